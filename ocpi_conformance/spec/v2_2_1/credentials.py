@@ -1,0 +1,32 @@
+"""Credentials object of the registration handshake (credentials.asciidoc)."""
+
+from .locations import BusinessDetails
+from .types import (
+    ASCII_TOKEN_REGEX,
+    URL,
+    CiString,
+    OneOrMore,
+    Pattern,
+    Role,
+    SpecModel,
+    anchor,
+)
+
+SPEC_FILE = "credentials.asciidoc"
+
+
+class CredentialsRole(SpecModel):
+    spec_anchor = anchor(SPEC_FILE, "credentials_credentials_role_class")
+
+    role: Role
+    business_details: BusinessDetails
+    party_id: CiString(3)
+    country_code: CiString(2)
+
+
+class Credentials(SpecModel):
+    spec_anchor = anchor(SPEC_FILE, "credentials_credentials_object")
+
+    token: Pattern(64, ASCII_TOKEN_REGEX, "string(64)")
+    url: URL
+    roles: OneOrMore(CredentialsRole)
