@@ -74,7 +74,7 @@ class SchemaValidator:
         found: list[Violation] = []
         for error in self._validator.iter_errors(instance):
             found.extend(self._explain(error))
-        return found
+        return _one_per_null(found)
 
     def _explain(self, error: Any) -> list[Violation]:
         kind = type(error.kind).__name__
@@ -124,7 +124,7 @@ class SchemaValidator:
                 isinstance(o, str) and o.lower() == value.lower() for o in options
             ):
                 hint = " (enum values are case sensitive)"
-            return f"{_short(value)} is not a value of {node.get('title', 'the enum')}{hint}"
+            return f"{_short(value)} is not a value of {ocpi_type or 'the enum'}{hint}"
         if kind == "Type":
             wanted = " or ".join(detail.get("types", []))
             return f"{_short(value)} is a JSON {_json_type(value)}, expected {wanted}"
@@ -137,6 +137,12 @@ class SchemaValidator:
             step = detail.get("multiple_of")
             return f"{_short(value)} has more decimals than allowed (a multiple of {step})"
         return error.message
+
+
+def _one_per_null(found: list[Violation]) -> list[Violation]:
+    """A null where a value is required fails `type` and, for enums, `enum` too: keep `type`."""
+    typed = {v.path for v in found if v.constraint == "type"}
+    return [v for v in found if v.constraint == "type" or v.path not in typed]
 
 
 def _is_null_branch(errors: list[Any]) -> bool:

@@ -32,6 +32,9 @@ DATETIME_MAX_LENGTH = 25
 URL_MAX_LENGTH = 255
 
 # Regexes the spec writes into field descriptions, unanchored there; `Pattern` anchors them.
+# The spec contradicts itself on GeoLocation: latitude is string(10) but its regex admits 11
+# characters ("-52.3789012"), longitude string(11) but 12 ("-126.1049650"). Both rules are
+# kept: a value must satisfy the type and the regex, so the longest forms are rejected.
 LATITUDE_REGEX = r"-?[0-9]{1,2}\.[0-9]{5,7}"  # mod_locations_geolocation_class
 LONGITUDE_REGEX = r"-?[0-9]{1,3}\.[0-9]{5,7}"  # mod_locations_geolocation_class
 TIME_OF_DAY_REGEX = r"([0-1][0-9]|2[0-3]):[0-5][0-9]"  # regularhours, tariffrestrictions
@@ -114,6 +117,7 @@ class SpecEnum(StrEnum):
         json_schema = handler(core_schema)
         resolved = handler.resolve_ref_schema(json_schema)
         resolved["x-ocpi-spec"] = getattr(cls, "spec_anchor", "")
+        resolved["x-ocpi-type"] = cls.__name__
         resolved.pop("description", None)
         return json_schema
 

@@ -1,0 +1,1 @@
+"""Conformance suites shipped with the harness; run through `ocpi-conformance run`."""

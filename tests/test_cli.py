@@ -1,0 +1,52 @@
+"""The command line honours the exit-code contract: 0 ok, 2 usage errors in one line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "ocpi_conformance.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_help() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    assert "schemas" in result.stdout
+
+
+def test_console_script_is_installed() -> None:
+    script = shutil.which("ocpi-conformance", path=str(Path(sys.executable).parent))
+    assert script, "the package's console script is missing from this environment"
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("ocpi-conformance ")
+
+
+def test_missing_command_is_a_usage_error() -> None:
+    result = _run()
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_flag_is_a_usage_error() -> None:
+    result = _run("schemas", "export", "--bogus", "x")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("", encoding="utf-8")
+    result = _run("schemas", "export", str(target))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"ocpi-conformance: error: {target} is not a directory"
+
+
+def test_schemas_check_passes_on_the_committed_schemas() -> None:
+    result = _run("schemas", "check")
+    assert result.returncode == 0, result.stdout + result.stderr

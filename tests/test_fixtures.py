@@ -1,0 +1,44 @@
+"""Every valid fixture validates; every invalid fixture fails with exactly its declared reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ocpi_conformance.resources import fixtures_dir
+from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.validation import validate_object
+
+ROOT = fixtures_dir()
+VALID = sorted(ROOT.glob("*/valid/*.json"))
+INVALID = sorted(ROOT.glob("*/invalid/*.json"))
+
+
+def _id(path: Path) -> str:
+    return f"{path.parts[-3]}/{path.name}"
+
+
+def test_every_object_a_module_exchanges_has_valid_and_invalid_fixtures() -> None:
+    for module in MODULES.values():
+        for name in module.objects:
+            if name == "ChargingPreferencesResponse":  # an enum, not an object
+                continue
+            assert list(ROOT.glob(f"{module.id}/valid/{name}.*.json")), (module.id, name)
+            assert list(ROOT.glob(f"{module.id}/invalid/{name}.*.json")), (module.id, name)
+
+
+@pytest.mark.parametrize("path", VALID, ids=_id)
+def test_valid_fixture(path: Path) -> None:
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert validate_object(path.name.split(".")[0], body) == []
+
+
+@pytest.mark.parametrize("path", INVALID, ids=_id)
+def test_invalid_fixture_fails_for_its_reason(path: Path) -> None:
+    fixture = json.loads(path.read_text(encoding="utf-8"))
+    assert fixture["object"] == path.name.split(".")[0]
+    violations = validate_object(fixture["object"], fixture["body"])
+    expected = (fixture["violation"]["path"], fixture["violation"]["constraint"], fixture["spec"])
+    assert [(v.path, v.constraint, v.spec) for v in violations] == [expected], fixture["why"]
