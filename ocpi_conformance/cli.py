@@ -1,7 +1,8 @@
 """The `ocpi-conformance` command line.
 
-Exit codes follow ../ARCHITECTURE.md: 0 success, 1 failures, 2 usage or configuration error,
-3 target unreachable. Usage errors are one line on stderr, never a traceback.
+Exit codes are a contract: 0 every applicable mandatory case passed, 1 a case failed, 2 usage or
+configuration error, 3 the target could not be reached or discovered. Usage errors are one line
+on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from . import __version__
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNREACHABLE = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    run = commands.add_parser("run", help="run the conformance suites against a target")
+    _add_run_flags(run)
+
     schemas = commands.add_parser("schemas", help="JSON Schemas generated from the spec models")
     schemas_commands = schemas.add_subparsers(dest="schemas_command", required=True)
     export = schemas_commands.add_parser(
@@ -43,6 +49,47 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="exit 1 when the schemas shipped in the package differ from a fresh export"
     )
     return parser
+
+
+def _add_run_flags(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--versions-url", help="the target's OCPI versions URL (env OCPI_VERSIONS_URL)")
+    add("--role", choices=["cpo", "emsp"], help="the target's role")
+    add("--token-a", help="registration token: the harness performs the credentials handshake")
+    add("--token-c", help="an already registered token, used as it is")
+    add("--output", type=Path, help="output folder (default reports/<timestamp>)")
+    add("--profile", choices=["quick", "ci", "certification"], help="example budgets (ci)")
+    add("--modules", help="comma-separated functional modules to test (default: all)")
+    add("--read-only", action="store_true", default=None, help="send no PUT/PATCH/POST/DELETE")
+    add("--peer-host", help="address the embedded peer binds to (127.0.0.1)")
+    add("--peer-port", type=int, help="port of the embedded peer (0: a free one)")
+    add("--peer-url", help="public URL of the peer when the target reaches it another way")
+    add("--party-country", help="country code the harness uses as a party (ZZ)")
+    add("--party-id", help="party id the harness uses (OCC)")
+    add("--seed", type=int, help="hypothesis seed (default: fixed per run, printed)")
+    add("--timeout", type=float, help="seconds to wait for an answer (15)")
+    add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .config import FIELDS, ConfigError, load
+
+    flags = {name: getattr(args, name, None) for name in FIELDS}
+    try:
+        config = load(flags, toml_path=args.config)
+    except ConfigError as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not config.has_target:
+        print(
+            "ocpi-conformance: error: no target: give --versions-url, --role and --token-a or "
+            "--token-c",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from .runner import run_suites
+
+    return run_suites(config)
 
 
 def _schemas_export(directory: Path) -> int:
@@ -79,6 +126,8 @@ def _schemas_check() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return _run(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
             return _schemas_export(args.directory)

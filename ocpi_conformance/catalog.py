@@ -1,0 +1,336 @@
+"""The catalogue of conformance cases: stable ids, what each checks, how much it matters, where
+the rule is written.
+
+Ids (`<AREA>-<ROLE>-<NNN>`) never change meaning once released, so reports can be diffed between
+runs and partners can cite them. Suites attach to a case with `@case("VER-ANY-001")`; a test
+proves every catalogued case has exactly one test and every conformance test has a case.
+Levels follow the spec's words: SHALL/MUST -> mandatory, SHOULD -> recommended, MAY -> optional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+import pytest
+
+Level = Literal["mandatory", "recommended", "optional"]
+F = TypeVar("F", bound=Callable[..., object])
+
+VIF = "version_information_endpoint.asciidoc"
+TAF = "transport_and_format.asciidoc"
+CRD = "credentials.asciidoc"
+STC = "status_codes.asciidoc"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    module: str
+    interface: str  # "SENDER", "RECEIVER" or "ANY"
+    level: Level
+    spec: str
+    needs: tuple[str, ...] = ()  # "token_a": only with a registration the harness performs
+
+    @property
+    def area(self) -> str:
+        return self.id.split("-")[0]
+
+    @property
+    def role(self) -> str:
+        return self.id.split("-")[1]
+
+
+_CASES = (
+    # Versions and version details (version_information_endpoint.asciidoc)
+    Case(
+        "VER-ANY-001",
+        "The versions endpoint answers with an OCPI envelope holding valid Version objects",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{VIF}#version_information_endpoint_version_information_endpoint",
+    ),
+    Case(
+        "VER-ANY-002",
+        "Version 2.2.1 is offered",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{VIF}#version_information_endpoint_versionnumber_enum",
+    ),
+    Case(
+        "VER-ANY-003",
+        "Version numbers are unique in the versions list",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{VIF}#version_information_endpoint_version_class",
+    ),
+    Case(
+        "VER-ANY-004",
+        "The 2.2.1 details answer with an envelope holding a valid VersionDetails for 2.2.1",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{VIF}#version_information_endpoint_version_details_endpoint",
+    ),
+    Case(
+        "VER-ANY-005",
+        "The details list the credentials module",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{VIF}#version_information_endpoint_moduleid_enum",
+    ),
+    Case(
+        "VER-ANY-006",
+        "Each module/role pair appears once in the details",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{VIF}#version_information_endpoint_endpoint_class",
+    ),
+    Case(
+        "VER-ANY-007",
+        "Version and endpoint URLs are absolute",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_registration",
+    ),
+    Case(
+        "VER-ANY-008",
+        "The versions endpoint refuses a request without credentials (401)",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+    ),
+    Case(
+        "VER-ANY-009",
+        "The details endpoint refuses a request without credentials (401)",
+        "versions",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+    ),
+    Case(
+        "VER-ANY-010",
+        "The details offer the interfaces of the declared role",
+        "versions",
+        "ANY",
+        "recommended",
+        f"{VIF}#version_information_endpoint_interface_role_enum",
+    ),
+    # Transport rules (transport_and_format.asciidoc, status_codes.asciidoc)
+    Case(
+        "TRN-ANY-001",
+        "A request without Authorization header gets HTTP 401",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+    ),
+    Case(
+        "TRN-ANY-002",
+        "A request with an unknown credentials token gets HTTP 401",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+    ),
+    Case(
+        "TRN-ANY-003",
+        "A token sent without Base64 encoding gets HTTP 401",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+    ),
+    Case(
+        "TRN-ANY-004",
+        "A 401 answer carries the OCPI response format",
+        "transport",
+        "ANY",
+        "recommended",
+        f"{TAF}#transport_and_format_response_format",
+    ),
+    Case(
+        "TRN-ANY-005",
+        "X-Request-ID is echoed in the response",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_unique_messageg_ids",
+    ),
+    Case(
+        "TRN-ANY-006",
+        "X-Correlation-ID is echoed in the response",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_unique_messageg_ids",
+    ),
+    Case(
+        "TRN-ANY-007",
+        "Responses carry a valid envelope with a UTC DateTime timestamp",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_response_format",
+    ),
+    Case(
+        "TRN-ANY-008",
+        "Responses are application/json",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_response_format",
+    ),
+    Case(
+        "TRN-ANY-009",
+        "A body that is not JSON gets HTTP 400",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{STC}#status_codes_status_codes",
+    ),
+    Case(
+        "TRN-ANY-010",
+        "A GET of an object that does not exist gets HTTP 404",
+        "transport",
+        "ANY",
+        "recommended",
+        f"{STC}#status_codes_status_codes",
+    ),
+    Case(
+        "TRN-ANY-011",
+        "A token A is refused on a functional module (401)",
+        "transport",
+        "ANY",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+        needs=("token_a",),
+    ),
+    # Credentials and registration (credentials.asciidoc)
+    Case(
+        "CRD-ANY-001",
+        "POST credentials with token A registers: 1000 and a valid "
+        "Credentials object with a new token",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_post_method",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-002",
+        "During registration the target fetches our versions with token B",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_registration",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-003",
+        "During registration the target fetches our 2.2.1 details with token B",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_post_method",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-004",
+        "Token C works after registration",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_registration",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-005",
+        "Token A stops working after registration",
+        "credentials",
+        "ANY",
+        "recommended",
+        f"{CRD}#credentials_registration",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-006",
+        "GET credentials returns a valid Credentials object",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_get_method",
+    ),
+    Case(
+        "CRD-ANY-007",
+        "A second POST by a registered party gets HTTP 405",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_post_method",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-008",
+        "PUT credentials rotates the token: a new token C, the old one refused",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_put_method",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-009",
+        "POST answers 3001 when our versions endpoint refuses the callback",
+        "credentials",
+        "ANY",
+        "recommended",
+        f"{CRD}#credentials_errors_during_registration",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-010",
+        "POST answers 3002 when we offer no common version",
+        "credentials",
+        "ANY",
+        "recommended",
+        f"{STC}#status_codes_3xxx_server_errors",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-011",
+        "DELETE credentials unregisters: the token C is refused afterwards",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_delete_method",
+        needs=("token_a",),
+    ),
+    Case(
+        "CRD-ANY-012",
+        "After DELETE, PUT and DELETE get HTTP 405",
+        "credentials",
+        "ANY",
+        "mandatory",
+        f"{CRD}#credentials_delete_method",
+        needs=("token_a",),
+    ),
+)
+
+CASES: dict[str, Case] = {c.id: c for c in _CASES}
+assert len(CASES) == len(_CASES), "duplicate case id in the catalogue"
+
+
+def case(case_id: str) -> Callable[[F], F]:
+    """Attach a test to its catalogued case (KeyError at import for an unknown id)."""
+    entry = CASES[case_id]
+    return pytest.mark.ocpi_case(entry.id)  # type: ignore[return-value]

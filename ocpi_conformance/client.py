@@ -1,0 +1,327 @@
+"""The harness's one OCPI HTTP client.
+
+It speaks 2.2.1 transport (transport_and_format.asciidoc): the `Authorization: Token <Base64>`
+header, a fresh X-Request-ID and an X-Correlation-ID on every request, routing headers for
+functional modules, envelope parsing and `Link`-driven pagination. It never raises on what a
+target does: a timeout, a reset, HTML instead of JSON or a 50 MB body all come back as a `Reply`
+whose `error` or `json_error` says so, because a misbehaving target is a finding, not a crash.
+Every exchange is recorded, redacted, the moment it completes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+
+from .exchanges import Exchange, ExchangeLog
+from .redaction import Secrets, encode_token
+
+# Configuration modules are not routed (transport_and_format_message_routing).
+UNROUTED_MODULES = frozenset({"versions", "credentials", "hubclientinfo"})
+_LINK_NEXT = re.compile(r'<([^>]*)>\s*;[^,]*?rel\s*=\s*"?next"?', re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Party:
+    country_code: str
+    party_id: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Guards that keep a misbehaving target from hanging or flooding a run."""
+
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    total_timeout: float = 30.0  # a server trickling bytes still ends here
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_pages: int = 200
+
+
+@dataclass
+class Reply:
+    """What a request produced, unredacted, for the caller; `exchange` is the redacted record."""
+
+    exchange: Exchange
+    status: int | None
+    headers: httpx.Headers
+    text: str | None
+    error: str | None = None
+    json: Any = None
+    json_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """An HTTP answer arrived whole (whatever its status)."""
+        return self.error is None and self.status is not None
+
+    @property
+    def envelope(self) -> dict[str, Any] | None:
+        return self.json if isinstance(self.json, dict) else None
+
+    @property
+    def status_code(self) -> int | None:
+        """The OCPI status_code of the envelope, when there is one."""
+        value = (self.envelope or {}).get("status_code")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def data(self) -> Any:
+        return (self.envelope or {}).get("data")
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+    def next_link(self) -> str | None:
+        """The URL of the Link header's rel="next", if any (transport_and_format_pagination)."""
+        for value in self.headers.get_list("link"):
+            match = _LINK_NEXT.search(value)
+            if match:
+                return match.group(1).strip()
+        return None
+
+    def describe(self) -> str:
+        """One line for a failure message."""
+        if self.error:
+            return f"{self.exchange.method} {self.exchange.url}: {self.error}"
+        return f"{self.exchange.method} {self.exchange.url} -> HTTP {self.status}" + (
+            f", OCPI {self.status_code}" if self.status_code is not None else ""
+        )
+
+
+@dataclass
+class Walk:
+    """A paginated GET followed to its end, or to the guard that stopped it."""
+
+    pages: list[Reply] = field(default_factory=list)
+    items: list[Any] = field(default_factory=list)
+    stopped: str | None = None  # why the walk ended before the last page, if it did
+
+
+class OcpiClient:
+    """Sends OCPI requests as one party, with one credentials token."""
+
+    def __init__(
+        self,
+        token: str | None,
+        *,
+        log: ExchangeLog | None = None,
+        secrets: Secrets | None = None,
+        limits: Limits | None = None,
+        from_party: Party | None = None,
+        to_party: Party | None = None,
+    ) -> None:
+        self.token = token
+        self.log = log if log is not None else ExchangeLog()
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.secrets.add(token)
+        self.limits = limits or Limits()
+        self.from_party = from_party
+        self.to_party = to_party
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout),
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> OcpiClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def with_token(self, token: str | None) -> OcpiClient:
+        """A client sharing log, secrets and limits but authenticating with another token."""
+        return OcpiClient(
+            token,
+            log=self.log,
+            secrets=self.secrets,
+            limits=self.limits,
+            from_party=self.from_party,
+            to_party=self.to_party,
+        )
+
+    def headers_for(
+        self, module: str | None, *, auth: str = "base64", correlation_id: str | None = None
+    ) -> dict[str, str]:
+        """The request headers a well-behaved 2.2.1 party sends.
+
+        `auth`: "base64" (the rule), "raw" (the token not encoded: 2.1.1 style), "none".
+        """
+        headers = {
+            "X-Request-ID": str(uuid.uuid4()),
+            "X-Correlation-ID": correlation_id or str(uuid.uuid4()),
+            "Accept": "application/json",
+        }
+        if self.token is not None and auth != "none":
+            value = encode_token(self.token) if auth == "base64" else self.token
+            headers["Authorization"] = f"Token {value}"
+        if module and module not in UNROUTED_MODULES:
+            if self.from_party:
+                headers["OCPI-from-country-code"] = self.from_party.country_code
+                headers["OCPI-from-party-id"] = self.from_party.party_id
+            if self.to_party:
+                headers["OCPI-to-country-code"] = self.to_party.country_code
+                headers["OCPI-to-party-id"] = self.to_party.party_id
+        return headers
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        module: str | None = None,
+        json_body: Any = None,
+        raw_body: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        auth: str = "base64",
+        headers: Mapping[str, str] | None = None,
+    ) -> Reply:
+        sent_headers = self.headers_for(module, auth=auth)
+        body: str | None = raw_body
+        if json_body is not None:
+            body = json.dumps(json_body)
+        if body is not None:
+            sent_headers["Content-Type"] = "application/json"
+        sent_headers.update(headers or {})
+        request = self._http.build_request(
+            method,
+            url,
+            # an empty mapping would wipe a query already in the URL (a Link "next" URL)
+            params={k: v for k, v in params.items() if v is not None} if params else None,
+            headers=sent_headers,
+            content=body.encode("utf-8") if body is not None else None,
+        )
+        started, clock = time.time(), time.monotonic()
+        status, response_headers, text, error = self._send(request, clock)
+        reply = Reply(
+            exchange=None,  # type: ignore[arg-type]  # set below, once redacted
+            status=status,
+            headers=response_headers,
+            text=text,
+            error=error,
+        )
+        if text is not None and error is None:
+            try:
+                reply.json = json.loads(text)
+            except ValueError as exc:
+                reply.json_error = f"response body is not JSON ({exc.msg} at {exc.pos})"
+        self.secrets.learn(reply.json)
+        reply.exchange = self._record(request, body, reply, started, clock)
+        return reply
+
+    def _send(
+        self, request: httpx.Request, clock: float
+    ) -> tuple[int | None, httpx.Headers, str | None, str | None]:
+        limits = self.limits
+        try:
+            response = self._http.send(request, stream=True)
+        except httpx.TimeoutException:
+            return None, httpx.Headers(), None, f"no answer within {limits.read_timeout:g} s"
+        except httpx.HTTPError as exc:
+            return None, httpx.Headers(), None, f"connection failed: {_reason(exc)}"
+        chunks: list[bytes] = []
+        size = 0
+        error = None
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limits.max_body_bytes:
+                    error = f"response body exceeds {limits.max_body_bytes} bytes"
+                    break
+                if time.monotonic() - clock > limits.total_timeout:
+                    error = f"response not complete within {limits.total_timeout:g} s"
+                    break
+                chunks.append(chunk)
+        except httpx.TimeoutException:
+            error = f"response body stalled for {limits.read_timeout:g} s"
+        except httpx.HTTPError as exc:
+            error = f"connection broke while reading the body: {_reason(exc)}"
+        finally:
+            response.close()
+        text = b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
+        return response.status_code, response.headers, text, error
+
+    def _record(
+        self, request: httpx.Request, body: str | None, reply: Reply, started: float, clock: float
+    ) -> Exchange:
+        redact = self.secrets
+        exchange = Exchange(
+            direction="outbound",
+            method=request.method,
+            url=redact.redact(str(request.url)) or "",
+            request_headers=redact.redact_headers(dict(request.headers)),
+            request_body=redact.redact(body),
+            status=reply.status,
+            response_headers=redact.redact_headers(dict(reply.headers)),
+            response_body=redact.redact(_clip(reply.text)),
+            started_at=started,
+            elapsed_ms=(time.monotonic() - clock) * 1000,
+            error=reply.error,
+        )
+        self.log.add(exchange)
+        return exchange
+
+    def get(self, url: str, **kwargs: Any) -> Reply:
+        return self.request("GET", url, **kwargs)
+
+    def walk(
+        self,
+        url: str,
+        *,
+        module: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        max_pages: int | None = None,
+    ) -> Walk:
+        """GET a paginated list and follow `Link: rel="next"` until the last page or a guard."""
+        walk = Walk()
+        seen: set[str] = set()
+        next_url: str | None = url
+        next_params = params
+        limit = max_pages or self.limits.max_pages
+        while next_url is not None:
+            if len(walk.pages) >= limit:
+                walk.stopped = f"stopped after {limit} pages: the Link header never ended"
+                break
+            key = next_url + json.dumps(dict(next_params or {}), sort_keys=True)
+            if key in seen:
+                walk.stopped = f"Link rel=next points back to a page already fetched: {next_url}"
+                break
+            seen.add(key)
+            reply = self.get(next_url, module=module, params=next_params)
+            walk.pages.append(reply)
+            if not reply.ok or reply.status != 200 or not isinstance(reply.data, list):
+                walk.stopped = (
+                    f"page {len(walk.pages)} is not a list of objects: {reply.describe()}"
+                )
+                break
+            walk.items.extend(reply.data)
+            link = reply.next_link()
+            next_url = urljoin(next_url, link) if link else None
+            next_params = None  # the Link URL carries every parameter
+        return walk
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+_CLIP = 256 * 1024
+
+
+def _clip(text: str | None) -> str | None:
+    """Reports keep at most 256 KiB of a body; the verdicts use the whole of it."""
+    if text is None or len(text) <= _CLIP:
+        return text
+    return text[:_CLIP] + f"\n… ({len(text) - _CLIP} more characters not kept)"

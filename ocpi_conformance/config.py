@@ -1,0 +1,140 @@
+"""The run configuration: one validated object, read alike from flags, OCPI_* env vars and TOML.
+
+Precedence: command line, then environment, then the TOML file, then defaults. Every problem is
+a `ConfigError` with one line a user can act on; the CLI turns it into exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from .spec.v2_2_1.modules import MODULES
+
+ENV_PREFIX = "OCPI_"
+FUNCTIONAL_MODULES = tuple(m for m in MODULES if m not in ("versions", "credentials"))
+
+
+class ConfigError(Exception):
+    """A configuration the run cannot start with (exit code 2)."""
+
+
+class RunConfig(BaseModel):
+    """Everything one run needs to know; tokens are secrets and never printed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    versions_url: str | None = None
+    role: Literal["cpo", "emsp"] | None = None
+    token_a: SecretStr | None = None
+    token_c: SecretStr | None = None
+    output: Path | None = None
+    profile: Literal["quick", "ci", "certification"] = "ci"
+    modules: tuple[str, ...] = FUNCTIONAL_MODULES
+    read_only: bool = False
+    peer_host: str = "127.0.0.1"
+    peer_port: int = Field(default=0, ge=0, le=65535)
+    peer_url: str | None = None
+    party_country: str = Field(default="ZZ", pattern=r"^[A-Za-z]{2}$")
+    party_id: str = Field(default="OCC", pattern=r"^[A-Za-z0-9]{3}$")
+    seed: int | None = None
+    timeout: float = Field(default=15.0, gt=0, le=600)
+
+    @field_validator("versions_url", "peer_url")
+    @classmethod
+    def _absolute_http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an absolute http:// or https:// URL")
+        return value
+
+    @field_validator("modules", mode="before")
+    @classmethod
+    def _known_modules(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [m.strip() for m in value.split(",") if m.strip()]
+        unknown = [m for m in value if m not in FUNCTIONAL_MODULES]
+        if unknown:
+            raise ValueError(
+                f"unknown module(s) {', '.join(unknown)}; known: {', '.join(FUNCTIONAL_MODULES)}"
+            )
+        return tuple(value)
+
+    @property
+    def has_target(self) -> bool:
+        return self.versions_url is not None
+
+    def secret(self, name: Literal["token_a", "token_c"]) -> str | None:
+        value = getattr(self, name)
+        return value.get_secret_value() if value is not None else None
+
+    def output_dir(self) -> Path:
+        if self.output is not None:
+            return self.output
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return Path("reports") / stamp
+
+    def check_target(self) -> None:
+        """A target needs a role and a token (ARCHITECTURE: at least one of token A / C)."""
+        if not self.has_target:
+            return
+        if self.role is None:
+            raise ConfigError("--role cpo|emsp is required with --versions-url")
+        if self.token_a is None and self.token_c is None:
+            raise ConfigError("give --token-a (to register) or --token-c (already registered)")
+
+
+FIELDS = tuple(RunConfig.model_fields)
+
+
+def from_env(environ: Mapping[str, str]) -> dict[str, str]:
+    return {
+        name: environ[ENV_PREFIX + name.upper()]
+        for name in FIELDS
+        if ENV_PREFIX + name.upper() in environ
+    }
+
+
+def from_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    table = data.get("ocpi-conformance", data)
+    unknown = sorted(set(table) - set(FIELDS))
+    if unknown:
+        raise ConfigError(f"config file {path}: unknown key(s) {', '.join(unknown)}")
+    return dict(table)
+
+
+def load(
+    flags: Mapping[str, Any],
+    environ: Mapping[str, str] | None = None,
+    toml_path: Path | None = None,
+) -> RunConfig:
+    """Merge the sources (flags win) and validate; raises ConfigError with one line."""
+    environ = os.environ if environ is None else environ
+    toml_path = toml_path or (Path(environ["OCPI_CONFIG"]) if "OCPI_CONFIG" in environ else None)
+    merged: dict[str, Any] = {}
+    if toml_path is not None:
+        merged.update(from_toml(toml_path))
+    merged.update(from_env(environ))
+    merged.update({k: v for k, v in flags.items() if v is not None})
+    try:
+        config = RunConfig(**merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "config"
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{where}: {message}") from None
+    config.check_target()
+    return config

@@ -1,0 +1,116 @@
+"""Records of HTTP exchanges, redacted when they are made, kept for the reports.
+
+One `Exchange` is one request and what came back (or why nothing did). The harness's client and
+its embedded peer both record into an `ExchangeLog`; reports read from it, so nothing that reaches
+a report was ever stored with a credentials token in it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP request and its outcome, already redacted."""
+
+    direction: str  # "outbound" (the harness called the target) or "inbound" (target called us)
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: str | None
+    status: int | None
+    response_headers: dict[str, str]
+    response_body: str | None
+    started_at: float
+    elapsed_ms: float
+    error: str | None = None  # why no (complete) response arrived: timeout, refused, too large
+    case: str | None = None  # the conformance case it belongs to, when one was running
+
+    def curl(self) -> str:
+        """A shell command that repeats the request (the token stays masked)."""
+        parts = ["curl", "-i", "-X", self.method, _quote(self.url)]
+        for name, value in self.request_headers.items():
+            if name.lower() in {"host", "content-length", "accept-encoding", "connection"}:
+                continue
+            parts += ["-H", _quote(f"{name}: {value}")]
+        if self.request_body:
+            parts += ["--data", _quote(self.request_body)]
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "method": self.method,
+            "url": self.url,
+            "request": {"headers": self.request_headers, "body": _maybe_json(self.request_body)},
+            "response": {
+                "status": self.status,
+                "headers": self.response_headers,
+                "body": _maybe_json(self.response_body),
+            },
+            "elapsed_ms": round(self.elapsed_ms, 1),
+            "error": self.error,
+            "case": self.case,
+        }
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _maybe_json(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+@dataclass
+class ExchangeLog:
+    """Thread-safe, append-only list of exchanges with a blocking wait for new ones."""
+
+    _items: list[Exchange] = field(default_factory=list)
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+    current_case: str | None = None
+
+    def add(self, exchange: Exchange) -> None:
+        """Append; an exchange without a case is stamped with the case running now."""
+        if exchange.case is None and self.current_case is not None:
+            exchange = replace(exchange, case=self.current_case)
+        with self._changed:
+            self._items.append(exchange)
+            self._changed.notify_all()
+
+    def all(self) -> list[Exchange]:
+        with self._changed:
+            return list(self._items)
+
+    def for_case(self, case: str) -> list[Exchange]:
+        return [e for e in self.all() if e.case == case]
+
+    def wait_for(
+        self, predicate: Callable[[Exchange], bool], timeout: float, since: int = 0
+    ) -> Exchange | None:
+        """The first exchange at index >= `since` matching `predicate`, waiting up to `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for exchange in self._items[since:]:
+                    if predicate(exchange):
+                        return exchange
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._changed.wait(remaining)
+
+    def __len__(self) -> int:
+        with self._changed:
+            return len(self._items)

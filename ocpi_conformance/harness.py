@@ -1,0 +1,120 @@
+"""The state of one conformance run, shared by every suite through the pytest plugin.
+
+Expensive or one-shot things happen once and lazily here: discovery, starting the embedded peer,
+the registration handshake. Suites ask for them and judge what they observed; they never repeat
+them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from . import handshake as handshake_module
+from .client import Limits, OcpiClient, Party
+from .config import RunConfig
+from .discovery import Discovery, DiscoveryError, discover
+from .exchanges import ExchangeLog
+from .peer import Peer
+from .redaction import Secrets
+
+# The harness plays the other party: for a CPO target it is an eMSP and the other way round.
+COUNTERPART = {"cpo": "EMSP", "emsp": "CPO"}
+
+
+@dataclass
+class Harness:
+    config: RunConfig
+
+    def __post_init__(self) -> None:
+        self.started_at = time.time()
+        self.secrets = Secrets()
+        self.secrets.add(self.config.secret("token_a"), "token A")
+        self.secrets.add(self.config.secret("token_c"), "token C")
+        self.log = ExchangeLog()
+        self.identity = Party(self.config.party_country.upper(), self.config.party_id.upper())
+        self.limits = Limits(
+            read_timeout=self.config.timeout, total_timeout=2 * self.config.timeout
+        )
+        self.discovery: Discovery | None = None
+        self.discovery_error: str | None = None
+        self._peer: Peer | None = None
+        self._handshake: handshake_module.Handshake | None = None
+        self._clients: list[OcpiClient] = []
+
+    @property
+    def role(self) -> str:
+        """The target's role as the spec writes it (CPO / EMSP)."""
+        return (self.config.role or "").upper()
+
+    def client(self, token: str | None) -> OcpiClient:
+        client = OcpiClient(
+            token,
+            log=self.log,
+            secrets=self.secrets,
+            limits=self.limits,
+            from_party=self.identity,
+        )
+        self._clients.append(client)
+        return client
+
+    def discover(self) -> Discovery:
+        """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
+        token = self.config.secret("token_c") or self.config.secret("token_a")
+        try:
+            self.discovery = discover(self.client(token), self.config.versions_url or "")
+        except DiscoveryError as exc:
+            self.discovery_error = str(exc)
+            raise
+        return self.discovery
+
+    @property
+    def peer(self) -> Peer:
+        if self._peer is None:
+            self._peer = Peer.start(
+                role=COUNTERPART[self.config.role or "cpo"],
+                identity=self.identity,
+                host=self.config.peer_host,
+                port=self.config.peer_port,
+                public_url=self.config.peer_url,
+                log=self.log,
+                secrets=self.secrets,
+            )
+        return self._peer
+
+    @property
+    def handshake(self) -> handshake_module.Handshake:
+        """The registration (token A required); performed the first time a case asks."""
+        if self._handshake is None:
+            assert self.discovery is not None
+            credentials_url = self.discovery.endpoint("credentials")
+            if credentials_url is None:
+                self._handshake = handshake_module.Handshake(
+                    notes=["the details list no credentials endpoint"]
+                )
+            else:
+                client_a = self.client(self.config.secret("token_a"))
+                functional = next(
+                    (
+                        url
+                        for (module, role), url in sorted(self.discovery.endpoints.items())
+                        if role == "SENDER" and module not in ("credentials", "versions")
+                    ),
+                    None,
+                )
+                self._handshake = handshake_module.perform(
+                    client_a, credentials_url, self.peer, functional
+                )
+        return self._handshake
+
+    def token(self) -> str | None:
+        """The token for everything after registration: ours from the handshake, or given."""
+        if self.config.token_a is not None:
+            return self.handshake.token_c
+        return self.config.secret("token_c")
+
+    def close(self) -> None:
+        for client in self._clients:
+            client.close()
+        if self._peer is not None:
+            self._peer.stop()

@@ -1,0 +1,1 @@
+"""Cases every target faces, whatever its role: versions, transport, credentials."""

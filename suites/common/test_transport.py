@@ -1,0 +1,128 @@
+"""TRN: transport rules every endpoint follows (transport_and_format.asciidoc, status_codes)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from ocpi_conformance.catalog import case
+from ocpi_conformance.checks.envelope import assert_envelope, assert_json
+from ocpi_conformance.client import OcpiClient, Reply
+from ocpi_conformance.discovery import Discovery
+from ocpi_conformance.handshake import Handshake
+from ocpi_conformance.harness import Harness
+
+
+def _credentials_url(discovery: Discovery) -> str:
+    url = discovery.endpoint("credentials")
+    if url is None:
+        pytest.skip("the details list no credentials endpoint")
+    return url
+
+
+@pytest.fixture(scope="module")
+def answered(client: OcpiClient, discovery: Discovery) -> Reply:
+    """One ordinary authenticated request, judged by several cases."""
+    return client.get(_credentials_url(discovery), module="credentials")
+
+
+@case("TRN-ANY-001")
+def test_missing_authorization_gets_401(harness: Harness, discovery: Discovery) -> None:
+    reply = harness.client(None).get(_credentials_url(discovery), module="credentials")
+    assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
+
+
+@case("TRN-ANY-002")
+def test_unknown_token_gets_401(harness: Harness, discovery: Discovery) -> None:
+    stranger = harness.client(f"occ-unknown-{uuid.uuid4()}")
+    reply = stranger.get(_credentials_url(discovery), module="credentials")
+    assert reply.status == 401, f"with an unknown token: {reply.describe()}, expected HTTP 401"
+
+
+@case("TRN-ANY-003")
+def test_raw_token_gets_401(client: OcpiClient, discovery: Discovery) -> None:
+    reply = client.request("GET", _credentials_url(discovery), module="credentials", auth="raw")
+    assert reply.status == 401, (
+        f"with the valid token not Base64-encoded: {reply.describe()}, expected HTTP 401 "
+        "(2.2.1 sends the token Base64-encoded)"
+    )
+
+
+@case("TRN-ANY-004")
+def test_401_carries_the_envelope(harness: Harness, discovery: Discovery) -> None:
+    reply = harness.client(None).get(_credentials_url(discovery), module="credentials")
+    if reply.status != 401:
+        pytest.skip(f"no 401 to judge ({reply.describe()}); see TRN-ANY-001")
+    assert_envelope(reply, "credentials", "", "get", http_status=401)
+    assert reply.status_code is not None and reply.status_code >= 2000, (
+        f"the 401 answer has status_code {reply.status_code}, not an error code"
+    )
+
+
+@case("TRN-ANY-005")
+def test_request_id_is_echoed(answered: Reply) -> None:
+    assert_json(answered)
+    sent = answered.exchange.request_headers.get("x-request-id")
+    got = answered.header("X-Request-ID")
+    assert got == sent, f"X-Request-ID sent {sent!r}, answered {got!r}"
+
+
+@case("TRN-ANY-006")
+def test_correlation_id_is_echoed(answered: Reply) -> None:
+    assert_json(answered)
+    sent = answered.exchange.request_headers.get("x-correlation-id")
+    got = answered.header("X-Correlation-ID")
+    assert got == sent, f"X-Correlation-ID sent {sent!r}, answered {got!r}"
+
+
+@case("TRN-ANY-007")
+def test_envelope_and_timestamp(answered: Reply) -> None:
+    assert_envelope(answered, "credentials", "", "get")
+
+
+@case("TRN-ANY-008")
+def test_content_type_is_json(answered: Reply) -> None:
+    assert_json(answered)
+    content_type = answered.header("Content-Type") or ""
+    assert content_type.split(";")[0].strip().lower() == "application/json", (
+        f"Content-Type is {content_type!r}, expected application/json"
+    )
+
+
+@case("TRN-ANY-009")
+def test_malformed_json_gets_400(
+    client: OcpiClient, harness: Harness, discovery: Discovery
+) -> None:
+    if harness.config.read_only:
+        pytest.skip("--read-only sends no PUT")
+    reply = client.request(
+        "PUT", _credentials_url(discovery), module="credentials", raw_body='{"token": "x",'
+    )
+    assert reply.status == 400, f"a body that is not JSON: {reply.describe()}, expected HTTP 400"
+
+
+@case("TRN-ANY-010")
+def test_unknown_object_gets_404(
+    client: OcpiClient, harness: Harness, discovery: Discovery
+) -> None:
+    if harness.role == "CPO":
+        url = discovery.endpoint("locations", "SENDER")
+        path = "/OCC-NO-SUCH-LOCATION"
+    else:
+        url = discovery.endpoint("locations", "RECEIVER")
+        path = f"/{harness.identity.country_code}/{harness.identity.party_id}/OCC-NO-SUCH-LOCATION"
+    if url is None:
+        pytest.skip("the target offers no locations endpoint to ask for an unknown object")
+    reply = client.get(url.rstrip("/") + path, module="locations")
+    assert reply.status == 404, f"an unknown Location: {reply.describe()}, expected HTTP 404"
+
+
+@case("TRN-ANY-011")
+def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
+    probe = handshake.token_a_probe
+    if probe is None:
+        pytest.skip("the target lists no SENDER endpoint to probe with token A")
+    assert probe.status == 401, (
+        f"token A on a functional module: {probe.describe()}, expected HTTP 401"
+    )

@@ -1,0 +1,106 @@
+"""A deliberately broken HTTP server on loopback, for testing how the harness copes.
+
+stdlib `http.server` gives byte-level control (trickling, resets, lying headers) that a
+framework would smooth over. Each path is one behaviour; `hits` counts requests per path.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+
+def envelope(data: object, status_code: int = 1000) -> bytes:
+    body = {"data": data, "status_code": status_code, "timestamp": "2026-11-23T10:00:00Z"}
+    return json.dumps(body).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        return
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        url = urlparse(self.path)
+        self.server.hits[url.path] += 1
+        self.server.seen_headers.append(dict(self.headers))
+        query = parse_qs(url.query)
+        base = f"http://127.0.0.1:{self.server.server_port}"
+        if url.path == "/html":
+            self.send_response(502)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>Bad Gateway</body></html>")
+        elif url.path == "/hang":
+            time.sleep(5)
+            self._send(200, envelope([]))
+        elif url.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            for _ in range(100):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+        elif url.path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Length", str(2 * 1024 * 1024))
+            self.end_headers()
+            self.wfile.write(b"x" * (2 * 1024 * 1024))
+        elif url.path == "/reset":
+            self.connection.close()
+        elif url.path == "/loop":
+            self._send(200, envelope([{"n": 1}]), {"Link": f'<{base}/loop>; rel="next"'})
+        elif url.path == "/endless":
+            offset = int(query.get("offset", ["0"])[0])
+            link = f'<{base}/endless?offset={offset + 1}>; rel="next"'
+            self._send(200, envelope([{"n": offset}]), {"Link": link})
+        elif url.path == "/pages":
+            offset = int(query.get("offset", ["0"])[0])
+            headers = {"X-Total-Count": "3"}
+            if offset < 2:
+                headers["Link"] = f'<{base}/pages?offset={offset + 1}&limit=1>; rel="next"'
+            self._send(200, envelope([{"n": offset}]), headers)
+        elif url.path == "/echo":
+            self._send(200, envelope(dict(self.headers)))
+        else:
+            self._send(404, envelope(None, 2000))
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    hits: Counter[str]
+    seen_headers: list[dict[str, str]]
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """The client hanging up on a trickle or a huge body is the point, not an error."""
+
+
+@contextmanager
+def misbehaving_server() -> Iterator[_Server]:
+    server = _Server(("127.0.0.1", 0), Handler)
+    server.hits = Counter()
+    server.seen_headers = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
