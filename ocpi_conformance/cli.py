@@ -38,6 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the conformance suites against a target")
     _add_run_flags(run)
 
+    sandbox = commands.add_parser(
+        "sandbox", help="serve the built-in conformant OCPI party on loopback until interrupted"
+    )
+    sandbox.add_argument("--role", choices=["cpo", "emsp"], default="cpo")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=0, help="port (0: a free one)")
+    sandbox.add_argument("--token-a", default=None, help="registration token (default: random)")
+    sandbox.add_argument("--fault", action="append", default=[], help="deviate on purpose")
+    sandbox.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+
     schemas = commands.add_parser("schemas", help="JSON Schemas generated from the spec models")
     schemas_commands = schemas.add_subparsers(dest="schemas_command", required=True)
     export = schemas_commands.add_parser(
@@ -92,6 +102,37 @@ def _run(args: argparse.Namespace) -> int:
     return run_suites(config)
 
 
+def _sandbox(args: argparse.Namespace) -> int:
+    import secrets
+    import time
+
+    from .party import FAULTS
+    from .sandbox import start
+
+    if args.list_faults:
+        for name, description in FAULTS.items():
+            print(f"{name:26} {description}")
+        return EXIT_OK
+    token_a = args.token_a or secrets.token_urlsafe(24)
+    try:
+        state, server = start(
+            args.role, token_a, host=args.host, port=args.port, faults=tuple(args.fault)
+        )
+    except (ValueError, RuntimeError) as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"sandbox {args.role.upper()} at {state.versions_url}", flush=True)
+    if args.token_a is None:
+        print(f"registration token (token A): {token_a}", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        server.stop()
+
+
 def _schemas_export(directory: Path) -> int:
     from .schema_export import export
 
@@ -128,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "sandbox":
+        return _sandbox(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
             return _schemas_export(args.directory)

@@ -49,6 +49,11 @@ def discover(client: OcpiClient, versions_url: str) -> Discovery:
     versions = client.get(versions_url, module="versions")
     if not versions.ok:
         raise DiscoveryError(f"cannot reach the versions URL {versions_url}: {versions.error}")
+    if versions.status in (401, 403):
+        raise DiscoveryError(
+            f"{versions_url} refused our credentials token (HTTP {versions.status}): "
+            "check --token-a / --token-c"
+        )
     if not isinstance(versions.data, list):
         raise DiscoveryError(
             f"{versions_url} did not answer with an OCPI version list ({_what(versions)})"

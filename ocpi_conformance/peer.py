@@ -59,7 +59,7 @@ class Peer:
 
     def expect_registration(self, token_b: str) -> None:
         """Accept `token_b` from the target, as the party we are registering with."""
-        self.state.accept_token_b(token_b)
+        self.state.accept_token(token_b)
 
     def credentials(self, token_b: str) -> dict[str, Any]:
         """The Credentials object we POST or PUT: token B and how to reach us."""

@@ -66,10 +66,12 @@ class HarnessPlugin:
         config.stash[HARNESS] = self
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if self.harness.discovery is not None:  # the CLI discovered before starting pytest
+            return
         try:
             self.harness.discover()
         except DiscoveryError as exc:
-            self._write_results(error=str(exc))
+            self.write_results(error=str(exc))
             pytest.exit(f"target not testable: {exc}", returncode=3)
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
@@ -108,10 +110,10 @@ class HarnessPlugin:
         return report
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        self._write_results()
+        self.write_results()
         self.harness.close()
 
-    def _write_results(self, error: str | None = None) -> None:
+    def write_results(self, error: str | None = None) -> None:
         config = self.harness.config
         doc = results_module.document(
             list(self.results.values()),

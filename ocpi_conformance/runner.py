@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from .config import RunConfig
+from .discovery import DiscoveryError
 from .harness import Harness
 from .plugin import HarnessPlugin
 from .resources import suites_dir
@@ -25,6 +26,8 @@ def pytest_args(config: RunConfig, output_dir: str) -> list[str]:
         "no:cacheprovider",
         "-q",
         "-rN",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",
         f"--junitxml={output_dir}/junit.xml",
         f"--alluredir={output_dir}/allure-results",
     ]
@@ -34,13 +37,14 @@ def run_suites(config: RunConfig) -> int:
     output = config.output_dir()
     output.mkdir(parents=True, exist_ok=True)
     plugin = HarnessPlugin(Harness(config), output)
-    code = pytest.main(pytest_args(config, str(output)), plugins=[plugin])
-    if plugin.harness.discovery_error is not None:
-        print(
-            f"ocpi-conformance: target not testable: {plugin.harness.discovery_error}",
-            file=sys.stderr,
-        )
+    try:
+        plugin.harness.discover()
+    except DiscoveryError as exc:
+        plugin.write_results(error=str(exc))
+        plugin.harness.close()
+        print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
         return EXIT_UNREACHABLE
+    code = pytest.main(pytest_args(config, str(output)), plugins=[plugin])
     failed = [r for r in plugin.results.values() if r.outcome in ("failed", "error")]
     if any(r.level == "mandatory" for r in failed):
         return EXIT_FAILED

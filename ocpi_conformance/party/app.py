@@ -1,0 +1,296 @@
+"""The HTTP side of an OCPI party: versions, version details and credentials, by the 2.2.1 book.
+
+One catch-all route dispatches explicitly, so every request, including the ones no route knows
+and methods no route lists, is authenticated, answered with the envelope, given its message ids
+and recorded the same way. Handlers are plain functions run in Starlette's thread pool, because
+registration calls the other party back synchronously through the harness's one HTTP client.
+
+Readings taken (see also `offered_endpoints`):
+- valid JSON that is not a Credentials object reached the OCPI layer, so it gets HTTP 200 with
+  status_code 2001 (status_codes: "a HTTP error MUST NOT be returned"); only a body that is not
+  JSON gets HTTP 400 (with the envelope, status_code 2001);
+- an unknown path gets HTTP 404 with status_code 2000: 2003 is "Unknown Location", too specific;
+- a request without X-Request-ID or X-Correlation-ID gets a fresh one in the response.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from ..client import UNROUTED_MODULES, OcpiClient
+from ..exchanges import Exchange
+from ..spec.v2_2_1 import VERSION
+from ..spec.v2_2_1.credentials import Credentials
+from ..spec.v2_2_1.modules import MODULES
+from ..spec.v2_2_1.versions import Version, VersionDetails
+from .state import PENDING, PartyState, Registration
+
+BASE = "/ocpi"
+# What drop_2_2_1 offers instead; its details URL answers 404.
+OTHER_VERSION = "2.1.1"
+# Paths (below BASE) of the versions and credentials modules: the only ones token A may use.
+CONFIGURATION_PATHS = frozenset({"versions", VERSION, OTHER_VERSION, f"{VERSION}/credentials"})
+# Reading: credentials.asciidoc calls the platform that hands out token A and receives the POST
+# the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
+CREDENTIALS_ROLE = "RECEIVER"
+
+
+class Answer(Exception):  # noqa: N818 - an answer, raised to leave a handler early
+    """Raised by a handler to answer at once with an envelope."""
+
+    def __init__(self, http: int, code: int, message: str | None = None) -> None:
+        super().__init__(message)
+        self.http, self.code, self.message = http, code, message
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def envelope(code: int, data: Any = None, message: str | None = None) -> dict[str, Any]:
+    """The response format (transport_and_format_response_format); `data` None is omitted."""
+    body: dict[str, Any] = {}
+    if data is not None:
+        body["data"] = data
+    body["status_code"] = code
+    if message:
+        body["status_message"] = message
+    body["timestamp"] = _now()
+    return body
+
+
+def functional_url(state: PartyState, module: str, role: str) -> str:
+    """Where this party serves one interface of a functional module."""
+    return f"{state.details_url}/{role.lower()}/{module}"
+
+
+def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
+    """The one list of endpoints this party publishes in its 2.2.1 details.
+
+    credentials is listed once: "the credentials module is not defined twice as this module is
+    the same for all roles" (version_details_example2). Every functional interface the party's
+    role implements (modules.py) follows; hubclientinfo is a configuration module for parties
+    connected to a Hub, which this party is not. The functional routes answer 404 until a module
+    implementation serves them; it extends this function.
+    """
+    endpoints = [
+        {"identifier": "credentials", "role": CREDENTIALS_ROLE, "url": state.credentials_url}
+    ]
+    for module in MODULES.values():
+        if module.id in UNROUTED_MODULES:
+            continue
+        for interface in module.interfaces:
+            if state.identity.role in interface.implemented_by:
+                endpoints.append(
+                    {
+                        "identifier": module.id,
+                        "role": interface.role,
+                        "url": functional_url(state, module.id, interface.role),
+                    }
+                )
+    return endpoints
+
+
+def _token(request: Request) -> str | None:
+    """The credentials token of `Authorization: Token <Base64(token)>`; anything else, None."""
+    scheme, _, value = request.headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() != "token" or not value.strip():
+        return None
+    try:
+        return base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except ValueError:  # not Base64 (a raw token), or not UTF-8 once decoded
+        return None
+
+
+def _credentials(state: PartyState, raw: bytes) -> Credentials:
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise Answer(400, 2001, "the request body is not valid JSON") from None
+    if isinstance(body, dict) and isinstance(body.get("token"), str):
+        state.secrets.add(body["token"])  # masked in the record even if the object is invalid
+    try:
+        return Credentials.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise Answer(200, 2001, f"not a valid Credentials object: {where}: {first['msg']}") from None
+
+
+def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
+    """Call the registering client back with its token B: versions, then its 2.2.1 details
+    (credentials_post_method: "The server must also fetch the client's endpoints")."""
+    registration = Registration(
+        token=state.new_token(),
+        their_token=credentials.token,
+        versions_url=credentials.url,
+        roles=[r.model_dump(mode="json", exclude_none=True) for r in credentials.roles],
+    )
+    if "skip_callback" in state.faults:
+        return registration
+    with OcpiClient(
+        credentials.token, log=state.log, secrets=state.secrets, limits=state.callback_limits
+    ) as client:
+        versions = client.get(credentials.url, module="versions")
+        if versions.status != 200 or not isinstance(versions.data, list):
+            raise Answer(200, 3001, f"cannot use your versions endpoint: {versions.describe()}")
+        chosen = None
+        for item in versions.data:
+            try:
+                version = Version.model_validate(item)
+            except ValidationError:
+                continue
+            if version.version == VERSION:
+                chosen = version
+                break
+        if chosen is None:
+            raise Answer(200, 3002, f"unsupported version: we speak {VERSION} only")
+        details = client.get(chosen.url, module="versions")
+        try:
+            parsed = VersionDetails.model_validate(details.data)
+        except ValidationError:
+            raise Answer(
+                200, 3001, f"cannot use your {VERSION} details: {details.describe()}"
+            ) from None
+        if details.status != 200:
+            raise Answer(200, 3001, f"cannot use your {VERSION} details: {details.describe()}")
+    registration.version_url = chosen.url
+    registration.endpoints = [e.model_dump(mode="json") for e in parsed.endpoints]
+    return registration
+
+
+def _credentials_module(
+    state: PartyState, method: str, token: str, raw: bytes
+) -> tuple[int, dict[str, Any]]:
+    registered = state.registration(token)
+    if method == "GET":
+        return 200, envelope(1000, state.own_credentials(token))
+    if method == "POST":
+        if registered is not None:
+            raise Answer(405, 2000, "already registered: PUT updates the credentials")
+        registration = _fetch_client(state, _credentials(state, raw))
+        state.register(token, registration)
+        return 200, envelope(1000, state.own_credentials(registration.token))
+    if method == "PUT":
+        if registered is None:
+            raise Answer(405, 2000, "not registered: POST registers")
+        registration = _fetch_client(state, _credentials(state, raw))
+        state.replace(registered, registration)
+        return 200, envelope(1000, state.own_credentials(registration.token))
+    if method == "DELETE":
+        if registered is None:
+            raise Answer(405, 2000, "not registered")
+        state.unregister(registered)
+        return 200, envelope(1000)
+    raise Answer(405, 2000, f"{method} is not offered on credentials")
+
+
+def _route(state: PartyState, request: Request, raw: bytes) -> tuple[int, dict[str, Any]]:
+    if "refuse_all" in state.faults:
+        raise Answer(401, 2000, "unauthorized")
+    path = request.url.path
+    inner = path.removeprefix(BASE + "/").strip("/") if path.startswith(BASE + "/") else None
+    token = _token(request)
+    access = state.lookup(token) if token is not None else None
+    if access is None:
+        raise Answer(401, 2000, "missing or unknown credentials token")
+    if access == PENDING and inner not in CONFIGURATION_PATHS:
+        raise Answer(401, 2000, "token A is valid on the versions and credentials modules only")
+    method = request.method
+    if inner == "versions":
+        if method != "GET":
+            raise Answer(405, 2000, f"{method} is not offered on versions")
+        if "drop_2_2_1" in state.faults:
+            offered = [{"version": OTHER_VERSION, "url": f"{state.base_url}{BASE}/{OTHER_VERSION}"}]
+        else:
+            offered = [{"version": VERSION, "url": state.details_url}]
+        return 200, envelope(1000, offered)
+    if inner == VERSION:
+        if method != "GET":
+            raise Answer(405, 2000, f"{method} is not offered on version details")
+        return 200, envelope(1000, {"version": VERSION, "endpoints": offered_endpoints(state)})
+    if inner == f"{VERSION}/credentials":
+        return _credentials_module(state, method, token, raw)  # type: ignore[arg-type]
+    raise Answer(404, 2000, f"no such endpoint or object: {path}")
+
+
+def build_app(state: PartyState) -> Starlette:
+    """The ASGI app of one party; `state` may change (tokens, faults) while it serves."""
+
+    async def handle(request: Request) -> Response:
+        started, clock = time.time(), time.monotonic()
+        try:
+            raw = await request.body()
+        except Exception:  # the client went away mid-body: nothing to answer
+            raw = b""
+        return await run_in_threadpool(_answer, state, request, raw, started, clock)
+
+    return Starlette(routes=[Route("/{path:path}", handle, methods=None)])
+
+
+def _answer(
+    state: PartyState, request: Request, raw: bytes, started: float, clock: float
+) -> Response:
+    try:
+        status, body = _route(state, request, raw)
+    except Answer as answer:
+        status, body = answer.http, envelope(answer.code, message=answer.message)
+    except Exception as exc:
+        status, body = 500, envelope(3000, message=f"internal error: {type(exc).__name__}")
+    if status == 401 and "answer_403_for_401" in state.faults:
+        status = 403
+    response: Response
+    if status == 401 and "no_envelope_on_401" in state.faults:
+        response = PlainTextResponse("Unauthorized", status_code=401)
+    else:
+        response = Response(json.dumps(body), status_code=status, media_type="application/json")
+    _echo_ids(state, request, response)
+    _record(state, request, raw, response, started, clock)
+    return response
+
+
+def _echo_ids(state: PartyState, request: Request, response: Response) -> None:
+    """transport_and_format_unique_message_ids: the same ids back, fresh ones if none came."""
+    for header, fault in (
+        ("X-Request-ID", "no_request_id_echo"),
+        ("X-Correlation-ID", "no_correlation_id_echo"),
+    ):
+        if fault not in state.faults:
+            response.headers[header] = request.headers.get(header) or str(uuid.uuid4())
+
+
+def _record(
+    state: PartyState,
+    request: Request,
+    raw: bytes,
+    response: Response,
+    started: float,
+    clock: float,
+) -> None:
+    redact = state.secrets.redact
+    state.log.add(
+        Exchange(
+            direction="inbound",
+            method=request.method,
+            url=redact(str(request.url)) or "",
+            request_headers=state.secrets.redact_headers(dict(request.headers)),
+            request_body=redact(raw.decode("utf-8", errors="replace")) if raw else None,
+            status=response.status_code,
+            response_headers=state.secrets.redact_headers(dict(response.headers)),
+            response_body=redact(bytes(response.body).decode("utf-8", errors="replace")),
+            started_at=started,
+            elapsed_ms=(time.monotonic() - clock) * 1000,
+        )
+    )

@@ -1,0 +1,237 @@
+"""What one OCPI party knows: who it is, which tokens it accepts, whom it is registered with,
+and which faults it has been told to commit.
+
+The server answers in uvicorn's worker threads while the harness registers tokens and switches
+faults from its own thread, so every change to the token tables happens under one lock.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..client import Limits
+from ..exchanges import ExchangeLog
+from ..redaction import MASK, Secrets
+from ..spec.v2_2_1 import VERSION
+from ..spec.v2_2_1.credentials import Credentials
+from ..spec.v2_2_1.types import Role
+
+# One deviation each: the peer commits them to see whether a target notices, the sandbox to
+# prove that the suites notice a deviating target.
+FAULTS: dict[str, str] = {
+    "answer_403_for_401": "unauthenticated requests get HTTP 403 instead of 401",
+    "skip_callback": "POST/PUT credentials do not fetch the client's versions and details",
+    "keep_token_a": "token A keeps working after registration",
+    "no_request_id_echo": "responses do not echo X-Request-ID",
+    "no_correlation_id_echo": "responses do not echo X-Correlation-ID",
+    "refuse_all": "every request gets HTTP 401, whatever the token",
+    "drop_2_2_1": "the versions list does not offer 2.2.1",
+    "no_envelope_on_401": "HTTP 401 answers carry a plain-text body, not the OCPI envelope",
+}
+
+PENDING = "pending"  # what `lookup` says for a token A: registration not done yet
+Access = Literal["pending"]
+
+# The calls a server makes back to a registering client run while that client waits for the
+# POST answer: keep them well inside the client's own read timeout.
+CALLBACK_LIMITS = Limits(connect_timeout=3.0, read_timeout=8.0, total_timeout=10.0)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the party is, as its CredentialsRole says."""
+
+    role: str  # a Role value: "CPO", "EMSP", ...
+    country_code: str
+    party_id: str
+    name: str  # business_details.name
+
+    def __post_init__(self) -> None:
+        Role(self.role)  # ValueError for a role the spec does not know
+
+
+@dataclass
+class Registration:
+    """A party registered with us: it calls us with `token` (the token C we issued, or a token
+    B the harness pre-registered for its peer); we call it with `their_token`."""
+
+    token: str
+    their_token: str | None = None
+    token_a: str | None = None  # the token A it registered with: valid again after DELETE
+    versions_url: str | None = None
+    version_url: str | None = None  # its 2.2.1 details URL
+    endpoints: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+
+
+class PartyState:
+    """Identity, tokens, registrations, faults and the inbound exchange log of one party."""
+
+    def __init__(
+        self,
+        identity: Identity,
+        *,
+        log: ExchangeLog | None = None,
+        secrets: Secrets | None = None,
+        base_url: str = "",
+        callback_limits: Limits = CALLBACK_LIMITS,
+    ) -> None:
+        self.identity = identity
+        self.log = log if log is not None else ExchangeLog()
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.faults: set[str] = set()
+        self.callback_limits = callback_limits
+        self.lock = threading.RLock()
+        self.base_url = base_url.rstrip("/")
+        self._tokens_a: set[str] = set()
+        self._registrations: dict[str, Registration] = {}
+        self._every_token: set[str] = set()
+
+    # --- where we are ---------------------------------------------------------------------------
+
+    def set_base_url(self, url: str) -> None:
+        """Where clients reach us: the served URL, or a public URL in front of it."""
+        self.base_url = url.rstrip("/")
+
+    @property
+    def versions_url(self) -> str:
+        return f"{self.base_url}/ocpi/versions"
+
+    @property
+    def details_url(self) -> str:
+        return f"{self.base_url}/ocpi/{VERSION}"
+
+    @property
+    def credentials_url(self) -> str:
+        return f"{self.details_url}/credentials"
+
+    # --- tokens ---------------------------------------------------------------------------------
+
+    def _remember(self, token: str | None, label: str) -> None:
+        """Add a token to the secrets, keeping a label the harness gave it earlier."""
+        if token:
+            self._every_token.add(token)
+            if self.secrets.mask(token) == MASK:
+                self.secrets.add(token, label)
+
+    def add_token_a(self, token: str) -> None:
+        """A registration token handed out of band: valid for versions and credentials only."""
+        with self.lock:
+            self._tokens_a.add(token)
+            self._remember(token, "token A")
+
+    def accept_registration(
+        self,
+        token: str,
+        *,
+        their_token: str | None = None,
+        versions_url: str | None = None,
+        version_url: str | None = None,
+        endpoints: list[dict[str, Any]] | None = None,
+        roles: list[dict[str, Any]] | None = None,
+        label: str = "token B",
+    ) -> Registration:
+        """Treat `token` as a registered party's (the token B the harness generated for its
+        peer, before it POSTs it); fields given update an existing registration."""
+        with self.lock:
+            registration = self._registrations.setdefault(token, Registration(token=token))
+            for name, value in (
+                ("their_token", their_token),
+                ("versions_url", versions_url),
+                ("version_url", version_url),
+                ("endpoints", endpoints),
+                ("roles", roles),
+            ):
+                if value is not None:
+                    setattr(registration, name, value)
+            self._remember(token, label)
+            self._remember(their_token, "token C")
+            return registration
+
+    def accept_token(self, token: str, label: str = "token B") -> None:
+        """`accept_registration` with nothing known yet but the token (the peer's use)."""
+        self.accept_registration(token, label=label)
+
+    def lookup(self, token: str) -> Registration | Access | None:
+        """What `token` grants: a registration, PENDING for a token A, None for nothing."""
+        with self.lock:
+            registration = self._registrations.get(token)
+            if registration is not None:
+                return registration
+            return PENDING if token in self._tokens_a else None
+
+    def is_token_a(self, token: str) -> bool:
+        with self.lock:
+            return token in self._tokens_a
+
+    def registration(self, token: str) -> Registration | None:
+        with self.lock:
+            return self._registrations.get(token)
+
+    def registrations(self) -> list[Registration]:
+        with self.lock:
+            return list(self._registrations.values())
+
+    def new_token(self) -> str:
+        return str(uuid.uuid4())
+
+    def every_token(self) -> set[str]:
+        """Every credentials token this party has accepted, issued or been given."""
+        with self.lock:
+            return set(self._every_token)
+
+    # --- the credentials module's state changes ------------------------------------------------
+
+    def register(self, token_a: str | None, registration: Registration) -> None:
+        """A client registered with `token_a` (POST): its token C works, token A no longer."""
+        registration.token_a = token_a
+        with self.lock:
+            self._registrations[registration.token] = registration
+            if token_a is not None and "keep_token_a" not in self.faults:
+                self._tokens_a.discard(token_a)
+            self._remember(registration.token, "token C")
+            self._remember(registration.their_token, "token B")
+
+    def replace(self, old: Registration, new: Registration) -> None:
+        """A registered client updated its credentials (PUT): the old token stops working."""
+        new.token_a = old.token_a
+        with self.lock:
+            self._registrations.pop(old.token, None)
+            self._registrations[new.token] = new
+            self._remember(new.token, "token C")
+            self._remember(new.their_token, "token B")
+
+    def unregister(self, registration: Registration) -> None:
+        """Forget the registration (DELETE).
+
+        Reading: the token A it came with becomes valid again, so that an unregistered client can
+        still be told 405 for PUT and DELETE (credentials_put_method, _delete_method) and can
+        register anew; the spec does not say how a new token A would be exchanged otherwise.
+        """
+        with self.lock:
+            self._registrations.pop(registration.token, None)
+            if registration.token_a is not None:
+                self._tokens_a.add(registration.token_a)
+
+    # --- what we tell others --------------------------------------------------------------------
+
+    def own_credentials(self, token: str) -> dict[str, Any]:
+        """Our Credentials object, carrying `token` for the other party to use with us."""
+        credentials = Credentials.model_validate(
+            {
+                "token": token,
+                "url": self.versions_url,
+                "roles": [
+                    {
+                        "role": self.identity.role,
+                        "business_details": {"name": self.identity.name},
+                        "party_id": self.identity.party_id,
+                        "country_code": self.identity.country_code,
+                    }
+                ],
+            }
+        )
+        return credentials.model_dump(mode="json", exclude_none=True)

@@ -1,0 +1,32 @@
+"""The built-in conformant target: the shared party server, standalone, with a registration token
+and optional faults, so implementers have a correct counterpart and the suites a known answer."""
+
+from __future__ import annotations
+
+from ..party import FAULTS, Identity, PartyState, RunningServer, build_app, serve
+
+NAMES = {"CPO": "ocpi-conformance sandbox CPO", "EMSP": "ocpi-conformance sandbox eMSP"}
+
+
+def start(
+    role: str,
+    token_a: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    faults: tuple[str, ...] = (),
+    country_code: str = "NL",
+    party_id: str | None = None,
+) -> tuple[PartyState, RunningServer]:
+    unknown = [f for f in faults if f not in FAULTS]
+    if unknown:
+        raise ValueError(f"unknown fault(s): {', '.join(unknown)} (see --list-faults)")
+    role = role.upper()
+    state = PartyState(
+        Identity(role, country_code, party_id or ("CPO" if role == "CPO" else "MSP"), NAMES[role])
+    )
+    state.faults.update(faults)
+    state.add_token_a(token_a)
+    server = serve(build_app(state), host=host, port=port)
+    state.set_base_url(server.url)
+    return state, server

@@ -1,0 +1,66 @@
+"""Run the real `ocpi-conformance run` command, in a subprocess, against a sandbox on loopback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ocpi_conformance.party import PartyState
+from ocpi_conformance.sandbox import start
+
+TOKEN_A = "sandbox-token-a-5f0c2d1e"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def results(self) -> dict[str, Any]:
+        return json.loads((self.output / "results.json").read_text(encoding="utf-8"))
+
+    def outcome(self, case_id: str) -> str:
+        return next(c["outcome"] for c in self.results["cases"] if c["id"] == case_id)
+
+    def failed(self) -> dict[str, str]:
+        return {c["id"]: c["message"] for c in self.results["cases"] if c["outcome"] == "failed"}
+
+
+@contextmanager
+def sandbox(role: str = "cpo", *faults: str) -> Iterator[PartyState]:
+    state, server = start(role, TOKEN_A, faults=faults)
+    try:
+        yield state
+    finally:
+        server.stop()
+
+
+def run(state: PartyState, output: Path, *extra: str, role: str = "cpo") -> Run:
+    command = [
+        sys.executable,
+        "-m",
+        "ocpi_conformance.cli",
+        "run",
+        "--versions-url",
+        state.versions_url,
+        "--role",
+        role,
+        "--token-a",
+        TOKEN_A,
+        "--output",
+        str(output),
+        "--timeout",
+        "5",
+        *extra,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return Run(done.returncode, done.stdout, done.stderr, output)

@@ -1,0 +1,138 @@
+"""The common suites against the sandbox: a conformant target fails nothing, and each deviation
+fails the case that names it. Real HTTP, the real CLI, the real registration handshake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ocpi_conformance.catalog import CASES
+
+from .harness_runs import TOKEN_A, run, sandbox
+
+
+@pytest.mark.parametrize("role", ["cpo", "emsp"])
+def test_conformant_sandbox_fails_no_case(tmp_path: Path, role: str) -> None:
+    with sandbox(role) as state:
+        result = run(state, tmp_path, role=role)
+    assert result.code == 0, result.stdout + result.stderr
+    doc = result.results
+    assert doc["summary"]["failed"] == 0 and doc["summary"]["error"] == 0, result.failed()
+    assert doc["summary"]["passed"] >= 25
+    assert doc["role"] == role and doc["target"] == state.versions_url
+    assert doc["tool"] == "ocpi-conformance" and doc["ocpi_version"] == "2.2.1"
+    # the handshake runs inside the first case that needs it: probes, POSTs and callbacks
+    case = next(c for c in doc["cases"] if c["id"] == "CRD-ANY-001")
+    assert case["exchanges"] >= 6 and case["level"] == "mandatory"
+    assert case["spec"] == "credentials.asciidoc#credentials_post_method"
+    assert (tmp_path / "junit.xml").is_file() and (tmp_path / "allure-results").is_dir()
+
+
+# Each fault of the sandbox, and the cases that must catch it.
+CAUGHT_BY = {
+    "answer_403_for_401": {"TRN-ANY-001", "TRN-ANY-002", "TRN-ANY-003", "VER-ANY-008"},
+    "skip_callback": {"CRD-ANY-002", "CRD-ANY-003", "CRD-ANY-009"},
+    "keep_token_a": {"CRD-ANY-005"},
+    "no_request_id_echo": {"TRN-ANY-005"},
+    "no_correlation_id_echo": {"TRN-ANY-006"},
+    "no_envelope_on_401": {"TRN-ANY-004"},
+}
+
+
+@pytest.mark.parametrize("fault", sorted(CAUGHT_BY))
+def test_fault_fails_the_case_that_names_it(tmp_path: Path, fault: str) -> None:
+    with sandbox("cpo", fault) as state:
+        result = run(state, tmp_path)
+    failed = result.failed()
+    assert CAUGHT_BY[fault] <= set(failed), f"{fault}: failed {sorted(failed)}"
+    mandatory = any(CASES[c].level == "mandatory" for c in failed)
+    assert result.code == (1 if mandatory else 0)  # exit 1 only for a mandatory failure
+    for case_id in CAUGHT_BY[fault]:
+        assert failed[case_id], f"{case_id} failed without a message"
+
+
+@pytest.mark.parametrize("fault", ["refuse_all", "drop_2_2_1"])
+def test_untestable_target_exits_3_in_one_line(tmp_path: Path, fault: str) -> None:
+    with sandbox("cpo", fault) as state:
+        result = run(state, tmp_path)
+    assert result.code == 3
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert line.startswith("ocpi-conformance: target not testable:")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_unreachable_target_exits_3(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .harness_runs import Run  # noqa: F401 - keeps the helper's import path in one place
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ocpi_conformance.cli",
+            "run",
+            "--versions-url",
+            "http://127.0.0.1:9/ocpi/versions",
+            "--role",
+            "cpo",
+            "--token-c",
+            "whatever-token",
+            "--output",
+            str(tmp_path),
+            "--timeout",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert "cannot reach the versions URL" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_token_c_only_skips_what_needs_a_registration(tmp_path: Path) -> None:
+    with sandbox("cpo") as state:
+        first = run(state, tmp_path / "register")  # registers, rotates, then unregisters
+        assert first.code == 0
+    with sandbox("cpo") as state:
+        from ocpi_conformance.party import Registration
+
+        state.register(TOKEN_A, Registration(token="given-token-c-9a8b7c6d"))
+        import subprocess
+        import sys
+
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ocpi_conformance.cli",
+                "run",
+                "--versions-url",
+                state.versions_url,
+                "--role",
+                "cpo",
+                "--token-c",
+                "given-token-c-9a8b7c6d",
+                "--output",
+                str(tmp_path / "c"),
+                "--timeout",
+                "5",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stdout + done.stderr
+    import json
+
+    cases = json.loads((tmp_path / "c" / "results.json").read_text())["cases"]
+    outcome = {c["id"]: (c["outcome"], c["message"]) for c in cases}
+    assert outcome["CRD-ANY-001"][0] == "skipped" and "--token-a" in outcome["CRD-ANY-001"][1]
+    assert outcome["CRD-ANY-006"][0] == "passed"
+    assert outcome["TRN-ANY-005"][0] == "passed"
