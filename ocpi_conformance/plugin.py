@@ -103,6 +103,8 @@ class HarnessPlugin:
         if case is None:
             return report
         outcome, message = _verdict(report, call)
+        if outcome == "failed":
+            message = f"{message} [{case.spec}]"
         previous = self.results.get(case.id)
         if previous is None or _rank(outcome) > _rank(previous.outcome):
             exchanges = len(self.harness.log.for_case(case.id))

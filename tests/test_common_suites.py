@@ -136,3 +136,47 @@ def test_token_c_only_skips_what_needs_a_registration(tmp_path: Path) -> None:
     assert outcome["CRD-ANY-001"][0] == "skipped" and "--token-a" in outcome["CRD-ANY-001"][1]
     assert outcome["CRD-ANY-006"][0] == "passed"
     assert outcome["TRN-ANY-005"][0] == "passed"
+
+
+def test_garbage_answering_target_exits_3(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .misbehaving_server import misbehaving_server
+
+    with misbehaving_server() as server:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ocpi_conformance.cli",
+                "run",
+                "--versions-url",
+                f"http://127.0.0.1:{server.server_port}/html",
+                "--role",
+                "emsp",
+                "--token-c",
+                "whatever-token",
+                "--output",
+                str(tmp_path),
+                "--timeout",
+                "2",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 3
+    assert "did not answer with an OCPI version list (HTTP 502" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_failure_messages_name_the_clause(tmp_path: Path) -> None:
+    with sandbox("cpo", "no_request_id_echo") as state:
+        result = run(state, tmp_path)
+    message = result.failed()["TRN-ANY-005"]
+    assert message.endswith(
+        "[transport_and_format.asciidoc#transport_and_format_unique_messageg_ids]"
+    )
+    assert "X-Request-ID sent" in message

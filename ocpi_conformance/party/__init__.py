@@ -1,17 +1,30 @@
-"""One implementation of the OCPI server side, used twice: as the harness's embedded peer (the
-party the harness plays for the target) and as the built-in conformant sandbox target."""
+"""One implementation of the OCPI 2.2.1 server side for the configuration modules (versions,
+version details, credentials), used twice: as the harness's embedded peer (the party the harness
+plays for a target, which the target calls back during registration) and as the built-in
+conformant sandbox target. One implementation keeps both honest: a fault switched on in
+`PartyState.faults` is the only way either deviates from the spec.
+
+- `PartyState`, `Identity`, `Registration`, `FAULTS`: what a party knows and may get wrong;
+- `build_app(state)`: the Starlette app; `offered_endpoints(state)`: its published endpoints;
+- `serve(app, host, port) -> RunningServer`: uvicorn in a thread, on loopback by default;
+- `register(client, versions_url, token_a, our_credentials) -> Registered`: the initiating side.
+"""
 
 from .app import build_app, offered_endpoints
+from .register import Registered, register
 from .server import RunningServer, serve
-from .state import FAULTS, Identity, PartyState, Registration
+from .state import FAULTS, PENDING, Identity, PartyState, Registration
 
 __all__ = [
     "FAULTS",
+    "PENDING",
     "Identity",
     "PartyState",
+    "Registered",
     "Registration",
     "RunningServer",
     "build_app",
     "offered_endpoints",
+    "register",
     "serve",
 ]

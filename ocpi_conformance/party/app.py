@@ -21,20 +21,21 @@ import time
 import uuid
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlparse
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount
+from starlette.types import Receive, Scope, Send
 
-from ..client import UNROUTED_MODULES, OcpiClient
+from ..client import OcpiClient
 from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
-from ..spec.v2_2_1.modules import MODULES
-from ..spec.v2_2_1.versions import Version, VersionDetails
+from ..spec.v2_2_1.versions import Version
 from .state import PENDING, PartyState, Registration
 
 BASE = "/ocpi"
@@ -80,27 +81,11 @@ def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
     """The one list of endpoints this party publishes in its 2.2.1 details.
 
     credentials is listed once: "the credentials module is not defined twice as this module is
-    the same for all roles" (version_details_example2). Every functional interface the party's
-    role implements (modules.py) follows; hubclientinfo is a configuration module for parties
-    connected to a Hub, which this party is not. The functional routes answer 404 until a module
-    implementation serves them; it extends this function.
+    the same for all roles" (version_details_example2). A functional interface is listed only
+    once a module implementation serves it (it adds itself here, at `functional_url`): a party
+    that advertised endpoints answering 404 would not be conformant.
     """
-    endpoints = [
-        {"identifier": "credentials", "role": CREDENTIALS_ROLE, "url": state.credentials_url}
-    ]
-    for module in MODULES.values():
-        if module.id in UNROUTED_MODULES:
-            continue
-        for interface in module.interfaces:
-            if state.identity.role in interface.implemented_by:
-                endpoints.append(
-                    {
-                        "identifier": module.id,
-                        "role": interface.role,
-                        "url": functional_url(state, module.id, interface.role),
-                    }
-                )
-    return endpoints
+    return [{"identifier": "credentials", "role": CREDENTIALS_ROLE, "url": state.credentials_url}]
 
 
 def _token(request: Request) -> str | None:
@@ -126,7 +111,9 @@ def _credentials(state: PartyState, raw: bytes) -> Credentials:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
-        raise Answer(200, 2001, f"not a valid Credentials object: {where}: {first['msg']}") from None
+        raise Answer(
+            200, 2001, f"not a valid Credentials object: {where}: {first['msg']}"
+        ) from None
 
 
 def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
@@ -146,28 +133,23 @@ def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
         versions = client.get(credentials.url, module="versions")
         if versions.status != 200 or not isinstance(versions.data, list):
             raise Answer(200, 3001, f"cannot use your versions endpoint: {versions.describe()}")
-        chosen = None
-        for item in versions.data:
-            try:
-                version = Version.model_validate(item)
-            except ValidationError:
-                continue
-            if version.version == VERSION:
-                chosen = version
-                break
+        chosen = next(
+            (v for v in versions.data if isinstance(v, dict) and v.get("version") == VERSION), None
+        )
         if chosen is None:
             raise Answer(200, 3002, f"unsupported version: we speak {VERSION} only")
-        details = client.get(chosen.url, module="versions")
         try:
-            parsed = VersionDetails.model_validate(details.data)
+            version_url = Version.model_validate(chosen).url
         except ValidationError:
-            raise Answer(
-                200, 3001, f"cannot use your {VERSION} details: {details.describe()}"
-            ) from None
-        if details.status != 200:
+            raise Answer(200, 3001, f"your {VERSION} entry has no usable url") from None
+        details = client.get(version_url, module="versions")
+        data = details.data if isinstance(details.data, dict) else {}
+        # Lenient on the entries: custom module ids are allowed (version_information_endpoint_
+        # custom_modules), and this party consumes none of the client's endpoints yet.
+        if details.status != 200 or not isinstance(data.get("endpoints"), list):
             raise Answer(200, 3001, f"cannot use your {VERSION} details: {details.describe()}")
-    registration.version_url = chosen.url
-    registration.endpoints = [e.model_dump(mode="json") for e in parsed.endpoints]
+    registration.version_url = version_url
+    registration.endpoints = [e for e in data["endpoints"] if isinstance(e, dict)]
     return registration
 
 
@@ -197,14 +179,24 @@ def _credentials_module(
     raise Answer(405, 2000, f"{method} is not offered on credentials")
 
 
+def _inner_path(state: PartyState, path: str) -> str | None:
+    """The path below BASE ("versions", "2.2.1/credentials"), or None outside it. A public URL
+    with a path of its own may reach us with that prefix kept or stripped by the proxy."""
+    public_prefix = urlparse(state.base_url).path.rstrip("/")
+    for prefix in (public_prefix + BASE + "/", BASE + "/"):
+        if path.startswith(prefix):
+            return path.removeprefix(prefix).strip("/")
+    return None
+
+
 def _route(state: PartyState, request: Request, raw: bytes) -> tuple[int, dict[str, Any]]:
     if "refuse_all" in state.faults:
         raise Answer(401, 2000, "unauthorized")
     path = request.url.path
-    inner = path.removeprefix(BASE + "/").strip("/") if path.startswith(BASE + "/") else None
+    inner = _inner_path(state, path)
     token = _token(request)
     access = state.lookup(token) if token is not None else None
-    if access is None:
+    if token is None or access is None:
         raise Answer(401, 2000, "missing or unknown credentials token")
     if access == PENDING and inner not in CONFIGURATION_PATHS:
         raise Answer(401, 2000, "token A is valid on the versions and credentials modules only")
@@ -222,22 +214,27 @@ def _route(state: PartyState, request: Request, raw: bytes) -> tuple[int, dict[s
             raise Answer(405, 2000, f"{method} is not offered on version details")
         return 200, envelope(1000, {"version": VERSION, "endpoints": offered_endpoints(state)})
     if inner == f"{VERSION}/credentials":
-        return _credentials_module(state, method, token, raw)  # type: ignore[arg-type]
+        return _credentials_module(state, method, token, raw)
     raise Answer(404, 2000, f"no such endpoint or object: {path}")
 
 
 def build_app(state: PartyState) -> Starlette:
     """The ASGI app of one party; `state` may change (tokens, faults) while it serves."""
 
-    async def handle(request: Request) -> Response:
+    async def handle(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
         started, clock = time.time(), time.monotonic()
+        request = Request(scope, receive)
         try:
             raw = await request.body()
         except Exception:  # the client went away mid-body: nothing to answer
             raw = b""
-        return await run_in_threadpool(_answer, state, request, raw, started, clock)
+        response = await run_in_threadpool(_answer, state, request, raw, started, clock)
+        await response(scope, receive, send)
 
-    return Starlette(routes=[Route("/{path:path}", handle, methods=None)])
+    # A mount rather than a route: a route lists methods, and every method must reach `_answer`.
+    return Starlette(routes=[Mount("", app=handle)])
 
 
 def _answer(

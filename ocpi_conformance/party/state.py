@@ -32,8 +32,8 @@ FAULTS: dict[str, str] = {
     "no_envelope_on_401": "HTTP 401 answers carry a plain-text body, not the OCPI envelope",
 }
 
-PENDING = "pending"  # what `lookup` says for a token A: registration not done yet
 Access = Literal["pending"]
+PENDING: Access = "pending"  # what `lookup` says for a token A: registration not done yet
 
 # The calls a server makes back to a registering client run while that client waits for the
 # POST answer: keep them well inside the client's own read timeout.

@@ -1,0 +1,82 @@
+"""Each fault in FAULTS changes the one behaviour it names, and only while it is switched on."""
+
+from __future__ import annotations
+
+import sys
+
+from ocpi_conformance.party import FAULTS, PENDING
+
+from .conftest import TOKEN_A, Start, handshake
+
+
+def test_every_fault_has_a_test() -> None:
+    module = sys.modules[__name__]
+    assert {name for name in FAULTS if not hasattr(module, f"test_fault_{name}")} == set()
+    assert all(description.strip() for description in FAULTS.values())
+
+
+def test_fault_answer_403_for_401(start: Start) -> None:
+    party = start("CPO", faults=("answer_403_for_401",))
+    reply = party.client(None).get(party.state.versions_url)
+    assert reply.status == 403 and reply.status_code == 2000
+    assert party.client(TOKEN_A).get(party.state.versions_url).status == 200
+
+
+def test_fault_skip_callback(start: Start) -> None:
+    receiver = start("CPO", faults=("skip_callback",))
+    sender = start("EMSP", token_a=None)
+    _, result = handshake(sender, receiver)
+    assert result.ok, result.problem
+    assert not [e for e in sender.state.log.all() if e.direction == "inbound"]
+
+
+def test_fault_keep_token_a(start: Start) -> None:
+    receiver = start("CPO", faults=("keep_token_a",))
+    sender = start("EMSP", token_a=None)
+    _, result = handshake(sender, receiver)
+    assert result.ok, result.problem
+    assert receiver.state.lookup(TOKEN_A) == PENDING
+    assert receiver.client(TOKEN_A).get(receiver.state.versions_url).status == 200
+
+
+def test_fault_no_request_id_echo(start: Start) -> None:
+    party = start("CPO", faults=("no_request_id_echo",))
+    reply = party.client(TOKEN_A).get(party.state.versions_url)
+    assert reply.header("X-Request-ID") is None
+    assert reply.header("X-Correlation-ID") == reply.exchange.request_headers["x-correlation-id"]
+
+
+def test_fault_no_correlation_id_echo(start: Start) -> None:
+    party = start("CPO", faults=("no_correlation_id_echo",))
+    reply = party.client(TOKEN_A).get(party.state.versions_url)
+    assert reply.header("X-Correlation-ID") is None
+    assert reply.header("X-Request-ID") == reply.exchange.request_headers["x-request-id"]
+
+
+def test_fault_refuse_all(start: Start) -> None:
+    receiver, sender = start("CPO"), start("EMSP", token_a=None)
+    _, result = handshake(sender, receiver)
+    receiver.state.faults.add("refuse_all")
+    for token in (TOKEN_A, result.token_c):
+        reply = receiver.client(token).get(receiver.state.versions_url)
+        assert reply.status == 401 and reply.status_code == 2000
+    receiver.state.faults.discard("refuse_all")
+    assert receiver.client(result.token_c).get(receiver.state.versions_url).status == 200
+
+
+def test_fault_drop_2_2_1(start: Start) -> None:
+    party = start("CPO", faults=("drop_2_2_1",))
+    client = party.client(TOKEN_A)
+    versions = client.get(party.state.versions_url)
+    assert versions.status == 200 and versions.status_code == 1000
+    assert [v["version"] for v in versions.data] == ["2.1.1"]
+    other = client.get(versions.data[0]["url"])
+    assert other.status == 404 and other.status_code == 2000
+
+
+def test_fault_no_envelope_on_401(start: Start) -> None:
+    party = start("CPO", faults=("no_envelope_on_401",))
+    reply = party.client(None).get(party.state.versions_url)
+    assert reply.status == 401
+    assert reply.json_error is not None and reply.envelope is None
+    assert (reply.header("Content-Type") or "").startswith("text/plain")
