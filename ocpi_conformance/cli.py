@@ -90,15 +90,10 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not config.has_target:
-        print(
-            "ocpi-conformance: error: no target: give --versions-url, --role and --token-a or "
-            "--token-c",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    from .runner import run_suites
+    from .runner import run_demo, run_suites
 
+    if not config.has_target:
+        return run_demo(config)
     return run_suites(config)
 
 

@@ -4,14 +4,17 @@ exit code of the contract."""
 from __future__ import annotations
 
 import sys
+import uuid
 
 import pytest
+from pydantic import SecretStr
 
 from .config import RunConfig
 from .discovery import DiscoveryError
 from .harness import Harness
 from .plugin import HarnessPlugin
 from .resources import suites_dir
+from .sandbox import start as start_sandbox
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -51,3 +54,34 @@ def run_suites(config: RunConfig) -> int:
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         return EXIT_USAGE
     return EXIT_OK
+
+
+def run_demo(config: RunConfig) -> int:
+    """No target given: test the built-in sandbox in both roles, to show what a run looks like.
+
+    Each role gets its own sandbox on loopback and its own folder under the output folder.
+    """
+    output = config.output_dir()
+    worst = EXIT_OK
+    for role in ("cpo", "emsp"):
+        token_a = f"demo-token-a-{role}-{uuid.uuid4()}"
+        state, server = start_sandbox(role, token_a)
+        try:
+            print(
+                f"ocpi-conformance: testing the built-in {role.upper()} sandbox at "
+                f"{state.versions_url}",
+                flush=True,
+            )
+            role_config = config.model_copy(
+                update={
+                    "versions_url": state.versions_url,
+                    "role": role,
+                    "token_a": SecretStr(token_a),
+                    "output": output / role,
+                }
+            )
+            worst = max(worst, run_suites(role_config))
+        finally:
+            server.stop()
+    print(f"ocpi-conformance: reports in {output}/cpo and {output}/emsp", flush=True)
+    return worst

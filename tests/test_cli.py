@@ -50,3 +50,19 @@ def test_export_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
 def test_schemas_check_passes_on_the_committed_schemas() -> None:
     result = _run("schemas", "check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_run_without_target_tests_the_sandbox_in_both_roles(tmp_path: Path) -> None:
+    result = _run("run", "--output", str(tmp_path), "--timeout", "5")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for role in ("cpo", "emsp"):
+        assert (tmp_path / role / "results.json").is_file()
+    assert f"reports in {tmp_path}/cpo and {tmp_path}/emsp" in result.stdout
+
+
+def test_run_rejects_bad_flags_in_one_line(tmp_path: Path) -> None:
+    result = _run("run", "--versions-url", "not-a-url", "--role", "cpo", "--token-a", "x")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "ocpi-conformance: error: versions_url: must be an absolute http:// or https:// URL"
+    )
