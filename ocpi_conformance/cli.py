@@ -78,6 +78,8 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--party-id", help="party id the harness uses (OCC)")
     add("--seed", type=int, help="hypothesis seed (default: fixed per run, printed)")
     add("--timeout", type=float, help="seconds to wait for an answer (15)")
+    add("--fail-on", choices=["mandatory", "recommended"], help="lowest level that fails the gate")
+    add("--known-deviations", type=Path, help="TOML file of accepted failures with expiry dates")
     add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
 
 

@@ -46,9 +46,13 @@ class Limits:
     max_pages: int = 200
 
 
-@dataclass
+@dataclass(repr=False)
 class Reply:
-    """What a request produced, unredacted, for the caller; `exchange` is the redacted record."""
+    """What a request produced, unredacted, for the caller; `exchange` is the redacted record.
+
+    Its repr is the redacted one-liner: pytest prints reprs in assertion messages, JUnit and
+    Allure keep them, and the raw body may hold a token the target just handed out.
+    """
 
     exchange: Exchange
     status: int | None
@@ -87,6 +91,9 @@ class Reply:
             if match:
                 return match.group(1).strip()
         return None
+
+    def __repr__(self) -> str:
+        return f"<Reply {self.describe()}>"
 
     def describe(self) -> str:
         """One line for a failure message."""

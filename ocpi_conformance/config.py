@@ -45,6 +45,8 @@ class RunConfig(BaseModel):
     party_id: str = Field(default="OCC", pattern=r"^[A-Za-z0-9]{3}$")
     seed: int | None = None
     timeout: float = Field(default=15.0, gt=0, le=600)
+    fail_on: Literal["mandatory", "recommended"] = "mandatory"
+    known_deviations: Path | None = None
 
     @field_validator("versions_url", "peer_url")
     @classmethod

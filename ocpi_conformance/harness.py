@@ -18,6 +18,9 @@ from .exchanges import ExchangeLog
 from .peer import Peer
 from .redaction import Secrets
 
+# Deterministic by default: the same seed every run unless one is given (printed in the summary).
+DEFAULT_SEED = 221
+
 # The harness plays the other party: for a CPO target it is an eMSP and the other way round.
 COUNTERPART = {"cpo": "EMSP", "emsp": "CPO"}
 
@@ -28,6 +31,7 @@ class Harness:
 
     def __post_init__(self) -> None:
         self.started_at = time.time()
+        self.seed = self.config.seed if self.config.seed is not None else DEFAULT_SEED
         self.secrets = Secrets()
         self.secrets.add(self.config.secret("token_a"), "token A")
         self.secrets.add(self.config.secret("token_c"), "token C")

@@ -8,6 +8,7 @@ variables. Everything a run reports (results.json, exit code) is collected here,
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Generator, Iterator
@@ -16,14 +17,19 @@ from typing import Any
 
 import pytest
 
+from . import deviations as deviations_module
 from .catalog import CASES, Case
 from .client import OcpiClient
 from .config import ConfigError, load
+from .deviations import Deviation
 from .discovery import Discovery, DiscoveryError
+from .gate import blocking, mark_known
 from .handshake import Handshake
 from .harness import Harness
 from .peer import Peer
+from .reporting import allure as allure_report
 from .reporting import results as results_module
+from .reporting import summary
 from .reporting.results import CaseResult
 
 HARNESS = pytest.StashKey["HarnessPlugin"]()
@@ -40,11 +46,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if HARNESS not in config.stash and os.environ.get("OCPI_VERSIONS_URL"):
         try:
             run_config = load({})
+            known = load_deviations(run_config.known_deviations)
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
         output = run_config.output_dir()
-        plugin = HarnessPlugin(Harness(run_config), output)
+        plugin = HarnessPlugin(Harness(run_config), output, known)
         config.pluginmanager.register(plugin, "ocpi-conformance-harness")
+
+
+def load_deviations(path: Path | None) -> dict[str, Deviation]:
+    return deviations_module.load(path) if path is not None else {}
 
 
 def _case_of(item: pytest.Item) -> Case | None:
@@ -55,11 +66,15 @@ def _case_of(item: pytest.Item) -> Case | None:
 class HarnessPlugin:
     """The hooks of one run against one target."""
 
-    def __init__(self, harness: Harness, output: Path) -> None:
+    def __init__(
+        self, harness: Harness, output: Path, deviations: dict[str, Deviation] | None = None
+    ) -> None:
         self.harness = harness
         self.output = output
+        self.deviations = deviations or {}
+        self.today = dt.date.today()
         self.results: dict[str, CaseResult] = {}
-        self._reports: dict[str, list[pytest.TestReport]] = {}
+        self.blocking: list[CaseResult] = []
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -76,6 +91,10 @@ class HarnessPlugin:
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         items.sort(key=lambda item: item.get_closest_marker("ocpi_last") is not None)
+        for item in items:
+            case = _case_of(item)
+            if case is not None and isinstance(item, pytest.Function):
+                allure_report.name(item, case)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> Generator[None, object, object]:
@@ -88,11 +107,10 @@ class HarnessPlugin:
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         case = _case_of(item)
+        if case is not None:
+            allure_report.label(case, self.harness.role)
         if case and "token_a" in case.needs and self.harness.config.token_a is None:
             pytest.skip("needs a registration the harness performs itself (run with --token-a)")
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self._reports.setdefault(report.nodeid, []).append(report)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -102,6 +120,8 @@ class HarnessPlugin:
         case = _case_of(item)
         if case is None:
             return report
+        if call.when == "teardown":
+            allure_report.attach_exchanges(self.harness.log.for_case(case.id))
         outcome, message = _verdict(report, call)
         if outcome == "failed":
             message = f"{message} [{case.spec}]"
@@ -112,7 +132,11 @@ class HarnessPlugin:
         return report
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        results = list(self.results.values())
+        mark_known(results, self.deviations, self.today)
+        self.blocking = blocking(results, self.harness.config.fail_on, self.deviations, self.today)
         self.write_results()
+        allure_report.write_environment(self.output / "allure-results", self.harness)
         self.harness.close()
 
     def write_results(self, error: str | None = None) -> None:
@@ -130,15 +154,16 @@ class HarnessPlugin:
         results_module.write(self.output / "results.json", doc)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        failed = [r for r in self.results.values() if r.outcome in ("failed", "error")]
         terminalreporter.section("ocpi-conformance")
-        counts = {o: 0 for o in results_module.OUTCOMES}
-        for result in self.results.values():
-            counts[result.outcome] += 1
-        terminalreporter.write_line(", ".join(f"{n} {o}" for o, n in counts.items()))
-        for result in sorted(failed, key=lambda r: r.id):
-            terminalreporter.write_line(f"{result.id} [{result.level}] {result.message}")
-        terminalreporter.write_line(f"results: {self.output / 'results.json'}")
+        paths = [str(self.output / name) for name in ("results.json", "junit.xml")]
+        paths.append(str(self.output / "allure-results"))
+        for line in summary.lines(
+            self.results.values(),
+            blocking={r.id for r in self.blocking},
+            seed=self.harness.seed,
+            paths=paths,
+        ):
+            terminalreporter.write_line(line)
 
 
 def _rank(outcome: str) -> int:

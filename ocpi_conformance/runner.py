@@ -9,10 +9,10 @@ import uuid
 import pytest
 from pydantic import SecretStr
 
-from .config import RunConfig
+from .config import ConfigError, RunConfig
 from .discovery import DiscoveryError
 from .harness import Harness
-from .plugin import HarnessPlugin
+from .plugin import HarnessPlugin, load_deviations
 from .resources import suites_dir
 from .sandbox import start as start_sandbox
 
@@ -29,6 +29,7 @@ def pytest_args(config: RunConfig, output_dir: str) -> list[str]:
         "no:cacheprovider",
         "-q",
         "-rN",
+        "--tb=short",
         "-W",
         "ignore::pytest.PytestAssertRewriteWarning",
         f"--junitxml={output_dir}/junit.xml",
@@ -37,9 +38,14 @@ def pytest_args(config: RunConfig, output_dir: str) -> list[str]:
 
 
 def run_suites(config: RunConfig) -> int:
+    try:
+        known = load_deviations(config.known_deviations)
+    except ConfigError as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     output = config.output_dir()
     output.mkdir(parents=True, exist_ok=True)
-    plugin = HarnessPlugin(Harness(config), output)
+    plugin = HarnessPlugin(Harness(config), output, known)
     try:
         plugin.harness.discover()
     except DiscoveryError as exc:
@@ -48,8 +54,7 @@ def run_suites(config: RunConfig) -> int:
         print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
         return EXIT_UNREACHABLE
     code = pytest.main(pytest_args(config, str(output)), plugins=[plugin])
-    failed = [r for r in plugin.results.values() if r.outcome in ("failed", "error")]
-    if any(r.level == "mandatory" for r in failed):
+    if plugin.blocking:
         return EXIT_FAILED
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         return EXIT_USAGE

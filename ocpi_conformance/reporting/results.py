@@ -27,6 +27,7 @@ class CaseResult:
     message: str
     spec: str
     exchanges: int
+    known_deviation: str | None = None  # set when a known-deviations entry covers the failure
 
     @classmethod
     def of(cls, case: Case, outcome: str, message: str, exchanges: int) -> CaseResult:
@@ -66,8 +67,15 @@ def document(
         "started_at": datetime.fromtimestamp(started_at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": round(duration_s, 1),
         "summary": summary,
-        "cases": [asdict(r) for r in sorted(results, key=lambda r: r.id)],
+        "cases": [_case(r) for r in sorted(results, key=lambda r: r.id)],
     }
+
+
+def _case(result: CaseResult) -> dict[str, Any]:
+    record = asdict(result)
+    if record["known_deviation"] is None:
+        del record["known_deviation"]
+    return record
 
 
 def write(path: Path, doc: dict[str, Any]) -> None:

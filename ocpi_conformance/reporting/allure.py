@@ -1,0 +1,110 @@
+"""What the Allure report shows of a case: where it sits (role, module, interface), how much it
+matters, which clause it checks, and every HTTP exchange it made, ready to replay with curl.
+
+Exchanges are attached from the run's log, which holds them redacted already.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import allure
+import pytest
+
+from ..catalog import Case
+from ..exchanges import Exchange
+from ..harness import Harness
+
+SEVERITY = {
+    "mandatory": allure.severity_level.CRITICAL,
+    "recommended": allure.severity_level.NORMAL,
+    "optional": allure.severity_level.MINOR,
+}
+SPEC_REPOSITORY = "https://github.com/ocpi/ocpi/blob/2.2.1/"
+
+# Failures sorted by what went wrong, matched on the messages the checks write.
+CATEGORIES = [
+    {
+        "name": "Timeouts and connection failures",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": ".*(no answer within|connection failed|not complete within|stalled|"
+        "connection broke|exceeds \\d+ bytes).*",
+    },
+    {
+        "name": "Schema violations",
+        "matchedStatuses": ["failed"],
+        "messageRegex": ".*the response breaks.*",
+    },
+    {
+        "name": "Transport and status-code errors",
+        "matchedStatuses": ["failed"],
+        "messageRegex": ".*(expected HTTP|status_code|X-Request-ID|X-Correlation-ID|Content-Type|"
+        "not JSON).*",
+    },
+    {
+        "name": "Protocol semantics (registration, round trips, pagination)",
+        "matchedStatuses": ["failed"],
+        "messageRegex": ".*",
+    },
+    {"name": "Harness errors", "matchedStatuses": ["broken"], "messageRegex": ".*"},
+]
+
+
+def name(item: pytest.Function, case: Case) -> None:
+    """Title and description, set where allure-pytest reads them when it names a test (a
+    dynamic title set earlier would be overwritten)."""
+    item.obj.__allure_display_name__ = f"{case.id} {case.title}"
+    text = f"{case.title}\n\nLevel: {case.level}. Clause: {case.spec}"
+    item.add_marker(pytest.mark.allure_description(text))
+
+
+def label(case: Case, role: str) -> None:
+    """Labels for the running test: epic role, feature module, story interface."""
+    allure.dynamic.epic(role)
+    allure.dynamic.feature(case.module)
+    allure.dynamic.story(case.interface)
+    allure.dynamic.id(case.id)
+    allure.dynamic.tag(case.id)
+    allure.dynamic.tag(case.level)
+    allure.dynamic.severity(SEVERITY[case.level])
+    allure.dynamic.link(SPEC_REPOSITORY + case.spec, name=case.spec)
+
+
+def attach_exchanges(exchanges: list[Exchange]) -> None:
+    for exchange in exchanges:
+        arrow = "->" if exchange.direction == "outbound" else "<- (the target called us)"
+        outcome = exchange.error or f"HTTP {exchange.status}"
+        with allure.step(f"{exchange.method} {exchange.url} {arrow} {outcome}"):
+            record = exchange.to_dict()
+            allure.attach(
+                json.dumps(record["request"], indent=2, ensure_ascii=False),
+                name="request",
+                attachment_type=allure.attachment_type.JSON,
+            )
+            allure.attach(
+                json.dumps(record["response"], indent=2, ensure_ascii=False),
+                name="response",
+                attachment_type=allure.attachment_type.JSON,
+            )
+            allure.attach(exchange.curl(), name="curl", attachment_type=allure.attachment_type.TEXT)
+
+
+def write_environment(results_dir: Path, harness: Harness) -> None:
+    """environment.properties and categories.json beside the results."""
+    from .. import __version__
+    from ..spec.v2_2_1 import VERSION
+
+    results_dir.mkdir(parents=True, exist_ok=True)
+    config = harness.config
+    properties = {
+        "target": config.versions_url or "",
+        "role": (config.role or "").upper(),
+        "ocpi_version": VERSION,
+        "profile": config.profile,
+        "seed": str(harness.seed),
+        "tool_version": f"ocpi-conformance {__version__}",
+    }
+    text = "".join(f"{key}={value}\n" for key, value in properties.items())
+    (results_dir / "environment.properties").write_text(text, encoding="utf-8")
+    (results_dir / "categories.json").write_text(json.dumps(CATEGORIES, indent=2), encoding="utf-8")
