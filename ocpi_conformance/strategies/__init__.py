@@ -1,0 +1,51 @@
+"""hypothesis strategies derived from the spec models: valid objects that reach the boundaries,
+consistent object graphs, and invalid variants with exactly one broken constraint.
+
+Nothing here is written per object: `valid("Location")` walks the exported schema of Location,
+then applies the graph rules of `graphs.py` that a schema cannot state.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..client import Party
+from ..resources import schemas_dir
+from .graphs import FIXES, own
+from .mutations import Mutation, sites
+from .schema import from_schema
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads((schemas_dir() / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def valid(name: str, identity: Party | None = None) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid instances of a spec object; pushed objects carry `identity` and the id prefix."""
+    schema = _schema(name)
+    fix = FIXES.get(name, lambda body: body)
+    return from_schema(schema, schema).map(fix).map(lambda body: own(name, body, identity))
+
+
+@dataclass(frozen=True)
+class Invalid:
+    body: dict[str, Any]
+    mutation: Mutation
+
+
+@st.composite
+def invalid(draw: st.DrawFn, name: str, identity: Party | None = None) -> Invalid:
+    """A valid instance with exactly one constraint broken, and what the validator must say."""
+    schema = _schema(name)
+    body = draw(valid(name, identity).filter(lambda b: any(sites(b, schema, schema))))
+    mutation = draw(st.sampled_from(list(sites(body, schema, schema))))
+    return Invalid(mutation.apply(body), mutation)
+
+
+__all__ = ["Invalid", "Mutation", "invalid", "valid"]

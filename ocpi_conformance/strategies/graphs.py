@@ -1,0 +1,83 @@
+"""Object graphs the spec makes consistent beyond what a schema can say.
+
+A valid Location is more than valid fields: EVSE uids are unique within it, connector ids unique
+within an EVSE (mod_locations_connector_object), a parent's last_updated is never older than its
+children's, and an object the harness pushes carries the harness's own party identity and an id
+prefix a person recognises in the target's database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..client import Party
+
+ID_PREFIX = "OCC-"
+OWNED = {"Location": "id", "Session": "id", "CDR": "id", "Tariff": "id", "Token": "uid"}
+ID_LIMIT = {"Location": 36, "Session": 36, "CDR": 36, "Tariff": 36, "Token": 36}
+
+
+def _prefixed(value: str, limit: int) -> str:
+    value = value.replace("/", "-")  # a path segment in every URL the object travels in
+    return (ID_PREFIX + value)[:limit] if not value.startswith(ID_PREFIX) else value[:limit]
+
+
+def _unique(items: list[dict[str, Any]], key: str, limit: int) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        value = _prefixed(str(item[key]), limit)
+        while value.upper() in seen:  # CiString: unique regardless of case
+            value = _prefixed(f"{index}-{value}"[-limit:], limit)
+            index += 1
+        seen.add(value.upper())
+        item[key] = value
+
+
+def _latest(*stamps: str | None) -> str:
+    """The latest of DateTimes in the harness's own shapes (lexical order works once `Z` is off)."""
+    present = [s for s in stamps if s]
+    return max(present, key=lambda s: s.rstrip("Z"))
+
+
+def fix_connector_ids(evse: dict[str, Any]) -> None:
+    _unique(evse.get("connectors") or [], "id", 36)
+
+
+def fix_location(location: dict[str, Any]) -> dict[str, Any]:
+    evses = location.get("evses") or []
+    _unique(evses, "uid", 36)
+    for evse in evses:
+        fix_connector_ids(evse)
+        connectors = evse.get("connectors") or []
+        evse["last_updated"] = _latest(
+            evse["last_updated"], *(c["last_updated"] for c in connectors)
+        )
+    location["last_updated"] = _latest(
+        location["last_updated"], *(e["last_updated"] for e in evses)
+    )
+    return location
+
+
+def fix_evse(evse: dict[str, Any]) -> dict[str, Any]:
+    fix_connector_ids(evse)
+    connectors = evse.get("connectors") or []
+    evse["last_updated"] = _latest(evse["last_updated"], *(c["last_updated"] for c in connectors))
+    return evse
+
+
+FIXES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "Location": fix_location,
+    "EVSE": fix_evse,
+}
+
+
+def own(name: str, body: dict[str, Any], identity: Party | None) -> dict[str, Any]:
+    """Give a pushed object the harness's identity and a recognisable id."""
+    if name in OWNED:
+        key = OWNED[name]
+        body[key] = _prefixed(str(body[key]), ID_LIMIT[name])
+        if identity is not None:
+            body["country_code"] = identity.country_code
+            body["party_id"] = identity.party_id
+    return body

@@ -1,0 +1,103 @@
+"""Invalid variants: a valid object with exactly one constraint broken, and the violation the
+validator must report for it (path and keyword), so a receiver's rejection can be judged."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
+from ..validation import json_path
+from .schema import non_null, resolve
+
+OFFSET_TIMESTAMP = "2019-06-24T12:39:09+02:00"  # types_datetime_type: "+00:00 is not UTC"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One way to break one field: where, which rule, and the value or removal that does it."""
+
+    path: tuple[str | int, ...]  # of the value changed, or of the object losing a field
+    constraint: str
+    description: str
+    value: Any = None
+    remove: str | None = None  # a required field to delete from the object at `path`
+
+    @property
+    def json_path(self) -> str:
+        return json_path(list(self.path))
+
+    def apply(self, body: Any) -> Any:
+        broken = copy.deepcopy(body)
+        if self.remove is not None:
+            _at(broken, self.path).pop(self.remove)
+            return broken
+        *parent, last = self.path
+        _at(broken, tuple(parent))[last] = self.value
+        return broken
+
+
+def _at(body: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        body = body[part]
+    return body
+
+
+def _string_mutations(
+    path: tuple[str | int, ...], node: dict[str, Any], value: str
+) -> Iterator[Mutation]:
+    label = node.get("x-ocpi-type", "string")
+    pattern = node.get("pattern")
+    limit = node.get("maxLength")
+    if label == "DateTime":
+        yield Mutation(path, "pattern", "a DateTime with a UTC offset", OFFSET_TIMESTAMP)
+        return
+    if limit is not None and pattern in (CI_STRING_PATTERN, STRING_PATTERN):
+        yield Mutation(path, "maxLength", f"{label} one character too long", "x" * (limit + 1))
+    if pattern == CI_STRING_PATTERN:
+        yield Mutation(path, "pattern", "a CiString with a non-ASCII character", "é")
+    elif pattern == STRING_PATTERN:
+        yield Mutation(path, "pattern", "a string with a line break", "\n")
+    elif pattern is not None:
+        yield Mutation(path, "pattern", f"a value that does not match {pattern}", "!")
+
+
+def sites(
+    body: Any, node: dict[str, Any], root: dict[str, Any], path: tuple[str | int, ...] = ()
+) -> Iterator[Mutation]:
+    """Every single-constraint break available in `body` (valid against `node`)."""
+    node = resolve(node, root)
+    if body is None:
+        return
+    node, _nullable = non_null(node)
+    node = resolve(node, root)
+    if "enum" in node and isinstance(body, str):
+        lowered = body.lower() if body.lower() != body else body.upper()
+        if lowered not in node["enum"]:
+            yield Mutation(path, "enum", "an enum value in the wrong case", lowered)
+        return
+    kind = node.get("type")
+    if kind == "object" and isinstance(body, dict):
+        properties = node.get("properties", {})
+        for name in node.get("required", []):
+            if name in body:
+                yield Mutation(path, "required", f"required field {name} left out", remove=name)
+        for name, value in body.items():
+            if name in properties:
+                yield from sites(value, properties[name], root, (*path, name))
+    elif kind == "array" and isinstance(body, list):
+        if node.get("minItems", 0) >= 1:
+            yield Mutation(path, "minItems", "an empty list where one element is required", [])
+        for index, item in enumerate(body):
+            yield from sites(item, node["items"], root, (*path, index))
+    elif kind == "string" and isinstance(body, str):
+        yield from _string_mutations(path, node, body)
+        yield Mutation(path, "type", "a number where a string belongs", 12345)
+    elif kind in ("integer", "number") and not isinstance(body, bool):
+        yield Mutation(path, "type", "a string where a number belongs", str(body))
+        if "maximum" in node:
+            yield Mutation(path, "maximum", "one above the maximum", node["maximum"] + 1)
+    elif kind == "boolean":
+        yield Mutation(path, "type", "a string where a boolean belongs", "true")

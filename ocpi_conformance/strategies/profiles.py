@@ -1,0 +1,28 @@
+"""Example budgets per run profile, as hypothesis settings profiles (quick, ci, certification).
+
+The seed is the run's (printed in the summary): the same seed and profile draw the same
+examples, so a failing example can be reproduced by anyone with the report.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+
+BUDGETS = {"quick": 5, "ci": 25, "certification": 200}
+
+
+def register() -> None:
+    for name, examples in BUDGETS.items():
+        settings.register_profile(
+            f"ocpi-{name}",
+            max_examples=examples,
+            deadline=None,  # the target's latency is not the property under test
+            database=None,  # no example database: runs must not depend on earlier runs
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+            print_blob=True,
+        )
+
+
+def load(profile: str) -> None:
+    register()
+    settings.load_profile(f"ocpi-{profile}")

@@ -1,0 +1,129 @@
+"""Valid values for any schema the models export, biased toward the spec's boundaries.
+
+The walker reads the same JSON Schema the validator checks against, so a strategy can never
+drift from the rules: what it generates is valid by construction, and the tests prove it by
+validating thousands of draws. Boundaries are preferred on purpose: strings at length 1 and at
+their maximum, DateTimes with and without `Z` and with fractional seconds, numbers with the
+decimals the spec allows, optional fields present, absent and null, lists empty and full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
+
+PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+# Printable text: every character but controls (Cc) and surrogates (Cs), as STRING_PATTERN.
+TEXT = st.characters(exclude_categories=("Cc", "Cs"))
+MAX_ITEMS = 3  # lists: empty (when allowed), one, several; larger adds cost, not coverage
+NUMBER_RANGE = (0, 10_000)
+DATETIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 31))
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The value schema of an optional field and whether null is allowed (`?` and `*`)."""
+    if "anyOf" in node:
+        branches = [b for b in node["anyOf"] if b != {"type": "null"}]
+        if len(branches) == 1:
+            return branches[0], len(branches) < len(node["anyOf"])
+    return node, False
+
+
+@st.composite
+def datetime_text(draw: st.DrawFn) -> str:
+    """An OCPI DateTime in one of the six shapes types_datetime_type lists."""
+    moment = draw(DATETIMES)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    digits = draw(st.sampled_from([0, 0, 1, 3]))
+    if digits:
+        text += "." + f"{moment.microsecond:06d}"[:digits]
+    return text + draw(st.sampled_from(["Z", "Z", ""]))
+
+
+def _bounded_text(
+    alphabet: st.SearchStrategy[str], max_length: int | None
+) -> st.SearchStrategy[str]:
+    limit = max_length if max_length is not None else 255
+    return st.one_of(
+        st.text(alphabet, min_size=1, max_size=limit),
+        st.text(alphabet, min_size=limit, max_size=limit),  # exactly at the maximum
+    )
+
+
+def string_of(node: dict[str, Any]) -> st.SearchStrategy[str]:
+    pattern = node.get("pattern")
+    max_length = node.get("maxLength")
+    label = node.get("x-ocpi-type", "")
+    if label == "DateTime":
+        return datetime_text()
+    if label == "URL":
+        path = st.text(string.ascii_letters + string.digits + "-_/", max_size=40)
+        return path.map(lambda p: f"https://ocpi.example.com/{p}")
+    if pattern == CI_STRING_PATTERN:
+        return _bounded_text(st.sampled_from(PRINTABLE_ASCII), max_length)
+    if pattern in (STRING_PATTERN, None):
+        return _bounded_text(TEXT, max_length)
+    regex = st.from_regex(pattern, fullmatch=True)
+    return regex.filter(lambda s: max_length is None or len(s) <= max_length)
+
+
+def number_of(node: dict[str, Any]) -> st.SearchStrategy[float]:
+    low = node.get("minimum", NUMBER_RANGE[0])
+    high = node.get("maximum", NUMBER_RANGE[1])
+    step = node.get("multipleOf", 0.0001)  # "numbers use 4 decimals" (types_number_type)
+    scale = round(1 / step)
+    values = st.integers(round(low * scale), round(high * scale)).map(lambda i: i / scale)
+    return st.one_of(st.sampled_from([low, high]), values)
+
+
+def integer_of(node: dict[str, Any]) -> st.SearchStrategy[int]:
+    low, high = node.get("minimum", 0), node.get("maximum", 1_000_000)
+    return st.one_of(st.sampled_from([low, high]), st.integers(low, high))
+
+
+def from_schema(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """A strategy for values valid against `node` (a schema inside `root`)."""
+    node = resolve(node, root)
+    if "anyOf" in node:
+        value, nullable = non_null(node)
+        inner = from_schema(value, root)
+        return st.one_of(inner, st.none()) if nullable else inner
+    if "enum" in node:
+        return st.sampled_from(node["enum"])
+    kind = node.get("type")
+    if kind == "object":
+        return object_of(node, root)
+    if kind == "array":
+        items = from_schema(node["items"], root)
+        return st.lists(items, min_size=node.get("minItems", 0), max_size=MAX_ITEMS)
+    if kind == "string":
+        return string_of(node)
+    if kind == "integer":
+        return integer_of(node)
+    if kind == "number":
+        return number_of(node)
+    if kind == "boolean":
+        return st.booleans()
+    return st.none()
+
+
+def object_of(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    properties = node.get("properties", {})
+    required = set(node.get("required", []))
+    return st.fixed_dictionaries(
+        {name: from_schema(properties[name], root) for name in properties if name in required},
+        optional={
+            name: from_schema(properties[name], root) for name in properties if name not in required
+        },
+    )

@@ -1,0 +1,85 @@
+"""The strategies keep their promise for every object of the spec: valid draws validate, invalid
+draws break exactly the one constraint they name, object graphs are consistent."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ocpi_conformance.client import Party
+from ocpi_conformance.spec.v2_2_1 import OBJECTS
+from ocpi_conformance.strategies import Invalid, invalid, valid
+from ocpi_conformance.strategies.profiles import BUDGETS, load
+from ocpi_conformance.validation import validate_object
+
+FAST = settings(
+    max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
+HARNESS = Party("ZZ", "OCC")
+
+
+@pytest.mark.parametrize("name", sorted(OBJECTS))
+def test_valid_draws_validate(name: str) -> None:
+    @FAST
+    @given(valid(name))
+    def check(body: dict) -> None:
+        assert validate_object(name, body) == []
+
+    check()
+
+
+@pytest.mark.parametrize("name", sorted(OBJECTS))
+def test_invalid_draws_break_exactly_one_named_constraint(name: str) -> None:
+    @FAST
+    @given(invalid(name))
+    def check(variant: Invalid) -> None:
+        found = [(v.path, v.constraint) for v in validate_object(name, variant.body)]
+        assert found == [(variant.mutation.json_path, variant.mutation.constraint)]
+
+    check()
+
+
+@FAST
+@given(valid("Location", HARNESS))
+def test_location_graph_is_consistent(location: dict) -> None:
+    assert (location["country_code"], location["party_id"]) == ("ZZ", "OCC")
+    assert location["id"].startswith("OCC-")
+    evses = location.get("evses") or []
+    uids = [e["uid"].upper() for e in evses]
+    assert len(uids) == len(set(uids))
+    for evse in evses:
+        ids = [c["id"].upper() for c in evse["connectors"]]
+        assert len(ids) == len(set(ids))
+        assert all(
+            c["last_updated"].rstrip("Z") <= evse["last_updated"].rstrip("Z")
+            for c in evse["connectors"]
+        )
+        assert evse["last_updated"].rstrip("Z") <= location["last_updated"].rstrip("Z")
+
+
+def test_boundary_values_appear() -> None:
+    seen: dict[str, set] = {"text_len": set(), "z": set(), "fraction": set(), "null": set()}
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(valid("DisplayText"), valid("ExceptionalPeriod"), valid("Price"))
+    def collect(text: dict, period: dict, price: dict) -> None:
+        seen["text_len"].add(len(text["text"]))
+        seen["z"].add(period["period_begin"].endswith("Z"))
+        seen["fraction"].add("." in period["period_begin"])
+        seen["null"].add("incl_vat" in price and price["incl_vat"] is None)
+
+    collect()
+    assert {1, 512} <= seen["text_len"]
+    assert seen["z"] == {True, False} and seen["fraction"] == {True, False}
+    assert True in seen["null"]
+
+
+def test_profiles_set_the_example_budgets() -> None:
+    from hypothesis import settings as current
+
+    try:
+        for name, examples in BUDGETS.items():
+            load(name)
+            assert current.default.max_examples == examples
+    finally:
+        current.load_profile("default")
