@@ -22,6 +22,7 @@ VIF = "version_information_endpoint.asciidoc"
 TAF = "transport_and_format.asciidoc"
 CRD = "credentials.asciidoc"
 STC = "status_codes.asciidoc"
+LOC = "mod_locations.asciidoc"
 
 
 @dataclass(frozen=True)
@@ -326,8 +327,232 @@ _CASES = (
     ),
 )
 
-CASES: dict[str, Case] = {c.id: c for c in _CASES}
-assert len(CASES) == len(_CASES), "duplicate case id in the catalogue"
+_LOCATIONS = (
+    # Locations, target CPO: the SENDER interface (mod_locations_cpo_interface)
+    Case(
+        "LOC-CPO-001",
+        "Every page of the Location list is a valid response",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{LOC}#mod_locations_get_list_response_data",
+    ),
+    Case(
+        "LOC-CPO-002",
+        "Every Location, EVSE and Connector in the list is schema-valid",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{LOC}#mod_locations_location_object",
+    ),
+    Case(
+        "LOC-CPO-003",
+        "Every page carries X-Total-Count and X-Limit",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{TAF}#transport_and_format_paginated_response",
+    ),
+    Case(
+        "LOC-CPO-004",
+        "Link rel=next is present until the last page and absent on it",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{TAF}#transport_and_format_paginated_response",
+    ),
+    Case(
+        "LOC-CPO-005",
+        "The next Link repeats the request's filters",
+        "locations",
+        "SENDER",
+        "recommended",
+        f"{TAF}#transport_and_format_paginated_response",
+    ),
+    Case(
+        "LOC-CPO-006",
+        "offset is applied: no Location twice, none missing across pages",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{TAF}#transport_and_format_paginated_request",
+    ),
+    Case(
+        "LOC-CPO-007",
+        "date_from is inclusive",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{TAF}#transport_and_format_paginated_request",
+    ),
+    Case(
+        "LOC-CPO-008",
+        "date_to is exclusive",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{TAF}#transport_and_format_paginated_request",
+    ),
+    Case(
+        "LOC-CPO-009",
+        "GET of one Location agrees with the list",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{LOC}#mod_locations_get_object_request_parameters",
+    ),
+    Case(
+        "LOC-CPO-010",
+        "GET of one EVSE and one Connector agrees with the list",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{LOC}#mod_locations_get_object_request_parameters",
+    ),
+    Case(
+        "LOC-CPO-011",
+        "An unknown Location gets HTTP 404",
+        "locations",
+        "SENDER",
+        "recommended",
+        f"{STC}#status_codes_status_codes",
+    ),
+    Case(
+        "LOC-CPO-012",
+        "An unknown Location is answered with status_code 2003",
+        "locations",
+        "SENDER",
+        "optional",
+        f"{STC}#status_codes_2xxx_client_errors",
+    ),
+    Case(
+        "LOC-CPO-013",
+        "EVSE and Connector last_updated are not newer than their parents'",
+        "locations",
+        "SENDER",
+        "mandatory",
+        f"{LOC}#mod_locations_location_object",
+    ),
+    Case(
+        "LOC-CPO-014",
+        "Connector tariff_ids name Tariffs the CPO publishes",
+        "locations",
+        "SENDER",
+        "recommended",
+        f"{LOC}#mod_locations_connector_object",
+    ),
+)
+
+_LOCATIONS_RECEIVER = (
+    # Locations, target eMSP: the RECEIVER interface (mod_locations_emsp_interface)
+    Case(
+        "LOC-EMSP-001",
+        "A Location PUT is stored as sent: GET returns it equal",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_put_method",
+    ),
+    Case(
+        "LOC-EMSP-002",
+        "PUT of a new Location answers HTTP 201",
+        "locations",
+        "RECEIVER",
+        "recommended",
+        f"{STC}#status_codes_status_codes",
+    ),
+    Case(
+        "LOC-EMSP-003",
+        "PUT replacing a Location answers HTTP 200",
+        "locations",
+        "RECEIVER",
+        "recommended",
+        f"{STC}#status_codes_status_codes",
+    ),
+    Case(
+        "LOC-EMSP-004",
+        "An EVSE PUT is stored and moves its Location's last_updated",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_put_method",
+    ),
+    Case(
+        "LOC-EMSP-005",
+        "A Connector PUT is stored and moves its parents' last_updated",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_put_method",
+    ),
+    Case(
+        "LOC-EMSP-006",
+        "A PATCH of a Location merges only the fields sent",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_patch_method",
+    ),
+    Case(
+        "LOC-EMSP-007",
+        "A PATCH of an EVSE merges and moves its Location's last_updated",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_patch_method",
+    ),
+    Case(
+        "LOC-EMSP-008",
+        "A PATCH of a Connector merges and moves its parents' last_updated",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_patch_method",
+    ),
+    Case(
+        "LOC-EMSP-009",
+        "A PATCH without last_updated is refused with 2001 and not applied",
+        "locations",
+        "RECEIVER",
+        "recommended",
+        f"{LOC}#mod_locations_patch_method",
+    ),
+    Case(
+        "LOC-EMSP-010",
+        "A PUT whose URL and body disagree on the owner or id gets 2001",
+        "locations",
+        "RECEIVER",
+        "recommended",
+        f"{TAF}#transport_and_format_client_owned_object_push",
+    ),
+    Case(
+        "LOC-EMSP-011",
+        "An invalid Location is refused with 2001 and not stored",
+        "locations",
+        "RECEIVER",
+        "recommended",
+        f"{STC}#status_codes_2xxx_client_errors",
+    ),
+    Case(
+        "LOC-EMSP-012",
+        "A GET of a Location never pushed gets HTTP 404",
+        "locations",
+        "RECEIVER",
+        "recommended",
+        f"{STC}#status_codes_status_codes",
+    ),
+    Case(
+        "LOC-EMSP-013",
+        "EVSEs PATCHed to REMOVED at the end are accepted (the harness's clean-up)",
+        "locations",
+        "RECEIVER",
+        "mandatory",
+        f"{LOC}#mod_locations_patch_method",
+    ),
+)
+
+CASES: dict[str, Case] = {c.id: c for c in (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER)}
+assert len(CASES) == len(_CASES) + len(_LOCATIONS) + len(_LOCATIONS_RECEIVER), "duplicate id"
 
 
 def case(case_id: str) -> Callable[[F], F]:

@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the conformance suites against a target")
     _add_run_flags(run)
 
+    report = commands.add_parser(
+        "report", help="build the single-file Allure HTML report DIR/report/index.html"
+    )
+    report.add_argument("directory", type=Path, help="a run's output folder (holds allure-results)")
+    report.add_argument("--open", action="store_true", help="open the report in a web browser")
+
     sandbox = commands.add_parser(
         "sandbox", help="serve the built-in conformant OCPI party on loopback until interrupted"
     )
@@ -81,6 +87,7 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--fail-on", choices=["mandatory", "recommended"], help="lowest level that fails the gate")
     add("--known-deviations", type=Path, help="TOML file of accepted failures with expiry dates")
     add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
+    add("--report", action="store_true", default=None, help="also build the HTML report (Allure 3)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -94,9 +101,54 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .runner import run_demo, run_suites
 
-    if not config.has_target:
-        return run_demo(config)
-    return run_suites(config)
+    if not config.report:
+        return run_demo(config) if not config.has_target else run_suites(config)
+    from .reporting.html import ReportError, find_allure
+
+    try:
+        find_allure()  # fail before the run, not after it
+    except ReportError as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    config = config.model_copy(update={"output": config.output_dir()})  # one timestamp for both
+    code = run_demo(config) if not config.has_target else run_suites(config)
+    output = config.output_dir()
+    folders = [output] if config.has_target else [output / "cpo", output / "emsp"]
+    return _reports_after_run(folders, code)
+
+
+def _reports_after_run(folders: list[Path], code: int) -> int:
+    """`run --report`: one HTML report per folder the run wrote Allure results into (the demo
+    writes cpo/ and emsp/). A report that cannot be built is exit 2 unless the run already
+    failed, whose code says more."""
+    from .reporting.html import ReportError, build_report
+
+    for folder in folders:
+        if not (folder / "allure-results").is_dir():
+            continue  # nothing was tested (exit 3): no report to build
+        try:
+            print(f"report: {build_report(folder)}", flush=True)
+        except ReportError as exc:
+            print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+            code = code or EXIT_USAGE
+    return code
+
+
+def _report(directory: Path, open_it: bool) -> int:
+    """`report DIR [--open]`: the single-file HTML report from DIR/allure-results."""
+    import webbrowser
+
+    from .reporting.html import ReportError, build_report
+
+    try:
+        page = build_report(directory)
+    except ReportError as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"report: {page}")
+    if open_it:
+        webbrowser.open(page.resolve().as_uri())
+    return EXIT_OK
 
 
 def _sandbox(args: argparse.Namespace) -> int:
@@ -166,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "report":
+        return _report(args.directory, args.open)
     if args.command == "sandbox":
         return _sandbox(args)
     if args.command == "schemas":

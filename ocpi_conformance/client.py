@@ -10,15 +10,18 @@ Every exchange is recorded, redacted, the moment it completes.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import ssl
 import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
+import certifi
 import httpx
 
 from .exchanges import Exchange, ExchangeLog
@@ -317,6 +320,19 @@ class OcpiClient:
             next_url = urljoin(next_url, link) if link else None
             next_params = None  # the Link URL carries every parameter
         return walk
+
+
+def object_url(base: str, *segments: object) -> str:
+    """`base` with path segments appended, each percent-encoded: OCPI ids are CiStrings and may
+    hold `/`, `?`, `#` or spaces, which must stay inside their segment."""
+    return "/".join([base.rstrip("/"), *(quote(str(s), safe="") for s in segments)])
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every client: building one reads the CA bundle (~0.1 s), and the
+    harness and its peer create many short-lived clients."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _reason(exc: Exception) -> str:

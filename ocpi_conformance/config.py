@@ -46,6 +46,7 @@ class RunConfig(BaseModel):
     seed: int | None = None
     timeout: float = Field(default=15.0, gt=0, le=600)
     fail_on: Literal["mandatory", "recommended"] = "mandatory"
+    report: bool = False
     known_deviations: Path | None = None
 
     @field_validator("versions_url", "peer_url")

@@ -31,6 +31,7 @@ from .reporting import allure as allure_report
 from .reporting import results as results_module
 from .reporting import summary
 from .reporting.results import CaseResult
+from .strategies import profiles
 
 HARNESS = pytest.StashKey["HarnessPlugin"]()
 
@@ -58,6 +59,14 @@ def load_deviations(path: Path | None) -> dict[str, Deviation]:
     return deviations_module.load(path) if path is not None else {}
 
 
+def _run_order(item: pytest.Item) -> int:
+    """Clean-ups run after every other case, and unregistering (credentials) after them all."""
+    if item.get_closest_marker("ocpi_last") is None:
+        return 0
+    case = _case_of(item)
+    return 2 if case is not None and case.module == "credentials" else 1
+
+
 def _case_of(item: pytest.Item) -> Case | None:
     marker = item.get_closest_marker("ocpi_case")
     return CASES[marker.args[0]] if marker else None
@@ -79,6 +88,7 @@ class HarnessPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
         config.stash[HARNESS] = self
+        profiles.load(self.harness.config.profile)
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.harness.discovery is not None:  # the CLI discovered before starting pytest
@@ -90,7 +100,7 @@ class HarnessPlugin:
             pytest.exit(f"target not testable: {exc}", returncode=3)
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        items.sort(key=lambda item: item.get_closest_marker("ocpi_last") is not None)
+        items.sort(key=_run_order)
         for item in items:
             case = _case_of(item)
             if case is not None and isinstance(item, pytest.Function):

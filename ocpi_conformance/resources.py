@@ -27,3 +27,11 @@ def fixtures_dir(version: str = "2.2.1") -> Path:
 def schemas_dir(version: str = "2.2.1") -> Path:
     """The generated JSON Schemas, committed and shipped inside the package."""
     return _PACKAGE / "schemas" / version
+
+
+def fixture(module: str, name: str, version: str = "2.2.1") -> dict:
+    """A valid example object shipped in fixtures/, e.g. fixture("locations", "EVSE.full")."""
+    import json
+
+    path = fixtures_dir(version) / module / "valid" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -19,9 +19,9 @@ from .sandbox import start as start_sandbox
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
 
-def pytest_args(config: RunConfig, output_dir: str) -> list[str]:
+def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:
     suites = suites_dir()
-    paths = [str(suites / "common")]
+    paths = [str(suites / "common"), str(suites / (config.role or "cpo"))]
     return [
         *paths,
         f"--rootdir={suites}",
@@ -34,6 +34,7 @@ def pytest_args(config: RunConfig, output_dir: str) -> list[str]:
         "ignore::pytest.PytestAssertRewriteWarning",
         f"--junitxml={output_dir}/junit.xml",
         f"--alluredir={output_dir}/allure-results",
+        f"--hypothesis-seed={seed}",
     ]
 
 
@@ -53,7 +54,7 @@ def run_suites(config: RunConfig) -> int:
         plugin.harness.close()
         print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
         return EXIT_UNREACHABLE
-    code = pytest.main(pytest_args(config, str(output)), plugins=[plugin])
+    code = pytest.main(pytest_args(config, str(output), plugin.harness.seed), plugins=[plugin])
     if plugin.blocking:
         return EXIT_FAILED
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):

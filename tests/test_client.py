@@ -133,3 +133,9 @@ def test_walk_stops_after_the_page_limit(server: _Server, client: OcpiClient) ->
 def test_walk_stops_on_a_broken_page(server: _Server, client: OcpiClient) -> None:
     walk = client.walk(url(server, "/html"))
     assert walk.stopped and "not a list" in walk.stopped
+
+
+def test_url_keeps_odd_ids_inside_their_segment() -> None:
+    from ocpi_conformance.client import object_url as join
+
+    assert join("http://x/loc/", "A#1", "b/c", "d e?") == "http://x/loc/A%231/b%2Fc/d%20e%3F"

@@ -1,13 +1,16 @@
 """One implementation of the OCPI 2.2.1 server side for the configuration modules (versions,
-version details, credentials), used twice: as the harness's embedded peer (the party the harness
-plays for a target, which the target calls back during registration) and as the built-in
-conformant sandbox target. One implementation keeps both honest: a fault switched on in
-`PartyState.faults` is the only way either deviates from the spec.
+version details, credentials) and the functional modules built so far (locations), used twice:
+as the harness's embedded peer (the party the harness plays for a target, which the target calls
+back during registration and pushes to) and as the built-in conformant sandbox target. One
+implementation keeps both honest: a fault switched on in `PartyState.faults` is the only way
+either deviates from the spec.
 
 - `PartyState`, `Identity`, `Registration`, `FAULTS`: what a party knows and may get wrong;
 - `build_app(state)`: the Starlette app; `offered_endpoints(state)`: its published endpoints;
 - `serve(app, host, port) -> RunningServer`: uvicorn in a thread, on loopback by default;
-- `register(client, versions_url, token_a, our_credentials) -> Registered`: the initiating side.
+- `register(client, versions_url, token_a, our_credentials) -> Registered`: the initiating side;
+- `service.Service`: how a functional module plugs in (`app.SERVICES`); `locations.store(state)`:
+  the Locations a party serves (CPO, seeded) or was pushed (eMSP).
 """
 
 from .app import build_app, offered_endpoints

@@ -1,4 +1,5 @@
-"""The HTTP side of an OCPI party: versions, version details and credentials, by the 2.2.1 book.
+"""The HTTP side of an OCPI party: versions, version details and credentials, by the 2.2.1 book,
+and the functional modules that plug in as `SERVICES` (see `service.py`).
 
 One catch-all route dispatches explicitly, so every request, including the ones no route knows
 and methods no route lists, is authenticated, answered with the envelope, given its message ids
@@ -9,7 +10,8 @@ Readings taken (see also `offered_endpoints`):
 - valid JSON that is not a Credentials object reached the OCPI layer, so it gets HTTP 200 with
   status_code 2001 (status_codes: "a HTTP error MUST NOT be returned"); only a body that is not
   JSON gets HTTP 400 (with the envelope, status_code 2001);
-- an unknown path gets HTTP 404 with status_code 2000: 2003 is "Unknown Location", too specific;
+- an unknown path gets HTTP 404 with status_code 2000: 2003 "Unknown Location" is kept for
+  unknown Locations (`locations/`);
 - a request without X-Request-ID or X-Correlation-ID gets a fresh one in the response.
 """
 
@@ -19,9 +21,7 @@ import base64
 import json
 import time
 import uuid
-from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
@@ -36,6 +36,8 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
+from . import locations
+from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
 
 BASE = "/ocpi"
@@ -46,35 +48,8 @@ CONFIGURATION_PATHS = frozenset({"versions", VERSION, OTHER_VERSION, f"{VERSION}
 # Reading: credentials.asciidoc calls the platform that hands out token A and receives the POST
 # the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
 CREDENTIALS_ROLE = "RECEIVER"
-
-
-class Answer(Exception):  # noqa: N818 - an answer, raised to leave a handler early
-    """Raised by a handler to answer at once with an envelope."""
-
-    def __init__(self, http: int, code: int, message: str | None = None) -> None:
-        super().__init__(message)
-        self.http, self.code, self.message = http, code, message
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def envelope(code: int, data: Any = None, message: str | None = None) -> dict[str, Any]:
-    """The response format (transport_and_format_response_format); `data` None is omitted."""
-    body: dict[str, Any] = {}
-    if data is not None:
-        body["data"] = data
-    body["status_code"] = code
-    if message:
-        body["status_message"] = message
-    body["timestamp"] = _now()
-    return body
-
-
-def functional_url(state: PartyState, module: str, role: str) -> str:
-    """Where this party serves one interface of a functional module."""
-    return f"{state.details_url}/{role.lower()}/{module}"
+# The functional interfaces this implementation has: a module adds its `SERVICES` here.
+SERVICES: tuple[Service, ...] = (*locations.SERVICES,)
 
 
 def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
@@ -82,10 +57,17 @@ def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
 
     credentials is listed once: "the credentials module is not defined twice as this module is
     the same for all roles" (version_details_example2). A functional interface is listed only
-    once a module implementation serves it (it adds itself here, at `functional_url`): a party
-    that advertised endpoints answering 404 would not be conformant.
+    once a module implementation serves it (it is in SERVICES and the party's role implements
+    it): a party that advertised endpoints answering 404 would not be conformant.
     """
-    return [{"identifier": "credentials", "role": CREDENTIALS_ROLE, "url": state.credentials_url}]
+    endpoints = [
+        {"identifier": "credentials", "role": CREDENTIALS_ROLE, "url": state.credentials_url}
+    ]
+    for service in SERVICES:
+        if service.offered(state):
+            url = functional_url(state, service.module, service.role)
+            endpoints.append({"identifier": service.module, "role": service.role, "url": url})
+    return endpoints
 
 
 def _token(request: Request) -> str | None:
@@ -153,29 +135,27 @@ def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
     return registration
 
 
-def _credentials_module(
-    state: PartyState, method: str, token: str, raw: bytes
-) -> tuple[int, dict[str, Any]]:
+def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) -> Outcome:
     registered = state.registration(token)
     if method == "GET":
-        return 200, envelope(1000, state.own_credentials(token))
+        return Outcome(200, envelope(1000, state.own_credentials(token)))
     if method == "POST":
         if registered is not None:
             raise Answer(405, 2000, "already registered: PUT updates the credentials")
         registration = _fetch_client(state, _credentials(state, raw))
         state.register(token, registration)
-        return 200, envelope(1000, state.own_credentials(registration.token))
+        return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
     if method == "PUT":
         if registered is None:
             raise Answer(405, 2000, "not registered: POST registers")
         registration = _fetch_client(state, _credentials(state, raw))
         state.replace(registered, registration)
-        return 200, envelope(1000, state.own_credentials(registration.token))
+        return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
     if method == "DELETE":
         if registered is None:
             raise Answer(405, 2000, "not registered")
         state.unregister(registered)
-        return 200, envelope(1000)
+        return Outcome(200, envelope(1000))
     raise Answer(405, 2000, f"{method} is not offered on credentials")
 
 
@@ -189,7 +169,40 @@ def _inner_path(state: PartyState, path: str) -> str | None:
     return None
 
 
-def _route(state: PartyState, request: Request, raw: bytes) -> tuple[int, dict[str, Any]]:
+def _segments(request: Request, base: str) -> list[str]:
+    """The path segments after `base`, each percent-decoded on its own, so that an id holding
+    "/", "?" or "#" (a CiString may) stays one segment (the decoded path would split it)."""
+    raw = request.scope.get("raw_path") or request.scope["path"].encode()
+    parts = raw.decode("utf-8", errors="replace").split("?")[0].split("/")
+    marker = base.split("/")
+    for index in range(len(parts) - len(marker) + 1):
+        if [unquote(p) for p in parts[index : index + len(marker)]] == marker:
+            return [unquote(p) for p in parts[index + len(marker) :] if p]
+    return []
+
+
+def _functional(
+    state: PartyState, inner: str, request: Request, caller: Registration, raw: bytes
+) -> Outcome | None:
+    """Hand a request below an offered interface's path to its service; None if none is."""
+    for service in SERVICES:
+        base = interface_path(service.module, service.role, VERSION)
+        if not service.offered(state) or not (inner == base or inner.startswith(base + "/")):
+            continue
+        operation, params = route(service, request.method, _segments(request, base))
+        call = Call(
+            state=state,
+            caller=caller,
+            operation=operation,
+            params=params,
+            query=list(request.query_params.multi_items()),
+            raw=raw,
+        )
+        return service.handlers[operation.name](call)
+    return None
+
+
+def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if "refuse_all" in state.faults:
         raise Answer(401, 2000, "unauthorized")
     path = request.url.path
@@ -208,13 +221,18 @@ def _route(state: PartyState, request: Request, raw: bytes) -> tuple[int, dict[s
             offered = [{"version": OTHER_VERSION, "url": f"{state.base_url}{BASE}/{OTHER_VERSION}"}]
         else:
             offered = [{"version": VERSION, "url": state.details_url}]
-        return 200, envelope(1000, offered)
+        return Outcome(200, envelope(1000, offered))
     if inner == VERSION:
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on version details")
-        return 200, envelope(1000, {"version": VERSION, "endpoints": offered_endpoints(state)})
+        details = {"version": VERSION, "endpoints": offered_endpoints(state)}
+        return Outcome(200, envelope(1000, details))
     if inner == f"{VERSION}/credentials":
         return _credentials_module(state, method, token, raw)
+    if inner is not None and isinstance(access, Registration):
+        outcome = _functional(state, inner, request, access, raw)
+        if outcome is not None:
+            return outcome
     raise Answer(404, 2000, f"no such endpoint or object: {path}")
 
 
@@ -240,8 +258,10 @@ def build_app(state: PartyState) -> Starlette:
 def _answer(
     state: PartyState, request: Request, raw: bytes, started: float, clock: float
 ) -> Response:
+    headers: dict[str, str] = {}
     try:
-        status, body = _route(state, request, raw)
+        outcome = _route(state, request, raw)
+        status, body, headers = outcome.status, outcome.body, outcome.headers
     except Answer as answer:
         status, body = answer.http, envelope(answer.code, message=answer.message)
     except Exception as exc:
@@ -253,6 +273,7 @@ def _answer(
         response = PlainTextResponse("Unauthorized", status_code=401)
     else:
         response = Response(json.dumps(body), status_code=status, media_type="application/json")
+        response.headers.update(headers)
     _echo_ids(state, request, response)
     _record(state, request, raw, response, started, clock)
     return response

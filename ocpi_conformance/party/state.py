@@ -1,5 +1,5 @@
 """What one OCPI party knows: who it is, which tokens it accepts, whom it is registered with,
-and which faults it has been told to commit.
+which faults it has been told to commit, and what its functional modules hold (`store`).
 
 The server answers in uvicorn's worker threads while the harness registers tokens and switches
 faults from its own thread, so every change to the token tables happens under one lock.
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..client import Limits
 from ..exchanges import ExchangeLog
@@ -30,8 +31,23 @@ FAULTS: dict[str, str] = {
     "refuse_all": "every request gets HTTP 401, whatever the token",
     "drop_2_2_1": "the versions list does not offer 2.2.1",
     "no_envelope_on_401": "HTTP 401 answers carry a plain-text body, not the OCPI envelope",
+    # locations, Sender interface (CPO)
+    "locations_link_wrong": "the Link rel=next of a Locations page repeats the current offset",
+    "locations_date_to_inclusive": "the Locations list includes last_updated equal to date_to",
+    "locations_offset_ignored": "every Locations page starts at the first Location",
+    "locations_no_total_count": "Locations pages carry no X-Total-Count header",
+    "locations_invalid_object": "the third Location is served with a 4-decimal latitude",
+    "locations_unknown_is_200": "GET of an unknown Location/EVSE/Connector: HTTP 200, 1000, null",
+    # locations, Receiver interface (eMSP)
+    "locations_drops_field": "PUT of a Location stores it without its first optional field",
+    "locations_ignores_patch": "PATCH answers 1000 but changes nothing",
+    "locations_keeps_parent_last_updated": "EVSE/Connector PUT/PATCH leave parents' last_updated",
+    "locations_patch_without_last_updated_ok": "a PATCH without last_updated is applied",
+    "locations_accepts_invalid": "PUT/PATCH store objects that break the schema, answering 1000",
+    "locations_put_always_200": "PUT of a new Location, EVSE or Connector gets HTTP 200, not 201",
 }
 
+T = TypeVar("T")
 Access = Literal["pending"]
 PENDING: Access = "pending"  # what `lookup` says for a token A: registration not done yet
 
@@ -89,6 +105,7 @@ class PartyState:
         self._tokens_a: set[str] = set()
         self._registrations: dict[str, Registration] = {}
         self._every_token: set[str] = set()
+        self._stores: dict[str, Any] = {}
 
     # --- where we are ---------------------------------------------------------------------------
 
@@ -107,6 +124,16 @@ class PartyState:
     @property
     def credentials_url(self) -> str:
         return f"{self.details_url}/credentials"
+
+    # --- what the functional modules hold ------------------------------------------------------
+
+    def store(self, module: str, create: Callable[[PartyState], T]) -> T:
+        """The data `module` keeps for this party, made by `create(self)` on first use (so it
+        can be seeded from the identity); the harness reads and changes it the same way."""
+        with self.lock:
+            if module not in self._stores:
+                self._stores[module] = create(self)
+            return self._stores[module]  # type: ignore[no-any-return]
 
     # --- tokens ---------------------------------------------------------------------------------
 

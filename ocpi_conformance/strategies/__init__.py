@@ -22,13 +22,14 @@ from .schema import from_schema
 
 
 @cache
-def _schema(name: str) -> dict[str, Any]:
+def schema_of(name: str) -> dict[str, Any]:
+    """The committed standalone schema of a spec object (read once)."""
     return json.loads((schemas_dir() / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def valid(name: str, identity: Party | None = None) -> st.SearchStrategy[dict[str, Any]]:
     """Valid instances of a spec object; pushed objects carry `identity` and the id prefix."""
-    schema = _schema(name)
+    schema = schema_of(name)
     fix = FIXES.get(name, lambda body: body)
     return from_schema(schema, schema).map(fix).map(lambda body: own(name, body, identity))
 
@@ -42,10 +43,10 @@ class Invalid:
 @st.composite
 def invalid(draw: st.DrawFn, name: str, identity: Party | None = None) -> Invalid:
     """A valid instance with exactly one constraint broken, and what the validator must say."""
-    schema = _schema(name)
+    schema = schema_of(name)
     body = draw(valid(name, identity).filter(lambda b: any(sites(b, schema, schema))))
     mutation = draw(st.sampled_from(list(sites(body, schema, schema))))
     return Invalid(mutation.apply(body), mutation)
 
 
-__all__ = ["Invalid", "Mutation", "invalid", "valid"]
+__all__ = ["Invalid", "Mutation", "invalid", "schema_of", "valid"]

@@ -18,8 +18,13 @@ OWNED = {"Location": "id", "Session": "id", "CDR": "id", "Tariff": "id", "Token"
 ID_LIMIT = {"Location": 36, "Session": 36, "CDR": 36, "Tariff": 36, "Token": 36}
 
 
+_URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._")
+
+
 def _prefixed(value: str, limit: int) -> str:
-    value = value.replace("/", "-")  # a path segment in every URL the object travels in
+    """An id that travels as a URL path segment: any CiString is valid, but ids the harness
+    invents stay URL-safe, as real ones are, so a failure is about OCPI and not about escaping."""
+    value = "".join(c if c in _URL_SAFE else "-" for c in value)
     return (ID_PREFIX + value)[:limit] if not value.startswith(ID_PREFIX) else value[:limit]
 
 

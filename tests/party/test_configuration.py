@@ -48,11 +48,14 @@ def test_versions_and_details_with_token_a(start: Start) -> None:
     assert max(pairs.values()) == 1, pairs
 
 
-@pytest.mark.parametrize("role", ["CPO", "EMSP"])
-def test_details_offer_only_what_is_served(start: Start, role: str) -> None:
+@pytest.mark.parametrize(("role", "interface"), [("CPO", "SENDER"), ("EMSP", "RECEIVER")])
+def test_details_offer_only_what_is_served(start: Start, role: str, interface: str) -> None:
     party = start(role)
     details = party.client(TOKEN_A).get(party.state.details_url, module="versions")
-    assert [e["identifier"] for e in details.data["endpoints"]] == ["credentials"]
+    assert [(e["identifier"], e["role"], e["url"]) for e in details.data["endpoints"]] == [
+        ("credentials", "RECEIVER", party.state.credentials_url),
+        ("locations", interface, functional_url(party.state, "locations", interface)),
+    ]
 
 
 def test_versions_and_details_with_token_c(start: Start) -> None:
@@ -79,8 +82,11 @@ def test_token_a_refused_on_a_functional_module(start: Start) -> None:
     url = functional_url(receiver.state, "locations", "SENDER")
     assert_envelope(receiver.client(TOKEN_A).get(url, module="locations"), 401, 2000)
     _, result = handshake(sender, receiver)
-    # with token C the module is reachable, and not implemented yet
-    assert_envelope(receiver.client(result.token_c).get(url, module="locations"), 404, 2000)
+    # with token C the module is reachable
+    assert_envelope(receiver.client(result.token_c).get(url, module="locations"), 200, 1000)
+    # and an interface the party does not offer is no endpoint
+    other = functional_url(receiver.state, "locations", "RECEIVER")
+    assert_envelope(receiver.client(result.token_c).get(other, module="locations"), 404, 2000)
 
 
 def test_unknown_path_gets_404_with_envelope(start: Start) -> None:

@@ -196,7 +196,7 @@ class Location(SpecModel):
     facilities: list[Facility] | None = None
     time_zone: String(255)
     opening_times: Hours | None = None
-    charging_when_closed: bool | None = None
+    charging_when_closed: bool | None = True  # "Default: true"
     images: list[Image] | None = None
     energy_mix: EnergyMix | None = None
     last_updated: DateTime

@@ -36,4 +36,4 @@ class ChargingPreferences(SpecModel):
     profile_type: ProfileType
     departure_time: DateTime | None = None
     energy_need: Number | None = None
-    discharge_allowed: bool | None = None
+    discharge_allowed: bool | None = False  # "Default if omitted: false"

@@ -1,0 +1,109 @@
+"""Verdicts on a paginated GET (transport_and_format_pagination), judged page by page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from ..client import Reply, Walk
+
+FILTERS = ("date_from", "date_to")
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """An OCPI DateTime as an instant: no `Z` means UTC as well (types_datetime_type)."""
+    return dt.datetime.fromisoformat(text.rstrip("Z")).replace(tzinfo=dt.UTC)
+
+
+def _int_header(reply: Reply, name: str) -> int | None:
+    value = reply.header(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def header_problems(walk: Walk) -> list[str]:
+    """X-Total-Count and X-Limit on every page, as integers."""
+    problems = []
+    for number, page in enumerate(walk.pages, start=1):
+        for name in ("X-Total-Count", "X-Limit"):
+            if _int_header(page, name) is None:
+                problems.append(f"page {number}: {name} is {page.header(name)!r}, not an integer")
+    return problems
+
+
+def link_problems(walk: Walk) -> list[str]:
+    """Link rel=next on every page but the last, none on the last (counted by X-Total-Count)."""
+    problems = []
+    seen = 0
+    for number, page in enumerate(walk.pages, start=1):
+        seen += len(page.data) if isinstance(page.data, list) else 0
+        total = _int_header(page, "X-Total-Count")
+        link = page.next_link()
+        if total is None:
+            continue
+        if seen < total and link is None:
+            problems.append(f"page {number}: {seen} of {total} objects seen but no Link rel=next")
+        if seen >= total and link is not None:
+            problems.append(f"page {number} is the last ({seen} of {total}) but has Link {link}")
+    return problems
+
+
+def filter_problems(walk: Walk, params: Mapping[str, Any]) -> list[str]:
+    """Every Link rel=next repeats the request's date filters with the same values."""
+    problems = []
+    for number, page in enumerate(walk.pages, start=1):
+        link = page.next_link()
+        if link is None:
+            continue
+        query = parse_qs(urlparse(link).query)
+        for name in FILTERS:
+            if name in params and query.get(name, [None])[0] != str(params[name]):
+                problems.append(
+                    f"page {number}: Link rel=next drops or changes {name} "
+                    f"({query.get(name, ['absent'])[0]} instead of {params[name]})"
+                )
+    return problems
+
+
+def completeness_problems(walk: Walk, key: str = "id") -> list[str]:
+    """Across pages: no object twice (offset applied), none missing (X-Total-Count reached)."""
+    problems = []
+    ids = [str(item.get(key)).upper() for item in walk.items if isinstance(item, dict)]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        problems.append(f"objects returned more than once across pages: {', '.join(repeated[:5])}")
+    total = _int_header(walk.pages[-1], "X-Total-Count") if walk.pages else None
+    if total is not None and len(set(ids)) != total and walk.stopped is None:
+        problems.append(
+            f"the walk returned {len(set(ids))} distinct objects, X-Total-Count {total}"
+        )
+    return problems
+
+
+def window_problems(items: list[Any], date_from: str | None, date_to: str | None) -> list[str]:
+    """Every object's last_updated in [date_from, date_to): from inclusive, to exclusive."""
+    problems = []
+    low = parse_datetime(date_from) if date_from else None
+    high = parse_datetime(date_to) if date_to else None
+    for item in items:
+        stamp = item.get("last_updated") if isinstance(item, dict) else None
+        if not isinstance(stamp, str):
+            continue
+        try:
+            moment = parse_datetime(stamp)
+        except ValueError:
+            continue  # a schema case reports the malformed DateTime
+        if low is not None and moment < low:
+            problems.append(
+                f"{item.get('id')}: last_updated {stamp} is before date_from {date_from}"
+            )
+        if high is not None and moment >= high:
+            problems.append(
+                f"{item.get('id')}: last_updated {stamp} is not before date_to {date_to} "
+                "(date_to is exclusive)"
+            )
+    return problems

@@ -1,0 +1,192 @@
+"""The Locations Receiver interface (mod_locations_emsp_interface): what an eMSP keeps of the
+Locations a CPO pushes, at /{country_code}/{party_id}/{location_id}[/{evse_uid}[/{connector_id}]].
+
+Readings taken:
+- a body that is JSON but no valid object, or whose identifiers differ from the URL's, reached
+  the OCPI layer: HTTP 200, status_code 2001, nothing stored (status_codes: "a HTTP error MUST NOT
+  be returned"; transport_and_format_errors: "advised to return ... 2001" for a differing id);
+- an unknown Location (GET, PATCH, or PUT of an EVSE or Connector into it) gets HTTP 404: the
+  resource or its parent does not exist, so the rule against HTTP errors does not apply, and 404
+  tells the CPO to PUT the whole object (transport_and_format_patch); status_code 2003 "Unknown
+  Location", 2000 for an unknown EVSE or Connector of a known Location;
+- pushes are accepted for any country_code/party_id: 404 for a party other than the caller's
+  CredentialsRoles is "allowed" (transport_and_format_errors), not required, and the harness's
+  peer knows only the target's token B, never its roles (the target does not register with it);
+- "the Receiver SHALL also set the new last_updated value on the parent" is taken literally: the
+  parents get the pushed EVSE's or Connector's last_updated, whatever theirs was;
+- PATCH merges the top-level fields given; a null removes an optional field (the merged object
+  is validated, so a required one cannot go); identifiers it carries must match the URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...spec.v2_2_1.locations import Location
+from ...validation import validate_object, validate_patch
+from ..service import Answer, Call, Outcome, describe, envelope
+from .store import JSON, LocationStore, child, same
+
+# The fields `locations_drops_field` may lose, in the model's order (`evses` would lose more).
+OPTIONAL = tuple(
+    name
+    for name, info in Location.model_fields.items()
+    if not info.is_required() and name != "evses"
+)
+
+
+def _kind(params: dict[str, str]) -> str:
+    if "connector_id" in params:
+        return "Connector"
+    return "EVSE" if "evse_uid" in params else "Location"
+
+
+def _identifiers(params: dict[str, str]) -> dict[str, str]:
+    """The fields of the addressed object that the URL fixes, with the URL's values."""
+    kind = _kind(params)
+    if kind == "Connector":
+        return {"id": params["connector_id"]}
+    if kind == "EVSE":
+        return {"uid": params["evse_uid"]}
+    return {
+        "country_code": params["country_code"],
+        "party_id": params["party_id"],
+        "id": params["location_id"],
+    }
+
+
+def _check_identifiers(params: dict[str, str], body: JSON, *, required: bool) -> None:
+    for field, value in _identifiers(params).items():
+        if (required or field in body) and not same(body.get(field), value):
+            raise Answer(200, 2001, f"{field} {body.get(field)!r} differs from the URL's {value!r}")
+
+
+def _location(call: Call, store: LocationStore) -> JSON:
+    params = call.params
+    found = store.get(params["country_code"], params["party_id"], params["location_id"])
+    if found is None:
+        raise Answer(404, 2003, f"unknown Location {params['location_id']}")
+    return found
+
+
+def _evse(location: JSON, uid: str) -> JSON:
+    found = child(location.get("evses"), "uid", uid)
+    if found is None:
+        raise Answer(404, 2000, f"unknown EVSE {uid} of Location {location.get('id')}")
+    return found
+
+
+def _target(location: JSON, params: dict[str, str]) -> JSON:
+    """The object the path names inside `location` (itself, an EVSE or a Connector)."""
+    if "evse_uid" not in params:
+        return location
+    evse = _evse(location, params["evse_uid"])
+    if "connector_id" not in params:
+        return evse
+    found = child(evse.get("connectors"), "id", params["connector_id"])
+    if found is None:
+        raise Answer(404, 2000, f"unknown Connector {params['connector_id']}")
+    return found
+
+
+def _object(call: Call) -> JSON:
+    body = call.json()
+    if not isinstance(body, dict):
+        raise Answer(200, 2001, f"the body is no {_kind(call.params)} object")
+    return body
+
+
+def _stamp_parents(call: Call, location: JSON, body: JSON) -> None:
+    """mod_locations_put_method / _patch_method: the parents take the new last_updated."""
+    stamp = body.get("last_updated")
+    params = call.params
+    if (
+        "evse_uid" not in params
+        or not isinstance(stamp, str)
+        or "locations_keeps_parent_last_updated" in call.state.faults
+    ):
+        return
+    location["last_updated"] = stamp
+    if "connector_id" in params:
+        _evse(location, params["evse_uid"])["last_updated"] = stamp
+
+
+def _upsert(items: list[Any], field: str, body: JSON) -> bool:
+    """Replace the element with body's `field` in place, or append it; True when appended."""
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and same(item.get(field), body.get(field)):
+            items[index] = body
+            return False
+    items.append(body)
+    return True
+
+
+def get_object(call: Call, store: LocationStore) -> Outcome:
+    """mod_locations_get_method_eMSP: the object as stored."""
+    try:
+        found = _target(_location(call, store), call.params)
+    except Answer as answer:
+        if answer.http == 404 and "locations_unknown_is_200" in call.state.faults:
+            return Outcome(200, {**envelope(1000), "data": None})
+        raise
+    return Outcome(200, envelope(1000, found))
+
+
+def put(call: Call, store: LocationStore) -> Outcome:
+    """mod_locations_put_method: a new or replacing Location, EVSE or Connector."""
+    params, faults = call.params, call.state.faults
+    kind = _kind(params)
+    body = _object(call)
+    with store.lock:
+        location = _location(call, store) if kind != "Location" else None
+        parent = _evse(location, params["evse_uid"]) if location and kind == "Connector" else None
+        violations = validate_object(kind, body)
+        if violations and "locations_accepts_invalid" not in faults:
+            raise Answer(200, 2001, f"not a valid {kind}: {describe(violations)}")
+        _check_identifiers(params, body, required=True)
+        if location is None:
+            if "locations_drops_field" in faults:
+                dropped = next((name for name in OPTIONAL if name in body), None)
+                body = {k: v for k, v in body.items() if k != dropped}
+            created = store.put(body)
+        else:
+            if parent is None:
+                created = _upsert(location.setdefault("evses", []), "uid", body)
+            else:
+                created = _upsert(parent.setdefault("connectors", []), "id", body)
+            _stamp_parents(call, location, body)
+            store.put(location)
+    status = 201 if created and "locations_put_always_200" not in faults else 200
+    return Outcome(status, envelope(1000))
+
+
+def patch(call: Call, store: LocationStore) -> Outcome:
+    """mod_locations_patch_method: the fields given replace the stored ones."""
+    params, faults = call.params, call.state.faults
+    kind = _kind(params)
+    body = _object(call)
+    with store.lock:
+        location = _location(call, store)
+        target = _target(location, params)
+        missing = [f for f in call.operation.patch_requires if body.get(f) is None]
+        if missing and "locations_patch_without_last_updated_ok" not in faults:
+            raise Answer(200, 2001, f"a PATCH SHALL contain {', '.join(missing)}")
+        lenient = "locations_accepts_invalid" in faults
+        # top-level `required` is patch_requires, checked above (or let through by its fault)
+        violations = [
+            v for v in validate_patch(kind, body) if (v.path, v.constraint) != ("$", "required")
+        ]
+        if violations and not lenient:
+            raise Answer(200, 2001, f"not a valid {kind} PATCH: {describe(violations)}")
+        _check_identifiers(params, body, required=False)
+        if "locations_ignores_patch" in faults:
+            return Outcome(200, envelope(1000))
+        merged = {k: v for k, v in {**target, **body}.items() if v is not None}
+        violations = validate_object(kind, merged)
+        if violations and not lenient:
+            raise Answer(200, 2001, f"the patched {kind} is not valid: {describe(violations)}")
+        target.clear()
+        target.update(merged)
+        _stamp_parents(call, location, body)
+        store.put(location)
+    return Outcome(200, envelope(1000))

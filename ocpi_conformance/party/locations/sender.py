@@ -1,0 +1,74 @@
+"""The Locations Sender interface (mod_locations_cpo_interface): what a CPO serves from its own
+Locations: the paginated list and GET Object for a Location, EVSE or Connector.
+
+Reading taken: an unknown Location gets HTTP 404 (status_codes: "when the resource does NOT
+exist, the server SHOULD return a HTTP 404") with status_code 2003, whose definition is "Unknown
+Location" (the START_SESSION case is its example, not its scope); an unknown EVSE or Connector
+of a known Location gets 2000, since no code names them and 2003 would deny the Location.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..pagination import Deviations, paginate
+from ..service import Answer, Call, Outcome, envelope, functional_url
+from .store import JSON, LocationStore, child, same
+
+MODULE = "locations"
+ROLE = "SENDER"
+BROKEN_INDEX = 2  # which Location `locations_invalid_object` breaks: the third
+
+
+def _deviations(faults: set[str]) -> Deviations:
+    return Deviations(
+        link_wrong="locations_link_wrong" in faults,
+        date_to_inclusive="locations_date_to_inclusive" in faults,
+        offset_ignored="locations_offset_ignored" in faults,
+        no_total_count="locations_no_total_count" in faults,
+    )
+
+
+def _served(call: Call, store: LocationStore) -> list[JSON]:
+    """The Locations as this party serves them: all of them, one broken under its fault."""
+    locations = store.all()
+    if "locations_invalid_object" in call.state.faults and locations:
+        broken = locations[min(BROKEN_INDEX, len(locations) - 1)]
+        coordinates = broken.get("coordinates")
+        if isinstance(coordinates, dict):
+            try:
+                latitude = float(coordinates.get("latitude", "0"))
+            except (TypeError, ValueError):
+                latitude = 0.0
+            coordinates["latitude"] = f"{latitude:.4f}"  # GeoLocation wants 5 to 7 decimals
+    return locations
+
+
+def get_list(call: Call, store: LocationStore) -> Outcome:
+    url = functional_url(call.state, MODULE, ROLE)
+    return paginate(call, _served(call, store), url, _deviations(call.state.faults))
+
+
+def _unknown(call: Call, code: int, what: str) -> Outcome:
+    if "locations_unknown_is_200" in call.state.faults:
+        return Outcome(200, {**envelope(1000), "data": None})
+    raise Answer(404, code, f"unknown {what}")
+
+
+def get_object(call: Call, store: LocationStore) -> Outcome:
+    """GET Object: the Location, or the EVSE or Connector the path names inside it."""
+    params = call.params
+    location_id = params["location_id"]
+    location = next((loc for loc in _served(call, store) if same(loc.get("id"), location_id)), None)
+    if location is None:
+        return _unknown(call, 2003, f"Location {location_id}")
+    found: Any = location
+    if "evse_uid" in params:
+        found = child(location.get("evses"), "uid", params["evse_uid"])
+        if found is None:
+            return _unknown(call, 2000, f"EVSE {params['evse_uid']} of Location {location_id}")
+    if "connector_id" in params:
+        found = child(found.get("connectors"), "id", params["connector_id"])
+        if found is None:
+            return _unknown(call, 2000, f"Connector {params['connector_id']}")
+    return Outcome(200, envelope(1000, found))

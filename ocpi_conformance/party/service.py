@@ -1,0 +1,148 @@
+"""The extension point for functional modules: a module plugs into the party as `Service`s.
+
+A `Service` names one interface of the module registry (`spec/v2_2_1/modules.py`) and gives a
+handler per registry operation name. The party serves it when its own role is among the
+interface's `implemented_by`, lists it in its version details (`offered_endpoints`), and routes
+requests to it by matching the registry's path templates, so paths are never restated here.
+
+Handlers get a `Call` and return an `Outcome`, or raise `Answer` to leave early with an envelope.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ..spec.registry import Interface, Operation
+from ..spec.v2_2_1.modules import MODULES
+from ..validation import Violation
+
+if TYPE_CHECKING:
+    from .state import PartyState, Registration
+
+
+class Answer(Exception):  # noqa: N818 - an answer, raised to leave a handler early
+    """Raised by a handler to answer at once with an envelope."""
+
+    def __init__(self, http: int, code: int, message: str | None = None) -> None:
+        super().__init__(message)
+        self.http, self.code, self.message = http, code, message
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def envelope(code: int, data: Any = None, message: str | None = None) -> dict[str, Any]:
+    """The response format (transport_and_format_response_format); `data` None is omitted."""
+    body: dict[str, Any] = {}
+    if data is not None:
+        body["data"] = data
+    body["status_code"] = code
+    if message:
+        body["status_message"] = message
+    body["timestamp"] = now()
+    return body
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a handler answers: HTTP status, the envelope, extra headers (pagination)."""
+
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One authenticated request to a functional interface, as its handler sees it."""
+
+    state: PartyState
+    caller: Registration
+    operation: Operation
+    params: dict[str, str]  # path parameters by their registry names
+    query: list[tuple[str, str]]  # in request order, repeated names kept
+    raw: bytes
+
+    def arg(self, name: str) -> str | None:
+        """The first value of query parameter `name`."""
+        return next((v for k, v in self.query if k == name), None)
+
+    def json(self) -> Any:
+        """The body as JSON; not JSON is the transport layer's HTTP 400 (status_codes)."""
+        try:
+            return json.loads(self.raw)
+        except ValueError:
+            raise Answer(400, 2001, "the request body is not valid JSON") from None
+
+
+Handler = Callable[[Call], Outcome]
+
+
+@dataclass(frozen=True)
+class Service:
+    """One interface of one module, with a handler for each registry operation it serves."""
+
+    module: str  # ModuleID, e.g. "locations"
+    role: str  # InterfaceRole: "SENDER" or "RECEIVER"
+    handlers: Mapping[str, Handler]  # by Operation.name
+
+    @property
+    def interface(self) -> Interface:
+        return MODULES[self.module].interface(self.role)
+
+    def offered(self, state: PartyState) -> bool:
+        """Served by a party whose role typically implements the interface (the registry's)."""
+        return state.identity.role in self.interface.implemented_by
+
+
+def functional_url(state: PartyState, module: str, role: str) -> str:
+    """Where this party serves one interface of a functional module."""
+    return f"{state.details_url}/{role.lower()}/{module}"
+
+
+def interface_path(module: str, role: str, version: str) -> str:
+    """The path of an interface below the party's base path, e.g. "2.2.1/sender/locations"."""
+    return f"{version}/{role.lower()}/{module}"
+
+
+def _match(template: str, segments: list[str]) -> dict[str, str] | None:
+    parts = [p for p in template.split("/") if p]
+    if len(parts) != len(segments):
+        return None
+    params: dict[str, str] = {}
+    for part, segment in zip(parts, segments, strict=True):
+        if part.startswith("{") and part.endswith("}"):
+            params[part[1:-1]] = segment
+        elif part != segment:
+            return None
+    return params
+
+
+def route(service: Service, method: str, segments: list[str]) -> tuple[Operation, dict[str, str]]:
+    """The operation of `service` at `segments` for `method`: 404 when no template matches the
+    path, 405 when one does but not for this method."""
+    matched = False
+    for operation in service.interface.operations:
+        if operation.target != "endpoint" or operation.name not in service.handlers:
+            continue
+        params = _match(operation.path, segments)
+        if params is None:
+            continue
+        matched = True
+        if operation.method == method:
+            return operation, params
+    if matched:
+        raise Answer(405, 2000, f"{method} is not offered here")
+    raise Answer(404, 2000, "no such endpoint")
+
+
+def describe(violations: list[Violation], limit: int = 3) -> str:
+    """The first violations, one line, for a status_message."""
+    text = "; ".join(str(v) for v in violations[:limit])
+    more = len(violations) - limit
+    return text + (f" (and {more} more)" if more > 0 else "")

@@ -1,0 +1,1 @@
+"""Cases for a target whose role is CPO: the interfaces a CPO implements."""

@@ -1,0 +1,1 @@
+"""Cases for a target whose role is eMSP: the interfaces an eMSP implements."""
