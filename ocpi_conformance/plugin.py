@@ -133,6 +133,10 @@ class HarnessPlugin:
         if call.when == "teardown":
             allure_report.attach_exchanges(self.harness.log.for_case(case.id))
         outcome, message = _verdict(report, call)
+        example = _falsifying_example(call)
+        if example is not None:
+            allure_report.attach_example(example, self.harness.seed)
+            message = f"{message} (failing example in the report; seed {self.harness.seed})"
         if outcome == "failed":
             message = f"{message} [{case.spec}]"
         previous = self.results.get(case.id)
@@ -178,6 +182,16 @@ class HarnessPlugin:
 
 def _rank(outcome: str) -> int:
     return {"passed": 0, "skipped": 1, "failed": 2, "error": 3}[outcome]
+
+
+def _falsifying_example(call: pytest.CallInfo[None]) -> str | None:
+    """The failing example hypothesis notes on a property case's exception (shrunk to the
+    smallest one unless the profile skips shrinking)."""
+    if call.excinfo is None:
+        return None
+    notes = getattr(call.excinfo.value, "__notes__", [])
+    found = [n for n in notes if n.startswith(("Falsifying example", "Failing test case"))]
+    return "\n".join(found) if found else None
 
 
 def _verdict(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[str, str]:

@@ -48,3 +48,16 @@ def test_location_fault_fails_the_case_that_names_it(tmp_path: Path, fault: str)
     assert cases <= set(failed), f"{fault}: failed {sorted(failed)}"
     mandatory = any(CASES[c].level == "mandatory" for c in failed)
     assert result.code == (1 if mandatory else 0)
+
+
+def test_a_failing_property_case_names_its_example(tmp_path: Path) -> None:
+    with sandbox("emsp", "locations_drops_field") as state:
+        result = run(state, tmp_path, "--profile", "quick", role="emsp")
+    message = result.failed()["LOC-EMSP-001"]
+    assert "(failing example in the report; seed 221)" in message
+    attachments = [
+        p
+        for p in (tmp_path / "allure-results").glob("*-attachment.txt")
+        if "Failing test case" in p.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert attachments, "the failing example is not attached to the Allure results"

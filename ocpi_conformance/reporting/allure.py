@@ -90,6 +90,12 @@ def attach_exchanges(exchanges: list[Exchange]) -> None:
             allure.attach(exchange.curl(), name="curl", attachment_type=allure.attachment_type.TEXT)
 
 
+def attach_example(example: str, seed: int) -> None:
+    """The failing example of a property case, and how to draw it again."""
+    text = f"{example}\n\nReproduce: ocpi-conformance run ... --seed {seed} (same profile)"
+    allure.attach(text, name="failing example", attachment_type=allure.attachment_type.TEXT)
+
+
 def write_environment(results_dir: Path, harness: Harness) -> None:
     """environment.properties and categories.json beside the results."""
     from .. import __version__
