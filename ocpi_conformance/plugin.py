@@ -209,7 +209,21 @@ def _verdict(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[st
     return "error", f"harness error in {report.when}: {detail}".splitlines()[0]
 
 
-# --- fixtures the suites use ------------------------------------------------------------------
+# --- fixtures and helpers the suites use -------------------------------------------------------
+
+
+def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool = False) -> str:
+    """The target's endpoint of one interface, or a skip that says why the cases do not apply
+    (module not selected, writes forbidden by --read-only, interface not offered)."""
+    if module not in harness.config.modules:
+        pytest.skip(f"{module} is not among the modules selected for this run")
+    if writes and harness.config.read_only:
+        pytest.skip(f"--read-only sends no PUT or PATCH: the {module} {role} cases need them")
+    assert harness.discovery is not None
+    url = harness.discovery.endpoint(module, role)
+    if url is None:
+        pytest.skip(f"the target's 2.2.1 details list no {module} {role} endpoint")
+    return url.rstrip("/")
 
 
 @pytest.fixture(scope="session")

@@ -44,23 +44,24 @@ def sandbox(role: str = "cpo", *faults: str) -> Iterator[PartyState]:
         server.stop()
 
 
+def run_cli(output: Path, *args: str) -> Run:
+    """`ocpi-conformance run ARGS --output OUTPUT`, as a user would type it."""
+    command = [sys.executable, "-m", "ocpi_conformance.cli", "run", *args, "--output", str(output)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return Run(done.returncode, done.stdout, done.stderr, output)
+
+
 def run(state: PartyState, output: Path, *extra: str, role: str = "cpo") -> Run:
-    command = [
-        sys.executable,
-        "-m",
-        "ocpi_conformance.cli",
-        "run",
+    """A run against a sandbox, registering with its token A."""
+    return run_cli(
+        output,
         "--versions-url",
         state.versions_url,
         "--role",
         role,
         "--token-a",
         TOKEN_A,
-        "--output",
-        str(output),
         "--timeout",
         "5",
         *extra,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    return Run(done.returncode, done.stdout, done.stderr, output)
+    )

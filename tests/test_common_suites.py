@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from ocpi_conformance.catalog import CASES
+from ocpi_conformance.party import Registration
 
-from .harness_runs import TOKEN_A, run, sandbox
+from .harness_runs import TOKEN_A, run, run_cli, sandbox
+from .misbehaving_server import misbehaving_server
 
 
 @pytest.mark.parametrize("role", ["cpo", "emsp"])
@@ -63,111 +65,57 @@ def test_untestable_target_exits_3_in_one_line(tmp_path: Path, fault: str) -> No
 
 
 def test_unreachable_target_exits_3(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from .harness_runs import Run  # noqa: F401 - keeps the helper's import path in one place
-
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ocpi_conformance.cli",
-            "run",
-            "--versions-url",
-            "http://127.0.0.1:9/ocpi/versions",
-            "--role",
-            "cpo",
-            "--token-c",
-            "whatever-token",
-            "--output",
-            str(tmp_path),
-            "--timeout",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    done = run_cli(
+        tmp_path,
+        "--versions-url",
+        "http://127.0.0.1:9/ocpi/versions",
+        "--role",
+        "cpo",
+        "--token-c",
+        "whatever-token",
+        "--timeout",
+        "2",
     )
-    assert done.returncode == 3
+    assert done.code == 3
     assert "cannot reach the versions URL" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
 
 
 def test_token_c_only_skips_what_needs_a_registration(tmp_path: Path) -> None:
     with sandbox("cpo") as state:
-        first = run(state, tmp_path / "register")  # registers, rotates, then unregisters
-        assert first.code == 0
-    with sandbox("cpo") as state:
-        from ocpi_conformance.party import Registration
-
         state.register(TOKEN_A, Registration(token="given-token-c-9a8b7c6d"))
-        import subprocess
-        import sys
-
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ocpi_conformance.cli",
-                "run",
-                "--versions-url",
-                state.versions_url,
-                "--role",
-                "cpo",
-                "--token-c",
-                "given-token-c-9a8b7c6d",
-                "--output",
-                str(tmp_path / "c"),
-                "--timeout",
-                "5",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
+        done = run_cli(
+            tmp_path,
+            "--versions-url",
+            state.versions_url,
+            "--role",
+            "cpo",
+            "--token-c",
+            "given-token-c-9a8b7c6d",
+            "--timeout",
+            "5",
         )
-    assert done.returncode == 0, done.stdout + done.stderr
-    import json
-
-    cases = json.loads((tmp_path / "c" / "results.json").read_text())["cases"]
-    outcome = {c["id"]: (c["outcome"], c["message"]) for c in cases}
+    assert done.code == 0, done.stdout + done.stderr
+    outcome = {c["id"]: (c["outcome"], c["message"]) for c in done.results["cases"]}
     assert outcome["CRD-ANY-001"][0] == "skipped" and "--token-a" in outcome["CRD-ANY-001"][1]
     assert outcome["CRD-ANY-006"][0] == "passed"
     assert outcome["TRN-ANY-005"][0] == "passed"
 
 
 def test_garbage_answering_target_exits_3(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from .misbehaving_server import misbehaving_server
-
     with misbehaving_server() as server:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ocpi_conformance.cli",
-                "run",
-                "--versions-url",
-                f"http://127.0.0.1:{server.server_port}/html",
-                "--role",
-                "emsp",
-                "--token-c",
-                "whatever-token",
-                "--output",
-                str(tmp_path),
-                "--timeout",
-                "2",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+        done = run_cli(
+            tmp_path,
+            "--versions-url",
+            f"http://127.0.0.1:{server.server_port}/html",
+            "--role",
+            "emsp",
+            "--token-c",
+            "whatever-token",
+            "--timeout",
+            "2",
         )
-    assert done.returncode == 3
+    assert done.code == 3
     assert "did not answer with an OCPI version list (HTTP 502" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
 

@@ -17,6 +17,7 @@ from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, Walk, object_url
 from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.harness import Harness
+from ocpi_conformance.plugin import require_endpoint
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.validation import validate_object
 
@@ -25,13 +26,8 @@ MODULE = "locations"
 
 
 @pytest.fixture(scope="module")
-def endpoint(harness: Harness, discovery: Discovery) -> str:
-    if MODULE not in harness.config.modules:
-        pytest.skip("locations is not among the modules selected for this run")
-    url = discovery.endpoint(MODULE, "SENDER")
-    if url is None:
-        pytest.skip("the target's 2.2.1 details list no locations SENDER endpoint")
-    return url.rstrip("/")
+def endpoint(harness: Harness) -> str:
+    return require_endpoint(harness, MODULE, "SENDER")
 
 
 @pytest.fixture(scope="module")

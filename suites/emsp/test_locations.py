@@ -21,8 +21,8 @@ from ocpi_conformance.catalog import case
 from ocpi_conformance.checks.envelope import assert_answered
 from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.harness import Harness
+from ocpi_conformance.plugin import require_endpoint
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.strategies import Invalid, invalid, schema_of, valid
 
@@ -32,15 +32,8 @@ pushed: dict[str, dict[str, Any]] = {}  # location id -> last body stored, for t
 
 
 @pytest.fixture(scope="module")
-def endpoint(harness: Harness, discovery: Discovery) -> str:
-    if MODULE not in harness.config.modules:
-        pytest.skip("locations is not among the modules selected for this run")
-    if harness.config.read_only:
-        pytest.skip("--read-only sends no PUT or PATCH: the RECEIVER cases need them")
-    url = discovery.endpoint(MODULE, "RECEIVER")
-    if url is None:
-        pytest.skip("the target's 2.2.1 details list no locations RECEIVER endpoint")
-    return url.rstrip("/")
+def endpoint(harness: Harness) -> str:
+    return require_endpoint(harness, MODULE, "RECEIVER", writes=True)
 
 
 @pytest.fixture(scope="module")
