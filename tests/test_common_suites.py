@@ -39,6 +39,11 @@ CAUGHT_BY = {
     "no_request_id_echo": {"TRN-ANY-005"},
     "no_correlation_id_echo": {"TRN-ANY-006"},
     "no_envelope_on_401": {"TRN-ANY-004"},
+    "content_type_text": {"TRN-ANY-008"},
+    "timestamp_with_offset": {"TRN-ANY-007", "VER-ANY-001", "VER-ANY-004"},
+    "malformed_json_200": {"TRN-ANY-009"},
+    "relative_urls": {"VER-ANY-007"},
+    "duplicate_endpoints": {"VER-ANY-006"},
 }
 
 

@@ -225,7 +225,10 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if inner == VERSION:
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on version details")
-        details = {"version": VERSION, "endpoints": offered_endpoints(state)}
+        endpoints = offered_endpoints(state)
+        if "duplicate_endpoints" in state.faults:
+            endpoints = [endpoints[0], *endpoints]
+        details = {"version": VERSION, "endpoints": _urls_as_faulted(state, endpoints)}
         return Outcome(200, envelope(1000, details))
     if inner == f"{VERSION}/credentials":
         return _credentials_module(state, method, token, raw)
@@ -234,6 +237,13 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
         if outcome is not None:
             return outcome
     raise Answer(404, 2000, f"no such endpoint or object: {path}")
+
+
+def _urls_as_faulted(state: PartyState, entries: list[dict[str, str]]) -> list[dict[str, str]]:
+    """With `relative_urls`, the URLs lose their scheme and host."""
+    if "relative_urls" not in state.faults:
+        return entries
+    return [{**e, "url": e["url"].removeprefix(state.base_url)} for e in entries]
 
 
 def build_app(state: PartyState) -> Starlette:
@@ -268,11 +278,16 @@ def _answer(
         status, body = 500, envelope(3000, message=f"internal error: {type(exc).__name__}")
     if status == 401 and "answer_403_for_401" in state.faults:
         status = 403
+    if status == 400 and "malformed_json_200" in state.faults:
+        status = 200
+    if "timestamp_with_offset" in state.faults and isinstance(body, dict):
+        body = {**body, "timestamp": str(body.get("timestamp", "")).replace("Z", "+00:00")}
     response: Response
     if status == 401 and "no_envelope_on_401" in state.faults:
         response = PlainTextResponse("Unauthorized", status_code=401)
     else:
-        response = Response(json.dumps(body), status_code=status, media_type="application/json")
+        media = "text/plain" if "content_type_text" in state.faults else "application/json"
+        response = Response(json.dumps(body), status_code=status, media_type=media)
         response.headers.update(headers)
     _echo_ids(state, request, response)
     _record(state, request, raw, response, started, clock)

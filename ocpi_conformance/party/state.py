@@ -31,6 +31,11 @@ FAULTS: dict[str, str] = {
     "refuse_all": "every request gets HTTP 401, whatever the token",
     "drop_2_2_1": "the versions list does not offer 2.2.1",
     "no_envelope_on_401": "HTTP 401 answers carry a plain-text body, not the OCPI envelope",
+    "content_type_text": "responses are labelled text/plain although they carry JSON",
+    "timestamp_with_offset": "the envelope timestamp carries +00:00 instead of UTC's Z",
+    "malformed_json_200": "a request body that is not JSON gets HTTP 200 instead of 400",
+    "relative_urls": "the version details give relative endpoint URLs",
+    "duplicate_endpoints": "the version details list the credentials endpoint twice",
     # locations, Sender interface (CPO)
     "locations_link_wrong": "the Link rel=next of a Locations page repeats the current offset",
     "locations_date_to_inclusive": "the Locations list includes last_updated equal to date_to",

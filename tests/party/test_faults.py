@@ -82,3 +82,37 @@ def test_fault_no_envelope_on_401(start: Start) -> None:
     assert reply.status == 401
     assert reply.json_error is not None and reply.envelope is None
     assert (reply.header("Content-Type") or "").startswith("text/plain")
+
+
+def test_fault_content_type_text(start: Start) -> None:
+    party = start("CPO", faults=("content_type_text",))
+    reply = party.client(TOKEN_A).get(party.state.versions_url)
+    assert (reply.header("Content-Type") or "").startswith("text/plain")
+    assert reply.status_code == 1000  # the body is still the JSON envelope
+
+
+def test_fault_timestamp_with_offset(start: Start) -> None:
+    party = start("CPO", faults=("timestamp_with_offset",))
+    reply = party.client(TOKEN_A).get(party.state.versions_url)
+    assert reply.envelope["timestamp"].endswith("+00:00")
+
+
+def test_fault_malformed_json_200(start: Start) -> None:
+    party = start("CPO", faults=("malformed_json_200",))
+    reply = party.client(TOKEN_A).request("POST", party.state.credentials_url, raw_body="{x")
+    assert reply.status == 200 and reply.status_code == 2001
+
+
+def test_fault_relative_urls(start: Start) -> None:
+    party = start("CPO", faults=("relative_urls",))
+    details = party.client(TOKEN_A).get(party.state.details_url)
+    assert all(e["url"].startswith("/ocpi/") for e in details.data["endpoints"])
+    versions = party.client(TOKEN_A).get(party.state.versions_url)
+    assert versions.data[0]["url"].startswith("http://")  # discovery still possible
+
+
+def test_fault_duplicate_endpoints(start: Start) -> None:
+    party = start("CPO", faults=("duplicate_endpoints",))
+    details = party.client(TOKEN_A).get(party.state.details_url)
+    identifiers = [e["identifier"] for e in details.data["endpoints"]]
+    assert identifiers.count("credentials") == 2
