@@ -34,9 +34,6 @@ class Discovery:
                 return url
         return None
 
-    def offers(self, module: str, role: str | None = None) -> bool:
-        return self.endpoint(module, role) is not None
-
 
 def is_absolute_url(url: object) -> bool:
     if not isinstance(url, str):

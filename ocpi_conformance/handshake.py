@@ -22,7 +22,6 @@ from .spec.v2_2_1.status_codes import SUCCESS
 class Attempt:
     reply: Reply
     callbacks: list[Exchange]  # requests the target sent to our peer during the POST
-    token_b_label: str
 
     @property
     def registered(self) -> bool:
@@ -63,7 +62,7 @@ def _post(client: OcpiClient, credentials_url: str, peer: Peer, label: str) -> A
         "POST", credentials_url, module="credentials", json_body=peer.credentials(token_b)
     )
     callbacks = [e for e in client.log.all()[since:] if e.direction == "inbound"]
-    attempt = Attempt(reply, callbacks, label)
+    attempt = Attempt(reply, callbacks)
     if attempt.registered:
         client.secrets.add(attempt.token_c, "token C")
     return attempt

@@ -8,13 +8,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from ..client import Reply, Walk
+from ..spec.v2_2_1.types import parse_datetime as parse_spec_datetime
 
 FILTERS = ("date_from", "date_to")
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    """An OCPI DateTime as an instant: no `Z` means UTC as well (types_datetime_type)."""
-    return dt.datetime.fromisoformat(text.rstrip("Z")).replace(tzinfo=dt.UTC)
+    """An OCPI DateTime as an instant (spec.v2_2_1.types); ValueError when it is not one."""
+    moment = parse_spec_datetime(text)
+    if moment is None:
+        raise ValueError(f"not an OCPI DateTime: {text!r}")
+    return moment
 
 
 def _int_header(reply: Reply, name: str) -> int | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..schema_nodes import non_null, resolve
 from ..spec.v2_2_1.types import CI_STRING_PATTERN
-from ..strategies.schema import non_null, resolve
 from ..validation import json_path
 from .pagination import parse_datetime
 

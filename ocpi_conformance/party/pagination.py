@@ -16,18 +16,16 @@ Readings taken:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from ..spec.v2_2_1.types import DATETIME_PATTERN
+from ..spec.v2_2_1.types import parse_datetime
 from .service import Answer, Call, Outcome, envelope
 
 MAX_LIMIT = 50
-_DATETIME = re.compile(DATETIME_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -38,16 +36,6 @@ class Deviations:
     date_to_inclusive: bool = False  # date_to includes last_updated == date_to
     offset_ignored: bool = False  # every page starts at the first object
     no_total_count: bool = False  # X-Total-Count is left out
-
-
-def parse_datetime(text: Any) -> datetime | None:
-    """An OCPI DateTime (types_datetime_type) as an aware UTC datetime; None if it is not one."""
-    if not isinstance(text, str) or len(text) > 25 or not _DATETIME.match(text):
-        return None
-    main, _, fraction = text.rstrip("Z").partition(".")
-    main = main[:-2] + "59" if main.endswith(":60") else main  # a leap second
-    stamp = datetime.fromisoformat(main).replace(tzinfo=UTC)
-    return stamp.replace(microsecond=int((fraction + "000000")[:6])) if fraction else stamp
 
 
 def _datetime_arg(call: Call, name: str) -> datetime | None:

@@ -30,8 +30,10 @@ def schema_of(name: str) -> dict[str, Any]:
 def valid(name: str, identity: Party | None = None) -> st.SearchStrategy[dict[str, Any]]:
     """Valid instances of a spec object; pushed objects carry `identity` and the id prefix."""
     schema = schema_of(name)
-    fix = FIXES.get(name, lambda body: body)
-    return from_schema(schema, schema).map(fix).map(lambda body: own(name, body, identity))
+    fix = FIXES.get(name, lambda body, _schema: body)
+    return from_schema(schema, schema).map(
+        lambda body: own(name, fix(body, schema), identity, schema)
+    )
 
 
 @dataclass(frozen=True)

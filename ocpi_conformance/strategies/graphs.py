@@ -9,16 +9,24 @@ prefix a person recognises in the target's database.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from ..client import Party
+from ..spec.v2_2_1.types import parse_datetime
 
 ID_PREFIX = "OCC-"
+# The field that identifies each object a party owns and pushes (its URL's last segment).
 OWNED = {"Location": "id", "Session": "id", "CDR": "id", "Tariff": "id", "Token": "uid"}
-ID_LIMIT = {"Location": 36, "Session": 36, "CDR": 36, "Tariff": 36, "Token": 36}
-
-
 _URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._")
+
+Schema = dict[str, Any]
+
+
+def _max_length(schema: Schema, name: str, field: str) -> int:
+    """A field's length limit, read from the exported schema (the spec's CiString(n))."""
+    node = schema if schema.get("title") == name else schema["$defs"][name]
+    return int(node["properties"][field]["maxLength"])
 
 
 def _prefixed(value: str, limit: int) -> str:
@@ -39,49 +47,39 @@ def _unique(items: list[dict[str, Any]], key: str, limit: int) -> None:
         item[key] = value
 
 
-def _latest(*stamps: str | None) -> str:
-    """The latest of DateTimes in the harness's own shapes (lexical order works once `Z` is off)."""
-    present = [s for s in stamps if s]
-    return max(present, key=lambda s: s.rstrip("Z"))
+def _latest(*stamps: str) -> str:
+    return max(stamps, key=lambda stamp: parse_datetime(stamp) or datetime.min.replace(tzinfo=UTC))
 
 
-def fix_connector_ids(evse: dict[str, Any]) -> None:
-    _unique(evse.get("connectors") or [], "id", 36)
+def fix_evse(evse: dict[str, Any], schema: Schema) -> dict[str, Any]:
+    connectors = evse.get("connectors") or []
+    _unique(connectors, "id", _max_length(schema, "Connector", "id"))
+    evse["last_updated"] = _latest(evse["last_updated"], *(c["last_updated"] for c in connectors))
+    return evse
 
 
-def fix_location(location: dict[str, Any]) -> dict[str, Any]:
+def fix_location(location: dict[str, Any], schema: Schema) -> dict[str, Any]:
     evses = location.get("evses") or []
-    _unique(evses, "uid", 36)
+    _unique(evses, "uid", _max_length(schema, "EVSE", "uid"))
     for evse in evses:
-        fix_connector_ids(evse)
-        connectors = evse.get("connectors") or []
-        evse["last_updated"] = _latest(
-            evse["last_updated"], *(c["last_updated"] for c in connectors)
-        )
+        fix_evse(evse, schema)
     location["last_updated"] = _latest(
         location["last_updated"], *(e["last_updated"] for e in evses)
     )
     return location
 
 
-def fix_evse(evse: dict[str, Any]) -> dict[str, Any]:
-    fix_connector_ids(evse)
-    connectors = evse.get("connectors") or []
-    evse["last_updated"] = _latest(evse["last_updated"], *(c["last_updated"] for c in connectors))
-    return evse
-
-
-FIXES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+FIXES: dict[str, Callable[[dict[str, Any], Schema], dict[str, Any]]] = {
     "Location": fix_location,
     "EVSE": fix_evse,
 }
 
 
-def own(name: str, body: dict[str, Any], identity: Party | None) -> dict[str, Any]:
+def own(name: str, body: dict[str, Any], identity: Party | None, schema: Schema) -> dict[str, Any]:
     """Give a pushed object the harness's identity and a recognisable id."""
     if name in OWNED:
         key = OWNED[name]
-        body[key] = _prefixed(str(body[key]), ID_LIMIT[name])
+        body[key] = _prefixed(str(body[key]), _max_length(schema, name, key))
         if identity is not None:
             body["country_code"] = identity.country_code
             body["party_id"] = identity.party_id

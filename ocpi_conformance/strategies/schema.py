@@ -15,6 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ..schema_nodes import non_null, resolve
 from ..spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
 
 PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
@@ -23,21 +24,6 @@ TEXT = st.characters(exclude_categories=("Cc", "Cs"))
 MAX_ITEMS = 3  # lists: empty (when allowed), one, several; larger adds cost, not coverage
 NUMBER_RANGE = (0, 10_000)
 DATETIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 31))
-
-
-def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-    return node
-
-
-def non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """The value schema of an optional field and whether null is allowed (`?` and `*`)."""
-    if "anyOf" in node:
-        branches = [b for b in node["anyOf"] if b != {"type": "null"}]
-        if len(branches) == 1:
-            return branches[0], len(branches) < len(node["anyOf"])
-    return node, False
 
 
 @st.composite

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from ocpi_conformance.party.locations import LocationStore, seed_locations, store
-from ocpi_conformance.party.pagination import parse_datetime
+from ocpi_conformance.spec.v2_2_1.types import parse_datetime
 from ocpi_conformance.validation import validate_object, validate_response
 
 from .conftest import Start

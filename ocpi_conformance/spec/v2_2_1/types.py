@@ -6,6 +6,8 @@ say the same thing: a field typed `CiString(36)` carries its length and alphabet
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
@@ -30,6 +32,7 @@ DATETIME_PATTERN = (
 )
 DATETIME_MAX_LENGTH = 25
 URL_MAX_LENGTH = 255
+_DATETIME = re.compile(DATETIME_PATTERN)
 
 # Regexes the spec writes into field descriptions, unanchored there; `Pattern` anchors them.
 # The spec contradicts itself on GeoLocation: latitude is string(10) but its regex admits 11
@@ -41,6 +44,19 @@ TIME_OF_DAY_REGEX = r"([0-1][0-9]|2[0-3]):[0-5][0-9]"  # regularhours, tariffres
 DATE_REGEX = r"([12][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"  # tariffrestrictions
 # Credentials.token: string(64), "Case Sensitive, ASCII only" (credentials_credentials_object).
 ASCII_TOKEN_REGEX = r"[\x20-\x7E]*"
+
+
+def parse_datetime(text: Any) -> dt.datetime | None:
+    """An OCPI DateTime as an aware UTC instant (no `Z` means UTC too); None if it is not one.
+
+    Fractions of any length are cut to microseconds; a leap second (:60) counts as :59.
+    """
+    if not isinstance(text, str) or len(text) > DATETIME_MAX_LENGTH or not _DATETIME.match(text):
+        return None
+    main, _, fraction = text.rstrip("Z").partition(".")
+    main = main[:-2] + "59" if main.endswith(":60") else main
+    stamp = dt.datetime.fromisoformat(main).replace(tzinfo=dt.UTC)
+    return stamp.replace(microsecond=int((fraction + "000000")[:6])) if fraction else stamp
 
 
 def CiString(max_length: int) -> Any:  # noqa: N802 - named as the spec names the type
