@@ -519,7 +519,7 @@ _LOCATIONS_RECEIVER = (
         "locations",
         "RECEIVER",
         "recommended",
-        f"{TAF}#transport_and_format_client_owned_object_push",
+        f"{TAF}#transport_and_format_errors",
     ),
     Case(
         "LOC-EMSP-011",

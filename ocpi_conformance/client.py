@@ -38,6 +38,9 @@ class Party:
     party_id: str
 
 
+_WHY_CHARS = 160  # of the target's own explanation in a one-line failure message
+
+
 @dataclass(frozen=True)
 class Limits:
     """Guards that keep a misbehaving target from hanging or flooding a run."""
@@ -102,9 +105,27 @@ class Reply:
         """One line for a failure message."""
         if self.error:
             return f"{self.exchange.method} {self.exchange.url}: {self.error}"
-        return f"{self.exchange.method} {self.exchange.url} -> HTTP {self.status}" + (
+        line = f"{self.exchange.method} {self.exchange.url} -> HTTP {self.status}" + (
             f", OCPI {self.status_code}" if self.status_code is not None else ""
         )
+        return line + self._why()
+
+    def _why(self) -> str:
+        """What the target said when it refused: its status_message, or the start of its body
+        (a framework's error page often names the field it choked on). Taken from the redacted
+        record, so no token can ride along."""
+        refused = (self.status or 0) >= 400 or (self.status_code or 1000) >= 2000
+        if not refused:
+            return ""
+        said = self.exchange.response_body or ""
+        try:
+            message = json.loads(said).get("status_message")
+        except (ValueError, AttributeError):
+            message = None
+        said = " ".join((message if isinstance(message, str) else said).split())
+        if not said:
+            return ""
+        return f" ({said[:_WHY_CHARS]}{'...' if len(said) > _WHY_CHARS else ''})"
 
 
 @dataclass

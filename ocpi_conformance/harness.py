@@ -17,6 +17,7 @@ from .discovery import Discovery, DiscoveryError, discover
 from .exchanges import ExchangeLog
 from .peer import Peer
 from .redaction import Secrets
+from .spec.v2_2_1.modules import MODULES
 
 # Deterministic by default: the same seed every run unless one is given (printed in the summary).
 DEFAULT_SEED = 221
@@ -102,7 +103,7 @@ class Harness:
                     (
                         url
                         for (module, role), url in sorted(self.discovery.endpoints.items())
-                        if role == "SENDER" and module not in ("credentials", "versions")
+                        if _serves_a_list(module, role)
                     ),
                     None,
                 )
@@ -122,3 +123,16 @@ class Harness:
             client.close()
         if self._peer is not None:
             self._peer.stop()
+
+
+def _serves_a_list(module: str, role: str) -> bool:
+    """Whether the spec gives this interface a paginated GET: a GET anywhere else (the eMSP's
+    commands SENDER, say) has no route, and its 404 would say nothing about token A."""
+    spec_module = MODULES.get(module)
+    if spec_module is None:
+        return False
+    try:
+        interface = spec_module.interface(role)
+    except KeyError:
+        return False
+    return any(op.paginated and op.method == "GET" for op in interface.operations)

@@ -202,9 +202,12 @@ def _verdict(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[st
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         return "skipped", reason.removeprefix("Skipped: ")
     excinfo = call.excinfo
-    if report.when == "call" and excinfo is not None and excinfo.errisinstance(AssertionError):
+    if excinfo is not None and excinfo.errisinstance(AssertionError):
+        # An assertion in setup is a precondition the target refused (the Location the
+        # per-level cases need, say): the case could not pass, so it failed, and says why.
         text = str(excinfo.value).split("\nassert ")[0].strip()
-        return "failed", text.splitlines()[0] if text else "assertion failed"
+        text = text.splitlines()[0] if text else "assertion failed"
+        return "failed", text if report.when == "call" else f"precondition failed: {text}"
     detail = f"{excinfo.typename}: {excinfo.value}" if excinfo else "unknown"
     return "error", f"harness error in {report.when}: {detail}".splitlines()[0]
 
@@ -214,7 +217,10 @@ def _verdict(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[st
 
 def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool = False) -> str:
     """The target's endpoint of one interface, or a skip that says why the cases do not apply
-    (module not selected, writes forbidden by --read-only, interface not offered)."""
+    (module not selected, writes forbidden by --read-only, interface not offered).
+
+    The URL is returned exactly as advertised: a trailing slash may be part of the route
+    (py_ocpi answers 307 without it), and `object_url` joins ids onto it either way."""
     if module not in harness.config.modules:
         pytest.skip(f"{module} is not among the modules selected for this run")
     if writes and harness.config.read_only:
@@ -223,7 +229,7 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
     url = harness.discovery.endpoint(module, role)
     if url is None:
         pytest.skip(f"the target's 2.2.1 details list no {module} {role} endpoint")
-    return url.rstrip("/")
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -30,9 +30,12 @@ def _int_header(reply: Reply, name: str) -> int | None:
 
 
 def header_problems(walk: Walk) -> list[str]:
-    """X-Total-Count and X-Limit on every page, as integers."""
+    """X-Total-Count and X-Limit on every page, as integers. A page that never arrived (its
+    Link led nowhere, say) has no headers to judge: LOC-xxx-001 reports the walk itself."""
     problems = []
     for number, page in enumerate(walk.pages, start=1):
+        if not page.ok:
+            continue
         for name in ("X-Total-Count", "X-Limit"):
             if _int_header(page, name) is None:
                 problems.append(f"page {number}: {name} is {page.header(name)!r}, not an integer")

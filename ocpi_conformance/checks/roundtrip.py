@@ -32,6 +32,8 @@ def differences(
         shown = lambda v: "absent" if v is _ABSENT else repr(v)  # noqa: E731
         return [f"{where}: sent {shown(sent)}, got {shown(got)}"]
     kind = value_node.get("type")
+    if kind in _JSON_TYPES and not isinstance(got, _JSON_TYPES[kind]):
+        return [f"{where}: a JSON {_json_kind(got)} came back where the spec gives type {kind}"]
     if kind == "object" and isinstance(sent, dict) and isinstance(got, dict):
         out = []
         for name, prop in value_node.get("properties", {}).items():
@@ -51,6 +53,14 @@ def differences(
     if _equal(sent, got, value_node):
         return []
     return [f"{where}: sent {sent!r}, got {got!r}"]
+
+
+_JSON_TYPES: dict[str, type | tuple[type, ...]] = {"object": dict, "array": list, "string": str}
+
+
+def _json_kind(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
 
 
 def _normal(value: Any, node: dict[str, Any]) -> Any:

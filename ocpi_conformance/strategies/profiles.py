@@ -28,6 +28,9 @@ def register() -> None:
             database=None,  # no example database: runs must not depend on earlier runs
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
             print_blob=True,
+            # One failing example per case, the smallest: a partner reads one reason, and
+            # shrinking several distinct bugs against a live target multiplies its requests.
+            report_multiple_bugs=False,
         )
 
 

@@ -180,5 +180,11 @@ def test_after_delete_put_and_delete_get_405(
     delete = token_a_client.request("DELETE", url, module="credentials")
     if put.status == 401 and delete.status == 401:
         pytest.skip("the target refuses token A after unregistering: no unregistered party can ask")
-    assert put.status == 405, f"PUT after unregistering: {put.describe()}, expected HTTP 405"
-    assert delete.status == 405, f"DELETE after unregistering: {delete.describe()}, expected 405"
+    # 401 is the transport rule for a token the target no longer knows; 405 is the credentials
+    # rule for a known party that is not registered. Either is right; anything else is not.
+    wrong = [
+        f"{verb} after unregistering: {reply.describe()}, expected HTTP 405 (or 401)"
+        for verb, reply in (("PUT", put), ("DELETE", delete))
+        if reply.status not in (401, 405)
+    ]
+    assert not wrong, "; ".join(wrong)

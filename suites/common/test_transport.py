@@ -122,7 +122,7 @@ def test_unknown_object_gets_404(
 def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
     probe = handshake.token_a_probe
     if probe is None:
-        pytest.skip("the target lists no SENDER endpoint to probe with token A")
+        pytest.skip("the target lists no interface with a GET list to probe with token A")
     assert probe.status == 401, (
         f"token A on a functional module: {probe.describe()}, expected HTTP 401"
     )

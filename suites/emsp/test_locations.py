@@ -38,7 +38,7 @@ def endpoint(harness: Harness) -> str:
 
 @pytest.fixture(scope="module")
 def owner(harness: Harness, endpoint: str) -> str:
-    return f"{endpoint}/{harness.identity.country_code}/{harness.identity.party_id}"
+    return object_url(endpoint, harness.identity.country_code, harness.identity.party_id)
 
 
 def _now() -> str:
