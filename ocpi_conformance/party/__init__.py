@@ -1,5 +1,6 @@
 """One implementation of the OCPI 2.2.1 server side for the configuration modules (versions,
-version details, credentials) and the functional modules built so far (locations), used twice:
+version details, credentials) and the functional modules built so far (locations, and commands
+as a CPO that sends its results to `response_url`), used twice:
 as the harness's embedded peer (the party the harness plays for a target, which the target calls
 back during registration and pushes to) and as the built-in conformant sandbox target. One
 implementation keeps both honest: a fault switched on in `PartyState.faults` is the only way
@@ -10,7 +11,8 @@ either deviates from the spec.
 - `serve(app, host, port) -> RunningServer`: uvicorn in a thread, on loopback by default;
 - `register(client, versions_url, token_a, our_credentials) -> Registered`: the initiating side;
 - `service.Service`: how a functional module plugs in (`app.SERVICES`); `locations.store(state)`:
-  the Locations a party serves (CPO, seeded) or was pushed (eMSP).
+  the Locations a party serves (CPO, seeded) or was pushed (eMSP); `commands.log(state)`: the
+  commands a CPO party received and the results it sent.
 """
 
 from .app import build_app, offered_endpoints

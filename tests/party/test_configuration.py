@@ -48,13 +48,19 @@ def test_versions_and_details_with_token_a(start: Start) -> None:
     assert max(pairs.values()) == 1, pairs
 
 
-@pytest.mark.parametrize(("role", "interface"), [("CPO", "SENDER"), ("EMSP", "RECEIVER")])
-def test_details_offer_only_what_is_served(start: Start, role: str, interface: str) -> None:
+SERVED = {
+    "CPO": [("locations", "SENDER"), ("commands", "RECEIVER")],
+    "EMSP": [("locations", "RECEIVER")],
+}
+
+
+@pytest.mark.parametrize("role", SERVED)
+def test_details_offer_only_what_is_served(start: Start, role: str) -> None:
     party = start(role)
     details = party.client(TOKEN_A).get(party.state.details_url, module="versions")
     assert [(e["identifier"], e["role"], e["url"]) for e in details.data["endpoints"]] == [
         ("credentials", "RECEIVER", party.state.credentials_url),
-        ("locations", interface, functional_url(party.state, "locations", interface)),
+        *((m, i, functional_url(party.state, m, i)) for m, i in SERVED[role]),
     ]
 
 

@@ -1,0 +1,137 @@
+"""The Commands module (mod_commands.asciidoc) for the party: a CPO serves the Receiver
+interface, answers each command with a CommandResponse at once and, when it ACCEPTED the
+command, POSTs the CommandResult to the command's `response_url` a moment later, calling the
+commanding party with the token it registered (mod_commands_response_data).
+
+There is no Charge Point behind the sandbox, so the result is what one would answer:
+- START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR on a Location (and EVSE, Connector) the CPO
+  serves: ACCEPTED, then ACCEPTED; an unknown Location gets status_code 2003 (status_codes:
+  "Unknown Location, for example: Command: START_SESSION with unknown location");
+- RESERVE_NOW remembers its reservation_id; CANCEL_RESERVATION of it: ACCEPTED, then
+  CANCELED_RESERVATION; of another: ACCEPTED, then UNKNOWN_RESERVATION (the result type the
+  spec has for it);
+- STOP_SESSION: UNKNOWN_SESSION and no callback: the sandbox serves no Sessions, so it knows none.
+
+Readings: an EVSE or Connector that the Location lacks also gets 2003 (the place named cannot
+take the command); a body that is not the command's object gets 2001 with HTTP 200.
+The Sender side (an eMSP receiving results) needs no service: its `response_url` is the eMSP's.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..client import OcpiClient
+from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
+from ..validation import validate_object
+from . import locations
+from .locations.store import child
+from .service import Answer, Call, Outcome, Service, describe, envelope
+from .state import PartyState
+
+MODULE = "commands"
+TIMEOUT_S = 30  # CommandResponse.timeout: how long the eMSP may wait for the result
+RESULT_DELAY_S = 0.2  # the result follows the response, as a Charge Point's would
+
+
+def object_name(command: str) -> str:
+    """The request object of a CommandType (mod_commands_cpo_post_request_body):
+    START_SESSION -> StartSession."""
+    return "".join(word.capitalize() for word in command.split("_"))
+
+
+@dataclass
+class CommandLog:
+    """What the party was commanded and which results it sent (for tests and the harness)."""
+
+    reservations: set[str] = field(default_factory=set)
+    received: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    results: list[tuple[str, dict[str, Any], int | None]] = field(default_factory=list)
+    sent: threading.Condition = field(default_factory=threading.Condition)
+
+    def wait_for_results(self, count: int, timeout: float = 5.0) -> bool:
+        with self.sent:
+            return self.sent.wait_for(lambda: len(self.results) >= count, timeout)
+
+
+def log(state: PartyState) -> CommandLog:
+    return state.store(MODULE, lambda _state: CommandLog())
+
+
+def post_command(call: Call) -> Outcome:
+    command = call.params["command"]
+    if command not in {c.value for c in CommandType}:
+        raise Answer(404, 2000, f"no such command {command!r} (CommandType)")
+    body = call.json()
+    violations = validate_object(object_name(command), body)
+    if violations:
+        raise Answer(200, 2001, f"not a valid {object_name(command)}: {describe(violations)}")
+    commands = log(call.state)
+    commands.received.append((command, body))
+    response, result = _decide(call.state, commands, command, body)
+    if result is not None:
+        _send_later(call, commands, body["response_url"], result)
+    data = {"result": response.value, "timeout": TIMEOUT_S}
+    return Outcome(200, envelope(1000, data))
+
+
+def _decide(
+    state: PartyState, commands: CommandLog, command: str, body: dict[str, Any]
+) -> tuple[CommandResponseType, CommandResultType | None]:
+    """The CommandResponse, and the CommandResult to send (only after ACCEPTED)."""
+    if command == CommandType.STOP_SESSION:
+        return CommandResponseType.UNKNOWN_SESSION, None
+    if command == CommandType.CANCEL_RESERVATION:
+        known = body["reservation_id"].upper() in commands.reservations
+        result = CommandResultType.CANCELED_RESERVATION if known else None
+        return CommandResponseType.ACCEPTED, result or CommandResultType.UNKNOWN_RESERVATION
+    _require_place(state, body)
+    if command == CommandType.RESERVE_NOW:
+        commands.reservations.add(body["reservation_id"].upper())
+    return CommandResponseType.ACCEPTED, CommandResultType.ACCEPTED
+
+
+def _require_place(state: PartyState, body: dict[str, Any]) -> None:
+    """The Location (and EVSE, Connector) the command names, among those the CPO serves."""
+    identity = state.identity
+    location = locations.store(state).get(
+        identity.country_code, identity.party_id, body["location_id"]
+    )
+    evse = child((location or {}).get("evses"), "uid", body.get("evse_uid") or "")
+    connector = child((evse or {}).get("connectors"), "id", body.get("connector_id") or "")
+    if (
+        location is None
+        or (body.get("evse_uid") and evse is None)
+        or (body.get("connector_id") and connector is None)
+    ):
+        raise Answer(200, 2003, f"unknown Location/EVSE/Connector {body['location_id']}")
+
+
+def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResultType) -> None:
+    """POST the CommandResult to `response_url` with the commanding party's own token, after
+    the response has gone out."""
+    token = call.caller.their_token
+
+    def send() -> None:
+        status = None
+        if token is not None:
+            state = call.state
+            with OcpiClient(
+                token, log=state.log, secrets=state.secrets, limits=state.callback_limits
+            ) as client:
+                reply = client.request(
+                    "POST", url, module=MODULE, json_body={"result": result.value}
+                )
+                status = reply.status
+        with commands.sent:
+            commands.results.append((url, {"result": result.value}, status))
+            commands.sent.notify_all()
+
+    timer = threading.Timer(RESULT_DELAY_S, send)
+    timer.daemon = True
+    timer.start()
+
+
+SERVICES = (Service(MODULE, "RECEIVER", {"post_command": post_command}),)

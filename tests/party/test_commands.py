@@ -1,0 +1,161 @@
+"""The Commands Receiver interface of a CPO party: a CommandResponse at once, and the
+CommandResult POSTed to the command's response_url with the commanding party's token."""
+
+from __future__ import annotations
+
+import base64
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ocpi_conformance.client import Reply
+from ocpi_conformance.party.app import offered_endpoints
+from ocpi_conformance.party.commands import log
+from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.resources import fixture
+from ocpi_conformance.validation import validate_object, validate_response
+
+from .conftest import Party, Start, Switch
+from .locations_support import SEED, answered
+
+TOKEN_C = "party-test-token-c-commands"
+TOKEN_B = "party-test-token-b-commands"  # what the CPO calls the eMSP with
+LOCATION = SEED[0]
+EVSE = LOCATION["evses"][0]
+
+
+class Results:
+    """The eMSP's side of response_url: records every POST it gets."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, str | None, Any]] = []
+        self.app = Starlette(routes=[Route("/results/{path:path}", self._post, methods=["POST"])])
+
+    async def _post(self, request: Request) -> JSONResponse:
+        body = await request.json()
+        self.posts.append((request.url.path, request.headers.get("authorization"), body))
+        return JSONResponse({"status_code": 1000, "timestamp": "2025-01-01T00:00:00Z"})
+
+
+@pytest.fixture
+def results(servers: list[tuple[Switch, Any]]) -> Iterator[tuple[Results, str]]:
+    """A recorder on the pool's second server (the CPO party takes the first)."""
+    switch, server = servers[1]
+    recorder = Results()
+    switch.app = recorder.app
+    yield recorder, f"{server.url}/results"
+    switch.app = None
+
+
+def cpo(start: Start) -> Party:
+    party = start("CPO", token_a=None)
+    party.state.accept_registration(TOKEN_C, their_token=TOKEN_B, label="token C")
+    return party
+
+
+def command(party: Party, name: str, body: Any) -> Reply:
+    url = f"{functional_url(party.state, 'commands', 'RECEIVER')}/{name}"
+    return party.client(TOKEN_C).request("POST", url, module="commands", json_body=body)
+
+
+def start_session(response_url: str, **changes: Any) -> dict[str, Any]:
+    body = copy.deepcopy(fixture("commands", "StartSession.full"))
+    body.update(
+        response_url=response_url,
+        location_id=LOCATION["id"],
+        evse_uid=EVSE["uid"],
+        connector_id=EVSE["connectors"][0]["id"],
+    )
+    return body | changes
+
+
+def test_start_session_is_accepted_then_its_result_reaches_the_response_url(
+    start: Start, results: tuple[Results, str]
+) -> None:
+    recorder, base = results
+    party = cpo(start)
+    reply = command(party, "START_SESSION", start_session(f"{base}/START_SESSION/42"))
+    answered(reply, 200, 1000)
+    assert reply.data["result"] == "ACCEPTED" and reply.data["timeout"] > 0
+    assert not validate_response("commands", "RECEIVER", "post_command", reply.json)
+    assert log(party.state).wait_for_results(1)
+    path, authorization, body = recorder.posts[0]
+    assert path == "/results/START_SESSION/42"
+    assert authorization == "Token " + base64.b64encode(TOKEN_B.encode()).decode()
+    assert body == {"result": "ACCEPTED"} and not validate_object("CommandResult", body)
+    assert log(party.state).results[0][2] == 200
+
+
+def test_an_unknown_location_gets_2003_and_no_result(
+    start: Start, results: tuple[Results, str]
+) -> None:
+    recorder, base = results
+    party = cpo(start)
+    body = start_session(f"{base}/x", location_id="NO-SUCH-LOCATION")
+    answered(command(party, "START_SESSION", body), 200, 2003)
+    unknown_evse = start_session(f"{base}/x", evse_uid="NO-SUCH-EVSE")
+    answered(command(party, "START_SESSION", unknown_evse), 200, 2003)
+    assert not log(party.state).wait_for_results(1, timeout=0.5) and recorder.posts == []
+
+
+def test_a_body_that_is_not_the_commands_object_gets_2001(start: Start) -> None:
+    party = cpo(start)
+    body = {k: v for k, v in start_session("http://127.0.0.1:9/r").items() if k != "token"}
+    answered(command(party, "START_SESSION", body), 200, 2001)
+
+
+def test_an_unknown_command_gets_404(start: Start) -> None:
+    party = cpo(start)
+    answered(command(party, "SELF_DESTRUCT", {}), 404, 2000)
+
+
+def test_stop_session_of_an_unknown_session_gets_unknown_session_and_no_result(
+    start: Start, results: tuple[Results, str]
+) -> None:
+    recorder, base = results
+    party = cpo(start)
+    body = fixture("commands", "StopSession.full") | {"response_url": f"{base}/stop/1"}
+    reply = command(party, "STOP_SESSION", body)
+    answered(reply, 200, 1000)
+    assert reply.data["result"] == "UNKNOWN_SESSION"
+    assert not log(party.state).wait_for_results(1, timeout=0.5) and recorder.posts == []
+
+
+def test_a_reservation_can_be_cancelled_and_an_unknown_one_cannot(
+    start: Start, results: tuple[Results, str]
+) -> None:
+    recorder, base = results
+    party = cpo(start)
+    reserve = fixture("commands", "ReserveNow.full") | {
+        "response_url": f"{base}/reserve/1",
+        "location_id": LOCATION["id"],
+        "evse_uid": EVSE["uid"],
+        "reservation_id": "RES-1",
+    }
+    answered(command(party, "RESERVE_NOW", reserve), 200, 1000)
+    cancel = {"response_url": f"{base}/cancel/1", "reservation_id": "res-1"}
+    answered(command(party, "CANCEL_RESERVATION", cancel), 200, 1000)
+    other = {"response_url": f"{base}/cancel/2", "reservation_id": "RES-2"}
+    answered(command(party, "CANCEL_RESERVATION", other), 200, 1000)
+    assert log(party.state).wait_for_results(3)
+    by_path = {path: body["result"] for path, _, body in recorder.posts}
+    assert by_path == {
+        "/results/reserve/1": "ACCEPTED",
+        "/results/cancel/1": "CANCELED_RESERVATION",
+        "/results/cancel/2": "UNKNOWN_RESERVATION",
+    }
+
+
+def test_only_a_cpo_lists_the_commands_receiver(start: Start) -> None:
+    listed = {
+        role: {(e["identifier"], e["role"]) for e in offered_endpoints(start(role).state)}
+        for role in ("CPO", "EMSP")
+    }
+    assert ("commands", "RECEIVER") in listed["CPO"]
+    assert not any(module == "commands" for module, _ in listed["EMSP"])
