@@ -14,7 +14,9 @@ There is no Charge Point behind the sandbox, so the result is what one would ans
 
 Readings: an EVSE or Connector that the Location lacks also gets 2003 (the place named cannot
 take the command); a body that is not the command's object gets 2001 with HTTP 200.
-The Sender side (an eMSP receiving results) needs no service: its `response_url` is the eMSP's.
+An eMSP party serves the Sender interface: any URL below it is a `response_url` it may have
+handed out, and a valid CommandResult POSTed there is kept in `log(state).delivered` (the
+harness's peer waits on it); an invalid one gets 2001.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class CommandLog:
     reservations: set[str] = field(default_factory=set)
     received: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     results: list[tuple[str, dict[str, Any], int | None]] = field(default_factory=list)
+    delivered: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # as a Sender
     sent: threading.Condition = field(default_factory=threading.Condition)
 
     def wait_for_results(self, count: int, timeout: float = 5.0) -> bool:
@@ -65,16 +68,35 @@ def post_command(call: Call) -> Outcome:
     if command not in {c.value for c in CommandType}:
         raise Answer(404, 2000, f"no such command {command!r} (CommandType)")
     body = call.json()
+    faults = call.state.faults
     violations = validate_object(object_name(command), body)
-    if violations:
+    if violations and "commands_accepts_invalid" not in faults:
         raise Answer(200, 2001, f"not a valid {object_name(command)}: {describe(violations)}")
     commands = log(call.state)
     commands.received.append((command, body))
-    response, result = _decide(call.state, commands, command, body)
-    if result is not None:
+    if violations:  # accepted anyway (the fault): nothing to act on, no result to send
+        response, result = CommandResponseType.ACCEPTED, None
+    else:
+        response, result = _decide(call.state, commands, command, body)
+    if result is not None and "commands_no_result" not in faults:
         _send_later(call, commands, body["response_url"], result)
-    data = {"result": response.value, "timeout": TIMEOUT_S}
+    data: dict[str, Any] = {"result": response.value, "timeout": TIMEOUT_S}
+    if "commands_response_without_timeout" in faults:
+        del data["timeout"]
     return Outcome(200, envelope(1000, data))
+
+
+def post_command_result(call: Call) -> Outcome:
+    """A CommandResult arriving at one of our response_urls (mod_commands_msp_post_method)."""
+    body = call.json()
+    violations = validate_object("CommandResult", body)
+    if violations:
+        raise Answer(200, 2001, f"not a valid CommandResult: {describe(violations)}")
+    commands = log(call.state)
+    with commands.sent:
+        commands.delivered.append((call.params["reference"], body))
+        commands.sent.notify_all()
+    return Outcome(200, envelope(1000))
 
 
 def _decide(
@@ -82,6 +104,8 @@ def _decide(
 ) -> tuple[CommandResponseType, CommandResultType | None]:
     """The CommandResponse, and the CommandResult to send (only after ACCEPTED)."""
     if command == CommandType.STOP_SESSION:
+        if "commands_stop_unknown_accepted" in state.faults:
+            return CommandResponseType.ACCEPTED, CommandResultType.FAILED
         return CommandResponseType.UNKNOWN_SESSION, None
     if command == CommandType.CANCEL_RESERVATION:
         known = body["reservation_id"].upper() in commands.reservations
@@ -101,11 +125,12 @@ def _require_place(state: PartyState, body: dict[str, Any]) -> None:
     )
     evse = child((location or {}).get("evses"), "uid", body.get("evse_uid") or "")
     connector = child((evse or {}).get("connectors"), "id", body.get("connector_id") or "")
-    if (
+    unknown = (
         location is None
         or (body.get("evse_uid") and evse is None)
         or (body.get("connector_id") and connector is None)
-    ):
+    )
+    if unknown and "commands_unknown_location_accepted" not in state.faults:
         raise Answer(200, 2003, f"unknown Location/EVSE/Connector {body['location_id']}")
 
 
@@ -113,10 +138,12 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
     """POST the CommandResult to `response_url` with the commanding party's own token, after
     the response has gone out."""
     token = call.caller.their_token
+    if "commands_result_unauthenticated" in call.state.faults:
+        token = None
 
     def send() -> None:
         status = None
-        if token is not None:
+        if token is not None or "commands_result_unauthenticated" in call.state.faults:
             state = call.state
             with OcpiClient(
                 token, log=state.log, secrets=state.secrets, limits=state.callback_limits
@@ -134,4 +161,7 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
     timer.start()
 
 
-SERVICES = (Service(MODULE, "RECEIVER", {"post_command": post_command}),)
+SERVICES = (
+    Service(MODULE, "RECEIVER", {"post_command": post_command}),
+    Service(MODULE, "SENDER", {"post_command_result": post_command_result}),
+)

@@ -128,9 +128,16 @@ def route(service: Service, method: str, segments: list[str]) -> tuple[Operation
     path, 405 when one does but not for this method."""
     matched = False
     for operation in service.interface.operations:
-        if operation.target != "endpoint" or operation.name not in service.handlers:
+        if operation.name not in service.handlers:
             continue
-        params = _match(operation.path, segments)
+        if operation.target == "response_url":
+            # A URL this party handed out (commands' response_url): any path below the
+            # interface is one; the handler gets it whole as "reference".
+            params: dict[str, str] | None = {"reference": "/".join(segments)}
+        elif operation.target == "endpoint":
+            params = _match(operation.path, segments)
+        else:
+            continue
         if params is None:
             continue
         matched = True

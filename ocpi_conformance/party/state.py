@@ -50,6 +50,13 @@ FAULTS: dict[str, str] = {
     "locations_patch_without_last_updated_ok": "a PATCH without last_updated is applied",
     "locations_accepts_invalid": "PUT/PATCH store objects that break the schema, answering 1000",
     "locations_put_always_200": "PUT of a new Location, EVSE or Connector gets HTTP 200, not 201",
+    # commands, Receiver interface (CPO)
+    "commands_response_without_timeout": "the CommandResponse lacks its required timeout",
+    "commands_no_result": "an ACCEPTED command never gets its CommandResult POSTed",
+    "commands_result_unauthenticated": "the CommandResult POST carries no Authorization header",
+    "commands_unknown_location_accepted": "a command for an unknown Location is ACCEPTED, not 2003",
+    "commands_accepts_invalid": "a body that is not the command's object is ACCEPTED, not 2001",
+    "commands_stop_unknown_accepted": "STOP_SESSION of an unknown session is ACCEPTED",
 }
 
 T = TypeVar("T")

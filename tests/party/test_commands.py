@@ -53,8 +53,8 @@ def results(servers: list[tuple[Switch, Any]]) -> Iterator[tuple[Results, str]]:
     switch.app = None
 
 
-def cpo(start: Start) -> Party:
-    party = start("CPO", token_a=None)
+def cpo(start: Start, *faults: str) -> Party:
+    party = start("CPO", faults=faults, token_a=None)
     party.state.accept_registration(TOKEN_C, their_token=TOKEN_B, label="token C")
     return party
 
@@ -152,10 +152,77 @@ def test_a_reservation_can_be_cancelled_and_an_unknown_one_cannot(
     }
 
 
-def test_only_a_cpo_lists_the_commands_receiver(start: Start) -> None:
+def test_a_cpo_lists_the_receiver_and_an_emsp_the_sender(start: Start) -> None:
     listed = {
         role: {(e["identifier"], e["role"]) for e in offered_endpoints(start(role).state)}
         for role in ("CPO", "EMSP")
     }
-    assert ("commands", "RECEIVER") in listed["CPO"]
-    assert not any(module == "commands" for module, _ in listed["EMSP"])
+    assert {p for p in listed["CPO"] if p[0] == "commands"} == {("commands", "RECEIVER")}
+    assert {p for p in listed["EMSP"] if p[0] == "commands"} == {("commands", "SENDER")}
+
+
+def test_an_emsp_takes_results_at_any_url_below_its_commands_sender(start: Start) -> None:
+    party = start("EMSP", token_a=None)
+    party.state.accept_registration(TOKEN_C, label="token C")
+    base = functional_url(party.state, "commands", "SENDER")
+    client = party.client(TOKEN_C)
+    stored = client.request("POST", f"{base}/START_SESSION/7", json_body={"result": "ACCEPTED"})
+    answered(stored, 200, 1000)
+    assert log(party.state).delivered == [("START_SESSION/7", {"result": "ACCEPTED"})]
+    answered(client.request("POST", f"{base}/x", json_body={"result": "MAYBE"}), 200, 2001)
+    answered(client.get(f"{base}/START_SESSION/7"), 405, 2000)
+    stranger = party.client("unknown-token").request("POST", f"{base}/y", json_body={})
+    assert stranger.status == 401 and len(log(party.state).delivered) == 1
+
+
+# --- each commands fault changes the one behaviour it names ---------------------------------
+
+
+def test_fault_commands_response_without_timeout(start: Start) -> None:
+    party = cpo(start, "commands_response_without_timeout")
+    reply = command(party, "START_SESSION", start_session("http://127.0.0.1:9/r"))
+    answered(reply, 200, 1000)
+    assert reply.data == {"result": "ACCEPTED"}
+    assert validate_response("commands", "RECEIVER", "post_command", reply.json)
+
+
+def test_fault_commands_no_result(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_no_result")
+    reply = command(party, "START_SESSION", start_session(f"{base}/s/1"))
+    assert reply.data["result"] == "ACCEPTED"
+    assert not log(party.state).wait_for_results(1, timeout=0.6) and recorder.posts == []
+
+
+def test_fault_commands_result_unauthenticated(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_result_unauthenticated")
+    command(party, "START_SESSION", start_session(f"{base}/s/1"))
+    assert log(party.state).wait_for_results(1)
+    assert [(path, auth) for path, auth, _ in recorder.posts] == [("/results/s/1", None)]
+
+
+def test_fault_commands_unknown_location_accepted(start: Start) -> None:
+    party = cpo(start, "commands_unknown_location_accepted")
+    body = start_session("http://127.0.0.1:9/r", location_id="NO-SUCH-LOCATION")
+    reply = command(party, "START_SESSION", body)
+    answered(reply, 200, 1000)
+    assert reply.data["result"] == "ACCEPTED"
+
+
+def test_fault_commands_accepts_invalid(start: Start) -> None:
+    party = cpo(start, "commands_accepts_invalid")
+    body = {k: v for k, v in start_session("http://127.0.0.1:9/r").items() if k != "token"}
+    reply = command(party, "START_SESSION", body)
+    answered(reply, 200, 1000)
+    assert reply.data["result"] == "ACCEPTED" and not log(party.state).results
+
+
+def test_fault_commands_stop_unknown_accepted(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_stop_unknown_accepted")
+    body = fixture("commands", "StopSession.full") | {"response_url": f"{base}/stop/1"}
+    reply = command(party, "STOP_SESSION", body)
+    assert reply.data["result"] == "ACCEPTED"
+    assert log(party.state).wait_for_results(1)
+    assert recorder.posts[0][2] == {"result": "FAILED"}

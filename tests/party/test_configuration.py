@@ -50,7 +50,7 @@ def test_versions_and_details_with_token_a(start: Start) -> None:
 
 SERVED = {
     "CPO": [("locations", "SENDER"), ("commands", "RECEIVER")],
-    "EMSP": [("locations", "RECEIVER")],
+    "EMSP": [("locations", "RECEIVER"), ("commands", "SENDER")],
 }
 
 

@@ -41,7 +41,8 @@ def test_handshake_between_two_parties(start: Start) -> None:
     assert registration is not None and registration != PENDING
     assert registration.their_token == token_b
     assert registration.versions_url == sender.state.versions_url
-    assert {e["identifier"] for e in registration.endpoints} == {"credentials", "locations"}
+    offered = {e["identifier"] for e in registration.endpoints}
+    assert offered == {"credentials", "locations", "commands"}
     assert registration.roles[0]["party_id"] == "MSP"
     # token C works, token A no longer
     assert receiver.client(result.token_c).get(receiver.state.credentials_url).status == 200
