@@ -23,6 +23,7 @@ TAF = "transport_and_format.asciidoc"
 CRD = "credentials.asciidoc"
 STC = "status_codes.asciidoc"
 LOC = "mod_locations.asciidoc"
+CMD = "mod_commands.asciidoc"
 
 
 @dataclass(frozen=True)
@@ -547,8 +548,64 @@ _LOCATIONS_RECEIVER = (
     ),
 )
 
-CASES: dict[str, Case] = {c.id: c for c in (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER)}
-assert len(CASES) == len(_CASES) + len(_LOCATIONS) + len(_LOCATIONS_RECEIVER), "duplicate id"
+# Commands, Receiver interface of a CPO (mod_commands.asciidoc): the harness is the eMSP, its
+# peer the response_url.
+_COMMANDS = (
+    Case(
+        "CMD-CPO-001",
+        "START_SESSION at a published Location is answered with a valid CommandResponse",
+        "commands",
+        "RECEIVER",
+        "mandatory",
+        f"{CMD}#mod_commands_response_data",
+    ),
+    Case(
+        "CMD-CPO-002",
+        "After ACCEPTED, a valid CommandResult is POSTed to the response_url",
+        "commands",
+        "RECEIVER",
+        "mandatory",
+        f"{CMD}#mod_commands_msp_post_method",
+        needs=("token_a",),
+    ),
+    Case(
+        "CMD-CPO-003",
+        "The CommandResult POST carries our credentials token",
+        "commands",
+        "RECEIVER",
+        "mandatory",
+        f"{TAF}#transport_and_format_authorization_header",
+        needs=("token_a",),
+    ),
+    Case(
+        "CMD-CPO-004",
+        "START_SESSION at an unknown Location is answered with status_code 2003",
+        "commands",
+        "RECEIVER",
+        "recommended",
+        f"{STC}#status_codes_2xxx_client_errors",
+    ),
+    Case(
+        "CMD-CPO-005",
+        "A body that is not the command's object gets status_code 2001",
+        "commands",
+        "RECEIVER",
+        "recommended",
+        f"{CMD}#mod_commands_cpo_post_request_body",
+    ),
+    Case(
+        "CMD-CPO-006",
+        "STOP_SESSION of a session the CPO does not know is answered UNKNOWN_SESSION",
+        "commands",
+        "RECEIVER",
+        "recommended",
+        f"{CMD}#mod_commands_commandresponsetype_enum",
+    ),
+)
+
+_ALL = (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER, *_COMMANDS)
+CASES: dict[str, Case] = {c.id: c for c in _ALL}
+assert len(CASES) == len(_ALL), "duplicate id"
 
 
 def case(case_id: str) -> Callable[[F], F]:

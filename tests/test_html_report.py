@@ -138,9 +138,10 @@ def test_the_tree_groups_by_role_module_and_interface(demo: Path) -> None:
     [role] = [groups[g] for g in tree["root"]["groups"]]
     assert role["name"] == "CPO" and not tree["root"]["leaves"]
     modules = {groups[g]["name"]: groups[g] for g in role["groups"]}
-    assert set(modules) == {"credentials", "locations", "transport", "versions"}
+    assert set(modules) == {"commands", "credentials", "locations", "transport", "versions"}
     interfaces = {name: [groups[g]["name"] for g in m["groups"]] for name, m in modules.items()}
     assert interfaces == {
+        "commands": ["RECEIVER"],
         "credentials": ["ANY"],
         "locations": ["SENDER"],
         "transport": ["ANY"],
