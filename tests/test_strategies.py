@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from ocpi_conformance.client import Party
 from ocpi_conformance.spec.v2_2_1 import OBJECTS
 from ocpi_conformance.strategies import Invalid, invalid, valid
+from ocpi_conformance.strategies.graphs import _unique
 from ocpi_conformance.strategies.profiles import BUDGETS, load
 from ocpi_conformance.validation import validate_object
 
@@ -83,3 +84,13 @@ def test_profiles_set_the_example_budgets() -> None:
             assert current.default.max_examples == examples
     finally:
         current.load_profile("default")
+
+
+def test_ids_of_full_length_are_made_unique_too() -> None:
+    """Two Connectors drawn with the same 36-character id once looped forever."""
+    same = "OCC-" + "A" * 32
+    items = [{"id": same}, {"id": same.lower()}, {"id": same}]
+    _unique(items, "id", 36)
+    ids = [item["id"] for item in items]
+    assert len({i.upper() for i in ids}) == 3 and all(len(i) <= 36 for i in ids)
+    assert all(i.startswith("OCC-") for i in ids)

@@ -37,12 +37,16 @@ def _prefixed(value: str, limit: int) -> str:
 
 
 def _unique(items: list[dict[str, Any]], key: str, limit: int) -> None:
+    """Distinct ids (CiString: regardless of case), each within `limit`: a repeated one gets a
+    numbered suffix in place of its tail, so even an id of full length can be told apart."""
     seen: set[str] = set()
-    for index, item in enumerate(items):
-        value = _prefixed(str(item[key]), limit)
-        while value.upper() in seen:  # CiString: unique regardless of case
-            value = _prefixed(f"{index}-{value}"[-limit:], limit)
-            index += 1
+    for item in items:
+        base = value = _prefixed(str(item[key]), limit)
+        number = 0
+        while value.upper() in seen:
+            number += 1
+            suffix = f"-{number}"
+            value = base[: limit - len(suffix)] + suffix
         seen.add(value.upper())
         item[key] = value
 
