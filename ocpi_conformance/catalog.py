@@ -15,6 +15,9 @@ from typing import Literal, TypeVar
 
 import pytest
 
+from .spec.v2_2_1 import OBJECTS
+from .spec.v2_2_1.modules import MODULES
+
 Level = Literal["mandatory", "recommended", "optional"]
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -603,7 +606,41 @@ _COMMANDS = (
     ),
 )
 
-_ALL = (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER, *_COMMANDS)
+
+def _list_cases(prefix: str, module: str, obj: str) -> tuple[Case, ...]:
+    """The eight cases of a paginated Sender list (as LOC-CPO-001 to 008 are for Locations),
+    their clauses read from the registry and the object's model."""
+    interface = "SENDER"
+    get_list = MODULES[module].interface(interface).operation("get_list")
+    rows = (
+        (f"Every page of the {obj} list is a valid response", "mandatory", get_list.spec),
+        (f"Every {obj} in the list is schema-valid", "mandatory", OBJECTS[obj].spec_anchor),
+        ("Every page carries X-Total-Count and X-Limit", "mandatory", f"{TAF}#{_PAGED}"),
+        ("Link rel=next is present until the last page and absent on it", "mandatory",
+         f"{TAF}#{_PAGED}"),
+        ("The next Link repeats the request's filters", "recommended", f"{TAF}#{_PAGED}"),
+        (f"offset is applied: no {obj} twice, none missing across pages", "mandatory",
+         f"{TAF}#{_PAGING}"),
+        ("date_from is inclusive", "mandatory", f"{TAF}#{_PAGING}"),
+        ("date_to is exclusive", "mandatory", f"{TAF}#{_PAGING}"),
+    )  # fmt: skip
+    return tuple(
+        Case(f"{prefix}-{n:03d}", title, module, interface, level, spec)
+        for n, (title, level, spec) in enumerate(rows, start=1)
+    )
+
+
+_PAGED = "transport_and_format_paginated_response"
+_PAGING = "transport_and_format_paginated_request"
+# The other Sender lists: Sessions, CDRs and Tariffs of a CPO, Tokens of an eMSP.
+_LISTS = (
+    *_list_cases("SES-CPO", "sessions", "Session"),
+    *_list_cases("CDR-CPO", "cdrs", "CDR"),
+    *_list_cases("TAR-CPO", "tariffs", "Tariff"),
+    *_list_cases("TOK-EMSP", "tokens", "Token"),
+)
+
+_ALL = (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER, *_COMMANDS, *_LISTS)
 CASES: dict[str, Case] = {c.id: c for c in _ALL}
 assert len(CASES) == len(_ALL), "duplicate id"
 

@@ -138,12 +138,14 @@ def test_the_tree_groups_by_role_module_and_interface(demo: Path) -> None:
     [role] = [groups[g] for g in tree["root"]["groups"]]
     assert role["name"] == "CPO" and not tree["root"]["leaves"]
     modules = {groups[g]["name"]: groups[g] for g in role["groups"]}
-    assert set(modules) == {"commands", "credentials", "locations", "transport", "versions"}
     interfaces = {name: [groups[g]["name"] for g in m["groups"]] for name, m in modules.items()}
     assert interfaces == {
+        "cdrs": ["SENDER"],
         "commands": ["RECEIVER"],
         "credentials": ["ANY"],
         "locations": ["SENDER"],
+        "sessions": ["SENDER"],
+        "tariffs": ["SENDER"],
         "transport": ["ANY"],
         "versions": ["ANY"],
     }

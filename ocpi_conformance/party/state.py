@@ -57,6 +57,9 @@ FAULTS: dict[str, str] = {
     "commands_unknown_location_accepted": "a command for an unknown Location is ACCEPTED, not 2003",
     "commands_accepts_invalid": "a body that is not the command's object is ACCEPTED, not 2001",
     "commands_stop_unknown_accepted": "STOP_SESSION of an unknown session is ACCEPTED",
+    # the other Sender lists: Sessions, CDRs, Tariffs (CPO), Tokens (eMSP)
+    "lists_link_wrong": "the Link rel=next of a Session/CDR/Tariff/Token page repeats the offset",
+    "lists_invalid_object": "the first Session/CDR/Tariff/Token listed lacks its country_code",
 }
 
 T = TypeVar("T")

@@ -49,8 +49,14 @@ def test_versions_and_details_with_token_a(start: Start) -> None:
 
 
 SERVED = {
-    "CPO": [("locations", "SENDER"), ("commands", "RECEIVER")],
-    "EMSP": [("locations", "RECEIVER"), ("commands", "SENDER")],
+    "CPO": [
+        ("locations", "SENDER"),
+        ("commands", "RECEIVER"),
+        ("sessions", "SENDER"),
+        ("cdrs", "SENDER"),
+        ("tariffs", "SENDER"),
+    ],
+    "EMSP": [("locations", "RECEIVER"), ("commands", "SENDER"), ("tokens", "SENDER")],
 }
 
 

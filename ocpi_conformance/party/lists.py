@@ -1,0 +1,65 @@
+"""The Sender lists a party serves from seeded objects: Sessions, CDRs and Tariffs of a CPO,
+Tokens of an eMSP (each module's SENDER interface, `get_list` only so far).
+
+Each list holds SEEDED objects made from the shipped valid fixtures (`<Object>.full` and
+`.minimal` in turn), owned by the party, numbered, with `last_updated` a day apart (oldest
+first) so that date windows select known subsets. Every seed is validated against the spec's
+schema when it is made: a seed the spec forbids fails here, not in a suite.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..resources import fixture
+from ..validation import validate_object
+from .pagination import Deviations, paginate
+from .service import Call, Handler, Outcome, Service, functional_url
+from .state import Identity, PartyState
+
+OBJECTS = {"sessions": "Session", "cdrs": "CDR", "tariffs": "Tariff", "tokens": "Token"}
+SEEDED = 7
+START = datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
+BROKEN_FIELD = "country_code"  # what `lists_invalid_object` drops from each list's first object
+
+
+def identity_field(obj: str) -> str:
+    return "uid" if obj == "Token" else "id"
+
+
+def seed(module: str, identity: Identity) -> list[dict[str, Any]]:
+    obj = OBJECTS[module]
+    items = []
+    for n in range(SEEDED):
+        item = copy.deepcopy(fixture(module, f"{obj}.{'full' if n % 2 == 0 else 'minimal'}"))
+        item[identity_field(obj)] = f"OCC-{obj.upper()}-{n + 1:03d}"
+        item["country_code"], item["party_id"] = identity.country_code, identity.party_id
+        item["last_updated"] = (START + timedelta(days=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        violations = validate_object(obj, item)
+        if violations:
+            raise ValueError(f"seeded {obj} {n + 1} breaks the spec: {violations[0]}")
+        items.append(item)
+    return items
+
+
+def served(state: PartyState, module: str) -> list[dict[str, Any]]:
+    """The list as the party serves it: the seeds, the first one broken under its fault."""
+    items = state.store(module, lambda s: seed(module, s.identity))
+    if "lists_invalid_object" in state.faults and items:
+        first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
+        return [first, *items[1:]]
+    return items
+
+
+def _get_list(module: str) -> Handler:
+    def handle(call: Call) -> Outcome:
+        url = functional_url(call.state, module, "SENDER")
+        deviations = Deviations(link_wrong="lists_link_wrong" in call.state.faults)
+        return paginate(call, served(call.state, module), url, deviations)
+
+    return handle
+
+
+SERVICES = tuple(Service(module, "SENDER", {"get_list": _get_list(module)}) for module in OBJECTS)

@@ -1,0 +1,8 @@
+"""CDR-CPO: the CDRs SENDER interface of a CPO (mod_cdrs.asciidoc):
+its paginated list, judged as every Sender list is (`common/sender_lists.py`)."""
+
+from __future__ import annotations
+
+from ..common import sender_lists
+
+sender_lists.define(globals(), module="cdrs", obj="CDR", prefix="CDR-CPO")
