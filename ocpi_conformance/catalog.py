@@ -640,7 +640,36 @@ _LISTS = (
     *_list_cases("TOK-EMSP", "tokens", "Token"),
 )
 
-_ALL = (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER, *_COMMANDS, *_LISTS)
+TOK = "mod_tokens.asciidoc"
+# Tokens of an eMSP beyond the list: real-time authorization (mod_tokens_post_method).
+_TOKENS = (
+    Case(
+        "TOK-EMSP-009",
+        "Real-time authorization of a listed Token answers a valid AuthorizationInfo for it",
+        "tokens",
+        "SENDER",
+        "mandatory",
+        f"{TOK}#mod_tokens_post_response_data",
+    ),
+    Case(
+        "TOK-EMSP-010",
+        "Real-time authorization of an unknown Token gets HTTP 404",
+        "tokens",
+        "SENDER",
+        "mandatory",
+        f"{TOK}#mod_tokens_post_method",
+    ),
+    Case(
+        "TOK-EMSP-011",
+        "Real-time authorization of an unknown Token answers status_code 2004 and no data",
+        "tokens",
+        "SENDER",
+        "mandatory",
+        f"{TOK}#mod_tokens_post_response_data",
+    ),
+)
+
+_ALL = (*_CASES, *_LOCATIONS, *_LOCATIONS_RECEIVER, *_COMMANDS, *_LISTS, *_TOKENS)
 CASES: dict[str, Case] = {c.id: c for c in _ALL}
 assert len(CASES) == len(_ALL), "duplicate id"
 

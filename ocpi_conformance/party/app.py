@@ -36,7 +36,7 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
-from . import commands, lists, locations
+from . import commands, lists, locations, tokens
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
 
@@ -49,7 +49,11 @@ CONFIGURATION_PATHS = frozenset({"versions", VERSION, OTHER_VERSION, f"{VERSION}
 # the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
 CREDENTIALS_ROLE = "RECEIVER"
 # The functional interfaces this implementation has: a module adds its `SERVICES` here.
-SERVICES: tuple[Service, ...] = (*locations.SERVICES, *commands.SERVICES, *lists.SERVICES)
+SERVICES: tuple[Service, ...] = (
+    *locations.SERVICES,
+    *commands.SERVICES,
+    *lists.services({"tokens": tokens.HANDLERS}),
+)
 
 
 def offered_endpoints(state: PartyState) -> list[dict[str, str]]:

@@ -62,4 +62,10 @@ def _get_list(module: str) -> Handler:
     return handle
 
 
-SERVICES = tuple(Service(module, "SENDER", {"get_list": _get_list(module)}) for module in OBJECTS)
+def services(more: dict[str, dict[str, Handler]]) -> tuple[Service, ...]:
+    """One Sender Service per module: its list, plus the other operations `more` gives it
+    (Tokens' real-time authorization, say)."""
+    return tuple(
+        Service(module, "SENDER", {"get_list": _get_list(module), **more.get(module, {})})
+        for module in OBJECTS
+    )

@@ -60,6 +60,9 @@ FAULTS: dict[str, str] = {
     # the other Sender lists: Sessions, CDRs, Tariffs (CPO), Tokens (eMSP)
     "lists_link_wrong": "the Link rel=next of a Session/CDR/Tariff/Token page repeats the offset",
     "lists_invalid_object": "the first Session/CDR/Tariff/Token listed lacks its country_code",
+    # tokens, real-time authorization (eMSP)
+    "tokens_unknown_is_200": "authorizing an unknown Token gets HTTP 200 (with 2004), not 404",
+    "tokens_authorize_without_token": "a real-time authorization answers without its token",
 }
 
 T = TypeVar("T")

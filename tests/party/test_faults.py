@@ -6,12 +6,18 @@ import sys
 
 from ocpi_conformance.party import FAULTS, PENDING
 
-from . import test_commands, test_lists, test_locations_faults
+from . import test_commands, test_lists, test_locations_faults, test_tokens
 from .conftest import TOKEN_A, Start, handshake
 
 
 def test_every_fault_has_a_test() -> None:
-    modules = (sys.modules[__name__], test_locations_faults, test_commands, test_lists)
+    modules = (
+        sys.modules[__name__],
+        test_locations_faults,
+        test_commands,
+        test_lists,
+        test_tokens,
+    )
     untested = {n for n in FAULTS if not any(hasattr(m, f"test_fault_{n}") for m in modules)}
     assert untested == set()
     assert all(description.strip() for description in FAULTS.values())

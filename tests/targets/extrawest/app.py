@@ -200,8 +200,15 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
                 client = clients.get(kwargs.get("auth_token"))
                 return client["credentials"]["token"] if client else None
             if action == Action.authorize_token:
-                token = args[0] if args else data
-                return {"allowed": "ALLOWED", "token": token}
+                # data: token_uid, token_type, location_reference (mod_tokens_post_method)
+                token = objects(ModuleID.tokens).get(str(data["token_uid"]).lower())
+                if token is None:
+                    return None
+                return {
+                    "allowed": "ALLOWED" if token.get("valid") else "NOT_ALLOWED",
+                    "token": token,
+                    "location": data.get("location_reference"),
+                }
             if action == Action.send_command:
                 return {"result": "ACCEPTED", "timeout": 30}
             return None
