@@ -16,7 +16,7 @@ from typing import Literal, TypeVar
 import pytest
 
 from .spec.v2_2_1 import OBJECTS
-from .spec.v2_2_1.modules import MODULES
+from .spec.v2_2_1.modules import MODULES, listed_object
 
 Level = Literal["mandatory", "recommended", "optional"]
 F = TypeVar("F", bound=Callable[..., object])
@@ -607,10 +607,11 @@ _COMMANDS = (
 )
 
 
-def _list_cases(prefix: str, module: str, obj: str) -> tuple[Case, ...]:
+def _list_cases(prefix: str, module: str) -> tuple[Case, ...]:
     """The eight cases of a paginated Sender list (as LOC-CPO-001 to 008 are for Locations),
-    their clauses read from the registry and the object's model."""
+    their object and clauses read from the registry and the object's model."""
     interface = "SENDER"
+    obj = listed_object(module)
     get_list = MODULES[module].interface(interface).operation("get_list")
     rows = (
         (f"Every page of the {obj} list is a valid response", "mandatory", get_list.spec),
@@ -634,10 +635,10 @@ _PAGED = "transport_and_format_paginated_response"
 _PAGING = "transport_and_format_paginated_request"
 # The other Sender lists: Sessions, CDRs and Tariffs of a CPO, Tokens of an eMSP.
 _LISTS = (
-    *_list_cases("SES-CPO", "sessions", "Session"),
-    *_list_cases("CDR-CPO", "cdrs", "CDR"),
-    *_list_cases("TAR-CPO", "tariffs", "Tariff"),
-    *_list_cases("TOK-EMSP", "tokens", "Token"),
+    *_list_cases("SES-CPO", "sessions"),
+    *_list_cases("CDR-CPO", "cdrs"),
+    *_list_cases("TAR-CPO", "tariffs"),
+    *_list_cases("TOK-EMSP", "tokens"),
 )
 
 TOK = "mod_tokens.asciidoc"

@@ -14,19 +14,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..resources import fixture
+from ..spec.v2_2_1 import identity_field
+from ..spec.v2_2_1.modules import listed_object
 from ..validation import validate_object
 from .pagination import Deviations, paginate
 from .service import Call, Handler, Outcome, Service, functional_url
 from .state import Identity, PartyState
 
-OBJECTS = {"sessions": "Session", "cdrs": "CDR", "tariffs": "Tariff", "tokens": "Token"}
+# The lists served, and the object each carries (from the registry).
+OBJECTS = {m: listed_object(m) for m in ("sessions", "cdrs", "tariffs", "tokens")}
 SEEDED = 7
 START = datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
 BROKEN_FIELD = "country_code"  # what `lists_invalid_object` drops from each list's first object
-
-
-def identity_field(obj: str) -> str:
-    return "uid" if obj == "Token" else "id"
 
 
 def seed(module: str, identity: Identity) -> list[dict[str, Any]]:

@@ -19,7 +19,8 @@ from ocpi_conformance.checks.envelope import assert_success
 from ocpi_conformance.client import OcpiClient, Walk
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.plugin import require_endpoint
-from ocpi_conformance.spec.v2_2_1 import OBJECTS
+from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1.modules import listed_object
 from ocpi_conformance.validation import validate_object
 
 PAGE = 3  # small, so that even a small target spreads over several pages
@@ -31,13 +32,9 @@ def listing(problems: list[str], limit: int = 5) -> str:
     return "; ".join(problems[:limit]) + more
 
 
-def identity_field(obj: str) -> str:
-    """What names one object of the list: `id`, or `uid` for Tokens."""
-    return "id" if "id" in OBJECTS[obj].model_fields else "uid"
-
-
-def define(namespace: dict[str, Any], *, module: str, obj: str, prefix: str) -> None:
+def define(namespace: dict[str, Any], *, module: str, prefix: str) -> None:
     """The fixtures and the eight cases `{prefix}-001` to `-008` for `module`'s Sender list."""
+    obj = listed_object(module)
     key = identity_field(obj)
 
     def add(name: str, function: Callable[..., Any]) -> None:

@@ -5,4 +5,4 @@ from __future__ import annotations
 
 from ..common import sender_lists
 
-sender_lists.define(globals(), module="cdrs", obj="CDR", prefix="CDR-CPO")
+sender_lists.define(globals(), module="cdrs", prefix="CDR-CPO")

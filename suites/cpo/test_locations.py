@@ -23,7 +23,7 @@ from ..common import sender_lists
 MODULE = "locations"
 
 # LOC-CPO-001 to 008: the list, as every Sender list is judged (fixtures endpoint, walk, listed).
-sender_lists.define(globals(), module=MODULE, obj="Location", prefix="LOC-CPO")
+sender_lists.define(globals(), module=MODULE, prefix="LOC-CPO")
 _listing = sender_lists.listing
 
 

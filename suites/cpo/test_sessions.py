@@ -5,4 +5,4 @@ from __future__ import annotations
 
 from ..common import sender_lists
 
-sender_lists.define(globals(), module="sessions", obj="Session", prefix="SES-CPO")
+sender_lists.define(globals(), module="sessions", prefix="SES-CPO")

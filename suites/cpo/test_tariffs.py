@@ -5,4 +5,4 @@ from __future__ import annotations
 
 from ..common import sender_lists
 
-sender_lists.define(globals(), module="tariffs", obj="Tariff", prefix="TAR-CPO")
+sender_lists.define(globals(), module="tariffs", prefix="TAR-CPO")

@@ -19,7 +19,7 @@ MODULE = "tokens"
 # Where the harness, as a CPO, asks the Token to be used (a LocationReferences object).
 WHERE = {"location_id": "OCC-LOC-AUTHORIZE"}
 
-sender_lists.define(globals(), module=MODULE, obj="Token", prefix="TOK-EMSP")
+sender_lists.define(globals(), module=MODULE, prefix="TOK-EMSP")
 
 
 def _authorize(client: OcpiClient, endpoint: str, uid: str, kind: str | None) -> Reply:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ocpi_conformance.party.lists import OBJECTS, SEEDED, identity_field, seed
+from ocpi_conformance.party.lists import OBJECTS, SEEDED, seed
 from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.spec.v2_2_1 import identity_field
 from ocpi_conformance.validation import validate_object, validate_response
 
 from .conftest import IDENTITIES, Party, Start

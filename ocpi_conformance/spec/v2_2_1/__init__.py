@@ -60,4 +60,10 @@ for _module in _OBJECT_MODULES:
 ENUMS: dict[str, type[SpecEnum]] = {**_defined_in(types, SpecEnum), **_defined_in(enums, SpecEnum)}
 Response = envelope.Response
 
-__all__ = ["ENUMS", "OBJECTS", "VERSION", "Response"]
+
+def identity_field(obj: str) -> str:
+    """The field that names one object: `id`, or `uid` where the spec gives none (Token, EVSE)."""
+    return "id" if "id" in OBJECTS[obj].model_fields else "uid"
+
+
+__all__ = ["ENUMS", "OBJECTS", "VERSION", "Response", "identity_field"]

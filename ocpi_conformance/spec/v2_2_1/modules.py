@@ -853,6 +853,13 @@ MODULES: dict[str, Module] = {
 }
 
 
+def listed_object(module: str) -> str:
+    """The object a module's Sender list carries: its get_list response (Session for sessions)."""
+    body = MODULES[module].interface("SENDER").operation("get_list").response
+    assert body is not None and body.obj is not None, f"{module} lists no object"
+    return body.obj
+
+
 AMBIGUITIES: tuple[str, ...] = (
     "versions: 'Both, CPOs and eMSPs MUST implement' it, but hubclientinfo says the versions"
     " endpoint 'is provided by all parties' and credentials is required for all: implemented_by"
