@@ -60,20 +60,22 @@ def test_401_carries_the_envelope(harness: Harness, discovery: Discovery) -> Non
     )
 
 
+def _assert_echoed(answered: Reply, header: str) -> None:
+    """The response carries the id the request sent (transport_and_format_unique_message_ids)."""
+    assert_json(answered)
+    sent = answered.exchange.request_headers.get(header.lower())
+    got = answered.header(header)
+    assert got == sent, f"{header} sent {sent!r}, answered {got!r}"
+
+
 @case("TRN-ANY-005")
 def test_request_id_is_echoed(answered: Reply) -> None:
-    assert_json(answered)
-    sent = answered.exchange.request_headers.get("x-request-id")
-    got = answered.header("X-Request-ID")
-    assert got == sent, f"X-Request-ID sent {sent!r}, answered {got!r}"
+    _assert_echoed(answered, "X-Request-ID")
 
 
 @case("TRN-ANY-006")
 def test_correlation_id_is_echoed(answered: Reply) -> None:
-    assert_json(answered)
-    sent = answered.exchange.request_headers.get("x-correlation-id")
-    got = answered.header("X-Correlation-ID")
-    assert got == sent, f"X-Correlation-ID sent {sent!r}, answered {got!r}"
+    _assert_echoed(answered, "X-Correlation-ID")
 
 
 @case("TRN-ANY-007")
