@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--fault", action="append", default=[], help="deviate on purpose")
     sandbox.add_argument("--list-faults", action="store_true", help="list the faults and exit")
 
+    cases = commands.add_parser("cases", help="list the conformance cases (the catalogue)")
+    cases.add_argument(
+        "--role", choices=["cpo", "emsp"], help="only cases for a target of this role"
+    )
+    cases.add_argument("--module", help="only cases of this module (e.g. locations, transport)")
+    cases.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+
     schemas = commands.add_parser("schemas", help="JSON Schemas generated from the spec models")
     schemas_commands = schemas.add_subparsers(dest="schemas_command", required=True)
     export = schemas_commands.add_parser(
@@ -159,8 +166,8 @@ def _sandbox(args: argparse.Namespace) -> int:
     from .sandbox import start
 
     if args.list_faults:
-        for name, description in FAULTS.items():
-            print(f"{name:26} {description}")
+        for name, found in FAULTS.items():
+            print(f"{name:40} {found.description}")
         return EXIT_OK
     token_a = args.token_a or secrets.token_urlsafe(24)
     try:
@@ -180,6 +187,21 @@ def _sandbox(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         server.stop()
+
+
+def _cases(args: argparse.Namespace) -> int:
+    from .catalog import catalogue, render, select
+
+    modules = sorted({case.module for case in catalogue().values()})
+    if args.module is not None and args.module not in modules:
+        print(
+            f"ocpi-conformance: error: no cases for module {args.module!r}; "
+            f"known: {', '.join(modules)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    sys.stdout.write(render(select(args.role, args.module), args.format))
+    return EXIT_OK
 
 
 def _schemas_export(directory: Path) -> int:
@@ -222,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args.directory, args.open)
     if args.command == "sandbox":
         return _sandbox(args)
+    if args.command == "cases":
+        return _cases(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
             return _schemas_export(args.directory)

@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import CASES
+from .catalog import catalogue
 from .config import ConfigError
 
 
@@ -49,7 +49,7 @@ def load(path: Path) -> dict[str, Deviation]:
     for number, entry in enumerate(data.get("deviation", []), start=1):
         where = f"{path}: deviation {number}"
         case_id, reason, expires = entry.get("id"), entry.get("reason"), entry.get("expires")
-        if case_id not in CASES:
+        if case_id not in catalogue():
             raise ConfigError(f"{where}: unknown case id {case_id!r}")
         if not isinstance(reason, str) or not reason.strip():
             raise ConfigError(f"{where}: a reason is required")

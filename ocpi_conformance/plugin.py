@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from . import deviations as deviations_module
-from .catalog import CASES, Case
-from .client import OcpiClient
+from .cases import Case, Suite, case_of
+from .client import OcpiClient, Walk, object_url
 from .config import ConfigError, load
 from .deviations import Deviation
 from .discovery import Discovery, DiscoveryError
@@ -39,7 +39,7 @@ HARNESS = pytest.StashKey["HarnessPlugin"]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "ocpi_case(id): a catalogued conformance case (ocpi_conformance.catalog.CASES)",
+        "ocpi_case(id): a conformance case (declared with ocpi_conformance.cases)",
     )
     config.addinivalue_line(
         "markers", "ocpi_last: runs after every other case (it unregisters from the target)"
@@ -68,8 +68,15 @@ def _run_order(item: pytest.Item) -> int:
 
 
 def _case_of(item: pytest.Item) -> Case | None:
-    marker = item.get_closest_marker("ocpi_case")
-    return CASES[marker.args[0]] if marker else None
+    return case_of(getattr(item, "function", None))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`-k LOC-CPO-001` selects a case by its id."""
+    for item in items:
+        case = _case_of(item)
+        if case is not None:
+            item.extra_keyword_matches.add(case.id)
 
 
 class HarnessPlugin:
@@ -230,6 +237,49 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
     if url is None:
         pytest.skip(f"the target's 2.2.1 details list no {module} {role} endpoint")
     return url
+
+
+# The page size the Sender lists are walked with: small, so that even a small target spreads
+# over several pages.
+PAGE = 3
+
+
+@pytest.fixture(scope="module")
+def suite(request: pytest.FixtureRequest) -> Suite:
+    """The module and interface a suite file tests (its `SUITE`)."""
+    found = getattr(request.module, "SUITE", None)
+    if not isinstance(found, Suite):
+        raise pytest.UsageError(f"{request.module.__name__} declares no SUITE = Suite(...)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def endpoint(harness: Harness, suite: Suite) -> str:
+    """The target's endpoint of the suite's interface (a Receiver's cases all write)."""
+    return require_endpoint(
+        harness, suite.module, suite.interface, writes=suite.interface == "RECEIVER"
+    )
+
+
+@pytest.fixture(scope="module")
+def owner(harness: Harness, endpoint: str) -> str:
+    """The endpoint below which the harness's own objects live: {country_code}/{party_id}."""
+    return object_url(endpoint, harness.identity.country_code, harness.identity.party_id)
+
+
+@pytest.fixture(scope="module")
+def walk(client: OcpiClient, endpoint: str, suite: Suite) -> Walk:
+    """The suite's Sender list, walked once to its end in small pages."""
+    return client.walk(endpoint, module=suite.module, params={"limit": PAGE})
+
+
+@pytest.fixture(scope="module")
+def listed(walk: Walk, suite: Suite) -> list[dict[str, Any]]:
+    """The objects of the walked list (a list with none has nothing to judge)."""
+    found = [item for item in walk.items if isinstance(item, dict)]
+    if not found:
+        pytest.skip(f"the target lists no {suite.obj} to judge")
+    return found
 
 
 @pytest.fixture(scope="session")

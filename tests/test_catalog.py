@@ -1,41 +1,64 @@
-"""Every catalogued case has exactly one test in the shipped suites, and every suite test has a
-case: a case id without a test would be a promise the report cannot keep."""
+"""The catalogue is read off the suites: every suite test declares exactly one case, ids follow
+the contract, and the catalogue keeps every case it had when its declarations moved to the tests
+(ids never change meaning once released)."""
 
 from __future__ import annotations
 
-import importlib
+import json
 import re
-from collections import Counter
+from pathlib import Path
 
-from ocpi_conformance.catalog import CASES
-from ocpi_conformance.resources import suites_dir
+from ocpi_conformance import cli
+from ocpi_conformance.cases import case_of
+from ocpi_conformance.catalog import catalogue, markdown, suite_modules, suite_tests
 
 ID = re.compile(r"^(VER|CRD|TRN|LOC|SES|CDR|TAR|TOK|CMD|CHP|HCI)-(CPO|EMSP|ANY)-\d{3}$")
-
-
-def _suite_tests() -> list[tuple[str, str | None]]:
-    found = []
-    for path in sorted(suites_dir().rglob("test_*.py")):
-        relative = path.relative_to(suites_dir().parent).with_suffix("")
-        module = importlib.import_module(".".join(relative.parts))
-        for name, function in vars(module).items():
-            if name.startswith("test_") and callable(function):
-                marks = [m for m in getattr(function, "pytestmark", []) if m.name == "ocpi_case"]
-                found.append((f"{relative}::{name}", marks[0].args[0] if marks else None))
-    return found
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "cases.md"
 
 
 def test_case_ids_follow_the_contract() -> None:
-    for case in CASES.values():
+    cases = catalogue()
+    assert len(cases) >= 101
+    for case in cases.values():
         assert ID.match(case.id), case.id
         assert case.level in ("mandatory", "recommended", "optional")
-        assert re.fullmatch(r"[a-z_]+\.asciidoc#[A-Za-z0-9_-]+", case.spec), case.spec
+        assert re.fullmatch(r"[a-z_0-9]+\.asciidoc#[A-Za-z0-9_-]+", case.spec), case.spec
+        assert case.title and "{" not in case.title, case.id
 
 
-def test_every_suite_test_has_a_case_and_every_case_one_test() -> None:
-    tests = _suite_tests()
-    untagged = [name for name, case_id in tests if case_id is None]
-    assert not untagged, f"suite tests without a catalogued case: {untagged}"
-    counts = Counter(case_id for _, case_id in tests)
-    assert not [c for c, n in counts.items() if n > 1], "a case with more than one test"
-    assert set(counts) == set(CASES), f"cases without a test: {sorted(set(CASES) - set(counts))}"
+def test_every_suite_test_declares_a_case() -> None:
+    untagged = [
+        f"{module.__name__}::{name}"
+        for module in suite_modules()
+        for name, function in suite_tests(module)
+        if case_of(function) is None
+    ]
+    assert not untagged, f"suite tests without a case: {untagged}"
+
+
+def test_a_contract_adopted_twice_gives_two_cases() -> None:
+    cases = catalogue()
+    assert cases["SES-CPO-001"].title == "Every page of the Session list is a valid response"
+    assert cases["TOK-EMSP-002"].spec == "mod_tokens.asciidoc#mod_tokens_token_object"
+    assert cases["LOC-CPO-001"].module == "locations" and cases["CDR-CPO-001"].module == "cdrs"
+
+
+def test_cases_json_lists_every_case(capsys) -> None:
+    assert cli.main(["cases", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in listed] == list(catalogue())
+    keys = {"id", "title", "module", "interface", "role", "level", "spec"}
+    assert all(keys <= set(c) for c in listed)
+
+
+def test_cases_filters_by_role_and_module(capsys) -> None:
+    assert cli.main(["cases", "--role", "emsp", "--module", "locations"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith("LOC-EMSP-") for line in lines)
+
+
+def test_docs_cases_md_is_current() -> None:
+    fresh = markdown(list(catalogue().values()))
+    assert DOCS.read_text(encoding="utf-8") == fresh, (
+        "docs/cases.md is stale: ocpi-conformance cases --format markdown > docs/cases.md"
+    )

@@ -6,7 +6,8 @@ back during registration and pushes to) and as the built-in conformant sandbox t
 implementation keeps both honest: a fault switched on in `PartyState.faults` is the only way
 either deviates from the spec.
 
-- `PartyState`, `Identity`, `Registration`, `FAULTS`: what a party knows and may get wrong;
+- `PartyState`, `Identity`, `Registration`: what a party knows; `FAULTS`: what it may get
+  wrong on purpose, each fault registered beside the code that commits it (`faults.fault`);
 - `build_app(state)`: the Starlette app; `offered_endpoints(state)`: its published endpoints;
 - `serve(app, host, port) -> RunningServer`: uvicorn in a thread, on loopback by default;
 - `register(client, versions_url, token_a, our_credentials) -> Registered`: the initiating side;
@@ -16,13 +17,15 @@ either deviates from the spec.
 """
 
 from .app import build_app, offered_endpoints
+from .faults import FAULTS, Fault
 from .register import Registered, register
 from .server import RunningServer, serve
-from .state import FAULTS, PENDING, Identity, PartyState, Registration
+from .state import PENDING, Identity, PartyState, Registration
 
 __all__ = [
     "FAULTS",
     "PENDING",
+    "Fault",
     "Identity",
     "PartyState",
     "Registered",

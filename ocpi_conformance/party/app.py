@@ -37,8 +37,81 @@ from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
 from . import commands, lists, locations, tokens
+from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
+
+ANSWER_403_FOR_401 = fault(
+    "answer_403_for_401",
+    "unauthenticated requests get HTTP 403 instead of 401",
+    caught_by=["TRN-ANY-001", "TRN-ANY-002", "TRN-ANY-003", "VER-ANY-008"],
+)
+
+SKIP_CALLBACK = fault(
+    "skip_callback",
+    "POST/PUT credentials do not fetch the client's versions and details",
+    caught_by=["CRD-ANY-002", "CRD-ANY-003", "CRD-ANY-009"],
+)
+
+NO_REQUEST_ID_ECHO = fault(
+    "no_request_id_echo",
+    "responses do not echo X-Request-ID",
+    caught_by=["TRN-ANY-005"],
+)
+
+NO_CORRELATION_ID_ECHO = fault(
+    "no_correlation_id_echo",
+    "responses do not echo X-Correlation-ID",
+    caught_by=["TRN-ANY-006"],
+)
+
+REFUSE_ALL = fault(
+    "refuse_all",
+    "every request gets HTTP 401, whatever the token",
+    untestable=True,
+)
+
+DROP_2_2_1 = fault(
+    "drop_2_2_1",
+    "the versions list does not offer 2.2.1",
+    untestable=True,
+)
+
+NO_ENVELOPE_ON_401 = fault(
+    "no_envelope_on_401",
+    "HTTP 401 answers carry a plain-text body, not the OCPI envelope",
+    caught_by=["TRN-ANY-004"],
+)
+
+CONTENT_TYPE_TEXT = fault(
+    "content_type_text",
+    "responses are labelled text/plain although they carry JSON",
+    caught_by=["TRN-ANY-008"],
+)
+
+TIMESTAMP_WITH_OFFSET = fault(
+    "timestamp_with_offset",
+    "the envelope timestamp carries +00:00 instead of UTC's Z",
+    caught_by=["TRN-ANY-007", "VER-ANY-001", "VER-ANY-004"],
+)
+
+MALFORMED_JSON_200 = fault(
+    "malformed_json_200",
+    "a request body that is not JSON gets HTTP 200 instead of 400",
+    caught_by=["TRN-ANY-009"],
+)
+
+RELATIVE_URLS = fault(
+    "relative_urls",
+    "the version details give relative endpoint URLs",
+    caught_by=["VER-ANY-007"],
+)
+
+DUPLICATE_ENDPOINTS = fault(
+    "duplicate_endpoints",
+    "the version details list the credentials endpoint twice",
+    caught_by=["VER-ANY-006"],
+)
 
 BASE = "/ocpi"
 # What drop_2_2_1 offers instead; its details URL answers 404.
@@ -111,7 +184,7 @@ def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
         versions_url=credentials.url,
         roles=[r.model_dump(mode="json", exclude_none=True) for r in credentials.roles],
     )
-    if "skip_callback" in state.faults:
+    if SKIP_CALLBACK in state.faults:
         return registration
     with OcpiClient(
         credentials.token, log=state.log, secrets=state.secrets, limits=state.callback_limits
@@ -207,7 +280,7 @@ def _functional(
 
 
 def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
-    if "refuse_all" in state.faults:
+    if REFUSE_ALL in state.faults:
         raise Answer(401, 2000, "unauthorized")
     path = request.url.path
     inner = _inner_path(state, path)
@@ -221,7 +294,7 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if inner == "versions":
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on versions")
-        if "drop_2_2_1" in state.faults:
+        if DROP_2_2_1 in state.faults:
             offered = [{"version": OTHER_VERSION, "url": f"{state.base_url}{BASE}/{OTHER_VERSION}"}]
         else:
             offered = [{"version": VERSION, "url": state.details_url}]
@@ -230,7 +303,7 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on version details")
         endpoints = offered_endpoints(state)
-        if "duplicate_endpoints" in state.faults:
+        if DUPLICATE_ENDPOINTS in state.faults:
             endpoints = [endpoints[0], *endpoints]
         details = {"version": VERSION, "endpoints": _urls_as_faulted(state, endpoints)}
         return Outcome(200, envelope(1000, details))
@@ -245,7 +318,7 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
 
 def _urls_as_faulted(state: PartyState, entries: list[dict[str, str]]) -> list[dict[str, str]]:
     """With `relative_urls`, the URLs lose their scheme and host."""
-    if "relative_urls" not in state.faults:
+    if RELATIVE_URLS not in state.faults:
         return entries
     return [{**e, "url": e["url"].removeprefix(state.base_url)} for e in entries]
 
@@ -280,17 +353,17 @@ def _answer(
         status, body = answer.http, envelope(answer.code, message=answer.message)
     except Exception as exc:
         status, body = 500, envelope(3000, message=f"internal error: {type(exc).__name__}")
-    if status == 401 and "answer_403_for_401" in state.faults:
+    if status == 401 and ANSWER_403_FOR_401 in state.faults:
         status = 403
-    if status == 400 and "malformed_json_200" in state.faults:
+    if status == 400 and MALFORMED_JSON_200 in state.faults:
         status = 200
-    if "timestamp_with_offset" in state.faults and isinstance(body, dict):
+    if TIMESTAMP_WITH_OFFSET in state.faults and isinstance(body, dict):
         body = {**body, "timestamp": str(body.get("timestamp", "")).replace("Z", "+00:00")}
     response: Response
-    if status == 401 and "no_envelope_on_401" in state.faults:
+    if status == 401 and NO_ENVELOPE_ON_401 in state.faults:
         response = PlainTextResponse("Unauthorized", status_code=401)
     else:
-        media = "text/plain" if "content_type_text" in state.faults else "application/json"
+        media = "text/plain" if CONTENT_TYPE_TEXT in state.faults else "application/json"
         response = Response(json.dumps(body), status_code=status, media_type=media)
         response.headers.update(headers)
     _echo_ids(state, request, response)
@@ -300,11 +373,11 @@ def _answer(
 
 def _echo_ids(state: PartyState, request: Request, response: Response) -> None:
     """transport_and_format_unique_message_ids: the same ids back, fresh ones if none came."""
-    for header, fault in (
-        ("X-Request-ID", "no_request_id_echo"),
-        ("X-Correlation-ID", "no_correlation_id_echo"),
+    for header, name in (
+        ("X-Request-ID", NO_REQUEST_ID_ECHO),
+        ("X-Correlation-ID", NO_CORRELATION_ID_ECHO),
     ):
-        if fault not in state.faults:
+        if name not in state.faults:
             response.headers[header] = request.headers.get(header) or str(uuid.uuid4())
 
 

@@ -29,9 +29,46 @@ from ..client import OcpiClient
 from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
 from ..validation import validate_object
 from . import locations
+from .faults import fault
 from .locations.store import child
 from .service import Answer, Call, Outcome, Service, describe, envelope
 from .state import PartyState
+
+COMMANDS_RESPONSE_WITHOUT_TIMEOUT = fault(
+    "commands_response_without_timeout",
+    "the CommandResponse lacks its required timeout",
+    caught_by=["CMD-CPO-001"],
+)
+
+COMMANDS_NO_RESULT = fault(
+    "commands_no_result",
+    "an ACCEPTED command never gets its CommandResult POSTed",
+    caught_by=["CMD-CPO-002"],
+)
+
+COMMANDS_RESULT_UNAUTHENTICATED = fault(
+    "commands_result_unauthenticated",
+    "the CommandResult POST carries no Authorization header",
+    caught_by=["CMD-CPO-003"],
+)
+
+COMMANDS_UNKNOWN_LOCATION_ACCEPTED = fault(
+    "commands_unknown_location_accepted",
+    "a command for an unknown Location is ACCEPTED, not 2003",
+    caught_by=["CMD-CPO-004"],
+)
+
+COMMANDS_ACCEPTS_INVALID = fault(
+    "commands_accepts_invalid",
+    "a body that is not the command's object is ACCEPTED, not 2001",
+    caught_by=["CMD-CPO-005"],
+)
+
+COMMANDS_STOP_UNKNOWN_ACCEPTED = fault(
+    "commands_stop_unknown_accepted",
+    "STOP_SESSION of an unknown session is ACCEPTED",
+    caught_by=["CMD-CPO-006"],
+)
 
 MODULE = "commands"
 TIMEOUT_S = 30  # CommandResponse.timeout: how long the eMSP may wait for the result
@@ -70,7 +107,7 @@ def post_command(call: Call) -> Outcome:
     body = call.json()
     faults = call.state.faults
     violations = validate_object(object_name(command), body)
-    if violations and "commands_accepts_invalid" not in faults:
+    if violations and COMMANDS_ACCEPTS_INVALID not in faults:
         raise Answer(200, 2001, f"not a valid {object_name(command)}: {describe(violations)}")
     commands = log(call.state)
     commands.received.append((command, body))
@@ -78,10 +115,10 @@ def post_command(call: Call) -> Outcome:
         response, result = CommandResponseType.ACCEPTED, None
     else:
         response, result = _decide(call.state, commands, command, body)
-    if result is not None and "commands_no_result" not in faults:
+    if result is not None and COMMANDS_NO_RESULT not in faults:
         _send_later(call, commands, body["response_url"], result)
     data: dict[str, Any] = {"result": response.value, "timeout": TIMEOUT_S}
-    if "commands_response_without_timeout" in faults:
+    if COMMANDS_RESPONSE_WITHOUT_TIMEOUT in faults:
         del data["timeout"]
     return Outcome(200, envelope(1000, data))
 
@@ -104,7 +141,7 @@ def _decide(
 ) -> tuple[CommandResponseType, CommandResultType | None]:
     """The CommandResponse, and the CommandResult to send (only after ACCEPTED)."""
     if command == CommandType.STOP_SESSION:
-        if "commands_stop_unknown_accepted" in state.faults:
+        if COMMANDS_STOP_UNKNOWN_ACCEPTED in state.faults:
             return CommandResponseType.ACCEPTED, CommandResultType.FAILED
         return CommandResponseType.UNKNOWN_SESSION, None
     if command == CommandType.CANCEL_RESERVATION:
@@ -130,7 +167,7 @@ def _require_place(state: PartyState, body: dict[str, Any]) -> None:
         or (body.get("evse_uid") and evse is None)
         or (body.get("connector_id") and connector is None)
     )
-    if unknown and "commands_unknown_location_accepted" not in state.faults:
+    if unknown and COMMANDS_UNKNOWN_LOCATION_ACCEPTED not in state.faults:
         raise Answer(200, 2003, f"unknown Location/EVSE/Connector {body['location_id']}")
 
 
@@ -138,12 +175,12 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
     """POST the CommandResult to `response_url` with the commanding party's own token, after
     the response has gone out."""
     token = call.caller.their_token
-    if "commands_result_unauthenticated" in call.state.faults:
+    if COMMANDS_RESULT_UNAUTHENTICATED in call.state.faults:
         token = None
 
     def send() -> None:
         status = None
-        if token is not None or "commands_result_unauthenticated" in call.state.faults:
+        if token is not None or COMMANDS_RESULT_UNAUTHENTICATED in call.state.faults:
             state = call.state
             with OcpiClient(
                 token, log=state.log, secrets=state.secrets, limits=state.callback_limits

@@ -17,9 +17,22 @@ from ..resources import fixture
 from ..spec.v2_2_1 import identity_field
 from ..spec.v2_2_1.modules import listed_object
 from ..validation import validate_object
+from .faults import fault
 from .pagination import Deviations, paginate
 from .service import Call, Handler, Outcome, Service, functional_url
 from .state import Identity, PartyState
+
+LISTS_LINK_WRONG = fault(
+    "lists_link_wrong",
+    "the Link rel=next of a Session/CDR/Tariff/Token page repeats the offset",
+    caught_by=["CDR-CPO-001", "SES-CPO-001", "TAR-CPO-001", "TOK-EMSP-001"],
+)
+
+LISTS_INVALID_OBJECT = fault(
+    "lists_invalid_object",
+    "the first Session/CDR/Tariff/Token listed lacks its country_code",
+    caught_by=["CDR-CPO-002", "SES-CPO-002", "TAR-CPO-002", "TOK-EMSP-002"],
+)
 
 # The lists served, and the object each carries (from the registry).
 OBJECTS = {m: listed_object(m) for m in ("sessions", "cdrs", "tariffs", "tokens")}
@@ -46,7 +59,7 @@ def seed(module: str, identity: Identity) -> list[dict[str, Any]]:
 def served(state: PartyState, module: str) -> list[dict[str, Any]]:
     """The list as the party serves it: the seeds, the first one broken under its fault."""
     items = state.store(module, lambda s: seed(module, s.identity))
-    if "lists_invalid_object" in state.faults and items:
+    if LISTS_INVALID_OBJECT in state.faults and items:
         first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
         return [first, *items[1:]]
     return items
@@ -55,7 +68,7 @@ def served(state: PartyState, module: str) -> list[dict[str, Any]]:
 def _get_list(module: str) -> Handler:
     def handle(call: Call) -> Outcome:
         url = functional_url(call.state, module, "SENDER")
-        deviations = Deviations(link_wrong="lists_link_wrong" in call.state.faults)
+        deviations = Deviations(link_wrong=LISTS_LINK_WRONG in call.state.faults)
         return paginate(call, served(call.state, module), url, deviations)
 
     return handle

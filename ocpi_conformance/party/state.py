@@ -19,51 +19,14 @@ from ..redaction import MASK, Secrets
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.types import Role
+from .faults import fault
 
-# One deviation each: the peer commits them to see whether a target notices, the sandbox to
-# prove that the suites notice a deviating target.
-FAULTS: dict[str, str] = {
-    "answer_403_for_401": "unauthenticated requests get HTTP 403 instead of 401",
-    "skip_callback": "POST/PUT credentials do not fetch the client's versions and details",
-    "keep_token_a": "token A keeps working after registration",
-    "no_request_id_echo": "responses do not echo X-Request-ID",
-    "no_correlation_id_echo": "responses do not echo X-Correlation-ID",
-    "refuse_all": "every request gets HTTP 401, whatever the token",
-    "drop_2_2_1": "the versions list does not offer 2.2.1",
-    "no_envelope_on_401": "HTTP 401 answers carry a plain-text body, not the OCPI envelope",
-    "content_type_text": "responses are labelled text/plain although they carry JSON",
-    "timestamp_with_offset": "the envelope timestamp carries +00:00 instead of UTC's Z",
-    "malformed_json_200": "a request body that is not JSON gets HTTP 200 instead of 400",
-    "relative_urls": "the version details give relative endpoint URLs",
-    "duplicate_endpoints": "the version details list the credentials endpoint twice",
-    # locations, Sender interface (CPO)
-    "locations_link_wrong": "the Link rel=next of a Locations page repeats the current offset",
-    "locations_date_to_inclusive": "the Locations list includes last_updated equal to date_to",
-    "locations_offset_ignored": "every Locations page starts at the first Location",
-    "locations_no_total_count": "Locations pages carry no X-Total-Count header",
-    "locations_invalid_object": "the third Location is served with a 4-decimal latitude",
-    "locations_unknown_is_200": "GET of an unknown Location/EVSE/Connector: HTTP 200, 1000, null",
-    # locations, Receiver interface (eMSP)
-    "locations_drops_field": "PUT of a Location stores it without its first optional field",
-    "locations_ignores_patch": "PATCH answers 1000 but changes nothing",
-    "locations_keeps_parent_last_updated": "EVSE/Connector PUT/PATCH leave parents' last_updated",
-    "locations_patch_without_last_updated_ok": "a PATCH without last_updated is applied",
-    "locations_accepts_invalid": "PUT/PATCH store objects that break the schema, answering 1000",
-    "locations_put_always_200": "PUT of a new Location, EVSE or Connector gets HTTP 200, not 201",
-    # commands, Receiver interface (CPO)
-    "commands_response_without_timeout": "the CommandResponse lacks its required timeout",
-    "commands_no_result": "an ACCEPTED command never gets its CommandResult POSTed",
-    "commands_result_unauthenticated": "the CommandResult POST carries no Authorization header",
-    "commands_unknown_location_accepted": "a command for an unknown Location is ACCEPTED, not 2003",
-    "commands_accepts_invalid": "a body that is not the command's object is ACCEPTED, not 2001",
-    "commands_stop_unknown_accepted": "STOP_SESSION of an unknown session is ACCEPTED",
-    # the other Sender lists: Sessions, CDRs, Tariffs (CPO), Tokens (eMSP)
-    "lists_link_wrong": "the Link rel=next of a Session/CDR/Tariff/Token page repeats the offset",
-    "lists_invalid_object": "the first Session/CDR/Tariff/Token listed lacks its country_code",
-    # tokens, real-time authorization (eMSP)
-    "tokens_unknown_is_200": "authorizing an unknown Token gets HTTP 200 (with 2004), not 404",
-    "tokens_authorize_without_token": "a real-time authorization answers without its token",
-}
+KEEP_TOKEN_A = fault(
+    "keep_token_a",
+    "token A keeps working after registration",
+    caught_by=["CRD-ANY-005"],
+)
+
 
 T = TypeVar("T")
 Access = Literal["pending"]
@@ -235,7 +198,7 @@ class PartyState:
         registration.token_a = token_a
         with self.lock:
             self._registrations[registration.token] = registration
-            if token_a is not None and "keep_token_a" not in self.faults:
+            if token_a is not None and KEEP_TOKEN_A not in self.faults:
                 self._tokens_a.discard(token_a)
             self._remember(registration.token, "token C")
             self._remember(registration.their_token, "token B")

@@ -13,8 +13,21 @@ import uuid
 from typing import Any
 
 from ..validation import validate_object
+from .faults import fault
 from .lists import served
 from .service import Answer, Call, Handler, Outcome, describe, envelope
+
+TOKENS_UNKNOWN_IS_200 = fault(
+    "tokens_unknown_is_200",
+    "authorizing an unknown Token gets HTTP 200 (with 2004), not 404",
+    caught_by=["TOK-EMSP-010"],
+)
+
+TOKENS_AUTHORIZE_WITHOUT_TOKEN = fault(
+    "tokens_authorize_without_token",
+    "a real-time authorization answers without its token",
+    caught_by=["TOK-EMSP-009"],
+)
 
 
 def _body(call: Call) -> dict[str, Any] | None:
@@ -40,7 +53,7 @@ def authorize(call: Call) -> Outcome:
         None,
     )
     if token is None:
-        status = 200 if "tokens_unknown_is_200" in faults else 404
+        status = 200 if TOKENS_UNKNOWN_IS_200 in faults else 404
         raise Answer(status, 2004, f"unknown Token {uid} of type {kind}")
     info: dict[str, Any] = {
         "allowed": "ALLOWED" if token.get("valid") else "NOT_ALLOWED",
@@ -49,7 +62,7 @@ def authorize(call: Call) -> Outcome:
     }
     if references is not None:
         info["location"] = references
-    if "tokens_authorize_without_token" in faults:
+    if TOKENS_AUTHORIZE_WITHOUT_TOKEN in faults:
         del info["token"]
     return Outcome(200, envelope(1000, info))
 

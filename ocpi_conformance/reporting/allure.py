@@ -12,7 +12,7 @@ from pathlib import Path
 import allure
 import pytest
 
-from ..catalog import Case
+from ..cases import Case
 from ..exchanges import Exchange
 from ..harness import Harness
 
@@ -54,7 +54,7 @@ CATEGORIES = [
 def name(item: pytest.Function, case: Case) -> None:
     """Title and description, set where allure-pytest reads them when it names a test (a
     dynamic title set earlier would be overwritten)."""
-    item.obj.__allure_display_name__ = f"{case.id} {case.title}"
+    item.function.__allure_display_name__ = f"{case.id} {case.title}"
     text = f"{case.title}\n\nLevel: {case.level}. Clause: {case.spec}"
     item.add_marker(pytest.mark.allure_description(text))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..catalog import Case
+from ..cases import Case
 from ..spec.v2_2_1 import VERSION
 
 OUTCOMES = ("passed", "failed", "skipped", "error")

@@ -85,6 +85,9 @@ class Operation:
     patch_requires: tuple[str, ...] = ()  # fields a PATCH body SHALL carry (e.g. last_updated)
     target: str = "endpoint"
     note: str = ""
+    # Where the operation sits, set by its Module: checks take the operation alone.
+    module: str = field(default="", compare=False)
+    interface: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,12 @@ class Module:
     spec: str
     objects: tuple[str, ...]
     interfaces: tuple[Interface, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for itf in self.interfaces:
+            for op in itf.operations:
+                object.__setattr__(op, "module", self.id)
+                object.__setattr__(op, "interface", itf.role)
 
     def interface(self, role: str) -> Interface:
         for itf in self.interfaces:

@@ -10,15 +10,17 @@ import uuid
 
 import pytest
 
-from ocpi_conformance.catalog import case
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope, assert_success
 from ocpi_conformance.client import OcpiClient
 from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.handshake import Attempt, Handshake
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.peer import Peer
+from ocpi_conformance.spec.v2_2_1.documents import CRD, STC
+from ocpi_conformance.spec.v2_2_1.modules import operation
 
-CREDENTIALS = ("credentials", "", "post")
+SUITE = Suite("credentials", "ANY")
 
 
 def _registration(handshake: Handshake) -> Attempt:
@@ -40,18 +42,21 @@ def _callback(attempt: Attempt, url: str) -> str:
     return header
 
 
-@case("CRD-ANY-001")
+@SUITE.case("CRD-ANY-001", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
 def test_post_registers(handshake: Handshake) -> None:
+    """POST credentials with token A registers: 1000 and a valid Credentials object with a new
+    token"""
     attempt = _registration(handshake)
-    assert_success(attempt.reply, *CREDENTIALS)
+    assert_success(attempt.reply, operation("credentials", "", "post"))
     assert attempt.registered, f"{attempt.reply.describe()}: no token C in the answer"
     assert "«token A»" not in (attempt.reply.exchange.response_body or ""), (
         "the target handed back token A as token C"
     )
 
 
-@case("CRD-ANY-002")
+@SUITE.case("CRD-ANY-002", MANDATORY, f"{CRD}#credentials_registration", needs=("token_a",))
 def test_target_fetches_our_versions_with_token_b(handshake: Handshake, peer: Peer) -> None:
+    """During registration the target fetches our versions with token B"""
     header = _callback(_registration(handshake), peer.versions_url)
     assert header == "Token «token B, base64»", (
         f"the target fetched our versions with Authorization {header!r}, expected token B "
@@ -59,8 +64,9 @@ def test_target_fetches_our_versions_with_token_b(handshake: Handshake, peer: Pe
     )
 
 
-@case("CRD-ANY-003")
+@SUITE.case("CRD-ANY-003", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
 def test_target_fetches_our_details_with_token_b(handshake: Handshake, peer: Peer) -> None:
+    """During registration the target fetches our 2.2.1 details with token B"""
     header = _callback(_registration(handshake), peer.details_url)
     assert header == "Token «token B, base64»", (
         f"the target fetched our details with Authorization {header!r}, expected token B "
@@ -68,17 +74,19 @@ def test_target_fetches_our_details_with_token_b(handshake: Handshake, peer: Pee
     )
 
 
-@case("CRD-ANY-004")
+@SUITE.case("CRD-ANY-004", MANDATORY, f"{CRD}#credentials_registration", needs=("token_a",))
 def test_token_c_works(client: OcpiClient, discovery: Discovery, handshake: Handshake) -> None:
+    """Token C works after registration"""
     _registration(handshake)
     reply = client.get(discovery.versions_url, module="versions")
     assert reply.status == 200, f"with token C: {reply.describe()}"
 
 
-@case("CRD-ANY-005")
+@SUITE.case("CRD-ANY-005", RECOMMENDED, f"{CRD}#credentials_registration", needs=("token_a",))
 def test_token_a_stops_working(
     harness: Harness, discovery: Discovery, handshake: Handshake
 ) -> None:
+    """Token A stops working after registration"""
     _registration(handshake)
     reply = harness.client(harness.config.secret("token_a")).get(
         discovery.versions_url, module="versions"
@@ -89,16 +97,18 @@ def test_token_a_stops_working(
     )
 
 
-@case("CRD-ANY-006")
+@SUITE.case("CRD-ANY-006", MANDATORY, f"{CRD}#credentials_get_method")
 def test_get_credentials(client: OcpiClient, discovery: Discovery) -> None:
+    """GET credentials returns a valid Credentials object"""
     url = discovery.endpoint("credentials")
     assert url, "the details list no credentials endpoint"
     reply = client.get(url, module="credentials")
-    assert_success(reply, "credentials", "", "get")
+    assert_success(reply, operation("credentials", "", "get"))
 
 
-@case("CRD-ANY-007")
+@SUITE.case("CRD-ANY-007", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
 def test_second_post_is_refused(client: OcpiClient, discovery: Discovery, peer: Peer) -> None:
+    """A second POST by a registered party gets HTTP 405"""
     token_b = f"occ-{uuid.uuid4()}"
     client.secrets.add(token_b, "token B (second POST)")
     reply = client.request(
@@ -110,10 +120,11 @@ def test_second_post_is_refused(client: OcpiClient, discovery: Discovery, peer: 
     assert reply.status == 405, f"a second POST: {reply.describe()}, expected HTTP 405"
 
 
-@case("CRD-ANY-008")
+@SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
 def test_put_rotates_the_token(
     client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer
 ) -> None:
+    """PUT credentials rotates the token: a new token C, the old one refused"""
     if harness.config.read_only:
         pytest.skip("--read-only sends no PUT")
     url = discovery.endpoint("credentials") or ""
@@ -122,7 +133,7 @@ def test_put_rotates_the_token(
     client.secrets.add(token_b, "token B (rotated)")
     peer.expect_registration(token_b)
     reply = client.request("PUT", url, module="credentials", json_body=peer.credentials(token_b))
-    assert_success(reply, "credentials", "", "put")
+    assert_success(reply, operation("credentials", "", "put"))
     new = reply.data.get("token")
     assert isinstance(new, str) and new != old, "PUT did not hand out a new token C"
     client.secrets.add(new, "token C (rotated)")
@@ -133,8 +144,11 @@ def test_put_rotates_the_token(
     assert fresh.status == 200, f"the new token C after PUT: {fresh.describe()}"
 
 
-@case("CRD-ANY-009")
+@SUITE.case(
+    "CRD-ANY-009", RECOMMENDED, f"{CRD}#credentials_errors_during_registration", needs=("token_a",)
+)
 def test_refused_callback_gets_3001(handshake: Handshake) -> None:
+    """POST answers 3001 when our versions endpoint refuses the callback"""
     attempt = handshake.refused_callback
     assert attempt is not None, handshake.notes[0] if handshake.notes else "no probe was made"
     assert not attempt.registered, "the target registered although our peer refused its callback"
@@ -144,8 +158,11 @@ def test_refused_callback_gets_3001(handshake: Handshake) -> None:
     )
 
 
-@case("CRD-ANY-010")
+@SUITE.case(
+    "CRD-ANY-010", RECOMMENDED, f"{STC}#status_codes_3xxx_server_errors", needs=("token_a",)
+)
 def test_no_common_version_gets_3002(handshake: Handshake) -> None:
+    """POST answers 3002 when we offer no common version"""
     attempt = handshake.no_common_version
     assert attempt is not None, handshake.notes[0] if handshake.notes else "no probe was made"
     assert not attempt.registered, "the target registered although we offered no 2.2.1"
@@ -155,21 +172,23 @@ def test_no_common_version_gets_3002(handshake: Handshake) -> None:
 
 
 @pytest.mark.ocpi_last
-@case("CRD-ANY-011")
+@SUITE.case("CRD-ANY-011", MANDATORY, f"{CRD}#credentials_delete_method", needs=("token_a",))
 def test_delete_unregisters(client: OcpiClient, harness: Harness, discovery: Discovery) -> None:
+    """DELETE credentials unregisters: the token C is refused afterwards"""
     if harness.config.read_only:
         pytest.skip("--read-only sends no DELETE")
     reply = client.request("DELETE", discovery.endpoint("credentials") or "", module="credentials")
-    assert_envelope(reply, "credentials", "", "delete")
+    assert_envelope(reply, operation("credentials", "", "delete"))
     after = client.get(discovery.versions_url, module="versions")
     assert after.status == 401, f"token C after DELETE: {after.describe()}, expected HTTP 401"
 
 
 @pytest.mark.ocpi_last
-@case("CRD-ANY-012")
+@SUITE.case("CRD-ANY-012", MANDATORY, f"{CRD}#credentials_delete_method", needs=("token_a",))
 def test_after_delete_put_and_delete_get_405(
     client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer
 ) -> None:
+    """After DELETE, PUT and DELETE get HTTP 405"""
     if harness.config.read_only:
         pytest.skip("--read-only sends no PUT or DELETE")
     url = discovery.endpoint("credentials") or ""

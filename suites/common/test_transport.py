@@ -6,12 +6,16 @@ import uuid
 
 import pytest
 
-from ocpi_conformance.catalog import case
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope, assert_json
 from ocpi_conformance.client import OcpiClient, Reply
 from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.handshake import Handshake
 from ocpi_conformance.harness import Harness
+from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
+from ocpi_conformance.spec.v2_2_1.modules import operation
+
+SUITE = Suite("transport", "ANY")
 
 
 def _credentials_url(discovery: Discovery) -> str:
@@ -27,21 +31,24 @@ def answered(client: OcpiClient, discovery: Discovery) -> Reply:
     return client.get(_credentials_url(discovery), module="credentials")
 
 
-@case("TRN-ANY-001")
+@SUITE.case("TRN-ANY-001", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_missing_authorization_gets_401(harness: Harness, discovery: Discovery) -> None:
+    """A request without Authorization header gets HTTP 401"""
     reply = harness.client(None).get(_credentials_url(discovery), module="credentials")
     assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
 
 
-@case("TRN-ANY-002")
+@SUITE.case("TRN-ANY-002", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_unknown_token_gets_401(harness: Harness, discovery: Discovery) -> None:
+    """A request with an unknown credentials token gets HTTP 401"""
     stranger = harness.client(f"occ-unknown-{uuid.uuid4()}")
     reply = stranger.get(_credentials_url(discovery), module="credentials")
     assert reply.status == 401, f"with an unknown token: {reply.describe()}, expected HTTP 401"
 
 
-@case("TRN-ANY-003")
+@SUITE.case("TRN-ANY-003", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_raw_token_gets_401(client: OcpiClient, discovery: Discovery) -> None:
+    """A token sent without Base64 encoding gets HTTP 401"""
     reply = client.request("GET", _credentials_url(discovery), module="credentials", auth="raw")
     assert reply.status == 401, (
         f"with the valid token not Base64-encoded: {reply.describe()}, expected HTTP 401 "
@@ -49,12 +56,13 @@ def test_raw_token_gets_401(client: OcpiClient, discovery: Discovery) -> None:
     )
 
 
-@case("TRN-ANY-004")
+@SUITE.case("TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format")
 def test_401_carries_the_envelope(harness: Harness, discovery: Discovery) -> None:
+    """A 401 answer carries the OCPI response format"""
     reply = harness.client(None).get(_credentials_url(discovery), module="credentials")
     if reply.status != 401:
         pytest.skip(f"no 401 to judge ({reply.describe()}); see TRN-ANY-001")
-    assert_envelope(reply, "credentials", "", "get", http_status=401)
+    assert_envelope(reply, operation("credentials", "", "get"), http_status=401)
     assert reply.status_code is not None and reply.status_code >= 2000, (
         f"the 401 answer has status_code {reply.status_code}, not an error code"
     )
@@ -68,23 +76,27 @@ def _assert_echoed(answered: Reply, header: str) -> None:
     assert got == sent, f"{header} sent {sent!r}, answered {got!r}"
 
 
-@case("TRN-ANY-005")
+@SUITE.case("TRN-ANY-005", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids")
 def test_request_id_is_echoed(answered: Reply) -> None:
+    """X-Request-ID is echoed in the response"""
     _assert_echoed(answered, "X-Request-ID")
 
 
-@case("TRN-ANY-006")
+@SUITE.case("TRN-ANY-006", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids")
 def test_correlation_id_is_echoed(answered: Reply) -> None:
+    """X-Correlation-ID is echoed in the response"""
     _assert_echoed(answered, "X-Correlation-ID")
 
 
-@case("TRN-ANY-007")
+@SUITE.case("TRN-ANY-007", MANDATORY, f"{TAF}#transport_and_format_response_format")
 def test_envelope_and_timestamp(answered: Reply) -> None:
-    assert_envelope(answered, "credentials", "", "get")
+    """Responses carry a valid envelope with a UTC DateTime timestamp"""
+    assert_envelope(answered, operation("credentials", "", "get"))
 
 
-@case("TRN-ANY-008")
+@SUITE.case("TRN-ANY-008", MANDATORY, f"{TAF}#transport_and_format_response_format")
 def test_content_type_is_json(answered: Reply) -> None:
+    """Responses are application/json"""
     assert_json(answered)
     content_type = answered.header("Content-Type") or ""
     assert content_type.split(";")[0].strip().lower() == "application/json", (
@@ -92,10 +104,11 @@ def test_content_type_is_json(answered: Reply) -> None:
     )
 
 
-@case("TRN-ANY-009")
+@SUITE.case("TRN-ANY-009", MANDATORY, f"{STC}#status_codes_status_codes")
 def test_malformed_json_gets_400(
     client: OcpiClient, harness: Harness, discovery: Discovery
 ) -> None:
+    """A body that is not JSON gets HTTP 400"""
     if harness.config.read_only:
         pytest.skip("--read-only sends no PUT")
     reply = client.request(
@@ -104,10 +117,11 @@ def test_malformed_json_gets_400(
     assert reply.status == 400, f"a body that is not JSON: {reply.describe()}, expected HTTP 400"
 
 
-@case("TRN-ANY-010")
+@SUITE.case("TRN-ANY-010", RECOMMENDED, f"{STC}#status_codes_status_codes")
 def test_unknown_object_gets_404(
     client: OcpiClient, harness: Harness, discovery: Discovery
 ) -> None:
+    """A GET of an object that does not exist gets HTTP 404"""
     if harness.role == "CPO":
         url = discovery.endpoint("locations", "SENDER")
         path = "/OCC-NO-SUCH-LOCATION"
@@ -120,8 +134,11 @@ def test_unknown_object_gets_404(
     assert reply.status == 404, f"an unknown Location: {reply.describe()}, expected HTTP 404"
 
 
-@case("TRN-ANY-011")
+@SUITE.case(
+    "TRN-ANY-011", MANDATORY, f"{TAF}#transport_and_format_authorization_header", needs=("token_a",)
+)
 def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
+    """A token A is refused on a functional module (401)"""
     probe = handshake.token_a_probe
     if probe is None:
         pytest.skip("the target lists no interface with a GET list to probe with token A")

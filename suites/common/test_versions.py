@@ -4,47 +4,62 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ocpi_conformance.catalog import case
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope
 from ocpi_conformance.discovery import Discovery, is_absolute_url
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.spec.v2_2_1 import VERSION
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.v2_2_1.documents import CRD, TAF, VIF
+from ocpi_conformance.spec.v2_2_1.modules import MODULES, operation
+
+SUITE = Suite("versions", "ANY")
 
 
-@case("VER-ANY-001")
+@SUITE.case(
+    "VER-ANY-001", MANDATORY, f"{VIF}#version_information_endpoint_version_information_endpoint"
+)
 def test_versions_list_is_valid(discovery: Discovery) -> None:
-    assert_envelope(discovery.versions, "versions", "", "get_versions")
+    """The versions endpoint answers with an OCPI envelope holding valid Version objects"""
+    assert_envelope(discovery.versions, operation("versions", "", "get_versions"))
 
 
-@case("VER-ANY-002")
+@SUITE.case("VER-ANY-002", MANDATORY, f"{VIF}#version_information_endpoint_versionnumber_enum")
 def test_version_2_2_1_is_offered(discovery: Discovery) -> None:
+    """Version 2.2.1 is offered"""
     numbers = [v.get("version") for v in discovery.versions.data if isinstance(v, dict)]
     assert VERSION in numbers, f"the versions list offers {numbers}, not {VERSION}"
 
 
-@case("VER-ANY-003")
+# no clause forbids a repeated version; a list with one is ambiguous
+@SUITE.case("VER-ANY-003", RECOMMENDED, f"{VIF}#version_information_endpoint_version_class")
 def test_version_numbers_are_unique(discovery: Discovery) -> None:
+    """Version numbers are unique in the versions list"""
     numbers = Counter(v.get("version") for v in discovery.versions.data if isinstance(v, dict))
     repeated = sorted(str(n) for n, count in numbers.items() if count > 1)
     assert not repeated, f"versions listed more than once: {', '.join(repeated)}"
 
 
-@case("VER-ANY-004")
+@SUITE.case(
+    "VER-ANY-004", MANDATORY, f"{VIF}#version_information_endpoint_version_details_endpoint"
+)
 def test_version_details_are_valid(discovery: Discovery) -> None:
-    assert_envelope(discovery.details, "versions", "", "get_version_details")
+    """The 2.2.1 details answer with an envelope holding a valid VersionDetails for 2.2.1"""
+    assert_envelope(discovery.details, operation("versions", "", "get_version_details"))
     version = discovery.details.data.get("version")
     assert version == VERSION, f"the {VERSION} details say version {version!r}"
 
 
-@case("VER-ANY-005")
+@SUITE.case("VER-ANY-005", MANDATORY, f"{VIF}#version_information_endpoint_moduleid_enum")
 def test_details_list_credentials(discovery: Discovery) -> None:
+    """The details list the credentials module"""
     identifiers = [e.get("identifier") for e in discovery.details.data["endpoints"]]
     assert "credentials" in identifiers, f"no credentials endpoint among {identifiers}"
 
 
-@case("VER-ANY-006")
+# no clause forbids a repeated pair; which URL to use is then undefined
+@SUITE.case("VER-ANY-006", RECOMMENDED, f"{VIF}#version_information_endpoint_endpoint_class")
 def test_module_role_pairs_are_unique(discovery: Discovery) -> None:
+    """Each module/role pair appears once in the details"""
     pairs = Counter(
         (e.get("identifier"), e.get("role"))
         for e in discovery.details.data["endpoints"]
@@ -54,28 +69,33 @@ def test_module_role_pairs_are_unique(discovery: Discovery) -> None:
     assert not repeated, f"module/role pairs listed more than once: {', '.join(repeated)}"
 
 
-@case("VER-ANY-007")
+# credentials_registration: "they should be absolute URLs"
+@SUITE.case("VER-ANY-007", RECOMMENDED, f"{CRD}#credentials_registration")
 def test_urls_are_absolute(discovery: Discovery) -> None:
+    """Version and endpoint URLs are absolute"""
     urls = [v.get("url") for v in discovery.versions.data if isinstance(v, dict)]
     urls += [e.get("url") for e in discovery.details.data["endpoints"] if isinstance(e, dict)]
     relative = [str(u) for u in urls if not is_absolute_url(u)]
     assert not relative, f"URLs that are not absolute: {', '.join(relative)}"
 
 
-@case("VER-ANY-008")
+@SUITE.case("VER-ANY-008", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_versions_require_credentials(harness: Harness, discovery: Discovery) -> None:
+    """The versions endpoint refuses a request without credentials (401)"""
     reply = harness.client(None).get(discovery.versions_url, module="versions")
     assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
 
 
-@case("VER-ANY-009")
+@SUITE.case("VER-ANY-009", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_details_require_credentials(harness: Harness, discovery: Discovery) -> None:
+    """The details endpoint refuses a request without credentials (401)"""
     reply = harness.client(None).get(discovery.version_url, module="versions")
     assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
 
 
-@case("VER-ANY-010")
+@SUITE.case("VER-ANY-010", RECOMMENDED, f"{VIF}#version_information_endpoint_interface_role_enum")
 def test_details_offer_the_role_interfaces(harness: Harness, discovery: Discovery) -> None:
+    """The details offer the interfaces of the declared role"""
     mismatched = []
     for (module_id, role), _url in discovery.endpoints.items():
         module = MODULES.get(module_id)

@@ -1,8 +1,14 @@
-"""CDR-CPO: the CDRs SENDER interface of a CPO (mod_cdrs.asciidoc):
-its paginated list, judged as every Sender list is (`common/sender_lists.py`)."""
+"""CDR-CPO: the CDRs SENDER interface of a CPO (mod_cdrs.asciidoc): its paginated list,
+judged as every Sender list is (`contracts/sender_list.py`)."""
 
 from __future__ import annotations
 
-from ..common import sender_lists
+from ocpi_conformance.cases import Suite
 
-sender_lists.define(globals(), module="cdrs", prefix="CDR-CPO")
+from ..contracts.sender_list import SenderList
+
+SUITE = Suite("cdrs", "SENDER")
+
+
+class TestCDRList(SenderList, suite=SUITE):
+    """CDR-CPO-001 to 008."""

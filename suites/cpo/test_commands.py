@@ -15,18 +15,19 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.catalog import case
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_answered, assert_success
 from ocpi_conformance.client import OcpiClient, Reply, object_url
 from ocpi_conformance.exchanges import Exchange
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.peer import Peer
-from ocpi_conformance.plugin import require_endpoint
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.v2_2_1.documents import CMD, STC, TAF
 from ocpi_conformance.validation import validate_object
 
-MODULE = "commands"
+SUITE = Suite("commands", "RECEIVER")
+
 WAIT_FACTOR = 4  # the longest wait for a result, in --timeout units, whatever the CPO promises
 
 
@@ -37,11 +38,6 @@ class Sent:
     reply: Reply
     reference: str  # the response_url below our commands SENDER endpoint
     response_url: str
-
-
-@pytest.fixture(scope="module")
-def endpoint(harness: Harness) -> str:
-    return require_endpoint(harness, MODULE, "RECEIVER", writes=True)
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +61,11 @@ def place(harness: Harness, client: OcpiClient) -> dict[str, str]:
 
 def _send(client: OcpiClient, endpoint: str, peer: Peer, command: str, body: dict) -> Sent:
     reference = f"{command}/{uuid.uuid4()}"
-    response_url = f"{functional_url(peer.state, MODULE, 'SENDER')}/{reference}"
+    response_url = f"{functional_url(peer.state, SUITE.module, 'SENDER')}/{reference}"
     reply = client.request(
         "POST",
         object_url(endpoint, command),
-        module=MODULE,
+        module=SUITE.module,
         json_body={**body, "response_url": response_url},
     )
     return Sent(reply, reference, response_url)
@@ -118,13 +114,15 @@ def _result_exchange(harness: Harness, peer: Peer, started: Sent) -> Exchange | 
     )
 
 
-@case("CMD-CPO-001")
+@SUITE.case("CMD-CPO-001", MANDATORY, f"{CMD}#mod_commands_response_data")
 def test_start_session_gets_a_command_response(started: Sent) -> None:
-    assert_success(started.reply, MODULE, "RECEIVER", "post_command")
+    """START_SESSION at a published Location is answered with a valid CommandResponse"""
+    assert_success(started.reply, SUITE.operation("post_command"))
 
 
-@case("CMD-CPO-002")
+@SUITE.case("CMD-CPO-002", MANDATORY, f"{CMD}#mod_commands_msp_post_method", needs=("token_a",))
 def test_an_accepted_command_gets_its_result(harness: Harness, peer: Peer, started: Sent) -> None:
+    """After ACCEPTED, a valid CommandResult is POSTed to the response_url"""
     _accepted(started)
     arrived = _result_exchange(harness, peer, started)
     assert arrived is not None, (
@@ -142,8 +140,11 @@ def test_an_accepted_command_gets_its_result(harness: Harness, peer: Peer, start
     )
 
 
-@case("CMD-CPO-003")
+@SUITE.case(
+    "CMD-CPO-003", MANDATORY, f"{TAF}#transport_and_format_authorization_header", needs=("token_a",)
+)
 def test_the_result_comes_with_our_token(harness: Harness, peer: Peer, started: Sent) -> None:
+    """The CommandResult POST carries our credentials token"""
     _accepted(started)
     arrived = _result_exchange(harness, peer, started)
     if arrived is None:
@@ -154,10 +155,11 @@ def test_the_result_comes_with_our_token(harness: Harness, peer: Peer, started: 
     )
 
 
-@case("CMD-CPO-004")
+@SUITE.case("CMD-CPO-004", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
 def test_unknown_location_gets_2003(
     harness: Harness, client: OcpiClient, endpoint: str, peer: Peer
 ) -> None:
+    """START_SESSION at an unknown Location is answered with status_code 2003"""
     body = {"token": _token(harness), "location_id": f"OCC-NO-SUCH-{uuid.uuid4()}"[:36]}
     sent = _send(client, endpoint, peer, "START_SESSION", body)
     assert_answered(sent.reply)
@@ -167,10 +169,11 @@ def test_unknown_location_gets_2003(
     )
 
 
-@case("CMD-CPO-005")
+@SUITE.case("CMD-CPO-005", RECOMMENDED, f"{CMD}#mod_commands_cpo_post_request_body")
 def test_a_body_that_is_not_the_commands_object_gets_2001(
     client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
 ) -> None:
+    """A body that is not the command's object gets status_code 2001"""
     sent = _send(client, endpoint, peer, "START_SESSION", dict(place))  # no token: required
     assert_answered(sent.reply)
     assert sent.reply.status_code == 2001, (
@@ -179,13 +182,14 @@ def test_a_body_that_is_not_the_commands_object_gets_2001(
     )
 
 
-@case("CMD-CPO-006")
+@SUITE.case("CMD-CPO-006", RECOMMENDED, f"{CMD}#mod_commands_commandresponsetype_enum")
 def test_stop_of_an_unknown_session_is_unknown_session(
     client: OcpiClient, endpoint: str, peer: Peer
 ) -> None:
+    """STOP_SESSION of a session the CPO does not know is answered UNKNOWN_SESSION"""
     body = {"session_id": f"OCC-NO-SUCH-{uuid.uuid4()}"[:36]}
     sent = _send(client, endpoint, peer, "STOP_SESSION", body)
-    assert_success(sent.reply, MODULE, "RECEIVER", "post_command")
+    assert_success(sent.reply, SUITE.operation("post_command"))
     assert sent.reply.data.get("result") == "UNKNOWN_SESSION", (
         f"STOP_SESSION of a session never started: {sent.reply.describe()} answered "
         f"{sent.reply.data.get('result')}, expected UNKNOWN_SESSION"

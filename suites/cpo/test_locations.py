@@ -1,6 +1,6 @@
 """LOC-CPO: the Locations SENDER interface of a CPO (mod_locations.asciidoc).
 
-The list is judged as every Sender list is (`common/sender_lists.py`); single-object GETs are
+The list is judged as every Sender list is (`contracts/sender_list.py`); single-object GETs are
 compared with what the list said, the OCPI way (roundtrip.differences).
 """
 
@@ -10,21 +10,24 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.catalog import case
+from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.checks import pagination
 from ocpi_conformance.checks.envelope import assert_envelope, assert_success
 from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, object_url
 from ocpi_conformance.discovery import Discovery
+from ocpi_conformance.spec.v2_2_1.documents import LOC, STC
+from ocpi_conformance.spec.v2_2_1.modules import operation
 from ocpi_conformance.strategies import schema_of
+from ocpi_conformance.text import first
 
-from ..common import sender_lists
+from ..contracts.sender_list import SenderList
 
-MODULE = "locations"
+SUITE = Suite("locations", "SENDER")
 
-# LOC-CPO-001 to 008: the list, as every Sender list is judged (fixtures endpoint, walk, listed).
-sender_lists.define(globals(), module=MODULE, prefix="LOC-CPO")
-_listing = sender_lists.listing
+
+class TestLocationList(SenderList, suite=SUITE):
+    """LOC-CPO-001 to 008: the Location list, as every Sender list is judged."""
 
 
 @pytest.fixture(scope="module")
@@ -40,55 +43,60 @@ def _first_with_connector(locations: list[dict[str, Any]]) -> tuple[dict, dict, 
     pytest.skip("no listed Location has an EVSE with a Connector")
 
 
-@case("LOC-CPO-009")
+@SUITE.case("LOC-CPO-009", MANDATORY, f"{LOC}#mod_locations_get_object_request_parameters")
 def test_single_location_agrees(
     client: OcpiClient, endpoint: str, locations: list[dict[str, Any]]
 ) -> None:
+    """GET of one Location agrees with the list"""
     listed = locations[0]
-    reply = client.get(object_url(endpoint, listed["id"]), module=MODULE)
-    assert_success(reply, MODULE, "SENDER", "get_location")
+    reply = client.get(object_url(endpoint, listed["id"]), module=SUITE.module)
+    assert_success(reply, SUITE.operation("get_location"))
     schema = schema_of("Location")
     found = differences(listed, reply.data, schema, schema)
-    assert not found, f"GET Location {listed['id']} differs from the list: {_listing(found)}"
+    assert not found, f"GET Location {listed['id']} differs from the list: {first(found)}"
 
 
-@case("LOC-CPO-010")
+@SUITE.case("LOC-CPO-010", MANDATORY, f"{LOC}#mod_locations_get_object_request_parameters")
 def test_single_evse_and_connector_agree(
     client: OcpiClient, endpoint: str, locations: list[dict[str, Any]]
 ) -> None:
+    """GET of one EVSE and one Connector agrees with the list"""
     location, evse, connector = _first_with_connector(locations)
-    evse_reply = client.get(object_url(endpoint, location["id"], evse["uid"]), module=MODULE)
-    assert_success(evse_reply, MODULE, "SENDER", "get_evse")
+    evse_reply = client.get(object_url(endpoint, location["id"], evse["uid"]), module=SUITE.module)
+    assert_success(evse_reply, SUITE.operation("get_evse"))
     connector_reply = client.get(
-        object_url(endpoint, location["id"], evse["uid"], connector["id"]), module=MODULE
+        object_url(endpoint, location["id"], evse["uid"], connector["id"]), module=SUITE.module
     )
-    assert_success(connector_reply, MODULE, "SENDER", "get_connector")
+    assert_success(connector_reply, SUITE.operation("get_connector"))
     found = differences(evse, evse_reply.data, schema_of("EVSE"), schema_of("EVSE"))
     found += differences(
         connector, connector_reply.data, schema_of("Connector"), schema_of("Connector")
     )
-    assert not found, f"single GETs differ from the list: {_listing(found)}"
+    assert not found, f"single GETs differ from the list: {first(found)}"
 
 
 @pytest.fixture(scope="module")
 def unknown(client: OcpiClient, endpoint: str):
-    return client.get(object_url(endpoint, "OCC-NO-SUCH-LOCATION"), module=MODULE)
+    return client.get(object_url(endpoint, "OCC-NO-SUCH-LOCATION"), module=SUITE.module)
 
 
-@case("LOC-CPO-011")
+@SUITE.case("LOC-CPO-011", RECOMMENDED, f"{STC}#status_codes_status_codes")
 def test_unknown_location_is_404(unknown) -> None:
+    """An unknown Location gets HTTP 404"""
     assert unknown.status == 404, f"{unknown.describe()}, expected HTTP 404"
 
 
-@case("LOC-CPO-012")
+@SUITE.case("LOC-CPO-012", OPTIONAL, f"{STC}#status_codes_2xxx_client_errors")
 def test_unknown_location_is_2003(unknown) -> None:
+    """An unknown Location is answered with status_code 2003"""
     assert unknown.status_code == 2003, (
         f"{unknown.describe()}: expected status_code 2003 (Unknown Location)"
     )
 
 
-@case("LOC-CPO-013")
+@SUITE.case("LOC-CPO-013", MANDATORY, f"{LOC}#mod_locations_location_object")
 def test_children_not_newer_than_parents(locations: list[dict[str, Any]]) -> None:
+    """EVSE and Connector last_updated are not newer than their parents'"""
     when = pagination.parse_datetime
     problems = []
     for location in locations:
@@ -103,18 +111,19 @@ def test_children_not_newer_than_parents(locations: list[dict[str, Any]]) -> Non
                         f"Connector {connector['id']} of {location['id']}/{evse['uid']} "
                         "is newer than its EVSE"
                     )
-    assert not problems, _listing(problems)
+    assert not problems, first(problems)
 
 
-@case("LOC-CPO-014")
+@SUITE.case("LOC-CPO-014", RECOMMENDED, f"{LOC}#mod_locations_connector_object")
 def test_tariff_ids_are_known(
     client: OcpiClient, discovery: Discovery, locations: list[dict[str, Any]]
 ) -> None:
+    """Connector tariff_ids name Tariffs the CPO publishes"""
     url = discovery.endpoint("tariffs", "SENDER")
     if url is None:
         pytest.skip("the target offers no tariffs SENDER endpoint to resolve tariff_ids against")
     walk = client.walk(url, module="tariffs", params={"limit": 50})
-    assert_envelope(walk.pages[0], "tariffs", "SENDER", "get_list")
+    assert_envelope(walk.pages[0], operation("tariffs", "SENDER", "get_list"))
     known = {str(t.get("id")).upper() for t in walk.items if isinstance(t, dict)}
     unknown = sorted(
         {

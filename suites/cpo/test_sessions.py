@@ -1,8 +1,14 @@
-"""SES-CPO: the Sessions SENDER interface of a CPO (mod_sessions.asciidoc):
-its paginated list, judged as every Sender list is (`common/sender_lists.py`)."""
+"""SES-CPO: the Sessions SENDER interface of a CPO (mod_sessions.asciidoc): its paginated list,
+judged as every Sender list is (`contracts/sender_list.py`)."""
 
 from __future__ import annotations
 
-from ..common import sender_lists
+from ocpi_conformance.cases import Suite
 
-sender_lists.define(globals(), module="sessions", prefix="SES-CPO")
+from ..contracts.sender_list import SenderList
+
+SUITE = Suite("sessions", "SENDER")
+
+
+class TestSessionList(SenderList, suite=SUITE):
+    """SES-CPO-001 to 008."""

@@ -1,8 +1,14 @@
-"""TAR-CPO: the Tariffs SENDER interface of a CPO (mod_tariffs.asciidoc):
-its paginated list, judged as every Sender list is (`common/sender_lists.py`)."""
+"""TAR-CPO: the Tariffs SENDER interface of a CPO (mod_tariffs.asciidoc): its paginated list,
+judged as every Sender list is (`contracts/sender_list.py`)."""
 
 from __future__ import annotations
 
-from ..common import sender_lists
+from ocpi_conformance.cases import Suite
 
-sender_lists.define(globals(), module="tariffs", prefix="TAR-CPO")
+from ..contracts.sender_list import SenderList
+
+SUITE = Suite("tariffs", "SENDER")
+
+
+class TestTariffList(SenderList, suite=SUITE):
+    """TAR-CPO-001 to 008."""

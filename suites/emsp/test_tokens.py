@@ -1,5 +1,5 @@
 """TOK-EMSP: the Tokens SENDER interface of an eMSP (mod_tokens.asciidoc): its paginated list,
-judged as every Sender list is (`common/sender_lists.py`), and real-time authorization
+judged as every Sender list is (`contracts/sender_list.py`), and real-time authorization
 (POST {token_uid}/authorize) of a Token it lists and of one it cannot know."""
 
 from __future__ import annotations
@@ -9,36 +9,41 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.catalog import case
+from ocpi_conformance.cases import MANDATORY, Suite
 from ocpi_conformance.checks.envelope import assert_answered, assert_success
 from ocpi_conformance.client import OcpiClient, Reply, object_url
+from ocpi_conformance.spec.v2_2_1.documents import TOK
 
-from ..common import sender_lists
+from ..contracts.sender_list import SenderList
 
-MODULE = "tokens"
+SUITE = Suite("tokens", "SENDER")
+
 # Where the harness, as a CPO, asks the Token to be used (a LocationReferences object).
 WHERE = {"location_id": "OCC-LOC-AUTHORIZE"}
 
-sender_lists.define(globals(), module=MODULE, prefix="TOK-EMSP")
+
+class TestTokenList(SenderList, suite=SUITE):
+    """TOK-EMSP-001 to 008: the Token list, as every Sender list is judged."""
 
 
 def _authorize(client: OcpiClient, endpoint: str, uid: str, kind: str | None) -> Reply:
     return client.request(
         "POST",
         object_url(endpoint, uid, "authorize"),
-        module=MODULE,
+        module=SUITE.module,
         params={"type": kind} if kind else None,
         json_body=WHERE,
     )
 
 
-@case("TOK-EMSP-009")
+@SUITE.case("TOK-EMSP-009", MANDATORY, f"{TOK}#mod_tokens_post_response_data")
 def test_a_listed_token_is_authorized(
     client: OcpiClient, endpoint: str, listed: list[dict[str, Any]]
 ) -> None:
+    """Real-time authorization of a listed Token answers a valid AuthorizationInfo for it"""
     token = listed[0]
     reply = _authorize(client, endpoint, token["uid"], token.get("type"))
-    assert_success(reply, MODULE, "SENDER", "post_authorize")
+    assert_success(reply, SUITE.operation("post_authorize"))
     about = (reply.data.get("token") or {}).get("uid")
     assert str(about).upper() == str(token["uid"]).upper(), (
         f"{reply.describe()}: the AuthorizationInfo is about Token {about!r}, not {token['uid']!r}"
@@ -50,14 +55,16 @@ def unknown(client: OcpiClient, endpoint: str) -> Reply:
     return _authorize(client, endpoint, f"OCC-NO-SUCH-{uuid.uuid4()}"[:36], "RFID")
 
 
-@case("TOK-EMSP-010")
+@SUITE.case("TOK-EMSP-010", MANDATORY, f"{TOK}#mod_tokens_post_method")
 def test_an_unknown_token_gets_404(unknown: Reply) -> None:
+    """Real-time authorization of an unknown Token gets HTTP 404"""
     assert_answered(unknown)
     assert unknown.status == 404, f"an unknown Token: {unknown.describe()}, expected HTTP 404"
 
 
-@case("TOK-EMSP-011")
+@SUITE.case("TOK-EMSP-011", MANDATORY, f"{TOK}#mod_tokens_post_response_data")
 def test_an_unknown_token_gets_2004_and_no_data(unknown: Reply) -> None:
+    """Real-time authorization of an unknown Token answers status_code 2004 and no data"""
     assert_answered(unknown)
     assert unknown.status_code == 2004, (
         f"an unknown Token: {unknown.describe()}, expected status_code 2004 (Unknown Token)"

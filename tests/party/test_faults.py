@@ -20,7 +20,7 @@ def test_every_fault_has_a_test() -> None:
     )
     untested = {n for n in FAULTS if not any(hasattr(m, f"test_fault_{n}") for m in modules)}
     assert untested == set()
-    assert all(description.strip() for description in FAULTS.values())
+    assert all(found.description.strip() for found in FAULTS.values())
 
 
 def test_fault_answer_403_for_401(start: Start) -> None:

@@ -24,8 +24,45 @@ from typing import Any
 
 from ...spec.v2_2_1.locations import Location
 from ...validation import validate_object, validate_patch
+from ..faults import fault
 from ..service import Answer, Call, Outcome, describe, envelope
 from .store import JSON, LocationStore, child, same
+
+LOCATIONS_DROPS_FIELD = fault(
+    "locations_drops_field",
+    "PUT of a Location stores it without its first optional field",
+    caught_by=["LOC-EMSP-001"],
+)
+
+LOCATIONS_IGNORES_PATCH = fault(
+    "locations_ignores_patch",
+    "PATCH answers 1000 but changes nothing",
+    caught_by=["LOC-EMSP-006", "LOC-EMSP-007", "LOC-EMSP-008"],
+)
+
+LOCATIONS_KEEPS_PARENT_LAST_UPDATED = fault(
+    "locations_keeps_parent_last_updated",
+    "EVSE/Connector PUT/PATCH leave parents' last_updated",
+    caught_by=["LOC-EMSP-004", "LOC-EMSP-007"],
+)
+
+LOCATIONS_PATCH_WITHOUT_LAST_UPDATED_OK = fault(
+    "locations_patch_without_last_updated_ok",
+    "a PATCH without last_updated is applied",
+    caught_by=["LOC-EMSP-009"],
+)
+
+LOCATIONS_ACCEPTS_INVALID = fault(
+    "locations_accepts_invalid",
+    "PUT/PATCH store objects that break the schema, answering 1000",
+    caught_by=["LOC-EMSP-011"],
+)
+
+LOCATIONS_PUT_ALWAYS_200 = fault(
+    "locations_put_always_200",
+    "PUT of a new Location, EVSE or Connector gets HTTP 200, not 201",
+    caught_by=["LOC-EMSP-002"],
+)
 
 # The fields `locations_drops_field` may lose, in the model's order (`evses` would lose more).
 OPTIONAL = tuple(
@@ -103,7 +140,7 @@ def _stamp_parents(call: Call, location: JSON, body: JSON) -> None:
     if (
         "evse_uid" not in params
         or not isinstance(stamp, str)
-        or "locations_keeps_parent_last_updated" in call.state.faults
+        or LOCATIONS_KEEPS_PARENT_LAST_UPDATED in call.state.faults
     ):
         return
     location["last_updated"] = stamp
@@ -141,11 +178,11 @@ def put(call: Call, store: LocationStore) -> Outcome:
         location = _location(call, store) if kind != "Location" else None
         parent = _evse(location, params["evse_uid"]) if location and kind == "Connector" else None
         violations = validate_object(kind, body)
-        if violations and "locations_accepts_invalid" not in faults:
+        if violations and LOCATIONS_ACCEPTS_INVALID not in faults:
             raise Answer(200, 2001, f"not a valid {kind}: {describe(violations)}")
         _check_identifiers(params, body, required=True)
         if location is None:
-            if "locations_drops_field" in faults:
+            if LOCATIONS_DROPS_FIELD in faults:
                 dropped = next((name for name in OPTIONAL if name in body), None)
                 body = {k: v for k, v in body.items() if k != dropped}
             created = store.put(body)
@@ -156,7 +193,7 @@ def put(call: Call, store: LocationStore) -> Outcome:
                 created = _upsert(parent.setdefault("connectors", []), "id", body)
             _stamp_parents(call, location, body)
             store.put(location)
-    status = 201 if created and "locations_put_always_200" not in faults else 200
+    status = 201 if created and LOCATIONS_PUT_ALWAYS_200 not in faults else 200
     return Outcome(status, envelope(1000))
 
 
@@ -169,9 +206,9 @@ def patch(call: Call, store: LocationStore) -> Outcome:
         location = _location(call, store)
         target = _target(location, params)
         missing = [f for f in call.operation.patch_requires if body.get(f) is None]
-        if missing and "locations_patch_without_last_updated_ok" not in faults:
+        if missing and LOCATIONS_PATCH_WITHOUT_LAST_UPDATED_OK not in faults:
             raise Answer(200, 2001, f"a PATCH SHALL contain {', '.join(missing)}")
-        lenient = "locations_accepts_invalid" in faults
+        lenient = LOCATIONS_ACCEPTS_INVALID in faults
         # top-level `required` is patch_requires, checked above (or let through by its fault)
         violations = [
             v for v in validate_patch(kind, body) if (v.path, v.constraint) != ("$", "required")
@@ -179,7 +216,7 @@ def patch(call: Call, store: LocationStore) -> Outcome:
         if violations and not lenient:
             raise Answer(200, 2001, f"not a valid {kind} PATCH: {describe(violations)}")
         _check_identifiers(params, body, required=False)
-        if "locations_ignores_patch" in faults:
+        if LOCATIONS_IGNORES_PATCH in faults:
             return Outcome(200, envelope(1000))
         merged = {k: v for k, v in {**target, **body}.items() if v is not None}
         violations = validate_object(kind, merged)

@@ -11,9 +11,46 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..faults import fault
 from ..pagination import Deviations, paginate
 from ..service import Answer, Call, Outcome, envelope, functional_url
 from .store import JSON, LocationStore, child, same
+
+LOCATIONS_LINK_WRONG = fault(
+    "locations_link_wrong",
+    "the Link rel=next of a Locations page repeats the current offset",
+    caught_by=["LOC-CPO-001"],
+)
+
+LOCATIONS_DATE_TO_INCLUSIVE = fault(
+    "locations_date_to_inclusive",
+    "the Locations list includes last_updated equal to date_to",
+    caught_by=["LOC-CPO-008"],
+)
+
+LOCATIONS_OFFSET_IGNORED = fault(
+    "locations_offset_ignored",
+    "every Locations page starts at the first Location",
+    caught_by=["LOC-CPO-006"],
+)
+
+LOCATIONS_NO_TOTAL_COUNT = fault(
+    "locations_no_total_count",
+    "Locations pages carry no X-Total-Count header",
+    caught_by=["LOC-CPO-003"],
+)
+
+LOCATIONS_INVALID_OBJECT = fault(
+    "locations_invalid_object",
+    "the third Location is served with a 4-decimal latitude",
+    caught_by=["LOC-CPO-002"],
+)
+
+LOCATIONS_UNKNOWN_IS_200 = fault(
+    "locations_unknown_is_200",
+    "GET of an unknown Location/EVSE/Connector: HTTP 200, 1000, null",
+    caught_by=["LOC-CPO-011"],
+)
 
 MODULE = "locations"
 ROLE = "SENDER"
@@ -22,17 +59,17 @@ BROKEN_INDEX = 2  # which Location `locations_invalid_object` breaks: the third
 
 def _deviations(faults: set[str]) -> Deviations:
     return Deviations(
-        link_wrong="locations_link_wrong" in faults,
-        date_to_inclusive="locations_date_to_inclusive" in faults,
-        offset_ignored="locations_offset_ignored" in faults,
-        no_total_count="locations_no_total_count" in faults,
+        link_wrong=LOCATIONS_LINK_WRONG in faults,
+        date_to_inclusive=LOCATIONS_DATE_TO_INCLUSIVE in faults,
+        offset_ignored=LOCATIONS_OFFSET_IGNORED in faults,
+        no_total_count=LOCATIONS_NO_TOTAL_COUNT in faults,
     )
 
 
 def _served(call: Call, store: LocationStore) -> list[JSON]:
     """The Locations as this party serves them: all of them, one broken under its fault."""
     locations = store.all()
-    if "locations_invalid_object" in call.state.faults and locations:
+    if LOCATIONS_INVALID_OBJECT in call.state.faults and locations:
         broken = locations[min(BROKEN_INDEX, len(locations) - 1)]
         coordinates = broken.get("coordinates")
         if isinstance(coordinates, dict):
@@ -50,7 +87,7 @@ def get_list(call: Call, store: LocationStore) -> Outcome:
 
 
 def _unknown(call: Call, code: int, what: str) -> Outcome:
-    if "locations_unknown_is_200" in call.state.faults:
+    if LOCATIONS_UNKNOWN_IS_200 in call.state.faults:
         return Outcome(200, {**envelope(1000), "data": None})
     raise Answer(404, code, f"unknown {what}")
 

@@ -19,23 +19,16 @@ from ocpi_conformance.spec.registry import (
     QueryParam,
 )
 
+from .documents import CDR as CDR_
+from .documents import CMD, CPR, HCI, LOC, SES, TAR, TOK, VIF
+from .documents import CRD as CRED
+
 ONE = Cardinality.ONE
 OPT = Cardinality.OPTIONAL
 MANY = Cardinality.MANY
 PLUS = Cardinality.AT_LEAST_ONE
 
 ALL_ROLES: tuple[str, ...] = ("CPO", "EMSP", "HUB", "NAP", "NSP", "OTHER", "SCSP")
-
-VIF = "version_information_endpoint.asciidoc"
-CRED = "credentials.asciidoc"
-LOC = "mod_locations.asciidoc"
-SES = "mod_sessions.asciidoc"
-CDR_ = "mod_cdrs.asciidoc"
-TAR = "mod_tariffs.asciidoc"
-TOK = "mod_tokens.asciidoc"
-CMD = "mod_commands.asciidoc"
-CPR = "mod_charging_profiles.asciidoc"
-HCI = "mod_hub_client_info.asciidoc"
 
 # --- shared parameters --------------------------------------------------------------------------
 
@@ -851,6 +844,11 @@ MODULES: dict[str, Module] = {
         HUBCLIENTINFO,
     )
 }
+
+
+def operation(module: str, interface: str, name: str) -> Operation:
+    """One operation of the registry, e.g. operation("credentials", "", "post")."""
+    return MODULES[module].interface(interface).operation(name)
 
 
 def listed_object(module: str) -> str:

@@ -1,0 +1,222 @@
+"""A conformance case is declared where it is tested: the catalogue is read off the suites.
+
+A suite file names its module and interface once (`SUITE = Suite("locations", "SENDER")`) and
+declares each case at its test (`@SUITE.case("LOC-CPO-009", MANDATORY, clause)`), the title being
+the first line of the test's docstring. Contracts (`suites/contracts/`) declare their cases once
+with `@contract_case`; each suite class that adopts a contract turns them into cases of its own
+module. Ids (`<AREA>-<ROLE>-<NNN>`) never change meaning once released, so reports can be diffed
+between runs and partners can cite them. Levels follow the spec's words: SHALL/MUST -> mandatory,
+SHOULD -> recommended, MAY -> optional.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal, TypeVar
+
+import pytest
+
+from .spec.v2_2_1 import OBJECTS
+from .spec.v2_2_1.modules import MODULES, listed_object
+
+Level = Literal["mandatory", "recommended", "optional"]
+MANDATORY: Level = "mandatory"
+RECOMMENDED: Level = "recommended"
+OPTIONAL: Level = "optional"
+LEVELS: tuple[Level, ...] = (MANDATORY, RECOMMENDED, OPTIONAL)
+
+# The AREA of a case id, per module (ARCHITECTURE: case ids).
+AREAS = {
+    "versions": "VER",
+    "credentials": "CRD",
+    "transport": "TRN",
+    "locations": "LOC",
+    "sessions": "SES",
+    "cdrs": "CDR",
+    "tariffs": "TAR",
+    "tokens": "TOK",
+    "commands": "CMD",
+    "chargingprofiles": "CHP",
+    "hubclientinfo": "HCI",
+}
+CASE_ID = re.compile(rf"^({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)-\d{{3}}$")
+CLAUSE = re.compile(r"^[a-z_0-9]+\.asciidoc#[A-Za-z0-9_-]+$")
+ATTRIBUTE = "__ocpi_case__"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    module: str
+    interface: str  # "SENDER", "RECEIVER" or "ANY"
+    level: Level
+    spec: str
+    needs: tuple[str, ...] = ()  # "token_a": only with a registration the harness performs
+
+    @property
+    def role(self) -> str:
+        return self.id.split("-")[1]
+
+
+def title_of(function: Callable[..., Any]) -> str:
+    """The first paragraph of a docstring, as one line: the case's title."""
+    doc = (function.__doc__ or "").strip()
+    if not doc:
+        raise ValueError(f"{function.__qualname__}: a case needs a docstring (its title)")
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+@dataclass(frozen=True)
+class Suite:
+    """The module and interface a suite file tests, named once per file.
+
+    `role` is the target's role in case ids; it defaults to the role the registry says
+    implements the interface ("ANY" for the common suites)."""
+
+    module: str
+    interface: str  # "SENDER", "RECEIVER" or "ANY"
+    role: str = ""
+
+    def __post_init__(self) -> None:
+        if self.module not in AREAS:
+            raise ValueError(f"unknown module {self.module!r}")
+        if not self.role:
+            role = "ANY"
+            if self.interface != "ANY":
+                role = MODULES[self.module].interface(self.interface).implemented_by[0]
+            object.__setattr__(self, "role", role)
+
+    @property
+    def prefix(self) -> str:
+        return f"{AREAS[self.module]}-{self.role}"
+
+    @property
+    def obj(self) -> str:
+        """The object this interface is about (the one its list or PUT carries)."""
+        return listed_object(self.module)
+
+    def operation(self, name: str):
+        return MODULES[self.module].interface(self.interface).operation(name)
+
+    def case(
+        self, case_id: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
+    ) -> Callable[[F], F]:
+        """Declare the case a test checks; its title is the test's docstring."""
+
+        def declare(function: F) -> F:
+            found = Case(case_id, title_of(function), self.module, self.interface, level, spec)
+            return _attach(function, replace(found, needs=needs), self)
+
+        return declare
+
+
+def _attach(function: F, found: Case, suite: Suite) -> F:
+    if not found.id.startswith(suite.prefix + "-") or not CASE_ID.match(found.id):
+        raise ValueError(f"{found.id}: not an id of the {suite.prefix} suite")
+    if found.level not in LEVELS or not CLAUSE.match(found.spec):
+        raise ValueError(f"{found.id}: level {found.level!r} or clause {found.spec!r} malformed")
+    setattr(function, ATTRIBUTE, found)
+    return pytest.mark.ocpi_case(found.id)(function)
+
+
+def case_of(function: object) -> Case | None:
+    """The case a test function checks, if it is one."""
+    return getattr(function, ATTRIBUTE, None)
+
+
+# --- contracts ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContractCase:
+    """A case a contract declares once for every module that adopts it.
+
+    `title` and `spec` may name `{obj}` (the interface's object), `{object_spec}` (its table's
+    anchor) and `{op:NAME}` (the clause of a registry operation)."""
+
+    key: str
+    level: Level
+    spec: str
+    title: str
+    needs: tuple[str, ...] = ()
+
+    def resolve(self, suite: Suite, number: int) -> Case:
+        return Case(
+            f"{suite.prefix}-{number:03d}",
+            _fill(self.title, suite),
+            suite.module,
+            suite.interface,
+            self.level,
+            _fill(self.spec, suite),
+            self.needs,
+        )
+
+
+_OPERATION = re.compile(r"\{op:([a-z_]+)\}")
+
+
+def _fill(template: str, suite: Suite) -> str:
+    text = _OPERATION.sub(lambda m: suite.operation(m.group(1)).spec, template)
+    if "{obj" in text:
+        obj = suite.obj
+        text = text.replace("{object_spec}", OBJECTS[obj].spec_anchor).replace("{obj}", obj)
+    return text
+
+
+def contract_case(
+    key: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
+) -> Callable[[F], F]:
+    """Declare a contract's case; the title is the docstring (with `{obj}` filled in)."""
+
+    def declare(function: F) -> F:
+        function.__ocpi_contract_case__ = ContractCase(  # type: ignore[attr-defined]
+            key, level, spec, title_of(function), needs
+        )
+        return function
+
+    return declare
+
+
+class Contract:
+    """The base of every contract: a subclass with `suite=` becomes a test class whose contract
+    methods are its own cases, numbered by `numbers` (key -> NNN).
+
+    Each adopted method is a fresh copy of the contract's function, so two modules adopting one
+    contract keep two distinct cases (pytest collects the copies; the catalogue reads them)."""
+
+    suite: Suite
+    numbers: Mapping[str, int] = {}
+
+    def __init_subclass__(cls, suite: Suite | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if suite is None:
+            return  # an abstract contract, adopted later
+        cls.suite = suite
+        for name in dir(cls):
+            function = getattr(cls, name)
+            template: ContractCase | None = getattr(function, "__ocpi_contract_case__", None)
+            if template is None:
+                continue
+            if template.key not in cls.numbers:
+                raise ValueError(f"{cls.__name__}: no case number for {template.key!r}")
+            copy = _copy(function, name)
+            found = template.resolve(suite, cls.numbers[template.key])
+            setattr(cls, name, _attach(copy, found, suite))
+
+
+def _copy(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    copy = types.FunctionType(
+        function.__code__, function.__globals__, name, function.__defaults__, function.__closure__
+    )
+    copy.__kwdefaults__ = function.__kwdefaults__
+    copy.__doc__, copy.__qualname__ = function.__doc__, function.__qualname__
+    copy.__annotations__ = dict(function.__annotations__)
+    marks = [m for m in getattr(function, "pytestmark", []) if m.name != "ocpi_case"]
+    if marks:
+        copy.pytestmark = marks  # type: ignore[attr-defined]
+    return copy

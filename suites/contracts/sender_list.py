@@ -1,0 +1,140 @@
+"""SenderList: the eight cases every paginated Sender list shares (LOC-CPO, SES-CPO, CDR-CPO,
+TAR-CPO and TOK-EMSP 001 to 008; transport_and_format_pagination).
+
+The list is walked once with a small page size (the plugin's `walk` and `listed` fixtures) and
+judged many ways; the date filters are tried on a last_updated the list holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pytest
+
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
+from ocpi_conformance.checks import pagination
+from ocpi_conformance.checks.envelope import assert_success
+from ocpi_conformance.client import OcpiClient, Walk
+from ocpi_conformance.plugin import PAGE
+from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1.documents import TAF
+from ocpi_conformance.text import first
+from ocpi_conformance.validation import validate_object
+
+PAGED = f"{TAF}#transport_and_format_paginated_response"
+PAGING = f"{TAF}#transport_and_format_paginated_request"
+# Wide enough to hold every object, one per page, so that a Link must carry the filters.
+FILTERED = {"date_from": "2000-01-01T00:00:00Z", "date_to": "2100-01-01T00:00:00Z", "limit": 1}
+
+
+class SenderList(Contract):
+    numbers: ClassVar[dict[str, int]] = {
+        "pages": 1,
+        "objects": 2,
+        "headers": 3,
+        "link": 4,
+        "link_filters": 5,
+        "offset": 6,
+        "date_from": 7,
+        "date_to": 8,
+    }
+
+    @contract_case("pages", MANDATORY, "{op:get_list}")
+    def test_pages_are_valid(self, walk: Walk, suite: Suite) -> None:
+        """Every page of the {obj} list is a valid response"""
+        assert walk.pages, "no page was fetched"
+        for page in walk.pages:
+            assert_success(page, suite.operation("get_list"))
+        assert walk.stopped is None, walk.stopped
+
+    @contract_case("objects", MANDATORY, "{object_spec}")
+    def test_objects_are_valid(self, listed: list[dict[str, Any]], suite: Suite) -> None:
+        """Every {obj} in the list is schema-valid"""
+        key = identity_field(suite.obj)
+        problems = [
+            f"{suite.obj} {item.get(key)}: {violation}"
+            for item in listed
+            for violation in validate_object(suite.obj, item)
+        ]
+        assert not problems, f"{len(problems)} violation(s): {first(problems)}"
+
+    @contract_case("headers", MANDATORY, PAGED)
+    def test_pagination_headers(self, walk: Walk) -> None:
+        """Every page carries X-Total-Count and X-Limit"""
+        problems = pagination.header_problems(walk)
+        assert not problems, first(problems)
+
+    @contract_case("link", MANDATORY, PAGED)
+    def test_link_until_the_last_page(self, walk: Walk) -> None:
+        """Link rel=next is present until the last page and absent on it"""
+        problems = pagination.link_problems(walk)
+        assert not problems, first(problems)
+
+    @contract_case("link_filters", RECOMMENDED, PAGED)
+    def test_link_repeats_filters(self, client: OcpiClient, endpoint: str, suite: Suite) -> None:
+        """The next Link repeats the request's filters"""
+        filtered = client.walk(endpoint, module=suite.module, params=FILTERED, max_pages=3)
+        if not any(page.next_link() for page in filtered.pages):
+            pytest.skip("the filtered list fits on one page: no Link to judge")
+        problems = pagination.filter_problems(filtered, FILTERED)
+        assert not problems, first(problems)
+
+    @contract_case("offset", MANDATORY, PAGING)
+    def test_offset_is_applied(
+        self, walk: Walk, listed: list[dict[str, Any]], suite: Suite
+    ) -> None:
+        """offset is applied: no {obj} twice, none missing across pages"""
+        problems = pagination.completeness_problems(walk, key=identity_field(suite.obj))
+        assert not problems, first(problems)
+
+    @contract_case("date_from", MANDATORY, PAGING)
+    def test_date_from_is_inclusive(
+        self, client: OcpiClient, endpoint: str, listed: list[dict[str, Any]], suite: Suite
+    ) -> None:
+        """date_from is inclusive"""
+        key = identity_field(suite.obj)
+        pivot = _pivot(listed)
+        items = _window(client, endpoint, suite, "date_from", pivot)
+        returned = {str(i.get(key)).upper() for i in items if isinstance(i, dict)}
+        missing = _ids_with(listed, pivot, key) - returned
+        assert not missing, (
+            f"date_from={pivot} left out {suite.obj} objects updated at exactly that time: "
+            f"{sorted(missing)}"
+        )
+        problems = pagination.window_problems(items, pivot, None)
+        assert not problems, first(problems)
+
+    @contract_case("date_to", MANDATORY, PAGING)
+    def test_date_to_is_exclusive(
+        self, client: OcpiClient, endpoint: str, listed: list[dict[str, Any]], suite: Suite
+    ) -> None:
+        """date_to is exclusive"""
+        pivot = _pivot(listed)
+        items = _window(client, endpoint, suite, "date_to", pivot)
+        problems = pagination.window_problems(items, None, pivot)
+        assert not problems, first(problems)
+
+
+def _window(client: OcpiClient, endpoint: str, suite: Suite, edge: str, pivot: str) -> list[Any]:
+    """The list filtered on one edge (date_from or date_to) at `pivot`, walked to its end."""
+    return client.walk(endpoint, module=suite.module, params={edge: pivot, "limit": PAGE}).items
+
+
+def _pivot(items: list[dict[str, Any]]) -> str:
+    """A last_updated value the list holds: the edge both filters are tried on."""
+    stamps = sorted(
+        (item["last_updated"] for item in items if item.get("last_updated")),
+        key=pagination.parse_datetime,
+    )
+    if not stamps:
+        pytest.skip("no listed object has a last_updated to filter on")
+    return stamps[len(stamps) // 2]
+
+
+def _ids_with(items: list[dict[str, Any]], stamp: str, key: str) -> set[str]:
+    moment = pagination.parse_datetime(stamp)
+    return {
+        str(item.get(key)).upper()
+        for item in items
+        if pagination.parse_datetime(item["last_updated"]) == moment
+    }

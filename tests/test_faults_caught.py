@@ -1,0 +1,55 @@
+"""Every fault of the sandbox fails the cases it names (`party.faults`), in each role those cases
+test: one parametrized test over the registry, so a new fault is tested the moment it exists.
+Real HTTP, the real CLI, the real registration handshake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ocpi_conformance.catalog import catalogue
+from ocpi_conformance.party import FAULTS
+
+from .harness_runs import run, sandbox
+
+RUNS = sorted(
+    (found.name, role) for found in FAULTS.values() if not found.untestable for role in found.roles
+)
+
+
+def _shown_in(role: str, case_id: str) -> bool:
+    case_role = case_id.split("-")[1].lower()
+    return case_role == role or (case_role == "any" and role == "cpo")
+
+
+def test_every_fault_is_caught_by_known_cases() -> None:
+    cases = catalogue()
+    for found in FAULTS.values():
+        assert found.description.strip(), found.name
+        assert found.untestable or found.caught_by, found.name
+        unknown = found.caught_by - set(cases)
+        assert not unknown, f"{found.name} names unknown cases {sorted(unknown)}"
+
+
+@pytest.mark.parametrize(("fault", "role"), RUNS)
+def test_fault_fails_the_cases_that_name_it(tmp_path: Path, fault: str, role: str) -> None:
+    expected = {c for c in FAULTS[fault].caught_by if _shown_in(role, c)}
+    with sandbox(role, fault) as state:
+        # --timeout 2: a result that never comes (commands_no_result) is waited for 4 x 2 s
+        result = run(state, tmp_path, "--profile", "quick", "--timeout", "2", role=role)
+    failed = result.failed()
+    assert expected <= set(failed), f"{fault} ({role}): failed {sorted(failed)}"
+    assert all(failed[c] for c in expected), "a case failed without a message"
+    mandatory = any(catalogue()[c].level == "mandatory" for c in failed)
+    assert result.code == (1 if mandatory else 0), result.stderr[-500:]
+
+
+@pytest.mark.parametrize("fault", sorted(f.name for f in FAULTS.values() if f.untestable))
+def test_untestable_target_exits_3_in_one_line(tmp_path: Path, fault: str) -> None:
+    with sandbox("cpo", fault) as state:
+        result = run(state, tmp_path)
+    assert result.code == 3
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert line.startswith("ocpi-conformance: target not testable:")
+    assert "Traceback" not in result.stdout + result.stderr
