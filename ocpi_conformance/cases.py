@@ -15,10 +15,11 @@ import re
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import pytest
 
+from .spec.registry import Operation
 from .spec.v2_2_1 import OBJECTS
 from .spec.v2_2_1.modules import MODULES, listed_object
 
@@ -100,8 +101,17 @@ class Suite:
         """The object this interface is about (the one its list or PUT carries)."""
         return listed_object(self.module)
 
-    def operation(self, name: str):
-        return MODULES[self.module].interface(self.interface).operation(name)
+    def operation(self, name: str) -> Operation:
+        """A registry operation of the interface by name ("get_list"), or by method ("PUT"):
+        the one with that method on the interface's object."""
+        interface = MODULES[self.module].interface(self.interface)
+        if not name.isupper():
+            return interface.operation(name)
+        for op in interface.operations:
+            carried = op.request or op.response
+            if op.method == name and carried is not None and carried.obj == self.obj:
+                return op
+        raise KeyError(f"{self.module} {self.interface}: no {name} of {self.obj}")
 
     def case(
         self, case_id: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
@@ -137,7 +147,8 @@ class ContractCase:
     """A case a contract declares once for every module that adopts it.
 
     `title` and `spec` may name `{obj}` (the interface's object), `{object_spec}` (its table's
-    anchor) and `{op:NAME}` (the clause of a registry operation)."""
+    anchor), `{op:NAME}` or `{op:METHOD}` (the clause of a registry operation) and any of the
+    adopting class's `words`."""
 
     key: str
     level: Level
@@ -145,23 +156,26 @@ class ContractCase:
     title: str
     needs: tuple[str, ...] = ()
 
-    def resolve(self, suite: Suite, number: int) -> Case:
+    def resolve(self, suite: Suite, number: int, words: Mapping[str, str]) -> Case:
         return Case(
             f"{suite.prefix}-{number:03d}",
-            _fill(self.title, suite),
+            _fill(self.title, suite, words),
             suite.module,
             suite.interface,
             self.level,
-            _fill(self.spec, suite),
+            _fill(self.spec, suite, words),
             self.needs,
         )
 
 
-_OPERATION = re.compile(r"\{op:([a-z_]+)\}")
+_OPERATION = re.compile(r"\{op:([A-Za-z_]+)\}")
 
 
-def _fill(template: str, suite: Suite) -> str:
-    text = _OPERATION.sub(lambda m: suite.operation(m.group(1)).spec, template)
+def _fill(template: str, suite: Suite, words: Mapping[str, str]) -> str:
+    text = template
+    for name, value in words.items():
+        text = text.replace("{" + name + "}", value)
+    text = _OPERATION.sub(lambda m: suite.operation(m.group(1)).spec, text)
     if "{obj" in text:
         obj = suite.obj
         text = text.replace("{object_spec}", OBJECTS[obj].spec_anchor).replace("{obj}", obj)
@@ -184,13 +198,14 @@ def contract_case(
 
 class Contract:
     """The base of every contract: a subclass with `suite=` becomes a test class whose contract
-    methods are its own cases, numbered by `numbers` (key -> NNN).
+    methods are its own cases, numbered by `numbers` (key -> NNN), worded with `words`.
 
     Each adopted method is a fresh copy of the contract's function, so two modules adopting one
     contract keep two distinct cases (pytest collects the copies; the catalogue reads them)."""
 
     suite: Suite
-    numbers: Mapping[str, int] = {}
+    numbers: ClassVar[Mapping[str, int]] = {}
+    words: ClassVar[Mapping[str, str]] = {}  # what a contract's titles leave to the module
 
     def __init_subclass__(cls, suite: Suite | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -201,12 +216,25 @@ class Contract:
             function = getattr(cls, name)
             template: ContractCase | None = getattr(function, "__ocpi_contract_case__", None)
             if template is None:
-                continue
+                continue  # not a contract case, or one the class wrote itself
             if template.key not in cls.numbers:
                 raise ValueError(f"{cls.__name__}: no case number for {template.key!r}")
-            copy = _copy(function, name)
-            found = template.resolve(suite, cls.numbers[template.key])
-            setattr(cls, name, _attach(copy, found, suite))
+            found = template.resolve(suite, cls.numbers[template.key], cls.words)
+            setattr(cls, name, _attach(_copy(function, name), found, suite))
+        _in_case_order(cls)
+
+
+def _in_case_order(cls: type) -> None:
+    """pytest runs a class's tests in the order of its __dict__: make that the order of their
+    case ids, so a contract's cases and the class's own interleave as numbered."""
+    tests = [
+        (found.id, name, value)
+        for name, value in list(vars(cls).items())
+        if (found := case_of(value)) is not None
+    ]
+    for _, name, value in sorted(tests):
+        delattr(cls, name)
+        setattr(cls, name, value)
 
 
 def _copy(function: Callable[..., Any], name: str) -> Callable[..., Any]:

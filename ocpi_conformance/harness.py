@@ -15,6 +15,7 @@ from .client import Limits, OcpiClient, Party
 from .config import RunConfig
 from .discovery import Discovery, DiscoveryError, discover
 from .exchanges import ExchangeLog
+from .ledger import Ledger
 from .peer import Peer
 from .redaction import Secrets
 from .spec.v2_2_1.modules import MODULES
@@ -37,6 +38,7 @@ class Harness:
         self.secrets.add(self.config.secret("token_a"), "token A")
         self.secrets.add(self.config.secret("token_c"), "token C")
         self.log = ExchangeLog()
+        self.ledger = Ledger()  # what the target accepted from us, for the clean-up
         self.identity = Party(self.config.party_country.upper(), self.config.party_id.upper())
         self.limits = Limits(
             read_timeout=self.config.timeout, total_timeout=2 * self.config.timeout

@@ -1,0 +1,120 @@
+"""AsyncResult: a request answered at once with a `*Response`, and later a `*Result` POSTed by
+the target to the `response_url` the harness gave (Commands; ChargingProfiles the same way).
+
+The harness's peer serves every response_url below its own interface of the module; the result
+is awaited there as long as the response promised, within WAIT_FACTOR times --timeout.
+A module adopts the contract with a class that sends its request (fixture `sent`) and names, in
+`words`,
+what the cases' titles and clauses say: `request`, `response`, `result`, `result_spec`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pytest
+
+from ocpi_conformance.cases import MANDATORY, Contract, Suite, contract_case
+from ocpi_conformance.checks.envelope import assert_success
+from ocpi_conformance.client import Reply
+from ocpi_conformance.exchanges import Exchange
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.peer import Peer
+from ocpi_conformance.spec.v2_2_1.documents import TAF
+from ocpi_conformance.text import first
+from ocpi_conformance.validation import validate_object
+
+WAIT_FACTOR = 4  # the longest wait for a result, in --timeout units, whatever the target promises
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One request sent, its direct answer, and where its result is due."""
+
+    reply: Reply
+    reference: str  # the response_url's path below our interface of the module
+    response_url: str
+
+
+def response_url(peer: Peer, suite: Suite, label: str) -> tuple[str, str]:
+    """A fresh (reference, URL) on the peer where the target is to POST one result."""
+    reference = f"{label}/{uuid.uuid4()}"
+    return reference, f"{functional_url(peer.state, suite.module, 'SENDER')}/{reference}"
+
+
+def patience(harness: Harness, sent: Sent) -> float:
+    """As long as the response promised (its `timeout`), within WAIT_FACTOR times --timeout."""
+    data = sent.reply.data
+    promised = data.get("timeout") if isinstance(data, dict) else None
+    cap = harness.config.timeout * WAIT_FACTOR
+    return min(promised, cap) if isinstance(promised, int) and promised > 0 else cap
+
+
+def result_exchange(harness: Harness, peer: Peer, sent: Sent) -> Exchange | None:
+    """The first POST the target made to the response_url, once it arrives."""
+    return peer.state.log.wait_for(
+        lambda e: (
+            e.direction == "inbound"
+            and e.method == "POST"
+            and e.url.split("?")[0].endswith("/" + sent.reference)
+        ),
+        timeout=patience(harness, sent),
+    )
+
+
+def accepted(sent: Sent) -> None:
+    """Skip, saying why, when the response promises no result."""
+    data = sent.reply.data
+    if not isinstance(data, dict) or data.get("result") != "ACCEPTED":
+        pytest.skip(f"the request was not ACCEPTED ({sent.reply.describe()}): no result due")
+
+
+class AsyncResult(Contract):
+    numbers: ClassVar[dict[str, int]] = {"response": 1, "result": 2, "result_token": 3}
+    result_object: ClassVar[str]  # the object POSTed to the response_url, e.g. CommandResult
+    response_operation: ClassVar[str]  # the registry operation the request is
+
+    # An adopting class defines the class-scoped fixture `sent`: the request that starts the
+    # flow (it may need fixtures of its own, such as a place to start a session).
+
+    @contract_case("response", MANDATORY, "{response_spec}")
+    def test_response_is_valid(self, sent: Sent, suite: Suite) -> None:
+        """{request} is answered with a valid {response}"""
+        assert_success(sent.reply, suite.operation(self.response_operation))
+
+    @contract_case("result", MANDATORY, "{result_spec}", needs=("token_a",))
+    def test_result_arrives(self, harness: Harness, peer: Peer, sent: Sent) -> None:
+        """After ACCEPTED, a valid {result} is POSTed to the response_url"""
+        accepted(sent)
+        arrived = result_exchange(harness, peer, sent)
+        assert arrived is not None, (
+            f"no {self.result_object} was POSTed to {sent.response_url} within "
+            f"{patience(harness, sent):g} s"
+        )
+        try:
+            body: Any = json.loads(arrived.request_body or "")
+        except ValueError:
+            pytest.fail(f"the POST to {sent.response_url} is not JSON: {arrived.request_body!r}")
+        violations = validate_object(self.result_object, body)
+        assert not violations, (
+            f"the {self.result_object} POSTed to {sent.response_url} breaks {first(violations, 3)}"
+        )
+
+    @contract_case(
+        "result_token", MANDATORY, f"{TAF}#transport_and_format_authorization_header",
+        needs=("token_a",),
+    )  # fmt: skip
+    def test_result_comes_with_our_token(self, harness: Harness, peer: Peer, sent: Sent) -> None:
+        """The {result} POST carries our credentials token"""
+        accepted(sent)
+        arrived = result_exchange(harness, peer, sent)
+        if arrived is None:
+            pytest.skip(f"no {self.result_object} arrived to judge")
+        assert arrived.status != 401, (
+            f"the {self.result_object} POST to {sent.response_url} came without our token "
+            "(our peer answered 401)"
+        )

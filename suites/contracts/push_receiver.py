@@ -1,0 +1,247 @@
+"""PushReceiver: the cases every Receiver of client-owned objects shares (mod_*_receiver
+interfaces: PUT, PATCH and GET at {country_code}/{party_id}/{id}).
+
+The harness plays the object's owner: it pushes objects under its own party identity with ids
+prefixed OCC-, drawn by the hypothesis strategies so that round trips meet every field's
+boundaries, and reads back what the target stored. What the target accepted is entered in the
+run's ledger; the clean-up case undoes it where OCPI allows (`undo`), last of all.
+
+A module adopts it with a class that says how to change one field for a PATCH (`patch_of`) and
+how to undo one stored object (`undo`); its own extra cases sit in the same class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
+from ocpi_conformance.checks.envelope import assert_answered
+from ocpi_conformance.checks.roundtrip import differences
+from ocpi_conformance.client import OcpiClient, Reply, object_url
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.ids import new_id
+from ocpi_conformance.ledger import Written
+from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
+from ocpi_conformance.strategies import Invalid, invalid, schema_of, valid
+from ocpi_conformance.text import first
+
+ROUND_TRIP = settings(suppress_health_check=list(HealthCheck))
+
+
+def now() -> str:
+    """A last_updated for what the harness sends: now, in UTC with milliseconds."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def assert_accepted(reply: Reply, what: str) -> None:
+    assert_answered(reply)
+    assert reply.status in (200, 201) and reply.status_code == 1000, (
+        f"{what}: {reply.describe()}, expected HTTP 200/201 with status_code 1000"
+    )
+
+
+def assert_same(obj: str, sent: dict[str, Any], got: Any, what: str) -> None:
+    """What came back equals what was sent, the OCPI way (checks.roundtrip)."""
+    schema = schema_of(obj)
+    found = differences(sent, got, schema, schema)
+    assert not found, f"{what}: stored differently: {first(found)}"
+
+
+def stored_data(client: OcpiClient, module: str, url: str) -> Any:
+    """The object the target holds at `url` (HTTP 200, status_code 1000)."""
+    reply = client.get(url, module=module)
+    assert_answered(reply)
+    assert reply.status == 200 and reply.status_code == 1000, f"{reply.describe()}"
+    return reply.data
+
+
+def push(
+    harness: Harness, client: OcpiClient, method: str, url: str, module: str, body: Any
+) -> Reply:
+    """PUT or PATCH `body`; an accepted write is entered in the run's ledger for the clean-up."""
+    reply = client.request(method, url, module=module, json_body=body)
+    if reply.status_code == 1000 and isinstance(body, dict):
+        kept = next((e.body for e in harness.ledger.of(module) if e.url == url), None)
+        harness.ledger.record(module, url, {**kept, **body} if kept and method == "PATCH" else body)
+    return reply
+
+
+class PushReceiver(Contract):
+    numbers: ClassVar[dict[str, int]] = {
+        "round_trip": 1,
+        "created": 2,
+        "replaced": 3,
+        "patch_merges": 4,
+        "patch_without_last_updated": 5,
+        "url_body_mismatch": 6,
+        "invalid_refused": 7,
+        "unknown_404": 8,
+        "clean_up": 9,
+    }
+    setup_fixture: ClassVar[str] = "full"  # which shipped example the per-level cases start from
+
+    # --- what a module says --------------------------------------------------------------------
+
+    def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
+        """A change to one field of `before`, for the PATCH cases (last_updated is added)."""
+        raise NotImplementedError
+
+    def undo(self, client: OcpiClient, written: Written) -> Reply | None:
+        """Undo one accepted write; None where OCPI offers no way (it is then reported)."""
+        return None
+
+    # --- shared fixtures -----------------------------------------------------------------------
+
+    def url_of(self, owner: str, body: dict[str, Any], suite: Suite) -> str:
+        return object_url(owner, body[identity_field(suite.obj)])
+
+    def owned(self, harness: Harness, body: dict[str, Any], suite: Suite) -> dict[str, Any]:
+        """`body` under the harness's party identity, with a fresh OCC- id."""
+        body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
+        body[identity_field(suite.obj)] = new_id()
+        return body
+
+    @pytest.fixture(scope="class")
+    def stored(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> dict[str, Any]:
+        """One object pushed for the cases that change it, and how the target answered."""
+        body = self.owned(
+            harness, fixture(suite.module, f"{suite.obj}.{self.setup_fixture}"), suite
+        )
+        url = self.url_of(owner, body, suite)
+        reply = push(harness, client, "PUT", url, suite.module, body)
+        assert_accepted(reply, f"PUT of the {suite.obj} the other cases use")
+        return {"body": body, "url": url, "created_status": reply.status}
+
+    # --- the cases -----------------------------------------------------------------------------
+
+    @contract_case("round_trip", MANDATORY, "{op:PUT}")
+    def test_put_round_trip(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A {obj} PUT is stored as sent: GET returns it equal"""
+        fresh = valid(suite.obj, harness.identity).map(lambda b: self.owned(harness, b, suite))
+
+        @ROUND_TRIP
+        @given(fresh)
+        def round_trip(body: dict[str, Any]) -> None:
+            url = self.url_of(owner, body, suite)
+            what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
+            assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
+            assert_same(suite.obj, body, stored_data(client, suite.module, url), what)
+
+        round_trip()
+
+    @contract_case("created", RECOMMENDED, f"{STC}#status_codes_status_codes")
+    def test_put_new_answers_201(self, stored: dict[str, Any]) -> None:
+        """PUT of a new {obj} answers HTTP 201"""
+        assert stored["created_status"] == 201, (
+            f"PUT of a new object answered HTTP {stored['created_status']}, expected 201 Created"
+        )
+
+    @contract_case("replaced", RECOMMENDED, f"{STC}#status_codes_status_codes")
+    def test_put_existing_answers_200(
+        self, harness: Harness, client: OcpiClient, stored: dict[str, Any], suite: Suite
+    ) -> None:
+        """PUT replacing a {obj} answers HTTP 200"""
+        body = {**stored["body"], "last_updated": now()}
+        reply = push(harness, client, "PUT", stored["url"], suite.module, body)
+        assert_accepted(reply, f"PUT replacing a {suite.obj}")
+        assert reply.status == 200, (
+            f"PUT replacing a {suite.obj}: {reply.describe()}, expected HTTP 200"
+        )
+
+    @contract_case("patch_merges", MANDATORY, "{op:PATCH}")
+    def test_patch_merges(
+        self, harness: Harness, client: OcpiClient, stored: dict[str, Any], suite: Suite
+    ) -> None:
+        """A PATCH of a {obj} merges only the fields sent"""
+        before = stored_data(client, suite.module, stored["url"])
+        patch = {**self.patch_of(before), "last_updated": now()}
+        reply = push(harness, client, "PATCH", stored["url"], suite.module, patch)
+        assert_accepted(reply, f"PATCH {suite.obj}")
+        after = stored_data(client, suite.module, stored["url"])
+        assert_same(suite.obj, {**before, **patch}, after, f"the {suite.obj} after PATCH")
+
+    @contract_case("patch_without_last_updated", RECOMMENDED, "{op:PATCH}")
+    def test_patch_without_last_updated_is_refused(
+        self, client: OcpiClient, stored: dict[str, Any], suite: Suite
+    ) -> None:
+        """A PATCH without last_updated is refused with 2001 and not applied"""
+        before = stored_data(client, suite.module, stored["url"])
+        patch = self.patch_of(before)
+        reply = client.request("PATCH", stored["url"], module=suite.module, json_body=patch)
+        assert_answered(reply)
+        assert reply.status_code == 2001, (
+            f"PATCH without last_updated: {reply.describe()}, expected status_code 2001"
+        )
+        after = stored_data(client, suite.module, stored["url"])
+        assert_same(suite.obj, before, after, f"the {suite.obj} after the refused PATCH")
+
+    @contract_case("url_body_mismatch", RECOMMENDED, f"{TAF}#transport_and_format_errors")
+    def test_url_body_mismatch_is_refused(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A PUT whose URL and body disagree on the owner or id gets 2001"""
+        body = self.owned(harness, fixture(suite.module, f"{suite.obj}.minimal"), suite)
+        url = object_url(owner, new_id("OTHER"))
+        reply = push(harness, client, "PUT", url, suite.module, body)
+        assert_answered(reply)
+        assert reply.status_code == 2001, (
+            f"PUT with URL id differing from body id {body[identity_field(suite.obj)]}: "
+            f"{reply.describe()}, expected status_code 2001"
+        )
+
+    @contract_case("invalid_refused", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
+    def test_invalid_is_refused(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """An invalid {obj} is refused with 2001 and not stored"""
+        key = identity_field(suite.obj)
+        variants = invalid(suite.obj, harness.identity).filter(
+            lambda v: v.mutation.path[:1] != (key,) and v.mutation.remove != key
+        )
+
+        @ROUND_TRIP
+        @given(variants)
+        def refused(variant: Invalid) -> None:
+            body = variant.body
+            body[key] = new_id()
+            url = self.url_of(owner, body, suite)
+            reply = push(harness, client, "PUT", url, suite.module, body)
+            assert_answered(reply)
+            mutation = variant.mutation
+            what = f"PUT of a {suite.obj} with {mutation.description} at {mutation.json_path}"
+            assert reply.status_code == 2001, f"{what}: {reply.describe()}, expected 2001"
+            after = client.get(url, module=suite.module)
+            assert after.status == 404 or after.status_code != 1000, f"{what} was stored anyway"
+
+        refused()
+
+    @contract_case("unknown_404", RECOMMENDED, f"{STC}#status_codes_status_codes")
+    def test_unknown_is_404(self, client: OcpiClient, owner: str, suite: Suite) -> None:
+        """A GET of a {obj} never pushed gets HTTP 404"""
+        reply = client.get(object_url(owner, new_id("NEVER-PUSHED")), module=suite.module)
+        assert reply.status == 404, f"{reply.describe()}, expected HTTP 404"
+
+    @pytest.mark.ocpi_last
+    @contract_case("clean_up", MANDATORY, "{op:PATCH}")
+    def test_clean_up(self, client: OcpiClient, harness: Harness, suite: Suite) -> None:
+        """What the harness pushed is undone at the end where OCPI allows (the clean-up)"""
+        refused, left = [], []
+        for written in harness.ledger.of(suite.module):
+            reply = self.undo(client, written)
+            if reply is None:
+                left.append(written.url)
+            elif reply.status_code != 1000:
+                refused.append(f"{written.url}: {reply.describe()}")
+        assert not refused, f"the target refused the clean-up of: {first(refused)}"
+        if left:
+            pytest.skip(f"OCPI offers no way to undo {len(left)} object(s): {first(left)}")
