@@ -13,11 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_UNREACHABLE = 3
+from .exit_codes import EXIT_OK, EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):

@@ -10,10 +10,8 @@ Every exchange is recorded, redacted, the moment it completes.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import ssl
 import time
 import uuid
 from collections.abc import Mapping
@@ -21,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urljoin
 
-import certifi
 import httpx
 
 from .exchanges import Exchange, ExchangeLog
@@ -33,7 +30,10 @@ _LINK_NEXT = re.compile(r'<([^>]*)>\s*;[^,]*?rel\s*=\s*"?next"?', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Party:
+class PartyId:
+    """What names a party in OCPI: its country_code and party_id (the routing headers and the
+    owner of Client Owned Objects)."""
+
     country_code: str
     party_id: str
 
@@ -147,8 +147,8 @@ class OcpiClient:
         log: ExchangeLog | None = None,
         secrets: Secrets | None = None,
         limits: Limits | None = None,
-        from_party: Party | None = None,
-        to_party: Party | None = None,
+        from_party: PartyId | None = None,
+        to_party: PartyId | None = None,
     ) -> None:
         self.token = token
         self.log = log if log is not None else ExchangeLog()
@@ -347,13 +347,6 @@ def object_url(base: str, *segments: object) -> str:
     """`base` with path segments appended, each percent-encoded: OCPI ids are CiStrings and may
     hold `/`, `?`, `#` or spaces, which must stay inside their segment."""
     return "/".join([base.rstrip("/"), *(quote(str(s), safe="") for s in segments)])
-
-
-@functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """One TLS context for every client: building one reads the CA bundle (~0.1 s), and the
-    harness and its peer create many short-lived clients."""
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _reason(exc: Exception) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .client import Party
+from .client import PartyId
 from .exchanges import ExchangeLog
 from .party import Identity, PartyState, build_app, serve
 from .redaction import Secrets
@@ -28,7 +28,7 @@ class Peer:
         cls,
         *,
         role: str,
-        identity: Party,
+        identity: PartyId,
         host: str,
         port: int,
         public_url: str | None,

@@ -11,12 +11,11 @@ from pydantic import SecretStr
 
 from .config import ConfigError, RunConfig
 from .discovery import DiscoveryError
+from .exit_codes import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 from .harness import Harness
 from .plugin import HarnessPlugin, load_deviations
 from .resources import suites_dir
 from .sandbox import start as start_sandbox
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 
 
 def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:

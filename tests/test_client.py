@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ocpi_conformance.client import Limits, OcpiClient, Party
+from ocpi_conformance.client import Limits, OcpiClient, PartyId
 from ocpi_conformance.exchanges import ExchangeLog
 from ocpi_conformance.redaction import Secrets
 
@@ -32,8 +32,8 @@ def client() -> Iterator[OcpiClient]:
         log=ExchangeLog(),
         secrets=Secrets(),
         limits=limits,
-        from_party=Party("ZZ", "OCC"),
-        to_party=Party("NL", "CPO"),
+        from_party=PartyId("ZZ", "OCC"),
+        to_party=PartyId("NL", "CPO"),
     ) as c:
         yield c
 

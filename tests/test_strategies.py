@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ocpi_conformance.client import Party
+from ocpi_conformance.client import PartyId
 from ocpi_conformance.spec.v2_2_1 import OBJECTS
 from ocpi_conformance.strategies import Invalid, invalid, valid
 from ocpi_conformance.strategies.graphs import _unique
@@ -16,7 +16,7 @@ from ocpi_conformance.validation import validate_object
 FAST = settings(
     max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
 )
-HARNESS = Party("ZZ", "OCC")
+HARNESS = PartyId("ZZ", "OCC")
 
 
 @pytest.mark.parametrize("name", sorted(OBJECTS))

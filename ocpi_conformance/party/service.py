@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..spec.registry import Interface, Operation
 from ..spec.v2_2_1.modules import MODULES
+from ..text import first
 from ..validation import Violation
 
 if TYPE_CHECKING:
@@ -148,8 +149,6 @@ def route(service: Service, method: str, segments: list[str]) -> tuple[Operation
     raise Answer(404, 2000, "no such endpoint")
 
 
-def describe(violations: list[Violation], limit: int = 3) -> str:
+def describe(violations: list[Violation]) -> str:
     """The first violations, one line, for a status_message."""
-    text = "; ".join(str(v) for v in violations[:limit])
-    more = len(violations) - limit
-    return text + (f" (and {more} more)" if more > 0 else "")
+    return first(violations, 3)

@@ -171,10 +171,6 @@ class PartyState:
                 return registration
             return PENDING if token in self._tokens_a else None
 
-    def is_token_a(self, token: str) -> bool:
-        with self.lock:
-            return token in self._tokens_a
-
     def registration(self, token: str) -> Registration | None:
         with self.lock:
             return self._registrations.get(token)

@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..client import Party
+from ..client import PartyId
 from ..resources import schemas_dir
 from .graphs import FIXES, own
 from .mutations import Mutation, sites
@@ -27,7 +27,7 @@ def schema_of(name: str) -> dict[str, Any]:
     return json.loads((schemas_dir() / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def valid(name: str, identity: Party | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def valid(name: str, identity: PartyId | None = None) -> st.SearchStrategy[dict[str, Any]]:
     """Valid instances of a spec object; pushed objects carry `identity` and the id prefix."""
     schema = schema_of(name)
     fix = FIXES.get(name, lambda body, _schema: body)
@@ -43,7 +43,7 @@ class Invalid:
 
 
 @st.composite
-def invalid(draw: st.DrawFn, name: str, identity: Party | None = None) -> Invalid:
+def invalid(draw: st.DrawFn, name: str, identity: PartyId | None = None) -> Invalid:
     """A valid instance with exactly one constraint broken, and what the validator must say."""
     schema = schema_of(name)
     body = draw(valid(name, identity).filter(lambda b: any(sites(b, schema, schema))))

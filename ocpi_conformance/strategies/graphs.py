@@ -12,12 +12,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from ..client import Party
+from ..client import PartyId
+from ..spec.v2_2_1 import identity_field
+from ..spec.v2_2_1.modules import client_owned
 from ..spec.v2_2_1.types import parse_datetime
 
 ID_PREFIX = "OCC-"
 # The field that identifies each object a party owns and pushes (its URL's last segment).
-OWNED = {"Location": "id", "Session": "id", "CDR": "id", "Tariff": "id", "Token": "uid"}
 _URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._")
 
 Schema = dict[str, Any]
@@ -79,10 +80,12 @@ FIXES: dict[str, Callable[[dict[str, Any], Schema], dict[str, Any]]] = {
 }
 
 
-def own(name: str, body: dict[str, Any], identity: Party | None, schema: Schema) -> dict[str, Any]:
+def own(
+    name: str, body: dict[str, Any], identity: PartyId | None, schema: Schema
+) -> dict[str, Any]:
     """Give a pushed object the harness's identity and a recognisable id."""
-    if name in OWNED:
-        key = OWNED[name]
+    if client_owned(name):
+        key = identity_field(name)
         body[key] = _prefixed(str(body[key]), _max_length(schema, name, key))
         if identity is not None:
             body["country_code"] = identity.country_code

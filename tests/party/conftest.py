@@ -48,7 +48,7 @@ class Switch:
 
 
 @dataclass
-class Party:
+class RunningParty:
     """A served PartyState and the clients opened against it (closed by the fixture)."""
 
     state: PartyState
@@ -70,7 +70,7 @@ class Party:
         )
 
 
-Start = Callable[..., Party]
+Start = Callable[..., RunningParty]
 
 
 @pytest.fixture(scope="session")
@@ -87,11 +87,11 @@ def servers() -> Iterator[list[tuple[Switch, RunningServer]]]:
 @pytest.fixture
 def start(servers: list[tuple[Switch, RunningServer]]) -> Iterator[Start]:
     """`start(role="CPO", faults=(), token_a=TOKEN_A)` serves a fresh party for this test."""
-    parties: list[Party] = []
+    parties: list[RunningParty] = []
 
     def _start(
         role: str = "CPO", faults: tuple[str, ...] = (), token_a: str | None = TOKEN_A
-    ) -> Party:
+    ) -> RunningParty:
         switch, server = servers[len(parties)]
         state = PartyState(IDENTITIES[role])
         state.faults.update(faults)
@@ -99,7 +99,7 @@ def start(servers: list[tuple[Switch, RunningServer]]) -> Iterator[Start]:
             state.add_token_a(token_a)
         state.set_base_url(server.url)
         switch.app = build_app(state)
-        party = Party(state, server)
+        party = RunningParty(state, server)
         parties.append(party)
         return party
 
@@ -111,7 +111,9 @@ def start(servers: list[tuple[Switch, RunningServer]]) -> Iterator[Start]:
         switch.app = None
 
 
-def handshake(sender: Party, receiver: Party, token_a: str = TOKEN_A) -> tuple[str, Registered]:
+def handshake(
+    sender: RunningParty, receiver: RunningParty, token_a: str = TOKEN_A
+) -> tuple[str, Registered]:
     """`sender` registers with `receiver` (credentials_registration) as the sandbox would."""
     token_b = sender.state.new_token()
     sender.state.accept_registration(token_b)

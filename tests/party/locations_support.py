@@ -10,7 +10,7 @@ from ocpi_conformance.party import PartyState
 from ocpi_conformance.party.locations import seed_locations
 from ocpi_conformance.party.service import functional_url
 
-from .conftest import IDENTITIES, Party, Start
+from .conftest import IDENTITIES, RunningParty, Start
 
 TOKEN_C = "party-test-token-c-locations"
 CPO = IDENTITIES["CPO"]  # owns the seeded Locations, and those pushed to an eMSP
@@ -22,7 +22,7 @@ NEW = "2025-06-01T12:00:00Z"  # newer than every seeded last_updated
 class Locations:
     """The Locations interface of a served party, called with a registered token."""
 
-    party: Party
+    party: RunningParty
     client: OcpiClient
     url: str
 

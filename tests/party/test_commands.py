@@ -21,7 +21,7 @@ from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.validation import validate_object, validate_response
 
-from .conftest import Party, Start, Switch
+from .conftest import RunningParty, Start, Switch
 from .locations_support import SEED, answered
 
 TOKEN_C = "party-test-token-c-commands"
@@ -53,13 +53,13 @@ def results(servers: list[tuple[Switch, Any]]) -> Iterator[tuple[Results, str]]:
     switch.app = None
 
 
-def cpo(start: Start, *faults: str) -> Party:
+def cpo(start: Start, *faults: str) -> RunningParty:
     party = start("CPO", faults=faults, token_a=None)
     party.state.accept_registration(TOKEN_C, their_token=TOKEN_B, label="token C")
     return party
 
 
-def command(party: Party, name: str, body: Any) -> Reply:
+def command(party: RunningParty, name: str, body: Any) -> Reply:
     url = f"{functional_url(party.state, 'commands', 'RECEIVER')}/{name}"
     return party.client(TOKEN_C).request("POST", url, module="commands", json_body=body)
 

@@ -9,10 +9,10 @@ from ocpi_conformance.party import PENDING, register
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.validation import validate_response
 
-from .conftest import FAST, TOKEN_A, Party, Start, closed_port_url, handshake
+from .conftest import FAST, TOKEN_A, RunningParty, Start, closed_port_url, handshake
 
 
-def _callbacks(sender: Party, token_label: str, since: int = 0) -> list[str]:
+def _callbacks(sender: RunningParty, token_label: str, since: int = 0) -> list[str]:
     """The URLs the receiver fetched on `sender`, checked to carry the labelled token."""
     want = f"Token «{token_label}, base64»"
     urls = []

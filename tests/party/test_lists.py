@@ -9,14 +9,14 @@ from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.spec.v2_2_1 import identity_field
 from ocpi_conformance.validation import validate_object, validate_response
 
-from .conftest import IDENTITIES, Party, Start
+from .conftest import IDENTITIES, RunningParty, Start
 from .locations_support import answered
 
 TOKEN_C = "party-test-token-c-lists"
 ROLE_OF = {"sessions": "CPO", "cdrs": "CPO", "tariffs": "CPO", "tokens": "EMSP"}
 
 
-def serving(start: Start, module: str, *faults: str) -> tuple[Party, str]:
+def serving(start: Start, module: str, *faults: str) -> tuple[RunningParty, str]:
     party = start(ROLE_OF[module], faults=faults, token_a=None)
     party.state.accept_token(TOKEN_C, label="token C")
     return party, functional_url(party.state, module, "SENDER")

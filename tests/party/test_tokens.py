@@ -6,7 +6,7 @@ from ocpi_conformance.party.lists import seed
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.validation import validate_response
 
-from .conftest import IDENTITIES, Party, Start
+from .conftest import IDENTITIES, RunningParty, Start
 from .locations_support import answered
 
 TOKEN_C = "party-test-token-c-tokens"
@@ -14,13 +14,13 @@ TOKENS = seed("tokens", IDENTITIES["EMSP"])
 WHERE = {"location_id": "LOC-1", "evse_uids": ["EVSE-1"]}
 
 
-def emsp(start: Start, *faults: str) -> Party:
+def emsp(start: Start, *faults: str) -> RunningParty:
     party = start("EMSP", faults=faults, token_a=None)
     party.state.accept_token(TOKEN_C, label="token C")
     return party
 
 
-def authorize(party: Party, uid: str, kind: str | None = None, body: object = WHERE):
+def authorize(party: RunningParty, uid: str, kind: str | None = None, body: object = WHERE):
     url = f"{functional_url(party.state, 'tokens', 'SENDER')}/{uid}/authorize"
     params = {"type": kind} if kind else None
     return party.client(TOKEN_C).request(

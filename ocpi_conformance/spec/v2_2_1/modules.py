@@ -851,6 +851,24 @@ def operation(module: str, interface: str, name: str) -> Operation:
     return MODULES[module].interface(interface).operation(name)
 
 
+def client_owned(obj: str) -> bool:
+    """Whether `obj` is a Client Owned Object: a Receiver takes it whole by PUT or POST, and it
+    names its owner (country_code, party_id) beside its id
+    (transport_and_format_client_owned_object_push)."""
+    from . import OBJECTS, identity_field
+
+    fields = set(OBJECTS[obj].model_fields)
+    if not {"country_code", "party_id", identity_field(obj)} <= fields:
+        return False
+    return any(
+        op.method in ("PUT", "POST") and op.request is not None and op.request.obj == obj
+        for module in MODULES.values()
+        for interface in module.interfaces
+        if interface.role == "RECEIVER"
+        for op in interface.operations
+    )
+
+
 def listed_object(module: str) -> str:
     """The object a module's Sender list carries: its get_list response (Session for sessions)."""
     body = MODULES[module].interface("SENDER").operation("get_list").response
