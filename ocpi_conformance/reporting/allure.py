@@ -14,6 +14,7 @@ import pytest
 
 from ..cases import Case
 from ..exchanges import Exchange
+from ..failures import categories
 from ..harness import Harness
 
 SEVERITY = {
@@ -22,33 +23,6 @@ SEVERITY = {
     "optional": allure.severity_level.MINOR,
 }
 SPEC_REPOSITORY = "https://github.com/ocpi/ocpi/blob/2.2.1/"
-
-# Failures sorted by what went wrong, matched on the messages the checks write.
-CATEGORIES = [
-    {
-        "name": "Timeouts and connection failures",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": ".*(no answer within|connection failed|not complete within|stalled|"
-        "connection broke|exceeds \\d+ bytes).*",
-    },
-    {
-        "name": "Schema violations",
-        "matchedStatuses": ["failed"],
-        "messageRegex": ".*the response breaks.*",
-    },
-    {
-        "name": "Transport and status-code errors",
-        "matchedStatuses": ["failed"],
-        "messageRegex": ".*(expected HTTP|status_code|X-Request-ID|X-Correlation-ID|Content-Type|"
-        "not JSON).*",
-    },
-    {
-        "name": "Protocol semantics (registration, round trips, pagination)",
-        "matchedStatuses": ["failed"],
-        "messageRegex": ".*",
-    },
-    {"name": "Harness errors", "matchedStatuses": ["broken"], "messageRegex": ".*"},
-]
 
 
 def name(item: pytest.Function, case: Case) -> None:
@@ -113,4 +87,6 @@ def write_environment(results_dir: Path, harness: Harness) -> None:
     }
     text = "".join(f"{key}={value}\n" for key, value in properties.items())
     (results_dir / "environment.properties").write_text(text, encoding="utf-8")
-    (results_dir / "categories.json").write_text(json.dumps(CATEGORIES, indent=2), encoding="utf-8")
+    (results_dir / "categories.json").write_text(
+        json.dumps(categories(), indent=2), encoding="utf-8"
+    )

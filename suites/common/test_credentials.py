@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_envelope, assert_success
+from ocpi_conformance.checks.envelope import assert_envelope, assert_http, assert_success
 from ocpi_conformance.client import OcpiClient
 from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.handshake import Attempt, Handshake
@@ -117,7 +117,7 @@ def test_second_post_is_refused(client: OcpiClient, discovery: Discovery, peer: 
         module="credentials",
         json_body=peer.credentials(token_b),
     )
-    assert reply.status == 405, f"a second POST: {reply.describe()}, expected HTTP 405"
+    assert_http(reply, 405, "a second POST")
 
 
 @SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
@@ -180,7 +180,7 @@ def test_delete_unregisters(client: OcpiClient, harness: Harness, discovery: Dis
     reply = client.request("DELETE", discovery.endpoint("credentials") or "", module="credentials")
     assert_envelope(reply, operation("credentials", "", "delete"))
     after = client.get(discovery.versions_url, module="versions")
-    assert after.status == 401, f"token C after DELETE: {after.describe()}, expected HTTP 401"
+    assert_http(after, 401, "token C after DELETE")
 
 
 @pytest.mark.ocpi_last

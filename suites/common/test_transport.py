@@ -7,9 +7,10 @@ import uuid
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_envelope, assert_json
+from ocpi_conformance.checks.envelope import assert_envelope, assert_http, assert_json
 from ocpi_conformance.client import OcpiClient, Reply
 from ocpi_conformance.discovery import Discovery
+from ocpi_conformance.failures import TransportViolation
 from ocpi_conformance.handshake import Handshake
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
@@ -35,7 +36,7 @@ def answered(client: OcpiClient, discovery: Discovery) -> Reply:
 def test_missing_authorization_gets_401(harness: Harness, discovery: Discovery) -> None:
     """A request without Authorization header gets HTTP 401"""
     reply = harness.client(None).get(_credentials_url(discovery), module="credentials")
-    assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
+    assert_http(reply, 401, "without Authorization")
 
 
 @SUITE.case("TRN-ANY-002", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
@@ -43,17 +44,15 @@ def test_unknown_token_gets_401(harness: Harness, discovery: Discovery) -> None:
     """A request with an unknown credentials token gets HTTP 401"""
     stranger = harness.client(f"occ-unknown-{uuid.uuid4()}")
     reply = stranger.get(_credentials_url(discovery), module="credentials")
-    assert reply.status == 401, f"with an unknown token: {reply.describe()}, expected HTTP 401"
+    assert_http(reply, 401, "with an unknown token")
 
 
 @SUITE.case("TRN-ANY-003", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_raw_token_gets_401(client: OcpiClient, discovery: Discovery) -> None:
     """A token sent without Base64 encoding gets HTTP 401"""
     reply = client.request("GET", _credentials_url(discovery), module="credentials", auth="raw")
-    assert reply.status == 401, (
-        f"with the valid token not Base64-encoded: {reply.describe()}, expected HTTP 401 "
-        "(2.2.1 sends the token Base64-encoded)"
-    )
+    why = " (2.2.1 sends the token Base64-encoded)"
+    assert_http(reply, 401, "with the valid token not Base64-encoded", why)
 
 
 @SUITE.case("TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format")
@@ -73,7 +72,8 @@ def _assert_echoed(answered: Reply, header: str) -> None:
     assert_json(answered)
     sent = answered.exchange.request_headers.get(header.lower())
     got = answered.header(header)
-    assert got == sent, f"{header} sent {sent!r}, answered {got!r}"
+    if got != sent:
+        raise TransportViolation(f"{header} sent {sent!r}, answered {got!r}")
 
 
 @SUITE.case("TRN-ANY-005", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids")
@@ -99,9 +99,8 @@ def test_content_type_is_json(answered: Reply) -> None:
     """Responses are application/json"""
     assert_json(answered)
     content_type = answered.header("Content-Type") or ""
-    assert content_type.split(";")[0].strip().lower() == "application/json", (
-        f"Content-Type is {content_type!r}, expected application/json"
-    )
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise TransportViolation(f"Content-Type is {content_type!r}, expected application/json")
 
 
 @SUITE.case("TRN-ANY-009", MANDATORY, f"{STC}#status_codes_status_codes")
@@ -114,7 +113,7 @@ def test_malformed_json_gets_400(
     reply = client.request(
         "PUT", _credentials_url(discovery), module="credentials", raw_body='{"token": "x",'
     )
-    assert reply.status == 400, f"a body that is not JSON: {reply.describe()}, expected HTTP 400"
+    assert_http(reply, 400, "a body that is not JSON")
 
 
 @SUITE.case("TRN-ANY-010", RECOMMENDED, f"{STC}#status_codes_status_codes")
@@ -131,7 +130,7 @@ def test_unknown_object_gets_404(
     if url is None:
         pytest.skip("the target offers no locations endpoint to ask for an unknown object")
     reply = client.get(url.rstrip("/") + path, module="locations")
-    assert reply.status == 404, f"an unknown Location: {reply.describe()}, expected HTTP 404"
+    assert_http(reply, 404, "an unknown Location")
 
 
 @SUITE.case(
@@ -142,6 +141,4 @@ def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
     probe = handshake.token_a_probe
     if probe is None:
         pytest.skip("the target lists no interface with a GET list to probe with token A")
-    assert probe.status == 401, (
-        f"token A on a functional module: {probe.describe()}, expected HTTP 401"
-    )
+    assert_http(probe, 401, "token A on a functional module")

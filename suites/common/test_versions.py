@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_envelope
+from ocpi_conformance.checks.envelope import assert_envelope, assert_http
 from ocpi_conformance.discovery import Discovery, is_absolute_url
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.spec.v2_2_1 import VERSION
@@ -83,14 +83,14 @@ def test_urls_are_absolute(discovery: Discovery) -> None:
 def test_versions_require_credentials(harness: Harness, discovery: Discovery) -> None:
     """The versions endpoint refuses a request without credentials (401)"""
     reply = harness.client(None).get(discovery.versions_url, module="versions")
-    assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
+    assert_http(reply, 401, "without Authorization")
 
 
 @SUITE.case("VER-ANY-009", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
 def test_details_require_credentials(harness: Harness, discovery: Discovery) -> None:
     """The details endpoint refuses a request without credentials (401)"""
     reply = harness.client(None).get(discovery.version_url, module="versions")
-    assert reply.status == 401, f"without Authorization: {reply.describe()}, expected HTTP 401"
+    assert_http(reply, 401, "without Authorization")
 
 
 @SUITE.case("VER-ANY-010", RECOMMENDED, f"{VIF}#version_information_endpoint_interface_role_enum")

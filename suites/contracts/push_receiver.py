@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
-from ocpi_conformance.checks.envelope import assert_answered
+from ocpi_conformance.checks.envelope import assert_answered, assert_http, assert_status_code
 from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, Reply, object_url
 from ocpi_conformance.harness import Harness
@@ -179,9 +179,7 @@ class PushReceiver(Contract):
         patch = self.patch_of(before)
         reply = client.request("PATCH", stored["url"], module=suite.module, json_body=patch)
         assert_answered(reply)
-        assert reply.status_code == 2001, (
-            f"PATCH without last_updated: {reply.describe()}, expected status_code 2001"
-        )
+        assert_status_code(reply, 2001, "PATCH without last_updated")
         after = stored_data(client, suite.module, stored["url"])
         assert_same(suite.obj, before, after, f"the {suite.obj} after the refused PATCH")
 
@@ -229,7 +227,7 @@ class PushReceiver(Contract):
     def test_unknown_is_404(self, client: OcpiClient, owner: str, suite: Suite) -> None:
         """A GET of a {obj} never pushed gets HTTP 404"""
         reply = client.get(object_url(owner, new_id("NEVER-PUSHED")), module=suite.module)
-        assert reply.status == 404, f"{reply.describe()}, expected HTTP 404"
+        assert_http(reply, 404, "the answer")
 
     @pytest.mark.ocpi_last
     @contract_case("clean_up", MANDATORY, "{op:PATCH}")

@@ -12,7 +12,12 @@ import pytest
 
 from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.checks import pagination
-from ocpi_conformance.checks.envelope import assert_envelope, assert_success
+from ocpi_conformance.checks.envelope import (
+    assert_envelope,
+    assert_http,
+    assert_status_code,
+    assert_success,
+)
 from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, object_url
 from ocpi_conformance.discovery import Discovery
@@ -83,15 +88,13 @@ def unknown(client: OcpiClient, endpoint: str):
 @SUITE.case("LOC-CPO-011", RECOMMENDED, f"{STC}#status_codes_status_codes")
 def test_unknown_location_is_404(unknown) -> None:
     """An unknown Location gets HTTP 404"""
-    assert unknown.status == 404, f"{unknown.describe()}, expected HTTP 404"
+    assert_http(unknown, 404, "the answer")
 
 
 @SUITE.case("LOC-CPO-012", OPTIONAL, f"{STC}#status_codes_2xxx_client_errors")
 def test_unknown_location_is_2003(unknown) -> None:
     """An unknown Location is answered with status_code 2003"""
-    assert unknown.status_code == 2003, (
-        f"{unknown.describe()}: expected status_code 2003 (Unknown Location)"
-    )
+    assert_status_code(unknown, 2003, "the answer", "Unknown Location")
 
 
 @SUITE.case("LOC-CPO-013", MANDATORY, f"{LOC}#mod_locations_location_object")

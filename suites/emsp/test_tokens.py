@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.checks.envelope import assert_answered, assert_success
+from ocpi_conformance.checks.envelope import (
+    assert_answered,
+    assert_http,
+    assert_status_code,
+    assert_success,
+)
 from ocpi_conformance.client import OcpiClient, Reply, object_url
 from ocpi_conformance.spec.v2_2_1.documents import TOK
 
@@ -59,14 +64,12 @@ def unknown(client: OcpiClient, endpoint: str) -> Reply:
 def test_an_unknown_token_gets_404(unknown: Reply) -> None:
     """Real-time authorization of an unknown Token gets HTTP 404"""
     assert_answered(unknown)
-    assert unknown.status == 404, f"an unknown Token: {unknown.describe()}, expected HTTP 404"
+    assert_http(unknown, 404, "an unknown Token")
 
 
 @SUITE.case("TOK-EMSP-011", MANDATORY, f"{TOK}#mod_tokens_post_response_data")
 def test_an_unknown_token_gets_2004_and_no_data(unknown: Reply) -> None:
     """Real-time authorization of an unknown Token answers status_code 2004 and no data"""
     assert_answered(unknown)
-    assert unknown.status_code == 2004, (
-        f"an unknown Token: {unknown.describe()}, expected status_code 2004 (Unknown Token)"
-    )
+    assert_status_code(unknown, 2004, "an unknown Token", "Unknown Token")
     assert unknown.data is None, f"an unknown Token: {unknown.describe()} carries data"
