@@ -1,0 +1,116 @@
+"""The fixtures suites use (and a team's own tests beside ours): the run's harness, its client,
+peer and registration, and the target's endpoint of the suite file's interface (`SUITE`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ..cases import Suite
+from ..client import OcpiClient, Walk, object_url
+from ..discovery import Discovery
+from ..handshake import Handshake
+from ..harness import Harness
+from ..peer import Peer
+from .run import HARNESS, HarnessPlugin
+
+# The page size the Sender lists are walked with: small, so that even a small target spreads
+# over several pages.
+PAGE = 3
+
+
+def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool = False) -> str:
+    """The target's endpoint of one interface, or a skip that says why the cases do not apply
+    (module not selected, writes forbidden by --read-only, interface not offered).
+
+    The URL is returned exactly as advertised: a trailing slash may be part of the route
+    (py_ocpi answers 307 without it), and `object_url` joins ids onto it either way."""
+    if module not in harness.config.modules:
+        pytest.skip(f"{module} is not among the modules selected for this run")
+    if writes and harness.config.read_only:
+        pytest.skip(f"--read-only sends no PUT or PATCH: the {module} {role} cases need them")
+    assert harness.discovery is not None
+    url = harness.discovery.endpoint(module, role)
+    if url is None:
+        pytest.skip(f"the target's 2.2.1 details list no {module} {role} endpoint")
+    return url
+
+
+@pytest.fixture(scope="session")
+def harness_plugin(request: pytest.FixtureRequest) -> HarnessPlugin:
+    plugin = request.config.stash.get(HARNESS, None)
+    if plugin is None:
+        pytest.skip("no target configured (--ocpi-versions-url, or ocpi-conformance run)")
+    return plugin
+
+
+@pytest.fixture(scope="session")
+def harness(harness_plugin: HarnessPlugin) -> Harness:
+    return harness_plugin.harness
+
+
+@pytest.fixture(scope="session")
+def discovery(harness: Harness) -> Discovery:
+    assert harness.discovery is not None
+    return harness.discovery
+
+
+@pytest.fixture(scope="session")
+def peer(harness: Harness) -> Peer:
+    return harness.peer
+
+
+@pytest.fixture(scope="session")
+def handshake(harness: Harness) -> Handshake:
+    if harness.config.token_a is None:
+        pytest.skip("needs a registration the harness performs itself (run with --token-a)")
+    return harness.handshake
+
+
+@pytest.fixture(scope="session")
+def client(harness: Harness) -> Iterator[OcpiClient]:
+    """A client with the token that works after registration (token C)."""
+    token = harness.token()
+    if token is None:
+        pytest.skip("registration with token A did not succeed; see CRD-ANY-001")
+    yield harness.client(token)
+
+
+@pytest.fixture(scope="module")
+def suite(request: pytest.FixtureRequest) -> Suite:
+    """The module and interface a suite file tests (its `SUITE`)."""
+    found = getattr(request.module, "SUITE", None)
+    if not isinstance(found, Suite):
+        raise pytest.UsageError(f"{request.module.__name__} declares no SUITE = Suite(...)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def endpoint(harness: Harness, suite: Suite) -> str:
+    """The target's endpoint of the suite's interface (a Receiver's cases all write)."""
+    return require_endpoint(
+        harness, suite.module, suite.interface, writes=suite.interface == "RECEIVER"
+    )
+
+
+@pytest.fixture(scope="module")
+def owner(harness: Harness, endpoint: str) -> str:
+    """The endpoint below which the harness's own objects live: {country_code}/{party_id}."""
+    return object_url(endpoint, harness.identity.country_code, harness.identity.party_id)
+
+
+@pytest.fixture(scope="module")
+def walk(client: OcpiClient, endpoint: str, suite: Suite) -> Walk:
+    """The suite's Sender list, walked once to its end in small pages."""
+    return client.walk(endpoint, module=suite.module, params={"limit": PAGE})
+
+
+@pytest.fixture(scope="module")
+def listed(walk: Walk, suite: Suite) -> list[dict[str, Any]]:
+    """The objects of the walked list (a list with none has nothing to judge)."""
+    found = [item for item in walk.items if isinstance(item, dict)]
+    if not found:
+        pytest.skip(f"the target lists no {suite.obj} to judge")
+    return found

@@ -1,0 +1,112 @@
+"""The hooks of one run against one target: discovery before the first case, the order cases
+run in, the preconditions a case declares, and the gate at the end. The outputs are plugins of
+their own (`outputs.py`), registered beside this one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+
+from .. import deviations as deviations_module
+from ..cases import Case, case_of
+from ..deviations import Deviation
+from ..discovery import DiscoveryError
+from ..exit_codes import EXIT_UNREACHABLE
+from ..gate import blocking, mark_known
+from ..harness import Harness
+from ..reporting.results import CaseResult
+from ..strategies import profiles
+from .outputs import AllureOutput, ResultsJson, TerminalSummary
+from .verdicts import Verdicts
+
+HARNESS = pytest.StashKey["HarnessPlugin"]()
+
+
+def load_deviations(path: Path | None) -> dict[str, Deviation]:
+    return deviations_module.load(path) if path is not None else {}
+
+
+class HarnessPlugin:
+    def __init__(
+        self, harness: Harness, output: Path, deviations: dict[str, Deviation] | None = None
+    ) -> None:
+        self.harness = harness
+        self.output = output
+        self.deviations = deviations or {}
+        self.today = dt.date.today()
+        self.verdicts = Verdicts(harness.log, harness.seed)
+        self.blocking: list[CaseResult] = []
+        self.results_json = ResultsJson(self)
+
+    @staticmethod
+    def case_of(item: pytest.Item) -> Case | None:
+        return case_of(getattr(item, "function", None))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[HARNESS] = self
+        profiles.load(self.harness.config.profile)
+        manager = config.pluginmanager
+        manager.register(self.results_json, "ocpi-conformance-results-json")
+        manager.register(AllureOutput(self), "ocpi-conformance-allure")
+        manager.register(TerminalSummary(self), "ocpi-conformance-terminal")
+
+    def write_results(self, error: str | None = None) -> None:
+        self.results_json.write(error)
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if self.harness.discovery is not None:  # the CLI discovered before starting pytest
+            return
+        try:
+            self.harness.discover()
+        except DiscoveryError as exc:
+            self.write_results(error=str(exc))
+            pytest.exit(f"target not testable: {exc}", returncode=EXIT_UNREACHABLE)
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        items.sort(key=self._run_order)
+
+    def _run_order(self, item: pytest.Item) -> int:
+        """Clean-ups run after every other case, and unregistering (credentials) after them."""
+        if item.get_closest_marker("ocpi_last") is None:
+            return 0
+        case = self.case_of(item)
+        return 2 if case is not None and case.module == "credentials" else 1
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> Generator[None, object, object]:
+        case = self.case_of(item)
+        self.harness.log.current_case = case.id if case else None
+        try:
+            return (yield)
+        finally:
+            self.harness.log.current_case = None
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        case = self.case_of(item)
+        if case and "token_a" in case.needs and self.harness.config.token_a is None:
+            pytest.skip("needs a registration the harness performs itself (run with --token-a)")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        case = self.case_of(item)
+        if case is not None:
+            self.verdicts.record(case, report, call)
+        return report
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        results = list(self.verdicts.results.values())
+        mark_known(results, self.deviations, self.today)
+        fail_on = self.harness.config.fail_on
+        self.blocking = blocking(results, fail_on, self.deviations, self.today)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        self.harness.close()

@@ -1,0 +1,67 @@
+"""Each case's outcome and one-line message, from pytest's phase reports.
+
+A case keeps its worst outcome over its phases (a clean-up error after a pass is an error).
+An assertion is a finding about the target; in setup it is a precondition the target refused;
+anything else is the harness's own error.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..cases import Case
+from ..exchanges import ExchangeLog
+from ..reporting.results import CaseResult
+
+RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
+
+
+class Verdicts:
+    """The run's case results, by id."""
+
+    def __init__(self, log: ExchangeLog, seed: int) -> None:
+        self.log = log
+        self.seed = seed
+        self.results: dict[str, CaseResult] = {}
+
+    def record(
+        self, case: Case, report: pytest.TestReport, call: pytest.CallInfo[None]
+    ) -> CaseResult:
+        outcome, message = verdict(report, call)
+        if falsifying_example(call) is not None:
+            message = f"{message} (failing example in the report; seed {self.seed})"
+        if outcome == "failed":
+            message = f"{message} [{case.spec}]"
+        previous = self.results.get(case.id)
+        if previous is None or RANK[outcome] > RANK[previous.outcome]:
+            exchanges = len(self.log.for_case(case.id))
+            self.results[case.id] = CaseResult.of(case, outcome, message, exchanges)
+        return self.results[case.id]
+
+
+def falsifying_example(call: pytest.CallInfo[None]) -> str | None:
+    """The failing example hypothesis notes on a property case's exception (shrunk to the
+    smallest one unless the profile skips shrinking)."""
+    if call.excinfo is None:
+        return None
+    notes = getattr(call.excinfo.value, "__notes__", [])
+    found = [n for n in notes if n.startswith(("Falsifying example", "Failing test case"))]
+    return "\n".join(found) if found else None
+
+
+def verdict(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[str, str]:
+    """The case outcome of one phase report and its one-line message."""
+    if report.passed:
+        return "passed", ""
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        return "skipped", reason.removeprefix("Skipped: ")
+    excinfo = call.excinfo
+    if excinfo is not None and excinfo.errisinstance(AssertionError):
+        # An assertion in setup is a precondition the target refused (the Location the
+        # per-level cases need, say): the case could not pass, so it failed, and says why.
+        text = str(excinfo.value).split("\nassert ")[0].strip()
+        text = text.splitlines()[0] if text else "assertion failed"
+        return "failed", text if report.when == "call" else f"precondition failed: {text}"
+    detail = f"{excinfo.typename}: {excinfo.value}" if excinfo else "unknown"
+    return "error", f"harness error in {report.when}: {detail}".splitlines()[0]
