@@ -57,7 +57,9 @@ class Case:
     interface: str  # "SENDER", "RECEIVER" or "ANY"
     level: Level
     spec: str
-    needs: tuple[str, ...] = ()  # "token_a": only with a registration the harness performs
+    # "token_a": only with a registration the harness performs; "writes": sends POST, PUT,
+    # PATCH or DELETE (both are skipped under --read-only)
+    needs: tuple[str, ...] = ()
 
     @property
     def role(self) -> str:

@@ -76,6 +76,9 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--role", choices=["cpo", "emsp"], help="the target's role")
     add("--token-a", help="registration token: the harness performs the credentials handshake")
     add("--token-c", help="an already registered token, used as it is")
+    add("--token-a-file", type=Path, help="read token A from this file (keeps it out of ps)")
+    add("--token-c-file", type=Path, help="read token C from this file (keeps it out of ps)")
+    add("--max-duration", type=float, help="budget for the whole run in seconds (none)")
     add("--output", type=Path, help="output folder (default reports/<timestamp>)")
     add("--profile", choices=["quick", "ci", "certification"], help="example budgets (ci)")
     add("--modules", help="comma-separated functional modules to test (default: all)")
@@ -91,6 +94,11 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--known-deviations", type=Path, help="TOML file of accepted failures with expiry dates")
     add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
     add("--report", action="store_true", default=None, help="also build the HTML report (Allure 3)")
+    add(
+        "--allow-host",
+        action="append",
+        help="a host besides the versions URL's origin that may get requests (repeatable)",
+    )
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ import json
 import re
 import time
 import uuid
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ import httpx
 
 from .exchanges import Exchange, ExchangeLog
 from .redaction import Secrets, encode_token
+from .transport import BodyTooLarge, Deadline, HostPolicy, decode_body, http_client, parse_json
 
 # Configuration modules are not routed (transport_and_format_message_routing).
 UNROUTED_MODULES = frozenset({"versions", "credentials", "hubclientinfo"})
@@ -47,9 +49,10 @@ class Limits:
 
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
-    total_timeout: float = 30.0  # a server trickling bytes still ends here
-    max_body_bytes: int = 10 * 1024 * 1024
+    total_timeout: float = 30.0  # one exchange, headers included: a trickling server ends here
+    max_body_bytes: int = 10 * 1024 * 1024  # after every Content-Encoding layer
     max_pages: int = 200
+    max_walk_bytes: int = 50 * 1024 * 1024  # all pages of one paginated GET together
 
 
 @dataclass(repr=False)
@@ -149,18 +152,17 @@ class OcpiClient:
         limits: Limits | None = None,
         from_party: PartyId | None = None,
         to_party: PartyId | None = None,
+        policy: HostPolicy | None = None,
     ) -> None:
         self.token = token
+        self.policy = policy  # None: any URL (the sandbox); the harness always sets one
         self.log = log if log is not None else ExchangeLog()
         self.secrets = secrets if secrets is not None else Secrets()
         self.secrets.add(token)
         self.limits = limits or Limits()
         self.from_party = from_party
         self.to_party = to_party
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout),
-            follow_redirects=False,
-        )
+        self._http = http_client(self.limits.connect_timeout, self.limits.read_timeout)
 
     def close(self) -> None:
         self._http.close()
@@ -180,6 +182,7 @@ class OcpiClient:
             limits=self.limits,
             from_party=self.from_party,
             to_party=self.to_party,
+            policy=self.policy,
         )
 
     def headers_for(
@@ -193,6 +196,7 @@ class OcpiClient:
             "X-Request-ID": str(uuid.uuid4()),
             "X-Correlation-ID": correlation_id or str(uuid.uuid4()),
             "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",
         }
         if self.token is not None and auth != "none":
             value = encode_token(self.token) if auth == "base64" else self.token
@@ -233,55 +237,61 @@ class OcpiClient:
             headers=sent_headers,
             content=body.encode("utf-8") if body is not None else None,
         )
+        self.secrets.learn(json_body)  # a token we hand out (Credentials) is masked too
         started, clock = time.time(), time.monotonic()
-        status, response_headers, text, error = self._send(request, clock)
+        refused = self.policy.refusal(str(request.url)) if self.policy else None
+        if refused:
+            status, response_headers, raw, error = None, httpx.Headers(), None, refused
+        else:
+            status, response_headers, raw, error = self._send(request)
         reply = Reply(
             exchange=None,  # type: ignore[arg-type]  # set below, once redacted
             status=status,
             headers=response_headers,
-            text=text,
+            text=raw.decode("utf-8", errors="replace") if raw is not None else None,
             error=error,
         )
-        if text is not None and error is None:
-            try:
-                reply.json = json.loads(text)
-            except ValueError as exc:
-                reply.json_error = f"response body is not JSON ({exc.msg} at {exc.pos})"
+        if raw is not None and error is None:
+            reply.json, reply.json_error = parse_json(raw)
         self.secrets.learn(reply.json)
         reply.exchange = self._record(request, body, reply, started, clock)
         return reply
 
     def _send(
-        self, request: httpx.Request, clock: float
-    ) -> tuple[int | None, httpx.Headers, str | None, str | None]:
+        self, request: httpx.Request
+    ) -> tuple[int | None, httpx.Headers, bytes | None, str | None]:
+        """One exchange within one total deadline, the body decoded within the size limit."""
         limits = self.limits
-        try:
-            response = self._http.send(request, stream=True)
-        except httpx.TimeoutException:
-            return None, httpx.Headers(), None, f"no answer within {limits.read_timeout:g} s"
-        except httpx.HTTPError as exc:
-            return None, httpx.Headers(), None, f"connection failed: {_reason(exc)}"
-        chunks: list[bytes] = []
-        size = 0
-        error = None
-        try:
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limits.max_body_bytes:
-                    error = f"response body exceeds {limits.max_body_bytes} bytes"
-                    break
-                if time.monotonic() - clock > limits.total_timeout:
-                    error = f"response not complete within {limits.total_timeout:g} s"
-                    break
-                chunks.append(chunk)
-        except httpx.TimeoutException:
-            error = f"response body stalled for {limits.read_timeout:g} s"
-        except httpx.HTTPError as exc:
-            error = f"connection broke while reading the body: {_reason(exc)}"
-        finally:
-            response.close()
-        text = b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
-        return response.status_code, response.headers, text, error
+        clock = time.monotonic()
+        with Deadline(limits.total_timeout):
+            try:
+                response = self._http.send(request, stream=True)
+            except httpx.TimeoutException:
+                return None, httpx.Headers(), None, self._late(clock, "no answer")
+            except httpx.HTTPError as exc:
+                return None, httpx.Headers(), None, f"connection failed: {_reason(exc)}"
+            error = None
+            body = b""
+            try:
+                encoding = response.headers.get("content-encoding")
+                body = decode_body(response.iter_raw(), encoding, limits.max_body_bytes)
+            except BodyTooLarge:
+                error = f"response body exceeds {limits.max_body_bytes} bytes"
+            except httpx.TimeoutException:
+                error = self._late(clock, "response body stalled")
+            except httpx.HTTPError as exc:
+                error = f"connection broke while reading the body: {_reason(exc)}"
+            except (ValueError, zlib.error) as exc:
+                error = f"response body cannot be decoded: {_reason(exc)}"
+            finally:
+                response.close()
+        return response.status_code, response.headers, body, error
+
+    def _late(self, clock: float, what: str) -> str:
+        """Which timeout ended the exchange: the total deadline, or silence."""
+        if time.monotonic() - clock >= self.limits.total_timeout - 0.05:
+            return f"response not complete within {self.limits.total_timeout:g} s"
+        return f"{what} within {self.limits.read_timeout:g} s"
 
     def _record(
         self, request: httpx.Request, body: str | None, reply: Reply, started: float, clock: float
@@ -320,6 +330,7 @@ class OcpiClient:
         next_url: str | None = url
         next_params = params
         limit = max_pages or self.limits.max_pages
+        walked = 0
         while next_url is not None:
             if len(walk.pages) >= limit:
                 walk.stopped = f"stopped after {limit} pages: the Link header never ended"
@@ -331,6 +342,10 @@ class OcpiClient:
             seen.add(key)
             reply = self.get(next_url, module=module, params=next_params)
             walk.pages.append(reply)
+            walked += len(reply.text or "")
+            if walked > self.limits.max_walk_bytes:
+                walk.stopped = f"the pages together exceed {self.limits.max_walk_bytes} bytes"
+                break
             if not reply.ok or reply.status != 200 or not isinstance(reply.data, list):
                 walk.stopped = (
                     f"page {len(walk.pages)} is not a list of objects: {reply.describe()}"

@@ -13,7 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .spec.v2_2_1.modules import MODULES
 
@@ -34,6 +42,8 @@ class RunConfig(BaseModel):
     role: Literal["cpo", "emsp"] | None = None
     token_a: SecretStr | None = None
     token_c: SecretStr | None = None
+    token_a_file: Path | None = None  # tokens from a file stay out of `ps` and shell history
+    token_c_file: Path | None = None
     output: Path | None = None
     profile: Literal["quick", "ci", "certification"] = "ci"
     modules: tuple[str, ...] = FUNCTIONAL_MODULES
@@ -48,6 +58,35 @@ class RunConfig(BaseModel):
     fail_on: Literal["mandatory", "recommended"] = "mandatory"
     report: bool = False
     known_deviations: Path | None = None
+    max_duration: float | None = Field(default=None, gt=0)  # the whole run's budget, seconds
+    allow_host: tuple[str, ...] = ()  # hosts besides the versions URL's origin that get requests
+
+    @field_validator("allow_host", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [h.strip() for h in value.split(",") if h.strip()]
+        return tuple(value or ())
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tokens_from_files(cls, values: Any) -> Any:
+        if not isinstance(values, dict):
+            return values
+        for name in ("token_a", "token_c"):
+            path = values.get(f"{name}_file")
+            if path is None:
+                continue
+            if values.get(name) is not None:
+                raise ValueError(f"give --{name.replace('_', '-')} or its file, not both")
+            try:
+                token = Path(path).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"cannot read {name} from {path}: {exc}") from None
+            if not token:
+                raise ValueError(f"the {name} file {path} is empty")
+            values = {**values, name: token}
+        return values
 
     @field_validator("versions_url", "peer_url")
     @classmethod

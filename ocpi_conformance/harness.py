@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from . import handshake as handshake_module
+from .budget import Stop
 from .client import Limits, OcpiClient, PartyId
 from .config import RunConfig
 from .discovery import Discovery, discover
@@ -19,6 +20,7 @@ from .ledger import Ledger
 from .peer import Peer
 from .redaction import Secrets
 from .spec.v2_2_1.modules import MODULES
+from .transport import HostPolicy
 
 # Deterministic by default: the same seed every run unless one is given (printed in the summary).
 DEFAULT_SEED = 221
@@ -39,7 +41,9 @@ class Harness:
         self.secrets.add(self.config.secret("token_c"), "token C")
         self.log = ExchangeLog()
         self.ledger = Ledger()  # what the target accepted from us, for the clean-up
+        self.stop = Stop()  # why the run ended early, if it did (budget, signal)
         self.identity = PartyId(self.config.party_country.upper(), self.config.party_id.upper())
+        self.policy = HostPolicy.for_target(self.config.versions_url, self.config.allow_host)
         self.limits = Limits(
             read_timeout=self.config.timeout, total_timeout=2 * self.config.timeout
         )
@@ -47,6 +51,7 @@ class Harness:
         self._peer: Peer | None = None
         self._handshake: handshake_module.Handshake | None = None
         self._clients: list[OcpiClient] = []
+        self._rotated: str | None = None  # token C after a PUT credentials rotated it
 
     @property
     def role(self) -> str:
@@ -60,6 +65,7 @@ class Harness:
             secrets=self.secrets,
             limits=self.limits,
             from_party=self.identity,
+            policy=self.policy,
         )
         self._clients.append(client)
         return client
@@ -81,12 +87,16 @@ class Harness:
                 public_url=self.config.peer_url,
                 log=self.log,
                 secrets=self.secrets,
+                policy=self.policy,
             )
         return self._peer
 
     @property
     def handshake(self) -> handshake_module.Handshake:
         """The registration (token A required); performed the first time a case asks."""
+        if self._handshake is None and self.config.read_only:
+            note = "--read-only sends only GET: no registration (run with --token-c)"
+            self._handshake = handshake_module.Handshake(notes=[note])
         if self._handshake is None:
             assert self.discovery is not None
             credentials_url = self.discovery.endpoint("credentials")
@@ -111,9 +121,31 @@ class Harness:
 
     def token(self) -> str | None:
         """The token for everything after registration: ours from the handshake, or given."""
-        if self.config.token_a is not None:
+        if self._rotated is not None:
+            return self._rotated
+        if self.config.token_a is not None and not self.config.read_only:
             return self.handshake.token_c
         return self.config.secret("token_c")
+
+    def rotated(self, token: str) -> None:
+        """The target handed out a new token C (PUT credentials): every later use takes it."""
+        self.secrets.add(token, "token C (rotated)")
+        self._rotated = token
+
+    def unregister_if_registered(self) -> str | None:
+        """After an interrupted run: end the registration this run made, if it still stands
+        (the cases that would have ended it did not run). Returns what was done, or None."""
+        if self._handshake is None or self.discovery is None:
+            return None
+        token = self.token()
+        url = self.discovery.endpoint("credentials")
+        if token is None or url is None:
+            return None
+        client = self.client(token)
+        if client.get(url, module="credentials").status != 200:
+            return None  # already unregistered
+        reply = client.request("DELETE", url, module="credentials")
+        return f"unregistered from the target: {reply.describe()}"
 
     def close(self) -> None:
         for client in self._clients:

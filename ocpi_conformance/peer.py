@@ -16,6 +16,7 @@ from .client import PartyId
 from .exchanges import ExchangeLog
 from .party import Identity, PartyState, build_app, serve
 from .redaction import Secrets
+from .transport import HostPolicy
 
 
 class Peer:
@@ -34,6 +35,7 @@ class Peer:
         public_url: str | None,
         log: ExchangeLog,
         secrets: Secrets,
+        policy: HostPolicy,
     ) -> Peer:
         state = PartyState(
             Identity(
@@ -44,6 +46,7 @@ class Peer:
             ),
             log=log,
             secrets=secrets,
+            callback_policy=policy,
         )
         server = serve(build_app(state), host=host, port=port)
         state.set_base_url(public_url or server.url)

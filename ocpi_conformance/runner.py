@@ -9,6 +9,7 @@ import uuid
 import pytest
 from pydantic import SecretStr
 
+from .budget import interruptible
 from .config import ConfigError, RunConfig
 from .discovery import DiscoveryError
 from .exit_codes import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
@@ -46,14 +47,22 @@ def run_suites(config: RunConfig) -> int:
     output = config.output_dir()
     output.mkdir(parents=True, exist_ok=True)
     plugin = HarnessPlugin(Harness(config), output, known)
-    try:
-        plugin.harness.discover()
-    except DiscoveryError as exc:
-        plugin.write_results(error=str(exc))
+    stop = plugin.harness.stop
+    with interruptible(config.max_duration, stop):
+        try:
+            plugin.harness.discover()
+        except DiscoveryError as exc:
+            plugin.write_results(error=str(exc))
+            plugin.harness.close()
+            print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
+            return EXIT_UNREACHABLE
+        code = pytest.main(pytest_args(config, str(output), plugin.harness.seed), plugins=[plugin])
+    if stop.reason is not None:
+        if not (output / "results.json").is_file():
+            plugin.write_results(error=stop.reason)
         plugin.harness.close()
-        print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
-        return EXIT_UNREACHABLE
-    code = pytest.main(pytest_args(config, str(output), plugin.harness.seed), plugins=[plugin])
+        print(f"ocpi-conformance: run stopped early: {stop.reason}", file=sys.stderr)
+        return EXIT_FAILED  # cases did not run: the gate cannot pass
     if plugin.blocking:
         return EXIT_FAILED
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):

@@ -6,6 +6,8 @@ framework would smooth over. Each path is one behaviour; `hits` counts requests 
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
 import threading
 import time
@@ -79,8 +81,33 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, envelope([{"n": offset}]), headers)
         elif url.path == "/echo":
             self._send(200, envelope(dict(self.headers)))
+        elif url.path == "/trickle-headers":  # the status line and headers, a byte at a time
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 80:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+        elif url.path == "/deep":
+            self._send(200, b"[" * 100_000 + b"]" * 100_000)
+        elif url.path == "/gzip-bomb":
+            self._send(200, gzip_bomb(), {"Content-Encoding": "gzip, gzip"})
+        elif url.path == "/latin1":
+            body = json.dumps({"data": [], "status_code": 1000, "status_message": "XX"})
+            self._send(200, body.encode().replace(b"XX", "Zürich".encode("latin-1")))
+        elif url.path == "/link-away":
+            away = query.get("to", [""])[0]
+            self._send(200, envelope([{"n": 1}]), {"Link": f'<{away}>; rel="next"'})
+        elif url.path == "/versions-away":  # the 2.2.1 details live on another host
+            away = query.get("to", [""])[0]
+            self._send(200, envelope([{"version": "2.2.1", "url": away}]))
         else:
             self._send(404, envelope(None, 2000))
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """200 MB of zeros, gzipped twice: a few hundred bytes on the wire."""
+    once = gzip.compress(bytes(200 * 1024 * 1024), compresslevel=9)
+    return gzip.compress(once, compresslevel=9)
 
 
 class _Server(ThreadingHTTPServer):
@@ -93,8 +120,9 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def misbehaving_server() -> Iterator[_Server]:
-    server = _Server(("127.0.0.1", 0), Handler)
+def misbehaving_server(host: str = "127.0.0.1") -> Iterator[_Server]:
+    """The server on `host`; 127.0.0.2 stands in for "another host" (a recorder: `hits`)."""
+    server = _Server((host, 0), Handler)
     server.hits = Counter()
     server.seen_headers = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -31,7 +31,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
-from ..client import OcpiClient
+from ..client import OcpiClient, Reply
 from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
@@ -187,11 +187,15 @@ def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
     if SKIP_CALLBACK in state.faults:
         return registration
     with OcpiClient(
-        credentials.token, log=state.log, secrets=state.secrets, limits=state.callback_limits
+        credentials.token,
+        log=state.log,
+        secrets=state.secrets,
+        limits=state.callback_limits,
+        policy=state.callback_policy,
     ) as client:
         versions = client.get(credentials.url, module="versions")
         if versions.status != 200 or not isinstance(versions.data, list):
-            raise Answer(200, 3001, f"cannot use your versions endpoint: {versions.describe()}")
+            raise Answer(200, 3001, f"cannot use your versions endpoint: {_outcome(versions)}")
         chosen = next(
             (v for v in versions.data if isinstance(v, dict) and v.get("version") == VERSION), None
         )
@@ -206,10 +210,18 @@ def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
         # Lenient on the entries: custom module ids are allowed (version_information_endpoint_
         # custom_modules), and this party consumes none of the client's endpoints yet.
         if details.status != 200 or not isinstance(data.get("endpoints"), list):
-            raise Answer(200, 3001, f"cannot use your {VERSION} details: {details.describe()}")
+            raise Answer(200, 3001, f"cannot use your {VERSION} details: {_outcome(details)}")
     registration.version_url = version_url
     registration.endpoints = [e for e in data["endpoints"] if isinstance(e, dict)]
     return registration
+
+
+def _outcome(reply: Reply) -> str:
+    """How a call back went, for a status_message: never what the other side's answer held
+    (echoing it would make us a relay for whatever a URL we were given returns)."""
+    if reply.error is not None:
+        return reply.error.split(":")[0] if reply.error.startswith("refused") else "no answer"
+    return f"HTTP {reply.status}" + ("" if reply.json_error is None else ", not OCPI JSON")
 
 
 def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) -> Outcome:

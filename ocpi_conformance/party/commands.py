@@ -183,7 +183,11 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
         if token is not None or COMMANDS_RESULT_UNAUTHENTICATED in call.state.faults:
             state = call.state
             with OcpiClient(
-                token, log=state.log, secrets=state.secrets, limits=state.callback_limits
+                token,
+                log=state.log,
+                secrets=state.secrets,
+                limits=state.callback_limits,
+                policy=state.callback_policy,
             ) as client:
                 reply = client.request(
                     "POST", url, module=MODULE, json_body={"result": result.value}

@@ -19,6 +19,7 @@ from ..redaction import MASK, Secrets
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.types import Role
+from ..transport import HostPolicy
 from .faults import fault
 
 KEEP_TOKEN_A = fault(
@@ -75,12 +76,16 @@ class PartyState:
         secrets: Secrets | None = None,
         base_url: str = "",
         callback_limits: Limits = CALLBACK_LIMITS,
+        callback_policy: HostPolicy | None = None,
     ) -> None:
         self.identity = identity
         self.log = log if log is not None else ExchangeLog()
         self.secrets = secrets if secrets is not None else Secrets()
         self.faults: set[str] = set()
         self.callback_limits = callback_limits
+        # Where this party may call back (registration, command results): the harness's peer
+        # calls only its target; None (the standalone sandbox) calls whoever registers.
+        self.callback_policy = callback_policy
         self.lock = threading.RLock()
         self.base_url = base_url.rstrip("/")
         self._tokens_a: set[str] = set()

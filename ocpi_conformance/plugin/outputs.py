@@ -39,8 +39,8 @@ class ResultsJson:
             started_at=harness.started_at,
             duration_s=time.time() - harness.started_at,
         )
-        if error:
-            doc["error"] = error
+        if error or self.run.note:
+            doc["error"] = error or self.run.note
         results_module.write(self.run.output / "results.json", doc)
 
 

@@ -40,6 +40,8 @@ class HarnessPlugin:
         self.verdicts = Verdicts(harness.log, harness.seed)
         self.blocking: list[CaseResult] = []
         self.results_json = ResultsJson(self)
+        self.collected: list[Case] = []
+        self.note: str | None = None  # why the run ended early, for results.json
 
     @staticmethod
     def case_of(item: pytest.Item) -> Case | None:
@@ -69,6 +71,9 @@ class HarnessPlugin:
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         items.sort(key=self._run_order)
 
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.collected = [c for item in session.items if (c := self.case_of(item)) is not None]
+
     def _run_order(self, item: pytest.Item) -> int:
         """Clean-ups run after every other case, and unregistering (credentials) after them."""
         if item.get_closest_marker("ocpi_last") is None:
@@ -87,7 +92,13 @@ class HarnessPlugin:
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         case = self.case_of(item)
-        if case and "token_a" in case.needs and self.harness.config.token_a is None:
+        if case is None:
+            return
+        config = self.harness.config
+        if config.read_only and {"token_a", "writes"} & set(case.needs):
+            what = "a registration (POST)" if "token_a" in case.needs else "a POST, PUT or PATCH"
+            pytest.skip(f"--read-only sends only GET; this case needs {what}")
+        if "token_a" in case.needs and config.token_a is None:
             pytest.skip("needs a registration the harness performs itself (run with --token-a)")
 
     @pytest.hookimpl(wrapper=True)
@@ -101,11 +112,20 @@ class HarnessPlugin:
         return report
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if exitstatus == pytest.ExitCode.INTERRUPTED or self.harness.stop.reason:
+            self._cut_short(self.harness.stop.reason or "interrupted")
         results = list(self.verdicts.results.values())
         mark_known(results, self.deviations, self.today)
         fail_on = self.harness.config.fail_on
         self.blocking = blocking(results, fail_on, self.deviations, self.today)
+
+    def _cut_short(self, reason: str) -> None:
+        """The run was interrupted: say which cases did not run, and end our registration."""
+        for case in self.collected:
+            self.verdicts.not_run(case, f"not run: {reason}")
+        undone = self.harness.unregister_if_registered()
+        self.note = reason + (f"; {undone}" if undone else "")
 
     @pytest.hookimpl(trylast=True)
     def pytest_unconfigure(self, config: pytest.Config) -> None:

@@ -38,6 +38,11 @@ class Verdicts:
             self.results[case.id] = CaseResult.of(case, outcome, message, exchanges)
         return self.results[case.id]
 
+    def not_run(self, case: Case, message: str) -> None:
+        """A case the run never reached (interrupted, budget spent)."""
+        if case.id not in self.results:
+            self.results[case.id] = CaseResult.of(case, "skipped", message, 0)
+
 
 def falsifying_example(call: pytest.CallInfo[None]) -> str | None:
     """The failing example hypothesis notes on a property case's exception (shrunk to the

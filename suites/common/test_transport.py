@@ -103,13 +103,11 @@ def test_content_type_is_json(answered: Reply) -> None:
         raise TransportViolation(f"Content-Type is {content_type!r}, expected application/json")
 
 
-@SUITE.case("TRN-ANY-009", MANDATORY, f"{STC}#status_codes_status_codes")
+@SUITE.case("TRN-ANY-009", MANDATORY, f"{STC}#status_codes_status_codes", needs=("writes",))
 def test_malformed_json_gets_400(
     client: OcpiClient, harness: Harness, discovery: Discovery
 ) -> None:
     """A body that is not JSON gets HTTP 400"""
-    if harness.config.read_only:
-        pytest.skip("--read-only sends no PUT")
     reply = client.request(
         "PUT", _credentials_url(discovery), module="credentials", raw_body='{"token": "x",'
     )

@@ -98,10 +98,12 @@ class PushReceiver(Contract):
 
     # --- shared fixtures -----------------------------------------------------------------------
 
-    def url_of(self, owner: str, body: dict[str, Any], suite: Suite) -> str:
+    @classmethod
+    def url_of(cls, owner: str, body: dict[str, Any], suite: Suite) -> str:
         return object_url(owner, body[identity_field(suite.obj)])
 
-    def owned(self, harness: Harness, body: dict[str, Any], suite: Suite) -> dict[str, Any]:
+    @classmethod
+    def owned(cls, harness: Harness, body: dict[str, Any], suite: Suite) -> dict[str, Any]:
         """`body` under the harness's party identity, with a fresh OCC- id."""
         body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
         body[identity_field(suite.obj)] = new_id()

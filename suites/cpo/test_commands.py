@@ -81,8 +81,9 @@ class TestStartSession(AsyncResult, suite=SUITE):
     }
 
     @pytest.fixture(scope="class")
+    @classmethod
     def sent(
-        self, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict
+        cls, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict
     ) -> Sent:
         body = {"token": _token(harness), **place}
         return _send(client, endpoint, peer, "START_SESSION", body)

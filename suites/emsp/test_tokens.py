@@ -41,7 +41,7 @@ def _authorize(client: OcpiClient, endpoint: str, uid: str, kind: str | None) ->
     )
 
 
-@SUITE.case("TOK-EMSP-009", MANDATORY, f"{TOK}#mod_tokens_post_response_data")
+@SUITE.case("TOK-EMSP-009", MANDATORY, f"{TOK}#mod_tokens_post_response_data", needs=("writes",))
 def test_a_listed_token_is_authorized(
     client: OcpiClient, endpoint: str, listed: list[dict[str, Any]]
 ) -> None:
@@ -60,14 +60,14 @@ def unknown(client: OcpiClient, endpoint: str) -> Reply:
     return _authorize(client, endpoint, f"OCC-NO-SUCH-{uuid.uuid4()}"[:36], "RFID")
 
 
-@SUITE.case("TOK-EMSP-010", MANDATORY, f"{TOK}#mod_tokens_post_method")
+@SUITE.case("TOK-EMSP-010", MANDATORY, f"{TOK}#mod_tokens_post_method", needs=("writes",))
 def test_an_unknown_token_gets_404(unknown: Reply) -> None:
     """Real-time authorization of an unknown Token gets HTTP 404"""
     assert_answered(unknown)
     assert_http(unknown, 404, "an unknown Token")
 
 
-@SUITE.case("TOK-EMSP-011", MANDATORY, f"{TOK}#mod_tokens_post_response_data")
+@SUITE.case("TOK-EMSP-011", MANDATORY, f"{TOK}#mod_tokens_post_response_data", needs=("writes",))
 def test_an_unknown_token_gets_2004_and_no_data(unknown: Reply) -> None:
     """Real-time authorization of an unknown Token answers status_code 2004 and no data"""
     assert_answered(unknown)
