@@ -14,8 +14,9 @@ from typing import Any
 @dataclass
 class Written:
     module: str
-    url: str
+    url: str  # where it was written (a command: the response_url of its result)
     body: dict[str, Any]
+    settled: bool = False  # undone as far as OCPI allows
 
 
 @dataclass
@@ -35,3 +36,15 @@ class Ledger:
     def of(self, module: str) -> list[Written]:
         with self._lock:
             return [entry for entry in self.entries if entry.module == module]
+
+    def settle(self, url: str) -> None:
+        """What was written at `url` is undone (or made harmless) now."""
+        with self._lock:
+            for entry in self.entries:
+                if entry.url == url:
+                    entry.settled = True
+
+    def left(self) -> list[Written]:
+        """What stays on the target: written, accepted and not undone."""
+        with self._lock:
+            return [entry for entry in self.entries if not entry.settled]

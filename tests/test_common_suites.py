@@ -23,6 +23,7 @@ def test_conformant_sandbox_fails_no_case(tmp_path: Path, role: str) -> None:
     assert doc["summary"]["passed"] >= 25
     assert doc["role"] == role and doc["target"] == state.versions_url
     assert doc["tool"] == "ocpi-conformance" and doc["ocpi_version"] == "2.2.1"
+    assert doc["left_on_target"] == [], "the clean-up left objects of ours on the target"
     # the handshake runs inside the first case that needs it: probes, POSTs and callbacks
     case = next(c for c in doc["cases"] if c["id"] == "CRD-ANY-001")
     assert case["exchanges"] >= 6 and case["level"] == "mandatory"

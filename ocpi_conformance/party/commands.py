@@ -28,7 +28,7 @@ from typing import Any
 from ..client import OcpiClient
 from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
 from ..validation import validate_object
-from . import locations
+from . import locations, sessions
 from .faults import fault
 from .locations.store import child
 from .service import Answer, Call, Outcome, Service, describe, envelope
@@ -68,6 +68,12 @@ COMMANDS_STOP_UNKNOWN_ACCEPTED = fault(
     "commands_stop_unknown_accepted",
     "STOP_SESSION of an unknown session is ACCEPTED",
     caught_by=["CMD-CPO-006"],
+)
+
+COMMANDS_STOP_REJECTED = fault(
+    "commands_stop_rejected",
+    "STOP_SESSION of a session the CPO started on command is REJECTED; it keeps running",
+    caught_by=["CMD-CPO-007"],
 )
 
 MODULE = "commands"
@@ -141,6 +147,10 @@ def _decide(
 ) -> tuple[CommandResponseType, CommandResultType | None]:
     """The CommandResponse, and the CommandResult to send (only after ACCEPTED)."""
     if command == CommandType.STOP_SESSION:
+        if COMMANDS_STOP_REJECTED in state.faults and sessions.active(state, body["session_id"]):
+            return CommandResponseType.REJECTED, None
+        if sessions.stop(state, body["session_id"]):
+            return CommandResponseType.ACCEPTED, CommandResultType.ACCEPTED
         if COMMANDS_STOP_UNKNOWN_ACCEPTED in state.faults:
             return CommandResponseType.ACCEPTED, CommandResultType.FAILED
         return CommandResponseType.UNKNOWN_SESSION, None
@@ -151,6 +161,8 @@ def _decide(
     _require_place(state, body)
     if command == CommandType.RESERVE_NOW:
         commands.reservations.add(body["reservation_id"].upper())
+    if command == CommandType.START_SESSION:
+        sessions.start(state, body)
     return CommandResponseType.ACCEPTED, CommandResultType.ACCEPTED
 
 

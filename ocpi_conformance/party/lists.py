@@ -56,9 +56,14 @@ def seed(module: str, identity: Identity) -> list[dict[str, Any]]:
     return items
 
 
+def stored(state: PartyState, module: str) -> list[dict[str, Any]]:
+    """The objects the party holds for `module`: the seeds, and what it added since."""
+    return state.store(module, lambda s: seed(module, s.identity))
+
+
 def served(state: PartyState, module: str) -> list[dict[str, Any]]:
-    """The list as the party serves it: the seeds, the first one broken under its fault."""
-    items = state.store(module, lambda s: seed(module, s.identity))
+    """The list as the party serves it: the first object broken under its fault."""
+    items = stored(state, module)
     if LISTS_INVALID_OBJECT in state.faults and items:
         first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
         return [first, *items[1:]]

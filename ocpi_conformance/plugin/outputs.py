@@ -39,6 +39,10 @@ class ResultsJson:
             started_at=harness.started_at,
             duration_s=time.time() - harness.started_at,
         )
+        doc["left_on_target"] = [
+            {"module": entry.module, "url": harness.secrets.redact(entry.url)}
+            for entry in harness.ledger.left()
+        ]
         if error or self.run.note:
             doc["error"] = error or self.run.note
         results_module.write(self.run.output / "results.json", doc)

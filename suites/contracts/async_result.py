@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import pytest
@@ -38,6 +38,8 @@ class Sent:
     reply: Reply
     reference: str  # the response_url's path below our interface of the module
     response_url: str
+    body: dict[str, Any] = field(default_factory=dict)  # what was sent
+    sent_at: str = ""  # when, as an OCPI DateTime (to find what it began in a list)
 
 
 def response_url(peer: Peer, suite: Suite, label: str) -> tuple[str, str]:

@@ -8,20 +8,24 @@ a test system, or leave the module out (--modules) or the writes off (--read-onl
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, ClassVar
 
 import pytest
 
 from ocpi_conformance.cases import RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_answered, assert_success
+from ocpi_conformance.checks.pagination import parse_datetime
 from ocpi_conformance.client import OcpiClient, object_url
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.peer import Peer
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1.documents import CMD, STC
+from ocpi_conformance.text import first
 
-from ..contracts.async_result import AsyncResult, Sent, response_url
+from ..contracts.async_result import AsyncResult, Sent, accepted, response_url
+from ..contracts.push_receiver import now
 
 SUITE = Suite("commands", "RECEIVER")
 
@@ -47,13 +51,12 @@ def place(harness: Harness, client: OcpiClient) -> dict[str, str]:
 
 def _send(client: OcpiClient, endpoint: str, peer: Peer, command: str, body: dict) -> Sent:
     reference, url = response_url(peer, SUITE, command)
+    sent_at = now()
+    body = {**body, "response_url": url}
     reply = client.request(
-        "POST",
-        object_url(endpoint, command),
-        module=SUITE.module,
-        json_body={**body, "response_url": url},
+        "POST", object_url(endpoint, command), module=SUITE.module, json_body=body
     )
-    return Sent(reply, reference, url)
+    return Sent(reply, reference, url, body, sent_at)
 
 
 def _token(harness: Harness) -> dict[str, Any]:
@@ -86,7 +89,50 @@ class TestStartSession(AsyncResult, suite=SUITE):
         cls, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict
     ) -> Sent:
         body = {"token": _token(harness), **place}
-        return _send(client, endpoint, peer, "START_SESSION", body)
+        sent = _send(client, endpoint, peer, "START_SESSION", body)
+        if isinstance(sent.reply.data, dict) and sent.reply.data.get("result") == "ACCEPTED":
+            harness.ledger.record(SUITE.module, sent.response_url, sent.body)  # a session, maybe
+        return sent
+
+    @SUITE.case("CMD-CPO-007", RECOMMENDED, f"{CMD}#mod_commands_stopsession_object")
+    def test_the_started_session_is_stopped(
+        self, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, sent: Sent
+    ) -> None:
+        """The session START_SESSION began is stopped with STOP_SESSION (the clean-up)
+
+        Runs right after the result arrived (cases of a class run in id order), so nothing
+        the harness started keeps charging while the other cases run."""
+        accepted(sent)
+        ours = _sessions_of(harness, client, sent)
+        if not ours:
+            pytest.skip("no session with our Token in the CPO's Sessions list: nothing to stop")
+        refused = []
+        for session_id in ours:
+            stop = _send(client, endpoint, peer, "STOP_SESSION", {"session_id": session_id})
+            result = stop.reply.data.get("result") if isinstance(stop.reply.data, dict) else None
+            if result != "ACCEPTED":
+                refused.append(f"{session_id}: {stop.reply.describe()}")
+        assert not refused, f"STOP_SESSION of the session we started: {first(refused)}"
+        harness.ledger.settle(sent.response_url)
+
+
+def _sessions_of(harness: Harness, client: OcpiClient, sent: Sent) -> list[str]:
+    """The ids of the still open sessions the CPO lists for the Token our command used."""
+    assert harness.discovery is not None
+    url = harness.discovery.endpoint("sessions", "SENDER")
+    if url is None:
+        pytest.skip("the CPO lists no Sessions: stop the session our START_SESSION began by hand")
+    uid = str(sent.body["token"]["uid"]).upper()
+    since = (parse_datetime(sent.sent_at) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    walk = client.walk(url, module="sessions", params={"date_from": since, "limit": 50})
+    return [
+        item["id"]
+        for item in walk.items
+        if isinstance(item, dict)
+        and str((item.get("cdr_token") or {}).get("uid", "")).upper() == uid
+        and item.get("status") in ("ACTIVE", "PENDING")
+        and isinstance(item.get("id"), str)
+    ]
 
 
 @SUITE.case("CMD-CPO-004", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")

@@ -17,6 +17,7 @@ from starlette.routing import Route
 from ocpi_conformance.client import Reply
 from ocpi_conformance.party.app import offered_endpoints
 from ocpi_conformance.party.commands import log
+from ocpi_conformance.party.lists import stored
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.validation import validate_object, validate_response
@@ -226,3 +227,33 @@ def test_fault_commands_stop_unknown_accepted(start: Start, results: tuple[Resul
     assert reply.data["result"] == "ACCEPTED"
     assert log(party.state).wait_for_results(1)
     assert recorder.posts[0][2] == {"result": "FAILED"}
+
+
+def _started_session(party: RunningParty, base: str) -> dict[str, Any]:
+    body = start_session(f"{base}/START_SESSION/s")
+    assert command(party, "START_SESSION", body).data["result"] == "ACCEPTED"
+    session = stored(party.state, "sessions")[-1]  # the newest, the one the command began
+    assert session["cdr_token"]["uid"] == body["token"]["uid"]
+    return session
+
+
+def test_a_started_session_is_listed_active_and_stops(
+    start: Start, results: tuple[Results, str]
+) -> None:
+    _, base = results
+    party = cpo(start)
+    session = _started_session(party, base)
+    assert session["status"] == "ACTIVE" and session["auth_method"] == "COMMAND"
+    assert not validate_object("Session", session)
+    stop = {"session_id": session["id"], "response_url": f"{base}/stop/2"}
+    assert command(party, "STOP_SESSION", stop).data["result"] == "ACCEPTED"
+    assert session["status"] == "COMPLETED" and "end_date_time" in session
+
+
+def test_fault_commands_stop_rejected(start: Start, results: tuple[Results, str]) -> None:
+    _, base = results
+    party = cpo(start, "commands_stop_rejected")
+    session = _started_session(party, base)
+    stop = {"session_id": session["id"], "response_url": f"{base}/stop/3"}
+    assert command(party, "STOP_SESSION", stop).data["result"] == "REJECTED"
+    assert session["status"] == "ACTIVE"
