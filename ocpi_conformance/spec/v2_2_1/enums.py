@@ -153,6 +153,7 @@ class ConnectorType(SpecEnum):
     NEMA_14_30 = "NEMA_14_30"
     NEMA_14_50 = "NEMA_14_50"
     PANTOGRAPH_BOTTOM_UP = "PANTOGRAPH_BOTTOM_UP"
+    PANTOGRAPH_TOP_DOWN = "PANTOGRAPH_TOP_DOWN"  # its table row has no space before "|"
     TESLA_R = "TESLA_R"
     TESLA_S = "TESLA_S"
 
