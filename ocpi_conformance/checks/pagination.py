@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from ..client import Reply, Walk
+from ..spec.v2_2_1 import identity
 from ..spec.v2_2_1.types import parse_datetime as parse_spec_datetime
 
 FILTERS = ("date_from", "date_to")
@@ -76,18 +78,18 @@ def filter_problems(walk: Walk, params: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def completeness_problems(walk: Walk, key: str = "id") -> list[str]:
-    """Across pages: no object twice (offset applied), none missing (X-Total-Count reached)."""
+def completeness_problems(walk: Walk, obj: str) -> list[str]:
+    """Across pages: no object twice (offset applied), none missing (X-Total-Count reached).
+    Objects are told apart by their spec identity (a Token by uid *and* type)."""
     problems = []
-    ids = [str(item.get(key)).upper() for item in walk.items if isinstance(item, dict)]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    keys = [identity(obj, item) for item in walk.items if isinstance(item, dict)]
+    counts = Counter(keys)
+    repeated = sorted("/".join(k) for k, n in counts.items() if n > 1)
     if repeated:
         problems.append(f"objects returned more than once across pages: {', '.join(repeated[:5])}")
     total = _int_header(walk.pages[-1], "X-Total-Count") if walk.pages else None
-    if total is not None and len(set(ids)) != total and walk.stopped is None:
-        problems.append(
-            f"the walk returned {len(set(ids))} distinct objects, X-Total-Count {total}"
-        )
+    if total is not None and len(counts) != total and walk.stopped is None:
+        problems.append(f"the walk returned {len(counts)} distinct objects, X-Total-Count {total}")
     return problems
 
 

@@ -16,7 +16,7 @@ from ocpi_conformance.checks import pagination
 from ocpi_conformance.checks.envelope import assert_success
 from ocpi_conformance.client import OcpiClient, Walk
 from ocpi_conformance.plugin import PAGE
-from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1 import identity, shown
 from ocpi_conformance.spec.v2_2_1.documents import TAF
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object
@@ -50,9 +50,8 @@ class SenderList(Contract):
     @contract_case("objects", MANDATORY, "{object_spec}")
     def test_objects_are_valid(self, listed: list[dict[str, Any]], suite: Suite) -> None:
         """Every {obj} in the list is schema-valid"""
-        key = identity_field(suite.obj)
         problems = [
-            f"{suite.obj} {item.get(key)}: {violation}"
+            f"{suite.obj} {shown(suite.obj, item)}: {violation}"
             for item in listed
             for violation in validate_object(suite.obj, item)
         ]
@@ -84,7 +83,7 @@ class SenderList(Contract):
         self, walk: Walk, listed: list[dict[str, Any]], suite: Suite
     ) -> None:
         """offset is applied: no {obj} twice, none missing across pages"""
-        problems = pagination.completeness_problems(walk, key=identity_field(suite.obj))
+        problems = pagination.completeness_problems(walk, suite.obj)
         assert not problems, first(problems)
 
     @contract_case("date_from", MANDATORY, PAGING)
@@ -92,14 +91,13 @@ class SenderList(Contract):
         self, client: OcpiClient, endpoint: str, listed: list[dict[str, Any]], suite: Suite
     ) -> None:
         """date_from is inclusive"""
-        key = identity_field(suite.obj)
         pivot = _pivot(listed)
         items = _window(client, endpoint, suite, "date_from", pivot)
-        returned = {str(i.get(key)).upper() for i in items if isinstance(i, dict)}
-        missing = _ids_with(listed, pivot, key) - returned
+        returned = {identity(suite.obj, i) for i in items if isinstance(i, dict)}
+        missing = _ids_with(listed, pivot, suite.obj) - returned
         assert not missing, (
             f"date_from={pivot} left out {suite.obj} objects updated at exactly that time: "
-            f"{sorted(missing)}"
+            f"{sorted('/'.join(key) for key in missing)}"
         )
         problems = pagination.window_problems(items, pivot, None)
         assert not problems, first(problems)
@@ -131,10 +129,10 @@ def _pivot(items: list[dict[str, Any]]) -> str:
     return stamps[len(stamps) // 2]
 
 
-def _ids_with(items: list[dict[str, Any]], stamp: str, key: str) -> set[str]:
+def _ids_with(items: list[dict[str, Any]], stamp: str, obj: str) -> set[tuple[str, ...]]:
     moment = pagination.parse_datetime(stamp)
     return {
-        str(item.get(key)).upper()
+        identity(obj, item)
         for item in items
         if pagination.parse_datetime(item["last_updated"]) == moment
     }

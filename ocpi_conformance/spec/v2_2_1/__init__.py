@@ -66,4 +66,26 @@ def identity_field(obj: str) -> str:
     return "id" if "id" in OBJECTS[obj].model_fields else "uid"
 
 
-__all__ = ["ENUMS", "OBJECTS", "VERSION", "Response", "identity_field"]
+# Objects named by more than their id field (mod_tokens_token_object, uid: "Unique ID by which
+# this Token, combined with the Token type, can be identified").
+_ALSO_NAMED_BY = {"Token": ("type",)}
+
+
+def identity(obj: str, item: dict[str, object]) -> tuple[str, ...]:
+    """What tells two objects of a list apart: the owner (country_code, party_id) where the
+    object carries one, its id field, and for a Token its type. CiStrings, so upper-cased."""
+    fields = OBJECTS[obj].model_fields
+    names = [n for n in ("country_code", "party_id") if n in fields]
+    names += [identity_field(obj), *_ALSO_NAMED_BY.get(obj, ())]
+    return tuple(str(item.get(name)).upper() for name in names)
+
+
+def shown(obj: str, item: dict[str, object]) -> str:
+    """An object's identity as a person reads it: NL/CPO/LOC1, or NL/MSP/TOK1 (RFID)."""
+    parts = identity(obj, item)
+    extra = _ALSO_NAMED_BY.get(obj, ())
+    head = "/".join(parts[: len(parts) - len(extra)])
+    return head + (f" ({', '.join(parts[len(parts) - len(extra) :])})" if extra else "")
+
+
+__all__ = ["ENUMS", "OBJECTS", "VERSION", "Response", "identity", "identity_field", "shown"]
