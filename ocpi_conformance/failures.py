@@ -9,7 +9,11 @@ exception's qualified name, never on the wording of a message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+import pytest
 
 
 class OcpiFailure(AssertionError):  # noqa: N818 - a finding about the target, not our error
@@ -34,6 +38,21 @@ class SchemaViolation(OcpiFailure):
     """A body that breaks the schema of its object or response."""
 
     category = "Schema violations"
+
+
+BLOCKED = "blocked by "  # how a skipped case names the case whose failure kept it from running
+
+
+@contextmanager
+def blocked_by(case_id: str) -> Iterator[None]:
+    """A precondition: a finding inside the block does not fail the case that needed it; the
+    case is skipped as blocked by `case_id`, the case that judges that finding itself (one
+    defect, one finding)."""
+    try:
+        yield
+    except AssertionError as exc:
+        reason = (str(exc).split("\nassert ")[0].strip() or "assertion failed").splitlines()[0]
+        pytest.skip(f"{BLOCKED}{case_id}: {reason}")
 
 
 KINDS: tuple[type[OcpiFailure], ...] = (NoAnswer, SchemaViolation, TransportViolation)

@@ -75,7 +75,7 @@ def test_allure_results_carry_labels_clause_and_exchanges(
 def test_summary_shows_matrix_failures_and_seed(failing_run: tuple[Run, PartyState]) -> None:
     result, _ = failing_run
     out = result.stdout
-    assert "module            interface     passed   failed  skipped    error" in out
+    assert "module            interface     passed   failed  blocked  skipped    error" in out
     assert "transport         ANY" in out
     assert "TRN-ANY-005 [mandatory] X-Request-ID sent" in out
     assert "CRD-ANY-005 [recommended]" in out and "(does not fail the gate)" in out

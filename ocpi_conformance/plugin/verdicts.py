@@ -11,9 +11,10 @@ import pytest
 
 from ..cases import Case
 from ..exchanges import ExchangeLog
+from ..failures import BLOCKED
 from ..reporting.results import CaseResult
 
-RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
+RANK = {"passed": 0, "skipped": 1, "blocked": 2, "failed": 3, "error": 4}
 
 
 class Verdicts:
@@ -35,7 +36,10 @@ class Verdicts:
         previous = self.results.get(case.id)
         if previous is None or RANK[outcome] > RANK[previous.outcome]:
             exchanges = len(self.log.for_case(case.id))
-            self.results[case.id] = CaseResult.of(case, outcome, message, exchanges)
+            result = CaseResult.of(case, outcome, message, exchanges)
+            if outcome == "blocked":
+                result.blocked_by = message.removeprefix(BLOCKED).split(":")[0]
+            self.results[case.id] = result
         return self.results[case.id]
 
     def not_run(self, case: Case, message: str) -> None:
@@ -60,7 +64,8 @@ def verdict(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[str
         return "passed", ""
     if report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        return "skipped", reason.removeprefix("Skipped: ")
+        reason = reason.removeprefix("Skipped: ")
+        return ("blocked" if reason.startswith(BLOCKED) else "skipped"), reason
     excinfo = call.excinfo
     if excinfo is not None and excinfo.errisinstance(AssertionError):
         # An assertion in setup is a precondition the target refused (the Location the

@@ -12,7 +12,7 @@ from .. import __version__
 from ..cases import Case
 from ..spec.v2_2_1 import VERSION
 
-OUTCOMES = ("passed", "failed", "skipped", "error")
+OUTCOMES = ("passed", "failed", "skipped", "blocked", "error")
 
 
 @dataclass
@@ -28,6 +28,8 @@ class CaseResult:
     spec: str
     exchanges: int
     known_deviation: str | None = None  # set when a known-deviations entry covers the failure
+    blocked_by: str | None = None  # the case whose failure kept this one from running
+    initiator: str = "harness"  # who sent the request the case judges: harness or target
 
     @classmethod
     def of(cls, case: Case, outcome: str, message: str, exchanges: int) -> CaseResult:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from .results import CaseResult
 
-COLUMNS = ("passed", "failed", "skipped", "error")
+COLUMNS = ("passed", "failed", "blocked", "skipped", "error")
 
 
 def lines(
@@ -30,6 +30,15 @@ def lines(
             mark = "" if result.id in blocking else "  (does not fail the gate)"
             known = f"  [{result.known_deviation}]" if result.known_deviation else ""
             out.append(f"  {result.id} [{result.level}] {result.message}{known}{mark}")
+    blocked: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        if result.outcome == "blocked" and result.blocked_by:
+            blocked[result.blocked_by].append(result.id)
+    if blocked:
+        out.append("")
+        out.append("blocked cases (not run; their precondition failed in another case):")
+        for root, ids in sorted(blocked.items()):
+            out.append(f"  blocked by {root}: {', '.join(ids)}")
     out.append("")
     out.append(f"seed: {seed}")
     out += [f"report: {path}" for path in paths]

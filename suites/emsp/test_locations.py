@@ -15,6 +15,7 @@ import pytest
 from ocpi_conformance.cases import MANDATORY, Suite
 from ocpi_conformance.checks.pagination import parse_datetime
 from ocpi_conformance.client import OcpiClient, object_url
+from ocpi_conformance.failures import blocked_by
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.resources import fixture
@@ -53,69 +54,86 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         "url_body_mismatch": 10,
         "invalid_refused": 11,
         "unknown_404": 12,
+        "accepts_valid": 14,
     }
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
         return {"name": f"OCC patched {new_id()[-6:]}"}
 
-    @SUITE.case("LOC-EMSP-004", MANDATORY, PUT)
-    def test_put_evse(self, harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> None:
-        """An EVSE PUT is stored and moves its Location's last_updated"""
-        evse = fixture(SUITE.module, "EVSE.full")
+    @staticmethod
+    def put_evse(harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> dict[str, Any]:
+        """PUT the smallest valid EVSE (a fresh uid) below the stored Location."""
+        evse = fixture(SUITE.module, "EVSE.minimal")
         evse["uid"] = new_id("EVSE", 17)
         evse["last_updated"] = now()
         for connector in evse["connectors"]:
             connector["last_updated"] = evse["last_updated"]
         url = object_url(stored["url"], evse["uid"])
         assert_accepted(push(harness, client, "PUT", url, SUITE.module, evse), "PUT EVSE")
-        assert_same("EVSE", evse, stored_data(client, SUITE.module, url), f"EVSE {evse['uid']}")
-        _moved(client, stored["url"], evse["last_updated"], "the Location's")
         stored["body"].setdefault("evses", []).append(evse)
+        return {"body": evse, "url": url}
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def evse(cls, harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> dict[str, Any]:
+        """An EVSE for the cases below the Location level; refused, they are blocked by the
+        EVSE PUT case, which PUTs one the same way."""
+        with blocked_by("LOC-EMSP-004"):
+            return cls.put_evse(harness, client, stored)
+
+    @SUITE.case("LOC-EMSP-004", MANDATORY, PUT)
+    def test_put_evse(self, harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> None:
+        """An EVSE PUT is stored and moves its Location's last_updated"""
+        evse = self.put_evse(harness, client, stored)
+        got = stored_data(client, SUITE.module, evse["url"])
+        assert_same("EVSE", evse["body"], got, f"EVSE {evse['body']['uid']}")
+        _moved(client, stored["url"], evse["body"]["last_updated"], "the Location's")
 
     @SUITE.case("LOC-EMSP-005", MANDATORY, PUT)
     def test_put_connector(
-        self, harness: Harness, client: OcpiClient, stored: dict[str, Any]
+        self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
         """A Connector PUT is stored and moves its parents' last_updated"""
-        evse_url = object_url(stored["url"], stored["body"]["evses"][0]["uid"])
-        connector = fixture(SUITE.module, "Connector.full")
+        connector = fixture(SUITE.module, "Connector.minimal")
         connector["id"] = new_id("C", 12)
         connector["last_updated"] = now()
-        url = object_url(evse_url, connector["id"])
+        url = object_url(evse["url"], connector["id"])
         reply = push(harness, client, "PUT", url, SUITE.module, connector)
         assert_accepted(reply, "PUT Connector")
         got = stored_data(client, SUITE.module, url)
         assert_same("Connector", connector, got, f"Connector {connector['id']}")
-        _moved(client, evse_url, connector["last_updated"], "the EVSE's")
+        _moved(client, evse["url"], connector["last_updated"], "the EVSE's")
         _moved(client, stored["url"], connector["last_updated"], "the Location's")
 
     @SUITE.case("LOC-EMSP-007", MANDATORY, PATCH)
-    def test_patch_evse(self, harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> None:
+    def test_patch_evse(
+        self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
+    ) -> None:
         """A PATCH of an EVSE merges and moves its Location's last_updated"""
-        url = object_url(stored["url"], stored["body"]["evses"][0]["uid"])
-        before = stored_data(client, SUITE.module, url)
+        with blocked_by("LOC-EMSP-004"):  # the GET of an EVSE is judged there
+            before = stored_data(client, SUITE.module, evse["url"])
         status = "CHARGING" if before.get("status") != "CHARGING" else "AVAILABLE"
         patch = {"status": status, "last_updated": now()}
-        assert_accepted(push(harness, client, "PATCH", url, SUITE.module, patch), "PATCH EVSE")
-        after = stored_data(client, SUITE.module, url)
+        reply = push(harness, client, "PATCH", evse["url"], SUITE.module, patch)
+        assert_accepted(reply, "PATCH EVSE")
+        after = stored_data(client, SUITE.module, evse["url"])
         assert_same("EVSE", {**before, **patch}, after, "the EVSE after PATCH")
         _moved(client, stored["url"], patch["last_updated"], "the Location's")
 
     @SUITE.case("LOC-EMSP-008", MANDATORY, PATCH)
     def test_patch_connector(
-        self, harness: Harness, client: OcpiClient, stored: dict[str, Any]
+        self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
         """A PATCH of a Connector merges and moves its parents' last_updated"""
-        evse = stored["body"]["evses"][0]
-        evse_url = object_url(stored["url"], evse["uid"])
-        url = object_url(evse_url, evse["connectors"][0]["id"])
-        before = stored_data(client, SUITE.module, url)
+        url = object_url(evse["url"], evse["body"]["connectors"][0]["id"])
+        with blocked_by("LOC-EMSP-005"):  # the GET of a Connector is judged there
+            before = stored_data(client, SUITE.module, url)
         patch = {"max_amperage": int(before.get("max_amperage", 16)) + 1, "last_updated": now()}
         reply = push(harness, client, "PATCH", url, SUITE.module, patch)
         assert_accepted(reply, "PATCH Connector")
         after = stored_data(client, SUITE.module, url)
         assert_same("Connector", {**before, **patch}, after, "the Connector after PATCH")
-        _moved(client, evse_url, patch["last_updated"], "the EVSE's")
+        _moved(client, evse["url"], patch["last_updated"], "the EVSE's")
         _moved(client, stored["url"], patch["last_updated"], "the Location's")
 
     @pytest.mark.ocpi_last
