@@ -22,7 +22,7 @@ def _token_forms(token: str) -> set[str]:
 def failing_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, PartyState]:
     """One run against a sandbox that fails mandatory and recommended cases."""
     output = tmp_path_factory.mktemp("failing")
-    with sandbox("cpo", "no_request_id_echo", "keep_token_a") as state:
+    with sandbox("cpo", "no_request_id_echo", "keep_token_a", "no_envelope_on_401") as state:
         result = run(state, output)
     return result, state
 
@@ -78,7 +78,7 @@ def test_summary_shows_matrix_failures_and_seed(failing_run: tuple[Run, PartySta
     assert "module            interface     passed   failed  blocked  skipped    error" in out
     assert "transport         ANY" in out
     assert "TRN-ANY-005 [mandatory] X-Request-ID sent" in out
-    assert "CRD-ANY-005 [recommended]" in out and "(does not fail the gate)" in out
+    assert "TRN-ANY-004 [recommended]" in out and "(does not fail the gate)" in out
     assert "credentials: " in out and "applicable mandatory cases passed" in out
     assert "seed: 221" in out
     assert result.code == 1
@@ -115,12 +115,12 @@ def test_expired_known_deviation_fails_the_gate_again(tmp_path: Path) -> None:
 
 
 def test_fail_on_recommended_gates_recommended_failures(tmp_path: Path) -> None:
-    with sandbox("cpo", "keep_token_a") as state:
+    with sandbox("cpo", "no_envelope_on_401") as state:
         lenient = run(state, tmp_path / "lenient")
-    with sandbox("cpo", "keep_token_a") as state:
+    with sandbox("cpo", "no_envelope_on_401") as state:
         strict = run(state, tmp_path / "strict", "--fail-on", "recommended")
     assert lenient.code == 0 and strict.code == 1
-    assert "CRD-ANY-005" in strict.failed()
+    assert "TRN-ANY-004" in strict.failed()
 
 
 def test_bad_known_deviations_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -29,13 +29,13 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
     The URL is returned exactly as advertised: a trailing slash may be part of the route
     (py_ocpi answers 307 without it), and `object_url` joins ids onto it either way."""
     if module not in harness.config.modules:
-        pytest.skip(f"{module} is not among the modules selected for this run")
+        pytest.skip(f"not selected: {module} is not among the modules of this run (--modules)")
     if writes and harness.config.read_only:
         pytest.skip(f"--read-only sends no PUT or PATCH: the {module} {role} cases need them")
     assert harness.discovery is not None
     url = harness.discovery.endpoint(module, role)
     if url is None:
-        pytest.skip(f"the target's 2.2.1 details list no {module} {role} endpoint")
+        pytest.skip(f"not offered: the target's 2.2.1 details list no {module} {role} endpoint")
     return url
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope, assert_http
 from ocpi_conformance.discovery import Discovery, is_absolute_url
 from ocpi_conformance.harness import Harness
@@ -31,7 +31,7 @@ def test_version_2_2_1_is_offered(discovery: Discovery) -> None:
 
 
 # no clause forbids a repeated version; a list with one is ambiguous
-@SUITE.case("VER-ANY-003", RECOMMENDED, f"{VIF}#version_information_endpoint_version_class")
+@SUITE.case("VER-ANY-003", OPTIONAL, f"{VIF}#version_information_endpoint_version_class")
 def test_version_numbers_are_unique(discovery: Discovery) -> None:
     """Version numbers are unique in the versions list"""
     numbers = Counter(v.get("version") for v in discovery.versions.data if isinstance(v, dict))
@@ -56,8 +56,8 @@ def test_details_list_credentials(discovery: Discovery) -> None:
     assert "credentials" in identifiers, f"no credentials endpoint among {identifiers}"
 
 
-# no clause forbids a repeated pair; which URL to use is then undefined
-@SUITE.case("VER-ANY-006", RECOMMENDED, f"{VIF}#version_information_endpoint_endpoint_class")
+# only an example says credentials is "not defined twice"; which URL to use is then undefined
+@SUITE.case("VER-ANY-006", OPTIONAL, f"{VIF}#version_information_endpoint_endpoint_class")
 def test_module_role_pairs_are_unique(discovery: Discovery) -> None:
     """Each module/role pair appears once in the details"""
     pairs = Counter(
@@ -93,7 +93,8 @@ def test_details_require_credentials(harness: Harness, discovery: Discovery) -> 
     assert_http(reply, 401, "without Authorization")
 
 
-@SUITE.case("VER-ANY-010", RECOMMENDED, f"{VIF}#version_information_endpoint_interface_role_enum")
+# which roles implement an interface is "Typically ..." wording: descriptive
+@SUITE.case("VER-ANY-010", OPTIONAL, f"{VIF}#version_information_endpoint_interface_role_enum")
 def test_details_offer_the_role_interfaces(harness: Harness, discovery: Discovery) -> None:
     """The details offer the interfaces of the declared role"""
     mismatched = []

@@ -63,7 +63,7 @@ class SenderList(Contract):
         problems = pagination.header_problems(walk)
         assert not problems, first(problems)
 
-    @contract_case("link", MANDATORY, PAGED)
+    @contract_case("link", RECOMMENDED, PAGED)  # "should be provided"
     def test_link_until_the_last_page(self, walk: Walk) -> None:
         """Link rel=next is present until the last page and absent on it"""
         problems = pagination.link_problems(walk)

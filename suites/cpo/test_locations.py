@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks import pagination
 from ocpi_conformance.checks.envelope import (
     assert_envelope,
@@ -91,13 +91,15 @@ def test_unknown_location_is_404(unknown) -> None:
     assert_http(unknown, 404, "the answer")
 
 
-@SUITE.case("LOC-CPO-012", OPTIONAL, f"{STC}#status_codes_2xxx_client_errors")
+# which status_code: "SHOULD return an OCPI response message with a status_code ... as defined
+# below" (status_codes); read as covering which code, as for every 2xxx case
+@SUITE.case("LOC-CPO-012", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
 def test_unknown_location_is_2003(unknown) -> None:
     """An unknown Location is answered with status_code 2003"""
     assert_status_code(unknown, 2003, "the answer", "Unknown Location")
 
 
-@SUITE.case("LOC-CPO-013", MANDATORY, f"{LOC}#mod_locations_location_object")
+@SUITE.case("LOC-CPO-013", MANDATORY, f"{LOC}#mod_locations_get_list_request_parameters")
 def test_children_not_newer_than_parents(locations: list[dict[str, Any]]) -> None:
     """EVSE and Connector last_updated are not newer than their parents'"""
     when = pagination.parse_datetime

@@ -137,7 +137,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         _moved(client, stored["url"], patch["last_updated"], "the Location's")
 
     @pytest.mark.ocpi_last
-    @SUITE.case("LOC-EMSP-013", MANDATORY, PATCH)
+    @SUITE.case("LOC-EMSP-013", MANDATORY, f"{LOC}#mod_locations_flow_and_lifecycle")
     def test_clean_up(self, harness: Harness, client: OcpiClient, owner: str) -> None:
         """EVSEs PATCHed to REMOVED at the end are accepted (the harness's clean-up)
 
