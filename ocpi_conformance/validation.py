@@ -15,6 +15,8 @@ from typing import Any
 import jsonschema_rs
 
 from .resources import schemas_dir
+from .schema_nodes import classes_in
+from .spec.v2_2_1.rules import BY_CLASS
 
 _DATETIME_HINT = "RFC 3339 in UTC such as 2015-06-29T20:39:09Z; no offset, at most 25 characters"
 _TYPE_HINTS = {"DateTime": f"is not an OCPI DateTime ({_DATETIME_HINT})"}
@@ -68,13 +70,26 @@ class SchemaValidator:
         self._validator = jsonschema_rs.validator_for(schema)
 
     def is_valid(self, instance: Any) -> bool:
-        return self._validator.is_valid(instance)
+        return self._validator.is_valid(instance) and not self.rule_violations(instance)
+
+    def rule_violations(self, instance: Any) -> list[Violation]:
+        """The prose rules of the classes in `instance` it breaks (spec.v2_2_1.rules)."""
+        found = []
+        for name, value, path in classes_in(self.schema, instance):
+            for rule in BY_CLASS.get(name, ()):
+                try:
+                    kept = rule.holds(value)
+                except (TypeError, ValueError, AttributeError):
+                    continue  # a malformed value: the schema part reports it
+                if not kept:
+                    found.append(Violation(json_path(path), "rule", rule.text, rule.spec))
+        return found
 
     def violations(self, instance: Any) -> list[Violation]:
         found: list[Violation] = []
         for error in self._validator.iter_errors(instance):
             found.extend(self._explain(error))
-        return _one_per_null(found)
+        return _one_per_null(found) + self.rule_violations(instance)
 
     def _explain(self, error: Any) -> list[Violation]:
         kind = type(error.kind).__name__

@@ -156,7 +156,7 @@ def test_energy_source_percentage_range(percentage: float, valid: bool) -> None:
     ("weekday", "begin", "valid"),
     [
         (1, "00:00", True),
-        (7, "23:59", True),
+        (7, "23:58", True),  # period_end (23:59) must be later than period_begin
         (0, "08:00", False),
         (8, "08:00", False),
         (3, "24:00", False),

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from ..client import PartyId
 from ..resources import schemas_dir
-from .graphs import FIXES, own
+from ..validation import validator
+from .graphs import FIXES, keep_rules, own
 from .mutations import Mutation, sites
 from .schema import from_schema
 
@@ -32,7 +34,7 @@ def valid(name: str, identity: PartyId | None = None) -> st.SearchStrategy[dict[
     schema = schema_of(name)
     fix = FIXES.get(name, lambda body, _schema: body)
     return from_schema(schema, schema).map(
-        lambda body: own(name, fix(body, schema), identity, schema)
+        lambda body: keep_rules(schema, own(name, fix(body, schema), identity, schema))
     )
 
 
@@ -48,7 +50,11 @@ def invalid(draw: st.DrawFn, name: str, identity: PartyId | None = None) -> Inva
     schema = schema_of(name)
     body = draw(valid(name, identity).filter(lambda b: any(sites(b, schema, schema))))
     mutation = draw(st.sampled_from(list(sites(body, schema, schema))))
-    return Invalid(mutation.apply(body), mutation)
+    broken = mutation.apply(body)
+    # a schema break that also breaks a prose rule (regular_hours removed while not 24/7) would
+    # be two violations: draw another
+    assume(not validator(name).rule_violations(broken))
+    return Invalid(broken, mutation)
 
 
 __all__ = ["Invalid", "Mutation", "invalid", "schema_of", "valid"]

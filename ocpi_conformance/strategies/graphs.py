@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..client import PartyId
+from ..schema_nodes import classes_in
 from ..spec.v2_2_1 import identity_field
 from ..spec.v2_2_1.modules import client_owned
+from ..spec.v2_2_1.rules import BY_CLASS
 from ..spec.v2_2_1.types import parse_datetime
 
 ID_PREFIX = "OCC-"
@@ -90,4 +92,14 @@ def own(
         if identity is not None:
             body["country_code"] = identity.country_code
             body["party_id"] = identity.party_id
+    return body
+
+
+def keep_rules(schema: Schema, body: dict[str, Any]) -> dict[str, Any]:
+    """Repair a drawn object until it keeps every prose rule of its classes
+    (spec.v2_2_1.rules): valid means valid by the text, not only by the tables."""
+    for name, value, _path in classes_in(schema, body):
+        for rule in BY_CLASS.get(name, ()):
+            if rule.repair is not None and not rule.holds(value):
+                rule.repair(value)
     return body
