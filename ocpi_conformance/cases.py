@@ -43,6 +43,7 @@ AREAS = {
     "chargingprofiles": "CHP",
     "hubclientinfo": "HCI",
 }
+EARLIEST = "2000-01-01T00:00:00Z"  # a date_from before anything a target holds
 CASE_ID = re.compile(rf"^({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)-\d{{3}}$")
 CLAUSE = re.compile(r"^[a-z_0-9]+\.asciidoc#[A-Za-z0-9_-]+$")
 ATTRIBUTE = "__ocpi_case__"
@@ -114,6 +115,13 @@ class Suite:
             if op.method == name and carried is not None and carried.obj == self.obj:
                 return op
         raise KeyError(f"{self.module} {self.interface}: no {name} of {self.obj}")
+
+    def list_params(self) -> dict[str, str]:
+        """What every request of this interface's list must carry: the Sessions list makes
+        date_from required (mod_sessions_cpo_get_request_parameters), so it gets the earliest
+        instant, which filters nothing out."""
+        query = self.operation("get_list").query
+        return {q.name: EARLIEST for q in query if q.required and q.name == "date_from"}
 
     def case(
         self, case_id: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()

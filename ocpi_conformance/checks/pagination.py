@@ -62,7 +62,8 @@ def link_problems(walk: Walk) -> list[str]:
 
 
 def filter_problems(walk: Walk, params: Mapping[str, Any]) -> list[str]:
-    """Every Link rel=next repeats the request's date filters with the same values."""
+    """Every Link rel=next repeats the request's date filters: the same instants, in any form
+    an OCPI DateTime may take (with or without Z, with fractions)."""
     problems = []
     for number, page in enumerate(walk.pages, start=1):
         link = page.next_link()
@@ -70,11 +71,50 @@ def filter_problems(walk: Walk, params: Mapping[str, Any]) -> list[str]:
             continue
         query = parse_qs(urlparse(link).query)
         for name in FILTERS:
-            if name in params and query.get(name, [None])[0] != str(params[name]):
+            if name not in params:
+                continue
+            echoed = query.get(name, [None])[0]
+            if echoed is None or not _same_instant(echoed, str(params[name])):
                 problems.append(
                     f"page {number}: Link rel=next drops or changes {name} "
-                    f"({query.get(name, ['absent'])[0]} instead of {params[name]})"
+                    f"({echoed or 'absent'} instead of {params[name]})"
                 )
+    return problems
+
+
+def _same_instant(echoed: str, sent: str) -> bool:
+    try:
+        return parse_datetime(echoed) == parse_datetime(sent)
+    except ValueError:
+        return False  # not an OCPI DateTime at all
+
+
+def limit_problems(walk: Walk, limit: int) -> list[str]:
+    """No page holds more objects than the limit asked for, or than its own X-Limit."""
+    problems = []
+    for number, page in enumerate(walk.pages, start=1):
+        size = len(page.data) if isinstance(page.data, list) else 0
+        x_limit = _int_header(page, "X-Limit")
+        if size > limit:
+            problems.append(f"page {number} holds {size} objects, limit={limit} was asked")
+        if x_limit is not None and size > x_limit:
+            problems.append(f"page {number} holds {size} objects, more than its X-Limit {x_limit}")
+    return problems
+
+
+def capped_problems(reply: Reply, asked: int) -> list[str]:
+    """A page answering a limit the server will not serve: no more objects than X-Limit, an
+    X-Limit no higher than what was asked, and a Link when objects remain."""
+    size = len(reply.data) if isinstance(reply.data, list) else 0
+    x_limit = _int_header(reply, "X-Limit")
+    total = _int_header(reply, "X-Total-Count")
+    problems = []
+    if x_limit is None:
+        problems.append(f"limit={asked}: X-Limit is {reply.header('X-Limit')!r}, not an integer")
+    elif size > x_limit or x_limit > asked:
+        problems.append(f"limit={asked}: {size} objects returned with X-Limit {x_limit}")
+    if total is not None and size < total and reply.next_link() is None:
+        problems.append(f"limit={asked}: {size} of {total} objects returned and no Link rel=next")
     return problems
 
 

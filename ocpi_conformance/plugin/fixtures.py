@@ -107,7 +107,7 @@ def owner(harness: Harness, endpoint: str) -> str:
 @pytest.fixture(scope="module")
 def walk(client: OcpiClient, endpoint: str, suite: Suite) -> Walk:
     """The suite's Sender list, walked once to its end in small pages."""
-    return client.walk(endpoint, module=suite.module, params={"limit": PAGE})
+    return client.walk(endpoint, module=suite.module, params={**suite.list_params(), "limit": PAGE})
 
 
 @pytest.fixture(scope="module")

@@ -98,8 +98,13 @@ def own(
 def keep_rules(schema: Schema, body: dict[str, Any]) -> dict[str, Any]:
     """Repair a drawn object until it keeps every prose rule of its classes
     (spec.v2_2_1.rules): valid means valid by the text, not only by the tables."""
-    for name, value, _path in classes_in(schema, body):
-        for rule in BY_CLASS.get(name, ()):
-            if rule.repair is not None and not rule.holds(value):
-                rule.repair(value)
+    for _ in range(3):  # a repair may break a rule checked before it (credit=false, long id)
+        repaired = False
+        for name, value, _path in classes_in(schema, body):
+            for rule in BY_CLASS.get(name, ()):
+                if rule.repair is not None and not rule.holds(value):
+                    rule.repair(value)
+                    repaired = True
+        if not repaired:
+            break
     return body

@@ -13,17 +13,18 @@ import pytest
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
 from ocpi_conformance.checks import pagination
-from ocpi_conformance.checks.envelope import assert_success
+from ocpi_conformance.checks.envelope import assert_http, assert_status_code, assert_success
 from ocpi_conformance.client import OcpiClient, Walk
 from ocpi_conformance.plugin import PAGE
 from ocpi_conformance.spec.v2_2_1 import identity, shown
-from ocpi_conformance.spec.v2_2_1.documents import TAF
+from ocpi_conformance.spec.v2_2_1.documents import TAF, TYP
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object
 
 PAGED = f"{TAF}#transport_and_format_paginated_response"
 PAGING = f"{TAF}#transport_and_format_paginated_request"
 # Wide enough to hold every object, one per page, so that a Link must carry the filters.
+HUGE_LIMIT = 1_000_000
 FILTERED = {"date_from": "2000-01-01T00:00:00Z", "date_to": "2100-01-01T00:00:00Z", "limit": 1}
 
 
@@ -37,6 +38,9 @@ class SenderList(Contract):
         "offset": 6,
         "date_from": 7,
         "date_to": 8,
+        "limit": 9,
+        "limit_capped": 10,
+        "datetime_forms": 11,
     }
 
     @contract_case("pages", MANDATORY, "{op:get_list}")
@@ -112,10 +116,50 @@ class SenderList(Contract):
         problems = pagination.window_problems(items, None, pivot)
         assert not problems, first(problems)
 
+    @contract_case("limit", MANDATORY, PAGING)
+    def test_pages_hold_no_more_than_limit(self, walk: Walk) -> None:
+        """No page holds more objects than the limit asked for, nor more than its X-Limit"""
+        problems = pagination.limit_problems(walk, PAGE)
+        assert not problems, first(problems)
+
+    @contract_case("limit_capped", RECOMMENDED, PAGED)
+    def test_a_huge_limit_is_capped_and_said(
+        self, client: OcpiClient, endpoint: str, suite: Suite
+    ) -> None:
+        """A limit above what the server returns is capped: X-Limit says the cap, Link the rest"""
+        params = {**suite.list_params(), "limit": HUGE_LIMIT}
+        reply = client.get(endpoint, module=suite.module, params=params)
+        assert_http(reply, 200, f"limit={HUGE_LIMIT}")  # the objects are judged by xxx-002
+        assert_status_code(reply, 1000, f"limit={HUGE_LIMIT}")
+        problems = pagination.capped_problems(reply, HUGE_LIMIT)
+        assert not problems, first(problems)
+
+    @contract_case("datetime_forms", MANDATORY, f"{TYP}#types_datetime_type")
+    def test_date_filters_take_every_datetime_form(
+        self, client: OcpiClient, endpoint: str, listed: list[dict[str, Any]], suite: Suite
+    ) -> None:
+        """date_from takes every form of an OCPI DateTime: with Z, without it, with fractions"""
+        pivot = pagination.parse_datetime(_pivot(listed))
+        forms = [pivot.strftime(f) for f in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
+                                             "%Y-%m-%dT%H:%M:%S.000Z")]  # fmt: skip
+        chosen = {
+            form: {identity(suite.obj, i) for i in _window(client, endpoint, suite, "date_from",
+                                                           form) if isinstance(i, dict)}
+            for form in forms
+        }  # fmt: skip
+        reference = chosen[forms[0]]
+        differ = [
+            f"date_from={form} selects {len(found)} objects, date_from={forms[0]} {len(reference)}"
+            for form, found in chosen.items()
+            if found != reference
+        ]
+        assert not differ, first(differ)
+
 
 def _window(client: OcpiClient, endpoint: str, suite: Suite, edge: str, pivot: str) -> list[Any]:
     """The list filtered on one edge (date_from or date_to) at `pivot`, walked to its end."""
-    return client.walk(endpoint, module=suite.module, params={edge: pivot, "limit": PAGE}).items
+    params = {**suite.list_params(), edge: pivot, "limit": PAGE}
+    return client.walk(endpoint, module=suite.module, params=params).items
 
 
 def _pivot(items: list[dict[str, Any]]) -> str:

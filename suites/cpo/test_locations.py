@@ -6,7 +6,7 @@ compared with what the list said, the OCPI way (roundtrip.differences).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -32,7 +32,14 @@ SUITE = Suite("locations", "SENDER")
 
 
 class TestLocationList(SenderList, suite=SUITE):
-    """LOC-CPO-001 to 008: the Location list, as every Sender list is judged."""
+    """LOC-CPO-001 to 008 and 015 to 017: the Location list, as every Sender list is judged."""
+
+    numbers: ClassVar[dict[str, int]] = {
+        **SenderList.numbers,
+        "limit": 15,
+        "limit_capped": 16,
+        "datetime_forms": 17,
+    }
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ judged as every Sender list is (`contracts/sender_list.py`), and real-time autho
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -28,7 +28,14 @@ WHERE = {"location_id": "OCC-LOC-AUTHORIZE"}
 
 
 class TestTokenList(SenderList, suite=SUITE):
-    """TOK-EMSP-001 to 008: the Token list, as every Sender list is judged."""
+    """TOK-EMSP-001 to 008 and 012 to 014: the Token list, as every Sender list is judged."""
+
+    numbers: ClassVar[dict[str, int]] = {
+        **SenderList.numbers,
+        "limit": 12,
+        "limit_capped": 13,
+        "datetime_forms": 14,
+    }
 
 
 def _authorize(client: OcpiClient, endpoint: str, uid: str, kind: str | None) -> Reply:
