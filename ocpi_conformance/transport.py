@@ -13,7 +13,9 @@ A hostile target must get a described failure, never our tokens, our time or our
 
 from __future__ import annotations
 
+import functools
 import json
+import ssl
 import threading
 import time
 import zlib
@@ -155,10 +157,17 @@ class DeadlineBackend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every client: building one reads the CA bundle (~0.1 s), and the
+    harness and its peer make many short-lived clients."""
+    return httpx.create_ssl_context()
+
+
 def http_client(connect_timeout: float, read_timeout: float) -> httpx.Client:
     """An httpx client whose connections honour the thread's `Deadline`, following no redirect
     (a redirect to another host would carry our credentials)."""
-    transport = httpx.HTTPTransport()
+    transport = httpx.HTTPTransport(verify=_tls_context())
     pool = getattr(transport, "_pool", None)
     if not isinstance(pool, httpcore.ConnectionPool) or not hasattr(pool, "_network_backend"):
         raise RuntimeError("this httpx/httpcore does not allow a network backend of ours")

@@ -94,3 +94,14 @@ def test_ids_of_full_length_are_made_unique_too() -> None:
     ids = [item["id"] for item in items]
     assert len({i.upper() for i in ids}) == 3 and all(len(i) <= 36 for i in ids)
     assert all(i.startswith("OCC-") for i in ids)
+
+
+def test_the_shrinking_time_bound_hypothesis_reads_still_exists() -> None:
+    from hypothesis.internal.conjecture import engine
+
+    from ocpi_conformance.strategies import profiles
+
+    profiles.load("ci")
+    assert engine.MAX_SHRINKING_SECONDS == 3
+    profiles.load("certification")
+    assert engine.MAX_SHRINKING_SECONDS == 30

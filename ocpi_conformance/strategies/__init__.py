@@ -29,13 +29,24 @@ def schema_of(name: str) -> dict[str, Any]:
     return json.loads((schemas_dir() / f"{name}.json").read_text(encoding="utf-8"))
 
 
+@cache
 def valid(name: str, identity: PartyId | None = None) -> st.SearchStrategy[dict[str, Any]]:
-    """Valid instances of a spec object; pushed objects carry `identity` and the id prefix."""
+    """Valid instances of a spec object; pushed objects carry `identity` and the id prefix.
+
+    Built once per object and identity: walking a schema builds thousands of strategies, and
+    `invalid` draws from this one for every example."""
     schema = schema_of(name)
     fix = FIXES.get(name, lambda body, _schema: body)
     return from_schema(schema, schema).map(
         lambda body: keep_rules(schema, own(name, fix(body, schema), identity, schema))
     )
+
+
+@cache
+def _mutable(name: str, identity: PartyId | None) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid instances that have at least one constraint to break."""
+    schema = schema_of(name)
+    return valid(name, identity).filter(lambda b: any(sites(b, schema, schema)))
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ class Invalid:
 def invalid(draw: st.DrawFn, name: str, identity: PartyId | None = None) -> Invalid:
     """A valid instance with exactly one constraint broken, and what the validator must say."""
     schema = schema_of(name)
-    body = draw(valid(name, identity).filter(lambda b: any(sites(b, schema, schema))))
+    body = draw(_mutable(name, identity))
     mutation = draw(st.sampled_from(list(sites(body, schema, schema))))
     broken = mutation.apply(body)
     # a schema break that also breaks a prose rule (regular_hours removed while not 24/7) would

@@ -24,12 +24,13 @@ from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, Reply, object_url
 from ocpi_conformance.failures import blocked_by
 from ocpi_conformance.harness import Harness
-from ocpi_conformance.ids import new_id
+from ocpi_conformance.ids import id_for, new_id
 from ocpi_conformance.ledger import Written
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1 import identity_field
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.strategies import Invalid, invalid, schema_of, valid
+from ocpi_conformance.strategies.budget import shrink_budget
 from ocpi_conformance.text import first
 
 ROUND_TRIP = settings(suppress_health_check=list(HealthCheck))
@@ -119,10 +120,15 @@ class PushReceiver(Contract):
         return object_url(owner, body[identity_field(suite.obj)])
 
     @classmethod
-    def owned(cls, harness: Harness, body: dict[str, Any], suite: Suite) -> dict[str, Any]:
-        """`body` under the harness's party identity, with a fresh OCC- id."""
+    def owned(
+        cls, harness: Harness, body: dict[str, Any], suite: Suite, *, drawn: bool = False
+    ) -> dict[str, Any]:
+        """`body` under the harness's party identity, with an OCC- id: fresh for an object of
+        ours, derived from the content for a drawn example (so a replay is the same request)."""
         body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
-        body[identity_field(suite.obj)] = new_id()
+        key = identity_field(suite.obj)
+        body[key] = None
+        body[key] = id_for(body) if drawn else new_id()
         return body
 
     @classmethod
@@ -157,10 +163,13 @@ class PushReceiver(Contract):
         smallest = self.put_smallest(harness, client, owner, suite)
         got = stored_data(client, suite.module, smallest["url"])
         assert_same(suite.obj, smallest["body"], got, f"the {self.setup_fixture} {suite.obj}")
-        fresh = valid(suite.obj, harness.identity).map(lambda b: self.owned(harness, b, suite))
+        fresh = valid(suite.obj, harness.identity).map(
+            lambda b: self.owned(harness, b, suite, drawn=True)
+        )
 
         @ROUND_TRIP
         @given(fresh)
+        @shrink_budget
         def round_trip(body: dict[str, Any]) -> None:
             url = self.url_of(owner, body, suite)
             what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
@@ -174,10 +183,13 @@ class PushReceiver(Contract):
         self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
     ) -> None:
         """Every valid {obj}, optional fields and boundary values included, is accepted by PUT"""
-        fresh = valid(suite.obj, harness.identity).map(lambda b: self.owned(harness, b, suite))
+        fresh = valid(suite.obj, harness.identity).map(
+            lambda b: self.owned(harness, b, suite, drawn=True)
+        )
 
         @ROUND_TRIP
         @given(fresh)
+        @shrink_budget
         def accepted(body: dict[str, Any]) -> None:
             url = self.url_of(owner, body, suite)
             what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
@@ -257,9 +269,11 @@ class PushReceiver(Contract):
 
         @ROUND_TRIP
         @given(variants)
+        @shrink_budget
         def refused(variant: Invalid) -> None:
             body = variant.body
-            body[key] = new_id()
+            body[key] = None
+            body[key] = id_for(body)
             url = self.url_of(owner, body, suite)
             reply = push(harness, client, "PUT", url, suite.module, body)
             assert_answered(reply)
