@@ -8,6 +8,7 @@ on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    run = commands.add_parser("run", help="run the conformance suites against a target")
+    run = commands.add_parser(
+        "run",
+        help="run the conformance suites against a target",
+        description="Run the conformance suites against the OCPI 2.2.1 backend at --versions-url "
+        "(its role: --role). With no target, test the built-in sandbox as a CPO and as an eMSP, "
+        "to show what a run looks like.",
+        epilog="modules: versions, credentials, transport, locations, sessions, cdrs, tariffs, "
+        "tokens, commands (ocpi-conformance cases lists every case). Exit codes: 0 every "
+        "applicable case at or above --fail-on passed, 1 one failed, 2 usage or configuration "
+        "error, 3 the target could not be reached or discovered. Every flag also reads "
+        "OCPI_<FLAG> from the environment and <flag> from --config TOML. Prefer "
+        "--token-a-file / OCPI_TOKEN_A to --token-a: a command line is visible to every user.",
+    )
     _add_run_flags(run)
 
     report = commands.add_parser(
@@ -43,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser(
         "sandbox", help="serve the built-in conformant OCPI party on loopback until interrupted"
     )
-    sandbox.add_argument("--role", choices=["cpo", "emsp"], default="cpo")
+    sandbox.add_argument(
+        "--role", choices=["cpo", "emsp"], default="cpo", help="the role the sandbox plays (cpo)"
+    )
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (0: a free one)")
     sandbox.add_argument("--token-a", default=None, help="registration token (default: random)")
@@ -81,7 +96,11 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--max-duration", type=float, help="budget for the whole run in seconds (none)")
     add("--output", type=Path, help="output folder (default reports/<timestamp>)")
     add("--profile", choices=["quick", "ci", "certification"], help="example budgets (ci)")
-    add("--modules", help="comma-separated functional modules to test (default: all)")
+    add(
+        "--modules", help="comma-separated modules to test, as the matrix names them (default: all)"
+    )
+    add("--case", help="comma-separated case ids: run only these (ocpi-conformance cases)")
+    add("--skip-case", help="comma-separated case ids never to run")
     add("--read-only", action="store_true", default=None, help="send no PUT/PATCH/POST/DELETE")
     add("--peer-host", help="address the embedded peer binds to (127.0.0.1)")
     add("--peer-port", type=int, help="port of the embedded peer (0: a free one)")
@@ -94,6 +113,7 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--known-deviations", type=Path, help="TOML file of accepted failures with expiry dates")
     add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
     add("--report", action="store_true", default=None, help="also build the HTML report (Allure 3)")
+    add("-v", "--verbose", action="store_true", default=None, help="add pytest's own report")
     add(
         "--allow-host",
         action="append",
@@ -110,6 +130,11 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    config = config.model_copy(update={"output": config.output_dir()})  # one timestamp
+    problem = _output_problem(config.output_dir())
+    if problem:
+        print(f"ocpi-conformance: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     from .runner import run_demo, run_suites
 
     if not config.report:
@@ -121,11 +146,22 @@ def _run(args: argparse.Namespace) -> int:
     except ReportError as exc:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    config = config.model_copy(update={"output": config.output_dir()})  # one timestamp for both
     code = run_demo(config) if not config.has_target else run_suites(config)
     output = config.output_dir()
     folders = [output] if config.has_target else [output / "cpo", output / "emsp"]
     return _reports_after_run(folders, code)
+
+
+def _output_problem(path: Path) -> str | None:
+    """Why the output folder cannot be written, found before anything starts."""
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"--output {path}: {existing} is a file, not a folder"
+    if not os.access(existing, os.W_OK):
+        return f"--output {path}: {existing} is not writable"
+    return None
 
 
 def _reports_after_run(folders: list[Path], code: int) -> int:
@@ -146,19 +182,23 @@ def _reports_after_run(folders: list[Path], code: int) -> int:
 
 
 def _report(directory: Path, open_it: bool) -> int:
-    """`report DIR [--open]`: the single-file HTML report from DIR/allure-results."""
+    """`report DIR [--open]`: the single-file HTML report from DIR/allure-results, or one per
+    role folder of DIR (the demo run writes cpo/ and emsp/)."""
     import webbrowser
 
     from .reporting.html import ReportError, build_report
 
-    try:
-        page = build_report(directory)
-    except ReportError as exc:
-        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"report: {page}")
-    if open_it:
-        webbrowser.open(page.resolve().as_uri())
+    roles = [directory / r for r in ("cpo", "emsp") if (directory / r / "allure-results").is_dir()]
+    folders = roles if roles and not (directory / "allure-results").is_dir() else [directory]
+    for folder in folders:
+        try:
+            page = build_report(folder)
+        except ReportError as exc:
+            print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"report: {page}")
+        if open_it:
+            webbrowser.open(page.resolve().as_uri())
     return EXIT_OK
 
 

@@ -26,7 +26,6 @@ from pydantic import (
 from .spec.v2_2_1.modules import MODULES
 
 ENV_PREFIX = "OCPI_"
-FUNCTIONAL_MODULES = tuple(m for m in MODULES if m not in ("versions", "credentials"))
 
 
 class ConfigError(Exception):
@@ -46,7 +45,9 @@ class RunConfig(BaseModel):
     token_c_file: Path | None = None
     output: Path | None = None
     profile: Literal["quick", "ci", "certification"] = "ci"
-    modules: tuple[str, ...] = FUNCTIONAL_MODULES
+    modules: tuple[str, ...] | None = None  # None: every module with a suite
+    case: tuple[str, ...] = ()  # run only these case ids
+    skip_case: tuple[str, ...] = ()  # never run these
     read_only: bool = False
     peer_host: str = "127.0.0.1"
     peer_port: int = Field(default=0, ge=0, le=65535)
@@ -57,6 +58,7 @@ class RunConfig(BaseModel):
     timeout: float = Field(default=15.0, gt=0, le=600)
     fail_on: Literal["mandatory", "recommended"] = "mandatory"
     report: bool = False
+    verbose: bool = False  # pytest's own report (tracebacks) besides the harness's
     known_deviations: Path | None = None
     max_duration: float | None = Field(default=None, gt=0)  # the whole run's budget, seconds
     allow_host: tuple[str, ...] = ()  # hosts besides the versions URL's origin that get requests
@@ -95,17 +97,51 @@ class RunConfig(BaseModel):
             raise ValueError("must be an absolute http:// or https:// URL")
         return value
 
-    @field_validator("modules", mode="before")
+    @field_validator("modules", "case", "skip_case", mode="before")
     @classmethod
-    def _known_modules(cls, value: Any) -> Any:
+    def _listed(cls, value: Any) -> Any:
         if isinstance(value, str):
             value = [m.strip() for m in value.split(",") if m.strip()]
-        unknown = [m for m in value if m not in FUNCTIONAL_MODULES]
+        return tuple(value) if value is not None else None
+
+    @field_validator("modules")
+    @classmethod
+    def _known_modules(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        from .catalog import catalogue
+
+        tested = sorted({case.module for case in catalogue().values()})
+        untested = sorted(m for m in value if m in MODULES and m not in tested)
+        if untested:
+            raise ValueError(f"no suite yet for module(s) {', '.join(untested)}")
+        unknown = [m for m in value if m not in tested]
+        if unknown:
+            raise ValueError(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(tested)}")
+        return value
+
+    @field_validator("case", "skip_case")
+    @classmethod
+    def _known_cases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            return value
+        from .catalog import catalogue
+
+        unknown = [c for c in value if c.upper() not in catalogue()]
         if unknown:
             raise ValueError(
-                f"unknown module(s) {', '.join(unknown)}; known: {', '.join(FUNCTIONAL_MODULES)}"
+                f"unknown case id(s) {', '.join(unknown)} (see ocpi-conformance cases)"
             )
-        return tuple(value)
+        return tuple(c.upper() for c in value)
+
+    def selects(self, module: str) -> bool:
+        """Whether the run tests `module` (--modules; every module by default)."""
+        return self.modules is None or module in self.modules
+
+    def runs(self, case_id: str, module: str) -> bool:
+        """Whether the run includes a case (--modules, --case, --skip-case)."""
+        chosen = not self.case or case_id in self.case
+        return self.selects(module) and chosen and case_id not in self.skip_case
 
     @property
     def has_target(self) -> bool:

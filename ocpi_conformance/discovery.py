@@ -16,7 +16,13 @@ from .spec.v2_2_1 import VERSION
 
 
 class DiscoveryError(Exception):
-    """The target cannot be tested; the message is one line for the user."""
+    """The target cannot be tested; the message is one line for the user. `stage` says which
+    request failed: the versions list ("versions"), the 2.2.1 details ("details"), or none
+    answered at all ("unreachable": no case can judge it)."""
+
+    def __init__(self, message: str, stage: str = "versions") -> None:
+        super().__init__(message)
+        self.stage = stage
 
 
 @dataclass
@@ -45,11 +51,14 @@ def is_absolute_url(url: object) -> bool:
 def discover(client: OcpiClient, versions_url: str) -> Discovery:
     versions = client.get(versions_url, module="versions")
     if not versions.ok:
-        raise DiscoveryError(f"cannot reach the versions URL {versions_url}: {versions.error}")
+        raise DiscoveryError(
+            f"cannot reach the versions URL {versions_url}: {versions.error}", stage="unreachable"
+        )
     if versions.status in (401, 403):
         raise DiscoveryError(
-            f"{versions_url} refused our credentials token (HTTP {versions.status}): "
-            "check --token-a / --token-c"
+            f"{versions_url} refused our credentials token (HTTP {versions.status}): check "
+            "--token-a / --token-c (a token A serves one registration: after a run registered "
+            "with it, give that run's token C or a fresh token A)"
         )
     if not isinstance(versions.data, list):
         raise DiscoveryError(
@@ -67,7 +76,8 @@ def discover(client: OcpiClient, versions_url: str) -> Discovery:
     data = details.data if details.ok else None
     if not isinstance(data, dict) or not isinstance(data.get("endpoints"), list):
         raise DiscoveryError(
-            f"the {VERSION} details at {version_url} are not usable ({_what(details)})"
+            f"the {VERSION} details at {version_url} are not usable ({_what(details)})",
+            stage="details",
         )
     endpoints: dict[tuple[str, str], str] = {}
     for item in data["endpoints"]:
@@ -82,4 +92,12 @@ def _what(reply: Reply) -> str:
         return reply.error
     if reply.json_error:
         return f"HTTP {reply.status}, {reply.json_error}"
-    return f"HTTP {reply.status}, OCPI status {reply.status_code}"
+    data = reply.data
+    if isinstance(data, dict):
+        keys = ", ".join(sorted(str(k) for k in data)[:5]) or "none"
+        shape = f"data is an object with keys {keys}"
+    elif data is None:
+        shape = "no data"
+    else:
+        shape = f"data is a JSON {type(data).__name__}"
+    return f"HTTP {reply.status}, OCPI status {reply.status_code}, {shape}"

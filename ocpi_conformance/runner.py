@@ -3,6 +3,7 @@ exit code of the contract."""
 
 from __future__ import annotations
 
+import os
 import sys
 import uuid
 
@@ -22,17 +23,18 @@ from .sandbox import start as start_sandbox
 def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:
     suites = suites_dir()
     paths = [str(suites / "common"), str(suites / (config.role or "cpo"))]
+    # pytest's own report (progress dots, tracebacks) is for developers: -v brings it back
+    report = ["-q", "-rN", "--tb=short"] if config.verbose else ["-p", "no:terminal"]
     return [
         *paths,
         f"--rootdir={suites}",
+        "-c",  # no ini file: a project's pytest settings are not the harness's
+        os.devnull,
         "-p",
         "no:cacheprovider",
-        "-q",
-        "-rN",
-        "--tb=short",
+        *report,
         "-W",
         "ignore::pytest.PytestAssertRewriteWarning",
-        f"--junitxml={output_dir}/junit.xml",
         f"--alluredir={output_dir}/allure-results",
         f"--hypothesis-seed={seed}",
     ]
@@ -52,7 +54,7 @@ def run_suites(config: RunConfig) -> int:
         try:
             plugin.harness.discover()
         except DiscoveryError as exc:
-            plugin.write_results(error=str(exc))
+            plugin.untestable(str(exc), exc.stage)
             plugin.harness.close()
             print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
             return EXIT_UNREACHABLE

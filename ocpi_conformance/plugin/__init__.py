@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 # Run settings that are flags without a value.
-_SWITCHES = {"read_only", "report"}
+_SWITCHES = {"read_only", "report", "verbose"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

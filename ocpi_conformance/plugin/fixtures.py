@@ -28,7 +28,7 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
 
     The URL is returned exactly as advertised: a trailing slash may be part of the route
     (py_ocpi answers 307 without it), and `object_url` joins ids onto it either way."""
-    if module not in harness.config.modules:
+    if not harness.config.selects(module):
         pytest.skip(f"not selected: {module} is not among the modules of this run (--modules)")
     if writes and harness.config.read_only:
         pytest.skip(f"--read-only sends no PUT or PATCH: the {module} {role} cases need them")

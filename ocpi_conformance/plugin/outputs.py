@@ -4,8 +4,9 @@ the terminal summary. Each reads the run's verdicts; adding an output touches on
 from __future__ import annotations
 
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -39,6 +40,10 @@ class ResultsJson:
             started_at=harness.started_at,
             duration_s=time.time() - harness.started_at,
         )
+        failed = bool(error or self.run.note or self.run.blocking)
+        doc["verdict"] = "fail" if failed else "pass"  # the gate, as the exit code says it
+        doc["fail_on"] = config.fail_on
+        doc["seed"] = harness.seed
         doc["left_on_target"] = [
             {"module": entry.module, "url": harness.secrets.redact(entry.url)}
             for entry in harness.ledger.left()
@@ -46,6 +51,54 @@ class ResultsJson:
         if error or self.run.note:
             doc["error"] = error or self.run.note
         results_module.write(self.run.output / "results.json", doc)
+
+
+class JunitXml:
+    """DIR/junit.xml for CI systems, written from the verdicts so it counts what results.json
+    counts: one testcase per case (name: id and title; classname: role.module.interface; level
+    and clause as properties). A failure below --fail-on is a warning in system-out, not a
+    <failure>, so a CI view shows red exactly when the gate fails."""
+
+    def __init__(self, run: HarnessPlugin) -> None:
+        self.run = run
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        results = sorted(self.run.verdicts.results.values(), key=lambda r: r.id)
+        blocking = {r.id for r in self.run.blocking}
+        suite = ET.Element("testsuite", name="ocpi-conformance")
+        tally = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for result in results:
+            tally["tests"] += 1
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{result.id} {result.title}",
+                classname=f"{result.role}.{result.module}.{result.interface}",
+                time=f"{result.duration_s:.3f}",
+            )
+            properties = ET.SubElement(case, "properties")
+            for name, value in (("level", result.level), ("spec", result.spec)):
+                ET.SubElement(properties, "property", name=name, value=value)
+            if result.outcome == "error":
+                tally["errors"] += 1
+                ET.SubElement(case, "error", message=result.message)
+            elif result.outcome == "failed" and result.id in blocking:
+                tally["failures"] += 1
+                ET.SubElement(case, "failure", message=result.message)
+            elif result.outcome == "failed":
+                warning = f"WARNING ({result.level}, does not fail the gate): {result.message}"
+                ET.SubElement(case, "system-out").text = warning
+            elif result.outcome in ("skipped", "blocked"):
+                tally["skipped"] += 1
+                ET.SubElement(case, "skipped", message=result.message)
+        for name, value in tally.items():
+            suite.set(name, str(value))
+        root = ET.Element("testsuites")
+        root.append(suite)
+        ET.ElementTree(root).write(
+            self.run.output / "junit.xml", encoding="utf-8", xml_declaration=True
+        )
 
 
 class AllureOutput:
@@ -83,21 +136,63 @@ class AllureOutput:
         allure_report.write_environment(self.run.output / "allure-results", self.run.harness)
 
 
-class TerminalSummary:
-    """The matrix, the failed cases and where the reports are, at the end of the run."""
+class Console:
+    """What a person at the terminal reads: an opening line, a line per module as it finishes,
+    then the failed cases, blocked and skipped ones with their reasons, the matrix, the verdict
+    and the counts. pytest's own report is off unless the run asked for it (-v)."""
 
     def __init__(self, run: HarnessPlugin) -> None:
         self.run = run
+        self.module: str | None = None
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+    @staticmethod
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        config = self.run.harness.config
+        self.say(
+            f"ocpi-conformance: testing {config.versions_url} as {(config.role or '').upper()}, "
+            f"profile {config.profile}, seed {self.run.harness.seed}, output {self.run.output}"
+        )
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: tuple[str, int, str]) -> None:
+        results = self.run.verdicts.results
+        last = self.run.verdicts.last
+        if last is None:
+            return
+        module = results[last].module
+        if self.module is not None and module != self.module:
+            self._module_line(self.module)
+        self.module = module
+
+    def _module_line(self, module: str) -> None:
+        mine = [r for r in self.run.verdicts.results.values() if r.module == module]
+        tally = ", ".join(
+            f"{sum(r.outcome == o for r in mine)} {o}"
+            for o in ("passed", "failed", "blocked", "skipped", "error")
+            if any(r.outcome == o for r in mine)
+        )
+        self.say(f"  {module:<14} {tally}")
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.module is not None:
+            self._module_line(self.module)
         output = self.run.output
-        terminalreporter.section("ocpi-conformance")
         paths = [str(output / name) for name in ("results.json", "junit.xml")]
         paths.append(str(output / "allure-results"))
+        results = self.run.verdicts.results.values()
+        self.say()
         for line in summary.lines(
-            self.run.verdicts.results.values(),
+            results,
             blocking={r.id for r in self.run.blocking},
             seed=self.run.harness.seed,
             paths=paths,
         ):
-            terminalreporter.write_line(line)
+            self.say(line)
+        left = self.run.harness.ledger.left()
+        if left:
+            self.say(f"left on the target: {len(left)} object(s) (results.json: left_on_target)")
+        self.say(summary.verdict(results, self.run.blocking, self.run.harness.stop.reason))
+        self.say(summary.counts(results))

@@ -12,6 +12,7 @@ import pytest
 
 from .. import deviations as deviations_module
 from ..cases import Case, case_of
+from ..catalog import catalogue
 from ..deviations import Deviation
 from ..discovery import DiscoveryError
 from ..exit_codes import EXIT_UNREACHABLE
@@ -19,7 +20,7 @@ from ..gate import blocking, mark_known
 from ..harness import Harness
 from ..reporting.results import CaseResult
 from ..strategies import profiles
-from .outputs import AllureOutput, ResultsJson, TerminalSummary
+from .outputs import AllureOutput, Console, JunitXml, ResultsJson
 from .verdicts import Verdicts
 
 HARNESS = pytest.StashKey["HarnessPlugin"]()
@@ -54,10 +55,19 @@ class HarnessPlugin:
         manager = config.pluginmanager
         manager.register(self.results_json, "ocpi-conformance-results-json")
         manager.register(AllureOutput(self), "ocpi-conformance-allure")
-        manager.register(TerminalSummary(self), "ocpi-conformance-terminal")
+        manager.register(JunitXml(self), "ocpi-conformance-junit")
+        manager.register(Console(self), "ocpi-conformance-console")
 
     def write_results(self, error: str | None = None) -> None:
         self.results_json.write(error)
+
+    def untestable(self, reason: str, stage: str) -> None:
+        """Discovery failed: results.json says why, on the versions case that judges it."""
+        case_id = {"versions": "VER-ANY-001", "details": "VER-ANY-004"}.get(stage, "")
+        case = catalogue().get(case_id)
+        if case is not None:
+            self.verdicts.results[case_id] = CaseResult.of(case, "failed", reason, 0)
+        self.write_results(error=reason)
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.harness.discovery is not None:  # the CLI discovered before starting pytest
@@ -65,11 +75,21 @@ class HarnessPlugin:
         try:
             self.harness.discover()
         except DiscoveryError as exc:
-            self.write_results(error=str(exc))
+            self.untestable(str(exc), exc.stage)
             pytest.exit(f"target not testable: {exc}", returncode=EXIT_UNREACHABLE)
 
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        items.sort(key=self._run_order)
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        """The cases the run selected (--modules, --case, --skip-case), in run order."""
+        run = self.harness.config
+        kept, dropped = [], []
+        for item in items:
+            case = self.case_of(item)
+            (kept if case is None or run.runs(case.id, case.module) else dropped).append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+        items[:] = sorted(kept, key=self._run_order)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.collected = [c for item in session.items if (c := self.case_of(item)) is not None]
@@ -115,6 +135,8 @@ class HarnessPlugin:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if exitstatus == pytest.ExitCode.INTERRUPTED or self.harness.stop.reason:
             self._cut_short(self.harness.stop.reason or "interrupted")
+        elif "CRD-ANY-011" not in self.verdicts.results:
+            self.harness.unregister_if_registered()  # the unregistering case was not selected
         results = list(self.verdicts.results.values())
         mark_known(results, self.deviations, self.today)
         fail_on = self.harness.config.fail_on

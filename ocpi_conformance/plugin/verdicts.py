@@ -24,6 +24,8 @@ class Verdicts:
         self.log = log
         self.seed = seed
         self.results: dict[str, CaseResult] = {}
+        self.last: str | None = None  # the case recorded most recently
+        self.durations: dict[str, float] = {}
 
     def record(
         self, case: Case, report: pytest.TestReport, call: pytest.CallInfo[None]
@@ -33,6 +35,9 @@ class Verdicts:
             message = f"{message} (failing example in the report; seed {self.seed})"
         if outcome == "failed":
             message = f"{message} [{case.spec}]"
+        self.last = case.id
+        spent = self.durations.get(case.id, 0.0) + report.duration
+        self.durations[case.id] = spent
         previous = self.results.get(case.id)
         if previous is None or RANK[outcome] > RANK[previous.outcome]:
             exchanges = len(self.log.for_case(case.id))
@@ -40,6 +45,7 @@ class Verdicts:
             if outcome == "blocked":
                 result.blocked_by = message.removeprefix(BLOCKED).split(":")[0]
             self.results[case.id] = result
+        self.results[case.id].duration_s = round(spent, 3)
         return self.results[case.id]
 
     def not_run(self, case: Case, message: str) -> None:

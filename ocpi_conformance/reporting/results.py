@@ -30,6 +30,7 @@ class CaseResult:
     known_deviation: str | None = None  # set when a known-deviations entry covers the failure
     blocked_by: str | None = None  # the case whose failure kept this one from running
     initiator: str = "harness"  # who sent the request the case judges: harness or target
+    duration_s: float = 0.0  # the case's time, its setup and teardown included
 
     @classmethod
     def of(cls, case: Case, outcome: str, message: str, exchanges: int) -> CaseResult:

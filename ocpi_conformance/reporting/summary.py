@@ -29,7 +29,20 @@ def lines(
         for result in failed:
             mark = "" if result.id in blocking else "  (does not fail the gate)"
             known = f"  [{result.known_deviation}]" if result.known_deviation else ""
-            out.append(f"  {result.id} [{result.level}] {result.message}{known}{mark}")
+            kind = "harness error: " if result.outcome == "error" else ""
+            out.append(
+                f"  {result.id} [{result.level}] {result.title}: {kind}{result.message}"
+                f"{known}{mark}"
+            )
+    skipped: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        if result.outcome == "skipped":
+            skipped[result.message or "no reason given"].append(result.id)
+    if skipped:
+        out.append("")
+        out.append("skipped cases, by reason:")
+        for reason, ids in sorted(skipped.items(), key=lambda item: item[1][0]):
+            out.append(f"  {reason}: {', '.join(ids)}")
     blocked: dict[str, list[str]] = defaultdict(list)
     for result in results:
         if result.outcome == "blocked" and result.blocked_by:
@@ -43,6 +56,28 @@ def lines(
     out.append(f"seed: {seed}")
     out += [f"report: {path}" for path in paths]
     return out
+
+
+def verdict(results: Iterable[CaseResult], blocking: list[CaseResult], stopped: str | None) -> str:
+    """The gate's verdict in one line, then the counts results.json holds."""
+    results = list(results)
+    mandatory = [r for r in results if r.level == "mandatory" and r.outcome != "skipped"]
+    passed = sum(r.outcome == "passed" for r in mandatory)
+    why = f"{len(blocking)} case(s) fail the gate" if blocking else "no case fails the gate"
+    if stopped:
+        why = f"stopped early: {stopped}"
+    word = "FAIL" if blocking or stopped else "PASS"
+    return (
+        f"verdict: {word} ({why}; {passed} of {len(mandatory)} applicable mandatory cases passed)"
+    )
+
+
+def counts(results: Iterable[CaseResult]) -> str:
+    """The last line: the same counts as results.json's summary."""
+    tally = dict.fromkeys(COLUMNS, 0)
+    for result in results:
+        tally[result.outcome] += 1
+    return ", ".join(f"{n} {'errors' if name == 'error' else name}" for name, n in tally.items())
 
 
 def _per_module(results: list[CaseResult], applicable: Callable[[CaseResult], bool]) -> list[str]:
