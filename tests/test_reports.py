@@ -77,7 +77,9 @@ def test_summary_shows_matrix_failures_and_seed(failing_run: tuple[Run, PartySta
     out = result.stdout
     assert "module            interface     passed   failed  blocked  skipped    error" in out
     assert "transport         ANY" in out
-    assert "TRN-ANY-005 [mandatory] X-Request-ID is echoed in the response: X-Request-ID sent" in out
+    assert (
+        "TRN-ANY-005 [mandatory] X-Request-ID is echoed in the response: X-Request-ID sent" in out
+    )
     assert "TRN-ANY-004 [recommended]" in out and "(does not fail the gate)" in out
     assert "credentials: " in out and "applicable mandatory cases passed" in out
     assert "seed: 221" in out

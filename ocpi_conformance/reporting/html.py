@@ -122,7 +122,19 @@ def report_name(output_dir: Path) -> str:
         return "OCPI conformance"
     role = str(doc.get("role") or "").upper()
     target = _without_userinfo(str(doc.get("target") or ""))
-    return " ".join(["OCPI conformance:", role, target]).strip().rstrip(":")
+    title = " ".join(["OCPI conformance:", role, target]).strip().rstrip(":")
+    return f"{title} - {_verdict(doc)}" if doc.get("verdict") else title
+
+
+def _verdict(doc: dict[str, Any]) -> str:
+    """The gate first: PASS or FAIL, and how many applicable mandatory cases passed."""
+    cases = [c for c in doc.get("cases") or [] if isinstance(c, dict)]
+    mandatory = [
+        c for c in cases if c.get("level") == "mandatory" and c.get("outcome") != "skipped"
+    ]
+    passed = sum(c.get("outcome") == "passed" for c in mandatory)
+    word = "PASS" if doc.get("verdict") == "pass" else "FAIL"
+    return f"{word}: {passed} of {len(mandatory)} applicable mandatory cases passed"
 
 
 def _without_userinfo(url: str) -> str:
