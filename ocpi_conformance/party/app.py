@@ -36,7 +36,7 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
-from . import commands, lists, locations, tokens
+from . import commands, lists, locations, tariffs, tokens
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
@@ -125,6 +125,7 @@ CREDENTIALS_ROLE = "RECEIVER"
 SERVICES: tuple[Service, ...] = (
     *locations.SERVICES,
     *commands.SERVICES,
+    *tariffs.SERVICES,
     *lists.services({"tokens": tokens.HANDLERS}),
 )
 

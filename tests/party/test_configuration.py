@@ -56,7 +56,12 @@ SERVED = {
         ("cdrs", "SENDER"),
         ("tariffs", "SENDER"),
     ],
-    "EMSP": [("locations", "RECEIVER"), ("commands", "SENDER"), ("tokens", "SENDER")],
+    "EMSP": [
+        ("locations", "RECEIVER"),
+        ("commands", "SENDER"),
+        ("tariffs", "RECEIVER"),
+        ("tokens", "SENDER"),
+    ],
 }
 
 

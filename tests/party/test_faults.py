@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import sys
+import importlib
+from pathlib import Path
 
 from ocpi_conformance.party import FAULTS, PENDING
 
-from . import test_commands, test_lists, test_locations_faults, test_tokens
 from .conftest import TOKEN_A, Start, handshake
 
 
 def test_every_fault_has_a_test() -> None:
-    modules = (
-        sys.modules[__name__],
-        test_locations_faults,
-        test_commands,
-        test_lists,
-        test_tokens,
-    )
+    here = Path(__file__).parent
+    modules = [
+        importlib.import_module(f"{__package__}.{path.stem}") for path in here.glob("test_*.py")
+    ]
     untested = {n for n in FAULTS if not any(hasattr(m, f"test_fault_{n}") for m in modules)}
     assert untested == set()
     assert all(found.description.strip() for found in FAULTS.values())

@@ -1,0 +1,119 @@
+"""The Receiver side of a Client Owned Object module, for any module whose objects live at
+/{country_code}/{party_id}/{id} (Tariffs today; Sessions and Tokens the same way): PUT, GET,
+PATCH and DELETE as the registry offers them, with the same readings as the Locations Receiver
+(locations/receiver.py): an invalid object or one whose owner or id differs from the URL gets
+HTTP 200 with 2001 and is not stored; an unknown object gets 404 with 2000; a new object 201,
+a replaced one 200; a PATCH needs last_updated and leaves a valid object.
+
+A module passes its faults as switches (`Deviations`), so each stays registered beside its
+own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..spec.v2_2_1 import identity_field
+from ..validation import validate_object, validate_patch
+from .service import Answer, Call, Handler, Outcome, describe, envelope
+from .state import PartyState
+
+JSON = dict[str, Any]
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Deviations:
+    """Receiver faults: each switches one rule off (a module maps its named faults here)."""
+
+    alter: Callable[[JSON], None] | None = None  # PUT stores the object changed by this
+    put_always_200: bool = False
+    accepts_invalid: bool = False
+    unknown_is_200: bool = False
+    delete_ignored: bool = False
+
+
+@dataclass
+class ObjectStore:
+    objects: dict[Key, JSON] = field(default_factory=dict)
+
+
+def _key(params: dict[str, str], id_param: str) -> Key:
+    return (params["country_code"].upper(), params["party_id"].upper(), params[id_param].upper())
+
+
+def _identifiers(obj: str, body: JSON) -> Key:
+    return (
+        str(body.get("country_code", "")).upper(),
+        str(body.get("party_id", "")).upper(),
+        str(body.get(identity_field(obj), "")).upper(),
+    )
+
+
+def handlers(module: str, obj: str, id_param: str, switches: Any) -> dict[str, Handler]:
+    """Handlers by registry operation name (get_x, put_x, patch_x, delete_x); `switches(state)`
+    gives the Deviations the party commits now."""
+    name = obj.lower()
+
+    def store(state: PartyState) -> ObjectStore:
+        return state.store(f"{module}-received", lambda _s: ObjectStore())
+
+    def get(call: Call) -> Outcome:
+        found = store(call.state).objects.get(_key(call.params, id_param))
+        if found is None:
+            if switches(call.state).unknown_is_200:
+                return Outcome(200, envelope(1000))
+            raise Answer(404, 2000, f"unknown {obj}")
+        return Outcome(200, envelope(1000, found))
+
+    def put(call: Call) -> Outcome:
+        body, deviations = call.json(), switches(call.state)
+        if not isinstance(body, dict):
+            raise Answer(200, 2001, f"not a {obj} object")
+        violations = validate_object(obj, body)
+        if violations and not deviations.accepts_invalid:
+            raise Answer(200, 2001, f"not a valid {obj}: {describe(violations)}")
+        key = _key(call.params, id_param)
+        if _identifiers(obj, body) != key:
+            raise Answer(200, 2001, f"the {obj}'s country_code, party_id or id differ from the URL")
+        kept = dict(body)
+        if deviations.alter is not None:
+            deviations.alter(kept)
+        objects = store(call.state).objects
+        created = key not in objects
+        objects[key] = kept
+        return Outcome(201 if created and not deviations.put_always_200 else 200, envelope(1000))
+
+    def patch(call: Call) -> Outcome:
+        body = call.json()
+        objects = store(call.state).objects
+        key = _key(call.params, id_param)
+        if key not in objects:
+            raise Answer(404, 2000, f"unknown {obj}: PUT it whole first")
+        if not isinstance(body, dict) or "last_updated" not in body:
+            raise Answer(200, 2001, "a PATCH SHALL contain last_updated")
+        violations = validate_patch(obj, body)
+        merged = {k: v for k, v in {**objects[key], **body}.items() if v is not None}
+        violations = violations or validate_object(obj, merged)
+        if violations:
+            raise Answer(200, 2001, f"not a valid {obj} PATCH: {describe(violations)}")
+        objects[key] = merged
+        return Outcome(200, envelope(1000))
+
+    def delete(call: Call) -> Outcome:
+        objects = store(call.state).objects
+        key = _key(call.params, id_param)
+        if key not in objects:
+            raise Answer(404, 2000, f"unknown {obj}")
+        if not switches(call.state).delete_ignored:
+            del objects[key]
+        return Outcome(200, envelope(1000))
+
+    return {
+        f"get_{name}": get,
+        f"put_{name}": put,
+        f"patch_{name}": patch,
+        f"delete_{name}": delete,
+    }

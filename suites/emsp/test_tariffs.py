@@ -1,0 +1,60 @@
+"""TAR-EMSP: the Tariffs RECEIVER interface of an eMSP (mod_tariffs.asciidoc).
+
+The harness plays a CPO pushing its own Tariffs: the PushReceiver contract (PUT round trips
+with hypothesis, 201/200, URL and body agreeing, invalid ones refused, 404 for an unknown one),
+without its PATCH cases (the Tariffs Receiver has no PATCH), and DELETE, which is also how the
+harness removes every Tariff it pushed at the end.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.checks.envelope import assert_http, assert_status_code
+from ocpi_conformance.client import OcpiClient, Reply
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.ledger import Written
+from ocpi_conformance.spec.v2_2_1.documents import STC, TAR
+
+from ..contracts.push_receiver import PushReceiver
+
+SUITE = Suite("tariffs", "RECEIVER")
+DELETE = f"{TAR}#mod_tariffs_delete_method"
+
+
+class TestTariffReceiver(PushReceiver, suite=SUITE):
+    numbers: ClassVar[dict[str, int]] = {
+        "round_trip": 1,
+        "created": 2,
+        "replaced": 3,
+        "url_body_mismatch": 4,
+        "invalid_refused": 5,
+        "unknown_404": 6,
+        "clean_up": 7,
+        "accepts_valid": 8,
+    }
+    omit: ClassVar[tuple[str, ...]] = ("patch_merges", "patch_without_last_updated")
+    words: ClassVar[dict[str, str]] = {"undo_spec": DELETE}
+
+    def undo(self, client: OcpiClient, written: Written) -> Reply | None:
+        return client.request("DELETE", written.url, module=SUITE.module)
+
+    @SUITE.case("TAR-EMSP-009", MANDATORY, DELETE)
+    def test_delete_removes_the_tariff(
+        self, harness: Harness, client: OcpiClient, stored: dict[str, Any]
+    ) -> None:
+        """DELETE of a Tariff is answered with success, and a GET then finds no Tariff"""
+        reply = client.request("DELETE", stored["url"], module=SUITE.module)
+        assert_http(reply, 200, "DELETE Tariff")
+        assert_status_code(reply, 1000, "DELETE Tariff")
+        harness.ledger.settle(stored["url"])
+        after = client.get(stored["url"], module=SUITE.module)
+        still = after.status_code == 1000 and isinstance(after.data, dict)
+        assert not still, f"the deleted Tariff is still served: {after.describe()}"
+
+    @SUITE.case("TAR-EMSP-010", RECOMMENDED, f"{STC}#status_codes_status_codes")
+    def test_a_deleted_tariff_gets_404(self, client: OcpiClient, stored: dict[str, Any]) -> None:
+        """A GET of a deleted Tariff gets HTTP 404"""
+        reply = client.get(stored["url"], module=SUITE.module)
+        assert_http(reply, 404, "GET of the deleted Tariff")
