@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
 from ocpi_conformance.checks.envelope import assert_answered, assert_http, assert_status_code
@@ -144,6 +145,23 @@ class PushReceiver(Contract):
         assert_accepted(reply, f"PUT of a {cls.setup_fixture} valid {suite.obj}")
         return {"body": body, "url": url, "created_status": reply.status}
 
+    @classmethod
+    def drawn(cls, harness: Harness, suite: Suite) -> st.SearchStrategy[dict[str, Any]]:
+        """Valid objects of ours, drawn at the boundaries of every field."""
+        return valid(suite.obj, harness.identity).map(
+            lambda body: cls.owned(harness, body, suite, drawn=True)
+        )
+
+    @classmethod
+    def put_drawn(
+        cls, harness: Harness, client: OcpiClient, owner: str, suite: Suite, body: dict
+    ) -> tuple[str, str]:
+        """PUT one drawn object and see it accepted: (its URL, how messages name it)."""
+        url = cls.url_of(owner, body, suite)
+        what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
+        assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
+        return url, what
+
     @pytest.fixture(scope="class")
     @classmethod
     def stored(
@@ -164,17 +182,12 @@ class PushReceiver(Contract):
         smallest = self.put_smallest(harness, client, owner, suite)
         got = stored_data(client, suite.module, smallest["url"])
         assert_same(suite.obj, smallest["body"], got, f"the {self.setup_fixture} {suite.obj}")
-        fresh = valid(suite.obj, harness.identity).map(
-            lambda b: self.owned(harness, b, suite, drawn=True)
-        )
 
         @ROUND_TRIP
-        @given(fresh)
+        @given(self.drawn(harness, suite))
         @shrink_budget
         def round_trip(body: dict[str, Any]) -> None:
-            url = self.url_of(owner, body, suite)
-            what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
-            assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
+            url, what = self.put_drawn(harness, client, owner, suite, body)
             assert_same(suite.obj, body, stored_data(client, suite.module, url), what)
 
         round_trip()
@@ -184,17 +197,12 @@ class PushReceiver(Contract):
         self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
     ) -> None:
         """Every valid {obj}, optional fields and boundary values included, is accepted by PUT"""
-        fresh = valid(suite.obj, harness.identity).map(
-            lambda b: self.owned(harness, b, suite, drawn=True)
-        )
 
         @ROUND_TRIP
-        @given(fresh)
+        @given(self.drawn(harness, suite))
         @shrink_budget
         def accepted(body: dict[str, Any]) -> None:
-            url = self.url_of(owner, body, suite)
-            what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
-            assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
+            self.put_drawn(harness, client, owner, suite, body)
 
         accepted()
 
