@@ -60,6 +60,7 @@ SERVED = {
         ("locations", "RECEIVER"),
         ("commands", "SENDER"),
         ("tariffs", "RECEIVER"),
+        ("sessions", "RECEIVER"),
         ("tokens", "SENDER"),
     ],
 }
