@@ -106,3 +106,20 @@ def test_a_target_that_answers_garbage_fails_the_versions_case(tmp_path: Path) -
     [case] = result.results["cases"]
     assert case["id"] == "VER-ANY-001" and case["outcome"] == "failed"
     assert "data is an object with keys" in case["message"]
+
+
+def test_the_allure_results_are_for_a_partner(failing: Run) -> None:
+    import json
+
+    results = failing.output / "allure-results"
+    assert not list(results.glob("*-container.json")), "fixture steps are developer noise"
+    failed = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in results.glob("*-result.json")
+        if '"failed"' in p.read_text(encoding="utf-8")
+    ]
+    assert failed
+    for result in failed:
+        assert "trace" not in result.get("statusDetails", {})
+        names = [a["name"] for a in result.get("attachments", [])]
+        assert "for developers: traceback" in names

@@ -132,8 +132,11 @@ class AllureOutput:
                 allure_report.attach_example(example, self.run.harness.seed)
         return report
 
+    @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        allure_report.write_environment(self.run.output / "allure-results", self.run.harness)
+        results = self.run.output / "allure-results"
+        allure_report.write_environment(results, self.run.harness)
+        allure_report.tidy(results)
 
 
 class Console:

@@ -7,6 +7,7 @@ Exchanges are attached from the run's log, which holds them redacted already.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import allure
@@ -90,3 +91,27 @@ def write_environment(results_dir: Path, harness: Harness) -> None:
     (results_dir / "categories.json").write_text(
         json.dumps(categories(), indent=2), encoding="utf-8"
     )
+
+
+def tidy(results_dir: Path) -> None:
+    """Make the results a partner's report: no fixture set-up and tear-down steps (allure's
+    `*-container.json` files hold nothing else), and each failure's Python traceback moved out
+    of the message into a "for developers" attachment."""
+    if not results_dir.is_dir():
+        return
+    for container in results_dir.glob("*-container.json"):
+        container.unlink()
+    for path in results_dir.glob("*-result.json"):
+        try:
+            result = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        details = result.get("statusDetails") or {}
+        trace = details.pop("trace", None)
+        if not trace:
+            continue
+        source = f"{uuid.uuid4()}-attachment.txt"
+        (results_dir / source).write_text(trace, encoding="utf-8")
+        attachment = {"name": "for developers: traceback", "source": source, "type": "text/plain"}
+        result.setdefault("attachments", []).append(attachment)
+        path.write_text(json.dumps(result), encoding="utf-8")
