@@ -26,6 +26,21 @@ from tests.targets import extrawest  # noqa: E402
 TOKEN_A = "bench-token-a-7c1d"
 
 
+def timed(command: list[str]) -> tuple[subprocess.CompletedProcess[str], dict[str, float]]:
+    """Run a command to its end: its result, and its wall time, CPU and peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return done, {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "peak_rss_mb": round(after.ru_maxrss / 1024),
+    }
+
+
 def run(role: str, profile: str) -> dict[str, object]:
     with extrawest.start(role, TOKEN_A) as target, tempfile.TemporaryDirectory() as out:
         command = [
@@ -33,18 +48,12 @@ def run(role: str, profile: str) -> dict[str, object]:
             target.versions_url, "--role", role, "--token-a", TOKEN_A, "--profile", profile,
             "--output", out,
         ]  # fmt: skip
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.monotonic()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        wall = time.monotonic() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done, cost = timed(command)
         doc = json.loads((Path(out) / "results.json").read_text(encoding="utf-8"))
     return {
         "role": role,
         "exit": done.returncode,
-        "wall_s": round(wall, 2),
-        "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2),
-        "peak_rss_mb": round(after.ru_maxrss / 1024),
+        **cost,
         "cases": len(doc["cases"]),
         "exchanges": sum(int(c["exchanges"]) for c in doc["cases"]),
     }

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.against_extrawest import TOKEN_A
+from bench.against_extrawest import TOKEN_A, timed
 from bench.against_extrawest import run as harness_run
 from ocpi_conformance.client import OcpiClient
 from ocpi_conformance.party import register
@@ -69,11 +67,7 @@ def schemathesis(st: str, versions_url: str, role: str) -> dict[str, object]:
             f"Authorization: Token {encode_token(token)}", "--report", "ndjson",
             "--report-dir", out, "--max-examples", "25",
         ]  # fmt: skip
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.monotonic()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        wall = time.monotonic() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done, cost = timed(command)
         events = [json.loads(line) for p in Path(out).rglob("*.ndjson")
                   for line in p.read_text().splitlines() if line.strip()]  # fmt: skip
     requests = sum(1 for e in events if "ScenarioFinished" in json.dumps(e)[:200])
@@ -81,9 +75,7 @@ def schemathesis(st: str, versions_url: str, role: str) -> dict[str, object]:
         "tool": "schemathesis",
         "role": role,
         "exit": done.returncode,
-        "wall_s": round(wall, 2),
-        "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2),
-        "peak_rss_mb": round(after.ru_maxrss / 1024),
+        **cost,
         "scenarios": requests,
         "summary": done.stdout.strip().splitlines()[-1:] if done.stdout else [],
     }
