@@ -21,7 +21,7 @@ from ..spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
 PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 # Printable text: every character but controls (Cc) and surrogates (Cs), as STRING_PATTERN.
 TEXT = st.characters(exclude_categories=("Cc", "Cs"))
-MAX_ITEMS = 3  # lists: empty (when allowed), one, several; larger adds cost, not coverage
+MAX_ITEMS = 2  # lists: empty (when allowed), one, several; larger adds cost, not coverage
 NUMBER_RANGE = (0, 10_000)
 DATETIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 31))
 
