@@ -192,6 +192,9 @@ class PushReceiver(Contract):
 
         round_trip()
 
+    # Reading: the PUT sections carry no keyword for taking a valid object ("PUT can be used to
+    # send new Location objects to the eMSP"); a Receiver that refuses valid objects does not
+    # offer the interface at all, so this and the round trip are mandatory, as LOC-EMSP-001 was.
     @contract_case("accepts_valid", MANDATORY, "{op:PUT}")
     def test_every_valid_object_is_accepted(
         self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
