@@ -86,6 +86,22 @@ def test_profiles_set_the_example_budgets() -> None:
         current.load_profile("default")
 
 
+def test_the_seed_decides_examples_even_where_hypothesis_derandomizes() -> None:
+    """Under a CI variable hypothesis loads a profile with derandomize=True; a run built on it
+    drew other examples in CI than locally (a finding came and went with the machine)."""
+    from hypothesis import settings as current
+
+    current.register_profile("machine-ci", derandomize=True, database=None)
+    current.load_profile("machine-ci")
+    try:
+        for name in BUDGETS:
+            load(name)
+            assert current.default.derandomize is False
+            assert current.default.database is None
+    finally:
+        current.load_profile("default")
+
+
 def test_ids_of_full_length_are_made_unique_too() -> None:
     """Two Connectors drawn with the same 36-character id once looped forever."""
     same = "OCC-" + "A" * 32

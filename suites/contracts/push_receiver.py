@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
@@ -33,8 +33,6 @@ from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.strategies import Invalid, invalid, schema_of, valid
 from ocpi_conformance.strategies.budget import shrink_budget
 from ocpi_conformance.text import first
-
-ROUND_TRIP = settings(suppress_health_check=list(HealthCheck))
 
 
 def now() -> str:
@@ -183,7 +181,6 @@ class PushReceiver(Contract):
         got = stored_data(client, suite.module, smallest["url"])
         assert_same(suite.obj, smallest["body"], got, f"the {self.setup_fixture} {suite.obj}")
 
-        @ROUND_TRIP
         @given(self.drawn(harness, suite))
         @shrink_budget
         def round_trip(body: dict[str, Any]) -> None:
@@ -201,7 +198,6 @@ class PushReceiver(Contract):
     ) -> None:
         """Every valid {obj}, optional fields and boundary values included, is accepted by PUT"""
 
-        @ROUND_TRIP
         @given(self.drawn(harness, suite))
         @shrink_budget
         def accepted(body: dict[str, Any]) -> None:
@@ -281,7 +277,6 @@ class PushReceiver(Contract):
             lambda v: v.mutation.path[:1] != (key,) and v.mutation.remove != key
         )
 
-        @ROUND_TRIP
         @given(variants)
         @shrink_budget
         def refused(variant: Invalid) -> None:
