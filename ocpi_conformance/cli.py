@@ -94,6 +94,17 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--token-a-file", type=Path, help="read token A from this file (keeps it out of ps)")
     add("--token-c-file", type=Path, help="read token C from this file (keeps it out of ps)")
     add("--max-duration", type=float, help="budget for the whole run in seconds (none)")
+    add(
+        "--command-target",
+        metavar="LOC/EVSE/CONNECTOR",
+        help="where commands act: a Location id, EVSE uid and Connector id of a test charger "
+        "(default: the first AVAILABLE one the CPO lists, named in the report)",
+    )
+    add(
+        "--result-wait",
+        type=float,
+        help="longest wait in seconds for an asynchronous result (default 4 x --timeout)",
+    )
     add("--output", type=Path, help="output folder (default reports/<timestamp>)")
     add("--profile", choices=["quick", "ci", "certification"], help="example budgets (ci)")
     add(

@@ -62,6 +62,9 @@ class RunConfig(BaseModel):
     known_deviations: Path | None = None
     max_duration: float | None = Field(default=None, gt=0)  # the whole run's budget, seconds
     allow_host: tuple[str, ...] = ()  # hosts besides the versions URL's origin that get requests
+    # Where commands act (LOCATION/EVSE_UID/CONNECTOR): the user's choice of a test charger.
+    command_target: str | None = None
+    result_wait: float | None = Field(default=None, gt=0)  # longest wait for an async result
 
     @field_validator("allow_host", mode="before")
     @classmethod
@@ -69,6 +72,21 @@ class RunConfig(BaseModel):
         if isinstance(value, str):
             value = [h.strip() for h in value.split(",") if h.strip()]
         return tuple(value or ())
+
+    @field_validator("command_target")
+    @classmethod
+    def _place(cls, value: str | None) -> str | None:
+        parts = value.split("/") if value is not None else []
+        if value is not None and (len(parts) != 3 or not all(p.strip() for p in parts)):
+            raise ValueError("give LOCATION_ID/EVSE_UID/CONNECTOR_ID, e.g. LOC1/EVSE1/1")
+        return value
+
+    def place(self) -> dict[str, str] | None:
+        """The --command-target as the fields of a command body."""
+        if self.command_target is None:
+            return None
+        location_id, evse_uid, connector_id = self.command_target.split("/")
+        return {"location_id": location_id, "evse_uid": evse_uid, "connector_id": connector_id}
 
     @model_validator(mode="before")
     @classmethod

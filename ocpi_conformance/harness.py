@@ -48,6 +48,8 @@ class Harness:
             read_timeout=self.config.timeout, total_timeout=2 * self.config.timeout
         )
         self.discovery: Discovery | None = None
+        # Where the run's commands acted ({location_id, evse_uid, connector_id, chosen_by}).
+        self.command_place: dict[str, str] | None = None
         self._peer: Peer | None = None
         self._handshake: handshake_module.Handshake | None = None
         self._clients: list[OcpiClient] = []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party.commands import log
+from ocpi_conformance.party.locations.seed import seed_locations
 
 from .harness_runs import run, sandbox
 
@@ -27,4 +28,46 @@ def test_read_only_sends_no_command(tmp_path: Path) -> None:
         result = run(state, tmp_path, *QUICK, "--read-only")
     outcomes = {c["id"]: c["outcome"] for c in result.results["cases"]}
     assert {outcomes[c] for c in catalogue() if c.startswith("CMD-CPO-")} == {"skipped"}
+    assert log(state).received == []
+
+
+def test_commands_act_where_the_user_says_and_the_report_names_it(tmp_path: Path) -> None:
+    with sandbox("cpo") as state:
+        result = run(state, tmp_path, *QUICK, "--command-target", "LOC-0002/LOC-0002-1/1")
+        named = [body for _, body in log(state).received if body.get("location_id")]
+        places = {
+            (body["location_id"], body.get("evse_uid"))
+            for body in named
+            if "NO-SUCH" not in f"{body['location_id']}{body.get('evse_uid')}"  # probes
+        }
+    assert places == {("LOC-0002", "LOC-0002-1")}
+    assert result.results["command_target"] == {
+        "location_id": "LOC-0002",
+        "evse_uid": "LOC-0002-1",
+        "connector_id": "1",
+        "chosen_by": "--command-target",
+    }
+    assert "commands acted on Location LOC-0002, EVSE LOC-0002-1, Connector 1" in result.stdout
+
+
+def test_a_picked_place_is_an_available_evse(tmp_path: Path) -> None:
+    with sandbox("cpo") as state:
+        result = run(state, tmp_path, *QUICK)
+    place = result.results["command_target"]
+    assert place["chosen_by"] == "picked from the Locations list"
+    [location] = [
+        loc for loc in seed_locations(state.identity) if loc["id"] == place["location_id"]
+    ]
+    [evse] = [evse for evse in location["evses"] if evse["uid"] == place["evse_uid"]]
+    assert evse["status"] == "AVAILABLE"
+
+
+def test_a_malformed_command_target_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with sandbox("cpo") as state:
+        result = run(state, tmp_path, "--command-target", "LOC-0002/1")
+    assert result.code == 2
+    assert (
+        result.stderr.strip().count("\n") == 0
+        and "LOCATION_ID/EVSE_UID/CONNECTOR_ID" in result.stderr
+    )
     assert log(state).received == []

@@ -76,9 +76,54 @@ COMMANDS_STOP_REJECTED = fault(
     caught_by=["CMD-CPO-007"],
 )
 
+COMMANDS_RESULT_WRONG_URL = fault(
+    "commands_result_wrong_url",
+    "the CommandResult is POSTed to another URL than the command's response_url",
+    caught_by=["CMD-CPO-002", "CMD-CPO-010", "CMD-CPO-014", "CMD-CPO-018"],
+)
+
+COMMANDS_RESULT_LATE = fault(
+    "commands_result_late",
+    "the CommandResult comes after the timeout the CommandResponse announced",
+    caught_by=["CMD-CPO-002", "CMD-CPO-010"],
+)
+
+COMMANDS_RESULT_RAW_TOKEN = fault(
+    "commands_result_raw_token",
+    "the CommandResult POST carries the token not Base64-encoded",
+    caught_by=["CMD-CPO-003", "CMD-CPO-011", "CMD-CPO-015", "CMD-CPO-019"],
+)
+
+COMMANDS_RESULT_INVALID = fault(
+    "commands_result_invalid",
+    "the CommandResult POSTed is not a CommandResult (a result outside CommandResultType)",
+    caught_by=["CMD-CPO-002", "CMD-CPO-010", "CMD-CPO-014", "CMD-CPO-018"],
+)
+
+COMMANDS_RESULT_WITHOUT_IDS = fault(
+    "commands_result_without_ids",
+    "the CommandResult POST carries no X-Request-ID or X-Correlation-ID",
+    caught_by=["CMD-CPO-008", "CMD-CPO-012", "CMD-CPO-016", "CMD-CPO-020"],
+)
+
+COMMANDS_CANCEL_UNKNOWN_DONE = fault(
+    "commands_cancel_unknown_done",
+    "CANCEL_RESERVATION of an unknown reservation gets the result CANCELED_RESERVATION",
+    caught_by=["CMD-CPO-021"],
+)
+
+COMMANDS_LOCATION_ONLY = fault(
+    "commands_location_only",
+    "a command is checked against its Location only: an unknown EVSE or Connector is ACCEPTED",
+    caught_by=["CMD-CPO-022", "CMD-CPO-023"],
+)
+
 MODULE = "commands"
-TIMEOUT_S = 30  # CommandResponse.timeout: how long the eMSP may wait for the result
+# CommandResponse.timeout: how long the eMSP may wait for the result. Short, as a sandbox can
+# be: a harness judging a result that never comes waits only this long.
+TIMEOUT_S = 3
 RESULT_DELAY_S = 0.2  # the result follows the response, as a Charge Point's would
+LATE_TIMEOUT_S, LATE_DELAY_S = 1, 2.5  # under commands_result_late: announced, then taken
 
 
 def object_name(command: str) -> str:
@@ -124,6 +169,8 @@ def post_command(call: Call) -> Outcome:
     if result is not None and COMMANDS_NO_RESULT not in faults:
         _send_later(call, commands, body["response_url"], result)
     data: dict[str, Any] = {"result": response.value, "timeout": TIMEOUT_S}
+    if COMMANDS_RESULT_LATE in faults:
+        data["timeout"] = LATE_TIMEOUT_S
     if COMMANDS_RESPONSE_WITHOUT_TIMEOUT in faults:
         del data["timeout"]
     return Outcome(200, envelope(1000, data))
@@ -156,6 +203,7 @@ def _decide(
         return CommandResponseType.UNKNOWN_SESSION, None
     if command == CommandType.CANCEL_RESERVATION:
         known = body["reservation_id"].upper() in commands.reservations
+        known = known or COMMANDS_CANCEL_UNKNOWN_DONE in state.faults
         result = CommandResultType.CANCELED_RESERVATION if known else None
         return CommandResponseType.ACCEPTED, result or CommandResultType.UNKNOWN_RESERVATION
     _require_place(state, body)
@@ -174,25 +222,33 @@ def _require_place(state: PartyState, body: dict[str, Any]) -> None:
     )
     evse = child((location or {}).get("evses"), "uid", body.get("evse_uid") or "")
     connector = child((evse or {}).get("connectors"), "id", body.get("connector_id") or "")
-    unknown = (
-        location is None
-        or (body.get("evse_uid") and evse is None)
-        or (body.get("connector_id") and connector is None)
-    )
+    unknown = location is None
+    if COMMANDS_LOCATION_ONLY not in state.faults:
+        unknown = (
+            unknown
+            or (body.get("evse_uid") and evse is None)
+            or (body.get("connector_id") and connector is None)
+        )
     if unknown and COMMANDS_UNKNOWN_LOCATION_ACCEPTED not in state.faults:
         raise Answer(200, 2003, f"unknown Location/EVSE/Connector {body['location_id']}")
 
 
 def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResultType) -> None:
     """POST the CommandResult to `response_url` with the commanding party's own token, after
-    the response has gone out."""
-    token = call.caller.their_token
-    if COMMANDS_RESULT_UNAUTHENTICATED in call.state.faults:
-        token = None
+    the response has gone out (each result fault changes one thing about that POST)."""
+    faults = call.state.faults
+    token = None if COMMANDS_RESULT_UNAUTHENTICATED in faults else call.caller.their_token
+    body = {"result": "DONE" if COMMANDS_RESULT_INVALID in faults else result.value}
+    if COMMANDS_RESULT_WRONG_URL in faults:
+        url = url.rstrip("/") + "-elsewhere"
+    auth = "raw" if COMMANDS_RESULT_RAW_TOKEN in faults else "base64"
+    no_ids = {"X-Request-ID": "", "X-Correlation-ID": ""}
+    headers = no_ids if COMMANDS_RESULT_WITHOUT_IDS in faults else None
+    delay = LATE_DELAY_S if COMMANDS_RESULT_LATE in faults else RESULT_DELAY_S
 
     def send() -> None:
         status = None
-        if token is not None or COMMANDS_RESULT_UNAUTHENTICATED in call.state.faults:
+        if token is not None or COMMANDS_RESULT_UNAUTHENTICATED in faults:
             state = call.state
             with OcpiClient(
                 token,
@@ -202,14 +258,14 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
                 policy=state.callback_policy,
             ) as client:
                 reply = client.request(
-                    "POST", url, module=MODULE, json_body={"result": result.value}
+                    "POST", url, module=MODULE, json_body=body, auth=auth, headers=headers
                 )
                 status = reply.status
         with commands.sent:
-            commands.results.append((url, {"result": result.value}, status))
+            commands.results.append((url, body, status))
             commands.sent.notify_all()
 
-    timer = threading.Timer(RESULT_DELAY_S, send)
+    timer = threading.Timer(delay, send)
     timer.daemon = True
     timer.start()
 

@@ -48,6 +48,8 @@ class ResultsJson:
             {"module": entry.module, "url": harness.secrets.redact(entry.url)}
             for entry in harness.ledger.left()
         ]
+        if harness.command_place is not None:
+            doc["command_target"] = harness.command_place
         if error or self.run.note:
             doc["error"] = error or self.run.note
         results_module.write(self.run.output / "results.json", doc)
@@ -194,6 +196,12 @@ class Console:
             paths=paths,
         ):
             self.say(line)
+        place = self.run.harness.command_place
+        if place is not None:
+            self.say(
+                f"commands acted on Location {place['location_id']}, EVSE {place['evse_uid']}, "
+                f"Connector {place['connector_id']} ({place['chosen_by']})"
+            )
         left = self.run.harness.ledger.left()
         if left:
             self.say(f"left on the target: {len(left)} object(s) (results.json: left_on_target)")

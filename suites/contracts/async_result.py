@@ -2,7 +2,9 @@
 the target to the `response_url` the harness gave (Commands; ChargingProfiles the same way).
 
 The harness's peer serves every response_url below its own interface of the module; the result
-is awaited there as long as the response promised, within WAIT_FACTOR times --timeout.
+is awaited there as long as the response promised (its `timeout`), within --result-wait (by
+default WAIT_FACTOR times --timeout). A result that did not come within a wait cut shorter than
+the promise is not judged (skipped, saying so): it may still arrive in time.
 A module adopts the contract with a class that sends its request (fixture `sent`) and names, in
 `words`,
 what the cases' titles and clauses say: `request`, `response`, `result`, `result_spec`.
@@ -13,12 +15,13 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Contract, Suite, contract_case
 from ocpi_conformance.checks.envelope import assert_success
+from ocpi_conformance.checks.inbound import missing_message_ids
 from ocpi_conformance.client import Reply
 from ocpi_conformance.exchanges import Exchange
 from ocpi_conformance.harness import Harness
@@ -48,24 +51,52 @@ def response_url(peer: Peer, suite: Suite, label: str) -> tuple[str, str]:
     return reference, f"{functional_url(peer.state, suite.module, 'SENDER')}/{reference}"
 
 
-def patience(harness: Harness, sent: Sent) -> float:
-    """As long as the response promised (its `timeout`), within WAIT_FACTOR times --timeout."""
+def promised(sent: Sent) -> int | None:
+    """The seconds the response gave the target to send its result (`timeout`)."""
     data = sent.reply.data
-    promised = data.get("timeout") if isinstance(data, dict) else None
-    cap = harness.config.timeout * WAIT_FACTOR
-    return min(promised, cap) if isinstance(promised, int) and promised > 0 else cap
+    value = data.get("timeout") if isinstance(data, dict) else None
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def wait_cap(harness: Harness) -> float:
+    return harness.config.result_wait or harness.config.timeout * WAIT_FACTOR
+
+
+def patience(harness: Harness, sent: Sent) -> float:
+    """As long as the response promised, within the run's cap."""
+    promise = promised(sent)
+    return min(promise, wait_cap(harness)) if promise is not None else wait_cap(harness)
+
+
+def not_arrived(harness: Harness, sent: Sent, what: str) -> NoReturn:
+    """Nothing came: a failure when the whole promised time was waited, else not judged."""
+    promise, waited = promised(sent), patience(harness, sent)
+    if promise is not None and promise > waited:
+        pytest.skip(
+            f"no {what} within {waited:g} s, of the {promise} s the response allows: "
+            "not judged (raise --result-wait to wait the whole time)"
+        )
+    raise AssertionError(f"no {what} was POSTed to {sent.response_url} within {waited:g} s")
+
+
+_WAITED_OUT: set[str] = set()  # references whose result was waited for in vain once
 
 
 def result_exchange(harness: Harness, peer: Peer, sent: Sent) -> Exchange | None:
-    """The first POST the target made to the response_url, once it arrives."""
-    return peer.state.log.wait_for(
+    """The first POST the target made to the response_url, once it arrives. The wait is paid
+    once per request: the cases after the first only look whether it came since."""
+    wait = 0.0 if sent.reference in _WAITED_OUT else patience(harness, sent)
+    arrived = peer.state.log.wait_for(
         lambda e: (
             e.direction == "inbound"
             and e.method == "POST"
             and e.url.split("?")[0].endswith("/" + sent.reference)
         ),
-        timeout=patience(harness, sent),
+        timeout=wait,
     )
+    if arrived is None:
+        _WAITED_OUT.add(sent.reference)
+    return arrived
 
 
 def accepted(sent: Sent) -> None:
@@ -76,7 +107,12 @@ def accepted(sent: Sent) -> None:
 
 
 class AsyncResult(Contract):
-    numbers: ClassVar[dict[str, int]] = {"response": 1, "result": 2, "result_token": 3}
+    numbers: ClassVar[dict[str, int]] = {
+        "response": 1,
+        "result": 2,
+        "result_token": 3,
+        "result_ids": 4,
+    }
     result_object: ClassVar[str]  # the object POSTed to the response_url, e.g. CommandResult
     response_operation: ClassVar[str]  # the registry operation the request is
 
@@ -90,17 +126,16 @@ class AsyncResult(Contract):
 
     @contract_case("result", MANDATORY, "{result_spec}", needs=("token_a",))
     def test_result_arrives(self, harness: Harness, peer: Peer, sent: Sent) -> None:
-        """After ACCEPTED, a valid {result} is POSTed to the response_url"""
+        """{request}: after ACCEPTED, a valid {result} is POSTed to the response_url"""
         accepted(sent)
         arrived = result_exchange(harness, peer, sent)
-        assert arrived is not None, (
-            f"no {self.result_object} was POSTed to {sent.response_url} within "
-            f"{patience(harness, sent):g} s"
-        )
+        if arrived is None:
+            not_arrived(harness, sent, self.result_object)
         try:
             body: Any = json.loads(arrived.request_body or "")
         except ValueError:
-            pytest.fail(f"the POST to {sent.response_url} is not JSON: {arrived.request_body!r}")
+            what = f"the POST to {sent.response_url}"
+            raise AssertionError(f"{what} is not JSON: {arrived.request_body!r}") from None
         violations = validate_object(self.result_object, body)
         assert not violations, (
             f"the {self.result_object} POSTed to {sent.response_url} breaks {first(violations, 3)}"
@@ -111,7 +146,7 @@ class AsyncResult(Contract):
         needs=("token_a",),
     )  # fmt: skip
     def test_result_comes_with_our_token(self, harness: Harness, peer: Peer, sent: Sent) -> None:
-        """The {result} POST carries our credentials token"""
+        """{request}: the {result} POST carries our credentials token"""
         accepted(sent)
         arrived = result_exchange(harness, peer, sent)
         if arrived is None:
@@ -119,4 +154,20 @@ class AsyncResult(Contract):
         assert arrived.status != 401, (
             f"the {self.result_object} POST to {sent.response_url} came without our token "
             "(our peer answered 401)"
+        )
+
+    @contract_case(
+        "result_ids", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids",
+        needs=("token_a",),
+    )  # fmt: skip
+    def test_result_carries_message_ids(self, harness: Harness, peer: Peer, sent: Sent) -> None:
+        """{request}: the {result} POST carries X-Request-ID and X-Correlation-ID"""
+        accepted(sent)
+        arrived = result_exchange(harness, peer, sent)
+        if arrived is None:
+            pytest.skip(f"no {self.result_object} arrived to judge")
+        missing = missing_message_ids(arrived)
+        assert not missing, (
+            f"the {self.result_object} POST to {sent.response_url} lacks {' and '.join(missing)}:"
+            " every request SHALL contain them"
         )

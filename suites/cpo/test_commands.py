@@ -8,6 +8,8 @@ a test system, or leave the module out (--modules) or the writes off (--read-onl
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -17,6 +19,7 @@ from ocpi_conformance.cases import RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_answered, assert_success
 from ocpi_conformance.checks.pagination import parse_datetime
 from ocpi_conformance.client import OcpiClient, object_url
+from ocpi_conformance.failures import blocked_by
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.peer import Peer
@@ -24,29 +27,45 @@ from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1.documents import CMD, STC
 from ocpi_conformance.text import first
 
-from ..contracts.async_result import AsyncResult, Sent, accepted, response_url
+from ..contracts.async_result import AsyncResult, Sent, accepted, response_url, result_exchange
 from ..contracts.push_receiver import now
 
 SUITE = Suite("commands", "RECEIVER")
+SEARCHED = 4  # pages of Locations searched for an AVAILABLE EVSE to command
 
 
 @pytest.fixture(scope="module")
 def place(harness: Harness, client: OcpiClient) -> dict[str, str]:
-    """A Location, EVSE and Connector the CPO publishes: where a session can start."""
+    """Where commands act: the user's --command-target, else the first Connector of an EVSE the
+    CPO lists as AVAILABLE (a charger in use is never commanded). Named in the report."""
+    chosen = harness.config.place()
+    if chosen is not None:
+        harness.command_place = {**chosen, "chosen_by": "--command-target"}
+        return chosen
     assert harness.discovery is not None
     locations = harness.discovery.endpoint("locations", "SENDER")
     if locations is None:
-        pytest.skip("the CPO lists no Locations SENDER endpoint to find a place to command")
-    walk = client.walk(locations, module="locations", params={"limit": 5}, max_pages=1)
+        pytest.skip(
+            "the CPO lists no Locations SENDER endpoint to find a place to command: "
+            "name one with --command-target"
+        )
+    walk = client.walk(locations, module="locations", params={"limit": 10}, max_pages=SEARCHED)
     for location in (item for item in walk.items if isinstance(item, dict)):
         for evse in location.get("evses") or []:
+            if evse.get("status") != "AVAILABLE":
+                continue
             for connector in evse.get("connectors") or []:
-                return {
+                found = {
                     "location_id": location["id"],
                     "evse_uid": evse["uid"],
                     "connector_id": connector["id"],
                 }
-    pytest.skip("the CPO publishes no Location with an EVSE and a Connector to command")
+                harness.command_place = {**found, "chosen_by": "picked from the Locations list"}
+                return found
+    pytest.skip(
+        f"the CPO lists no AVAILABLE EVSE with a Connector on its first {SEARCHED} pages: "
+        "name a test charger with --command-target"
+    )
 
 
 def _send(client: OcpiClient, endpoint: str, peer: Peer, command: str, body: dict) -> Sent:
@@ -70,18 +89,31 @@ def _token(harness: Harness) -> dict[str, Any]:
     return token
 
 
-class TestStartSession(AsyncResult, suite=SUITE):
-    """CMD-CPO-001 to 003: START_SESSION, its CommandResponse and its CommandResult."""
-
-    result_object = "CommandResult"
-    response_operation = "post_command"
-    words: ClassVar[dict[str, str]] = {
-        "request": "START_SESSION at a published Location",
+def _words(request: str) -> dict[str, str]:
+    return {
+        "request": request,
         "response": "CommandResponse",
         "result": "CommandResult",
         "response_spec": f"{CMD}#mod_commands_response_data",
         "result_spec": f"{CMD}#mod_commands_msp_post_method",
     }
+
+
+def _numbers(first: int) -> dict[str, int]:
+    """The ids of one command's four AsyncResult cases, from `first` on."""
+    return {key: first + offset for offset, key in enumerate(AsyncResult.numbers)}
+
+
+class Command(AsyncResult):
+    result_object = "CommandResult"
+    response_operation = "post_command"
+
+
+class TestStartSession(Command, suite=SUITE):
+    """CMD-CPO-001 to 003 and 008: START_SESSION, its CommandResponse and its CommandResult."""
+
+    numbers: ClassVar[dict[str, int]] = {**_numbers(1), "result_ids": 8}
+    words: ClassVar[dict[str, str]] = _words("START_SESSION at a published Location")
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -133,6 +165,143 @@ def _sessions_of(harness: Harness, client: OcpiClient, sent: Sent) -> list[str]:
         and item.get("status") in ("ACTIVE", "PENDING")
         and isinstance(item.get("id"), str)
     ]
+
+
+def _in_minutes(minutes: int) -> str:
+    stamp = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=minutes)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _result_of(harness: Harness, peer: Peer, sent: Sent) -> str | None:
+    """The `result` of the CommandResult that arrived for `sent`, if one did."""
+    arrived = result_exchange(harness, peer, sent)
+    try:
+        body = json.loads(arrived.request_body or "") if arrived is not None else None
+    except ValueError:
+        return None
+    return body.get("result") if isinstance(body, dict) else None
+
+
+RESERVATION_MINUTES = 10  # a reservation the clean-up could not cancel lapses on its own
+
+
+@pytest.fixture(scope="module")
+def reservation(
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
+) -> Sent:
+    """RESERVE_NOW of the place's EVSE for a Token of ours, for a few minutes only."""
+    body = {
+        "token": _token(harness),
+        "expiry_date": _in_minutes(RESERVATION_MINUTES),
+        "reservation_id": new_id(),
+        "location_id": place["location_id"],
+        "evse_uid": place["evse_uid"],
+    }
+    sent = _send(client, endpoint, peer, "RESERVE_NOW", body)
+    if _said_accepted(sent):
+        harness.ledger.record(SUITE.module, sent.response_url, sent.body)  # until cancelled
+    return sent
+
+
+def _said_accepted(sent: Sent) -> bool:
+    return isinstance(sent.reply.data, dict) and sent.reply.data.get("result") == "ACCEPTED"
+
+
+class TestReserveNow(Command, suite=SUITE):
+    """CMD-CPO-009 to 012: RESERVE_NOW, its CommandResponse and its CommandResult."""
+
+    numbers: ClassVar[dict[str, int]] = _numbers(9)
+    words: ClassVar[dict[str, str]] = _words("RESERVE_NOW of a published EVSE")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def sent(cls, reservation: Sent) -> Sent:
+        return reservation
+
+
+class TestCancelReservation(Command, suite=SUITE):
+    """CMD-CPO-013 to 016: CANCEL_RESERVATION of the reservation RESERVE_NOW made (the
+    clean-up of it), its CommandResponse and its CommandResult."""
+
+    numbers: ClassVar[dict[str, int]] = _numbers(13)
+    words: ClassVar[dict[str, str]] = _words("CANCEL_RESERVATION of our reservation")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def sent(
+        cls, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, reservation: Sent
+    ) -> Sent:
+        with blocked_by("CMD-CPO-010"):
+            accepted(reservation)
+            # cancel only once the reservation is in place (or known to have failed)
+            _result_of(harness, peer, reservation)
+        body = {"reservation_id": reservation.body["reservation_id"]}
+        sent = _send(client, endpoint, peer, "CANCEL_RESERVATION", body)
+        if _said_accepted(sent):
+            harness.ledger.settle(reservation.response_url)
+        return sent
+
+
+class TestUnlockConnector(Command, suite=SUITE):
+    """CMD-CPO-017 to 020: UNLOCK_CONNECTOR of the place's Connector (an AVAILABLE one, or the
+    user's --command-target: unlocking is for help desks, never a charger in use)."""
+
+    numbers: ClassVar[dict[str, int]] = _numbers(17)
+    words: ClassVar[dict[str, str]] = _words("UNLOCK_CONNECTOR of a published Connector")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def sent(cls, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]) -> Sent:
+        return _send(client, endpoint, peer, "UNLOCK_CONNECTOR", dict(place))
+
+
+@SUITE.case("CMD-CPO-021", RECOMMENDED, f"{CMD}#mod_commands_commandresulttype_enum")
+def test_cancel_of_an_unknown_reservation_is_unknown_reservation(
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer
+) -> None:
+    """CANCEL_RESERVATION of a reservation never made is not reported as done"""
+    body = {"reservation_id": new_id("NO-SUCH")}
+    sent = _send(client, endpoint, peer, "CANCEL_RESERVATION", body)
+    assert_success(sent.reply, SUITE.operation("post_command"))
+    response = sent.reply.data.get("result")
+    if response != "ACCEPTED":
+        return  # refused at once: nothing was cancelled, nothing claimed
+    result = _result_of(harness, peer, sent)
+    if result is None:
+        pytest.skip("no CommandResult arrived to judge: the command's response promised one")
+    assert result == "UNKNOWN_RESERVATION", (
+        f"CANCEL_RESERVATION of a reservation never made got the CommandResult {result!r}, "
+        "expected UNKNOWN_RESERVATION (the Reservation is not known by this Charge Point)"
+    )
+
+
+@SUITE.case("CMD-CPO-022", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
+def test_unlock_of_an_unknown_connector_gets_2003(
+    client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
+) -> None:
+    """UNLOCK_CONNECTOR of a Connector the Location does not have gets status_code 2003"""
+    body = {**place, "connector_id": new_id("NO-SUCH")}
+    sent = _send(client, endpoint, peer, "UNLOCK_CONNECTOR", body)
+    assert_answered(sent.reply)
+    assert sent.reply.status_code == 2003, (
+        f"UNLOCK_CONNECTOR of an unknown Connector: {sent.reply.describe()}, expected "
+        "status_code 2003 (Unknown Location: the place the command names does not exist)"
+    )
+
+
+@SUITE.case("CMD-CPO-023", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
+def test_start_at_an_unknown_evse_gets_2003(
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
+) -> None:
+    """START_SESSION at an EVSE the Location does not have gets status_code 2003"""
+    body = {"token": _token(harness), **place, "evse_uid": new_id("NO-SUCH")}
+    body.pop("connector_id")
+    sent = _send(client, endpoint, peer, "START_SESSION", body)
+    assert_answered(sent.reply)
+    assert sent.reply.status_code == 2003, (
+        f"START_SESSION at an unknown EVSE: {sent.reply.describe()}, expected status_code "
+        "2003 (Unknown Location: the place the command names does not exist)"
+    )
 
 
 @SUITE.case("CMD-CPO-004", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")

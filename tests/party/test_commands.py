@@ -7,6 +7,7 @@ import base64
 import copy
 from collections.abc import Iterator
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from starlette.applications import Starlette
@@ -36,12 +37,21 @@ class Results:
 
     def __init__(self) -> None:
         self.posts: list[tuple[str, str | None, Any]] = []
+        self.message_ids: dict[str, tuple[str | None, str | None]] = {}  # by path
         self.app = Starlette(routes=[Route("/results/{path:path}", self._post, methods=["POST"])])
 
     async def _post(self, request: Request) -> JSONResponse:
         body = await request.json()
         self.posts.append((request.url.path, request.headers.get("authorization"), body))
+        headers = request.headers
+        ids = (headers.get("x-request-id"), headers.get("x-correlation-id"))
+        self.message_ids[request.url.path] = ids
         return JSONResponse({"status_code": 1000, "timestamp": "2025-01-01T00:00:00Z"})
+
+    def to(self, path: str) -> list[tuple[str | None, Any]]:
+        """(authorization, body) of the POSTs to `path` (a result of an earlier test may
+        still arrive at the recorder, at its own path)."""
+        return [(auth, body) for at, auth, body in self.posts if at == path]
 
 
 @pytest.fixture
@@ -257,3 +267,88 @@ def test_fault_commands_stop_rejected(start: Start, results: tuple[Results, str]
     stop = {"session_id": session["id"], "response_url": f"{base}/stop/3"}
     assert command(party, "STOP_SESSION", stop).data["result"] == "REJECTED"
     assert session["status"] == "ACTIVE"
+
+
+def test_fault_commands_result_wrong_url(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_result_wrong_url")
+    command(party, "START_SESSION", start_session(f"{base}/wrong-url"))
+    assert log(party.state).wait_for_results(1)
+    assert recorder.to("/results/wrong-url-elsewhere") and not recorder.to("/results/wrong-url")
+
+
+def test_fault_commands_result_late(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_result_late")
+    reply = command(party, "START_SESSION", start_session(f"{base}/late"))
+    announced = reply.data["timeout"]
+    assert not log(party.state).wait_for_results(1, timeout=announced)  # not within it
+    assert log(party.state).wait_for_results(1) and recorder.to("/results/late")  # later
+
+
+def test_fault_commands_result_raw_token(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_result_raw_token")
+    command(party, "START_SESSION", start_session(f"{base}/raw"))
+    assert log(party.state).wait_for_results(1)
+    assert [auth for auth, _ in recorder.to("/results/raw")] == [f"Token {TOKEN_B}"]
+
+
+def test_fault_commands_result_invalid(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_result_invalid")
+    command(party, "START_SESSION", start_session(f"{base}/invalid"))
+    assert log(party.state).wait_for_results(1)
+    [(_, body)] = recorder.to("/results/invalid")
+    assert validate_object("CommandResult", body)
+
+
+def test_fault_commands_result_without_ids(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_result_without_ids")
+    command(party, "START_SESSION", start_session(f"{base}/no-ids"))
+    assert log(party.state).wait_for_results(1)
+    assert recorder.message_ids["/results/no-ids"] == ("", "")
+
+
+def test_results_carry_message_ids(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start)
+    command(party, "START_SESSION", start_session(f"{base}/ids"))
+    assert log(party.state).wait_for_results(1)
+    request_id, correlation_id = recorder.message_ids["/results/ids"]
+    assert request_id and correlation_id
+
+
+def test_fault_commands_cancel_unknown_done(start: Start, results: tuple[Results, str]) -> None:
+    recorder, base = results
+    party = cpo(start, "commands_cancel_unknown_done")
+    cancel = {"response_url": f"{base}/cancel/9", "reservation_id": "NEVER-MADE"}
+    answered(command(party, "CANCEL_RESERVATION", cancel), 200, 1000)
+    assert log(party.state).wait_for_results(1)
+    assert recorder.to("/results/cancel/9") == [(ANY, {"result": "CANCELED_RESERVATION"})]
+
+
+def test_fault_commands_location_only(start: Start) -> None:
+    party = cpo(start, "commands_location_only")
+    unlock = {
+        "response_url": "http://127.0.0.1:9/r",
+        "location_id": LOCATION["id"],
+        "evse_uid": "NO-SUCH-EVSE",
+        "connector_id": "NO-SUCH-CONNECTOR",
+    }
+    reply = command(party, "UNLOCK_CONNECTOR", unlock)
+    answered(reply, 200, 1000)
+    assert reply.data["result"] == "ACCEPTED"
+
+
+def test_unknown_evse_or_connector_gets_2003(start: Start) -> None:
+    party = cpo(start)
+    for changes in ({"evse_uid": "NO-SUCH-EVSE"}, {"connector_id": "NO-SUCH-CONNECTOR"}):
+        body = {
+            "response_url": "http://127.0.0.1:9/r",
+            "location_id": LOCATION["id"],
+            "evse_uid": EVSE["uid"],
+            "connector_id": EVSE["connectors"][0]["id"],
+        } | changes
+        answered(command(party, "UNLOCK_CONNECTOR", body), 200, 2003)
