@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..spec.registry import Interface, Operation
 from ..spec.v2_2_1.modules import MODULES
@@ -135,6 +136,10 @@ def route(service: Service, method: str, segments: list[str]) -> tuple[Operation
             # A URL this party handed out (commands' response_url): any path below the
             # interface is one; the handler gets it whole as "reference".
             params: dict[str, str] | None = {"reference": "/".join(segments)}
+        elif operation.target == "location_header":
+            # A URL this party gave in a Location header (the CDRs Receiver's GET): the
+            # handler gets the path below the interface, each segment percent-encoded again.
+            params = {"reference": "/".join(quote(s, safe="") for s in segments)}
         elif operation.target == "endpoint":
             params = _match(operation.path, segments)
         else:

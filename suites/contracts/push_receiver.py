@@ -64,6 +64,16 @@ def object_of(reply: Reply) -> dict[str, Any]:
     return reply.data
 
 
+def owned(harness: Harness, body: dict[str, Any], obj: str, *, drawn: bool = False) -> dict:
+    """`body` under the harness's party identity, with an OCC- id: fresh for an object of ours,
+    derived from the content for a drawn example (so a replay is the same request)."""
+    body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
+    key = identity_field(obj)
+    body[key] = None
+    body[key] = id_for(body) if drawn else new_id()
+    return body
+
+
 def stored_data(client: OcpiClient, module: str, url: str) -> dict[str, Any]:
     """The object the target holds at `url`."""
     return object_of(client.get(url, module=module))
@@ -123,13 +133,7 @@ class PushReceiver(Contract):
     def owned(
         cls, harness: Harness, body: dict[str, Any], suite: Suite, *, drawn: bool = False
     ) -> dict[str, Any]:
-        """`body` under the harness's party identity, with an OCC- id: fresh for an object of
-        ours, derived from the content for a drawn example (so a replay is the same request)."""
-        body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
-        key = identity_field(suite.obj)
-        body[key] = None
-        body[key] = id_for(body) if drawn else new_id()
-        return body
+        return owned(harness, body, suite.obj, drawn=drawn)
 
     @classmethod
     def put_smallest(

@@ -61,6 +61,7 @@ SERVED = {
         ("commands", "SENDER"),
         ("tariffs", "RECEIVER"),
         ("sessions", "RECEIVER"),
+        ("cdrs", "RECEIVER"),
         ("tokens", "SENDER"),
     ],
 }

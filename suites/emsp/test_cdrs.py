@@ -1,0 +1,253 @@
+"""CDR-EMSP: the CDRs RECEIVER interface of an eMSP (mod_cdrs.asciidoc, mod_cdrs_emsp_interface).
+
+The harness plays a CPO pushing its own CDRs: a POST to the endpoint, answered with a Location
+header holding the URL of the stored CDR, which a GET then reads back. The interface has no PUT,
+PATCH or DELETE ("CDRs cannot be replaced/updated/removed"), so it is not the PushReceiver
+contract; it reuses that contract's helpers. CDRs cannot be deleted in OCPI: every CDR the target
+accepted stays there, carries the harness's party and an OCC- id, is entered in the run's ledger
+and is listed by the last case (and in results.json, left_on_target).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.checks.envelope import assert_answered, assert_http
+from ocpi_conformance.client import OcpiClient, Reply
+from ocpi_conformance.discovery import is_absolute_url
+from ocpi_conformance.failures import blocked_by
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.ids import id_for, new_id
+from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.v2_2_1.documents import CDR, STC
+from ocpi_conformance.strategies import Invalid, invalid, valid
+from ocpi_conformance.strategies.budget import shrink_budget
+from ocpi_conformance.text import first
+
+from ..contracts.push_receiver import assert_accepted, assert_same, now, object_of, owned
+
+SUITE = Suite("cdrs", "RECEIVER")
+POST = f"{CDR}#mod_cdrs_post_method"
+HEADERS = f"{CDR}#mod_cdrs_response_headers"
+GET = f"{CDR}#mod_cdrs_msp_get_method"
+CREDIT = f"{CDR}#mod_cdrs_credit_cdrs"
+LIFECYCLE = f"{CDR}#mod_cdrs_flow_and_lifecycle"
+POSTED = "CDR-EMSP-001"  # the case that judges the first POST and its Location header
+
+
+def post(harness: Harness, client: OcpiClient, endpoint: str, body: dict[str, Any]) -> Reply:
+    """POST one CDR; an accepted one is entered in the ledger under the URL the answer gave
+    (without one, under the endpoint and the CDR's id), to be listed as left at the end."""
+    reply = client.request("POST", endpoint, module=SUITE.module, json_body=body)
+    if reply.status_code == 1000:
+        where = reply.header("Location") or f"{endpoint} (CDR {body['id']}, no Location)"
+        harness.ledger.record(SUITE.module, where, body)
+    return reply
+
+
+def location_of(reply: Reply, what: str) -> str:
+    """The absolute URL in the Location header of an accepted POST."""
+    assert_accepted(reply, what)
+    url = reply.header("Location")
+    assert url, f"{what}: {reply.describe()} carries no Location header (Required: yes)"
+    assert is_absolute_url(url), f"{what}: the Location header {url!r} is not an absolute URL"
+    return url
+
+
+def credit_of(original: dict[str, Any]) -> dict[str, Any]:
+    """The credit CDR of `original` (mod_cdrs_credit_cdrs): all its data, a different id (the
+    original's with -C appended, as the text suggests), credit=true, credit_reference_id the
+    original's id, and only total_cost's values negated."""
+    total = original["total_cost"]
+    negated = {k: -abs(v) for k, v in total.items() if isinstance(v, int | float)}
+    return {
+        **original,
+        "id": f"{original['id']}-C",
+        "credit": True,
+        "credit_reference_id": original["id"],
+        "total_cost": {**total, **negated},
+        "last_updated": now(),
+    }
+
+
+def _ours(harness: Harness, body: dict[str, Any], case: str) -> dict[str, Any]:
+    """A drawn CDR as the harness posts it: its party, an OCC- id derived from the content and
+    the case (two cases never post one id), and never a credit CDR: a credit's
+    credit_reference_id "SHALL contain the id of the original CDR", and a drawn one names a
+    CDR the target never got (credit CDRs are judged by CDR-EMSP-006, with a real original)."""
+    if body.get("credit"):
+        body["credit"] = False
+    body.pop("credit_reference_id", None)
+    owned(harness, body, SUITE.obj, drawn=True)
+    body["id"] = id_for({"case": case, **body})
+    return body
+
+
+def drawn(harness: Harness, case: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid CDRs of ours, drawn at the boundaries of every field."""
+    return valid(SUITE.obj, harness.identity).map(lambda body: _ours(harness, body, case))
+
+
+@pytest.fixture(scope="module")
+def posted(harness: Harness, client: OcpiClient, endpoint: str) -> dict[str, Any]:
+    """The smallest valid CDR, POSTed once (CDRs stay: the cases share it)."""
+    body = owned(harness, fixture(SUITE.module, "CDR.minimal"), SUITE.obj)
+    return {"body": body, "reply": post(harness, client, endpoint, body)}
+
+
+@pytest.fixture(scope="module")
+def posted_url(posted: dict[str, Any]) -> str:
+    """Where the target says the smallest CDR is; without it, the case is blocked by 001."""
+    with blocked_by(POSTED):
+        return location_of(posted["reply"], "POST of the smallest valid CDR")
+
+
+class TestCdrReceiver:
+    # Reading: the Response Headers table marks Location "Required: yes" (the prose above it
+    # says "should contain"); the Receiver's GET has "No structure defined" but this URL, so
+    # without it nothing the eMSP stored can be read: mandatory, as the table says.
+    @SUITE.case("CDR-EMSP-001", MANDATORY, HEADERS)
+    def test_post_answers_with_location(self, posted: dict[str, Any]) -> None:
+        """A valid CDR POSTed is accepted, and the answer's Location header holds the absolute
+        URL of the stored CDR"""
+        location_of(posted["reply"], "POST of the smallest valid CDR")
+
+    @SUITE.case("CDR-EMSP-002", RECOMMENDED, f"{STC}#status_codes_status_codes")
+    def test_post_new_answers_201(self, posted: dict[str, Any]) -> None:
+        """POST of a new CDR answers HTTP 201"""
+        with blocked_by(POSTED):
+            assert_accepted(posted["reply"], "POST of the smallest valid CDR")
+        status = posted["reply"].status
+        assert status == 201, f"POST of a new CDR answered HTTP {status}, expected 201 Created"
+
+    # Reading: "The endpoint returns the requested CDR, if it exists" at "the URL returned in
+    # the response to the POST" (mod_cdrs_push_model): what was POSTed comes back equal.
+    @SUITE.case("CDR-EMSP-003", MANDATORY, GET)
+    def test_get_returns_the_posted_cdr(
+        self,
+        harness: Harness,
+        client: OcpiClient,
+        endpoint: str,
+        posted: dict[str, Any],
+        posted_url: str,
+    ) -> None:
+        """GET on the Location URL returns the CDR as it was POSTed"""
+        got = object_of(client.get(posted_url, module=SUITE.module))
+        assert_same(SUITE.obj, posted["body"], got, "the smallest CDR")
+
+        @given(drawn(harness, "round_trip"))
+        @shrink_budget
+        def round_trip(body: dict[str, Any]) -> None:
+            what = f"POST CDR {body['id']}"
+            url = location_of(post(harness, client, endpoint, body), what)
+            assert_same(SUITE.obj, body, object_of(client.get(url, module=SUITE.module)), what)
+
+        round_trip()
+
+    # Reading: as PUT for the other Receivers, the POST carries no keyword for taking a valid
+    # CDR; a Receiver refusing valid CDRs does not offer the interface: mandatory.
+    @SUITE.case("CDR-EMSP-004", MANDATORY, POST)
+    def test_every_valid_cdr_is_accepted(
+        self, harness: Harness, client: OcpiClient, endpoint: str
+    ) -> None:
+        """Every valid CDR, optional fields and boundary values included, is accepted by POST"""
+
+        @given(drawn(harness, "accepts_valid"))
+        @shrink_budget
+        def accepted(body: dict[str, Any]) -> None:
+            assert_accepted(post(harness, client, endpoint, body), f"POST CDR {body['id']}")
+
+        accepted()
+
+    @SUITE.case("CDR-EMSP-005", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
+    def test_invalid_is_refused(self, harness: Harness, client: OcpiClient, endpoint: str) -> None:
+        """An invalid CDR is refused with 2001 and not stored"""
+        variants = invalid(SUITE.obj, harness.identity).filter(
+            lambda v: v.mutation.path[:1] != ("id",) and v.mutation.remove != "id"
+        )
+
+        @given(variants)
+        @shrink_budget
+        def refused(variant: Invalid) -> None:
+            body = variant.body
+            body["id"] = None
+            body["id"] = id_for(body)
+            reply = post(harness, client, endpoint, body)
+            assert_answered(reply)
+            mutation = variant.mutation
+            what = f"POST of a CDR with {mutation.description} at {mutation.json_path}"
+            assert reply.status_code == 2001, f"{what}: {reply.describe()}, expected 2001"
+            # Reading: a refused CDR has no URL; one that came back anyway must serve nothing.
+            url = reply.header("Location")
+            if url and is_absolute_url(url):
+                after = client.get(url, module=SUITE.module)
+                stored = after.status_code == 1000 and isinstance(after.data, dict)
+                assert not stored, f"{what} was stored anyway, at {url}"
+
+        refused()
+
+    # Reading: "the CPO has to send a Credit CDR" to change a CDR already sent; a Receiver
+    # that refuses one leaves the CPO no way to correct a bill, so taking it is mandatory, and
+    # the original stays (credit CDRs have "a different CDR.id"; CDRs "cannot be deleted").
+    @SUITE.case("CDR-EMSP-006", MANDATORY, CREDIT)
+    def test_credit_cdr_is_accepted(
+        self,
+        harness: Harness,
+        client: OcpiClient,
+        endpoint: str,
+        posted: dict[str, Any],
+        posted_url: str,
+    ) -> None:
+        """A credit CDR of a POSTed CDR (credit=true, credit_reference_id, negative total_cost,
+        a new id) is accepted, and the original CDR is still served unchanged"""
+        credit = credit_of(posted["body"])
+        assert_accepted(post(harness, client, endpoint, credit), "POST of a credit CDR")
+        with blocked_by("CDR-EMSP-003"):  # the GET itself is judged there
+            after = object_of(client.get(posted_url, module=SUITE.module))
+        assert_same(SUITE.obj, posted["body"], after, "the original CDR after its credit CDR")
+
+    # Reading: the Receiver GET has "No structure defined": its URL comes from the Location
+    # header. A sibling of the stored CDR's URL (its last segment a fresh OCC- id) is a URL in
+    # the target's own structure that it never handed out, so it names no resource, and
+    # status_codes says a GET of a resource that does not exist SHOULD get 404. The sibling
+    # means something only where the stored CDR's own URL serves it (else: blocked by 003).
+    @SUITE.case("CDR-EMSP-007", RECOMMENDED, f"{STC}#status_codes_status_codes")
+    def test_unknown_is_404(self, client: OcpiClient, posted_url: str) -> None:
+        """A GET of a CDR URL the target never handed out gets HTTP 404"""
+        with blocked_by("CDR-EMSP-003"):
+            object_of(client.get(posted_url, module=SUITE.module))
+        head, _, _ = posted_url.partition("?")
+        unknown = f"{head.rstrip('/').rsplit('/', 1)[0]}/{new_id('NEVER-POSTED')}"
+        assert_http(client.get(unknown, module=SUITE.module), 404, "the answer")
+
+    # Reading: "Because a CDR is for billing purposes, it cannot be changed or replaced once
+    # sent ... Changes are simply not allowed" (no keyword: recommended). The harness POSTs the
+    # same id with other content; whatever the answer, the stored CDR must stay as it was.
+    @SUITE.case("CDR-EMSP-009", RECOMMENDED, LIFECYCLE)
+    def test_second_post_does_not_replace(
+        self,
+        harness: Harness,
+        client: OcpiClient,
+        endpoint: str,
+        posted: dict[str, Any],
+        posted_url: str,
+    ) -> None:
+        """A second POST of a stored CDR's id with other content does not change the stored CDR"""
+        changed = {**posted["body"], "total_energy": 11.0, "last_updated": now()}
+        assert_answered(post(harness, client, endpoint, changed))
+        with blocked_by("CDR-EMSP-003"):  # the GET itself is judged there
+            after = object_of(client.get(posted_url, module=SUITE.module))
+        assert_same(SUITE.obj, posted["body"], after, "the CDR after a changed second POST")
+
+    @pytest.mark.ocpi_last
+    @SUITE.case("CDR-EMSP-008", MANDATORY, CREDIT)
+    def test_clean_up(self, harness: Harness, endpoint: str) -> None:
+        """What the harness POSTed stays: CDRs cannot be deleted, so each is listed as left"""
+        left = [w.url for w in harness.ledger.of(SUITE.module) if not w.settled]
+        if left:
+            pytest.skip(f"OCPI offers no way to delete a CDR: {len(left)} left: {first(left)}")
