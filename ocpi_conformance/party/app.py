@@ -36,7 +36,7 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
-from . import commands, lists, locations, sessions_receiver, tariffs, tokens
+from . import commands, lists, locations, sessions_receiver, tariffs, tokens, tokens_receiver
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
@@ -127,6 +127,7 @@ SERVICES: tuple[Service, ...] = (
     *commands.SERVICES,
     *tariffs.SERVICES,
     *sessions_receiver.SERVICES,
+    *tokens_receiver.SERVICES,
     *lists.services({"tokens": tokens.HANDLERS}),
 )
 

@@ -52,6 +52,7 @@ SERVED = {
     "CPO": [
         ("locations", "SENDER"),
         ("commands", "RECEIVER"),
+        ("tokens", "RECEIVER"),
         ("sessions", "SENDER"),
         ("cdrs", "SENDER"),
         ("tariffs", "SENDER"),
