@@ -36,7 +36,16 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
-from . import commands, lists, locations, sessions_receiver, tariffs, tokens, tokens_receiver
+from . import (
+    commands,
+    hubclientinfo,
+    lists,
+    locations,
+    sessions_receiver,
+    tariffs,
+    tokens,
+    tokens_receiver,
+)
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
@@ -128,6 +137,7 @@ SERVICES: tuple[Service, ...] = (
     *tariffs.SERVICES,
     *sessions_receiver.SERVICES,
     *tokens_receiver.SERVICES,
+    *hubclientinfo.SERVICES,
     *lists.services({"tokens": tokens.HANDLERS}),
 )
 

@@ -31,7 +31,7 @@ from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import id_for, new_id
 from ocpi_conformance.ledger import Written
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1 import identity_field, shown
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.strategies import Invalid, invalid, schema_of, valid
 from ocpi_conformance.strategies.budget import shrink_budget
@@ -179,7 +179,7 @@ class PushReceiver(Contract):
     ) -> tuple[str, str]:
         """PUT one drawn object and see it accepted: (its URL, how messages name it)."""
         url = cls.url_of(owner, body, suite)
-        what = f"PUT {suite.obj} {body[identity_field(suite.obj)]}"
+        what = f"PUT {suite.obj} {shown(suite.obj, body)}"
         assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
         return url, what
 

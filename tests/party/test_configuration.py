@@ -53,6 +53,7 @@ SERVED = {
         ("locations", "SENDER"),
         ("commands", "RECEIVER"),
         ("tokens", "RECEIVER"),
+        ("hubclientinfo", "RECEIVER"),
         ("sessions", "SENDER"),
         ("cdrs", "SENDER"),
         ("tariffs", "SENDER"),
@@ -62,6 +63,7 @@ SERVED = {
         ("commands", "SENDER"),
         ("tariffs", "RECEIVER"),
         ("sessions", "RECEIVER"),
+        ("hubclientinfo", "RECEIVER"),
         ("tokens", "SENDER"),
     ],
 }

@@ -42,7 +42,15 @@ def test_handshake_between_two_parties(start: Start) -> None:
     assert registration.their_token == token_b
     assert registration.versions_url == sender.state.versions_url
     offered = {e["identifier"] for e in registration.endpoints}
-    assert offered == {"credentials", "locations", "commands", "tariffs", "sessions", "tokens"}
+    assert offered == {
+        "credentials",
+        "locations",
+        "commands",
+        "tariffs",
+        "sessions",
+        "tokens",
+        "hubclientinfo",
+    }
     assert registration.roles[0]["party_id"] == "MSP"
     # token C works, token A no longer
     assert receiver.client(result.token_c).get(receiver.state.credentials_url).status == 200
