@@ -27,6 +27,7 @@ from ..contracts.push_receiver import (
     assert_accepted,
     assert_same,
     now,
+    object_of,
     push,
     stored_data,
 )
@@ -64,6 +65,15 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         body = {"valid": False, "last_updated": now()}
         return client.request("PATCH", written.url, module=SUITE.module, json_body=body)
 
+    def _found(self, client: OcpiClient, url: str) -> dict[str, Any]:
+        """The Token a GET finds at `url`. Not found is this case's finding; found but not
+        served as one object is the round trip's (it judges the GET's shape)."""
+        reply = client.get(url, module=SUITE.module)
+        if reply.status == 200 and reply.status_code == 1000 and not isinstance(reply.data, dict):
+            with blocked_by(self.case_id("round_trip")):
+                object_of(reply)
+        return object_of(reply)
+
     def _one_uid_two_types(
         self, harness: Harness, client: OcpiClient, owner: str
     ) -> dict[str, dict[str, Any]]:
@@ -89,14 +99,14 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
     ) -> None:
         """Two Tokens with one uid and different types are two Tokens: GET by ?type returns each"""
         for kind, pushed in self._one_uid_two_types(harness, client, owner).items():
-            got = stored_data(client, SUITE.module, pushed["url"])
+            got = self._found(client, pushed["url"])
             assert_same("Token", pushed["body"], got, f"the {kind} Token of a uid with two types")
 
     @SUITE.case("TOK-CPO-012", MANDATORY, DEFAULT_TYPE)
     def test_no_type_means_rfid(self, harness: Harness, client: OcpiClient, owner: str) -> None:
         """A GET without ?type returns the RFID Token (type: "Default if omitted: RFID")"""
         rfid = self._one_uid_two_types(harness, client, owner)["RFID"]
-        got = stored_data(client, SUITE.module, _url(owner, rfid["body"]["uid"], None))
+        got = self._found(client, _url(owner, rfid["body"]["uid"], None))
         assert_same("Token", rfid["body"], got, "GET of the Token's uid without ?type")
 
     @SUITE.case("TOK-CPO-013", MANDATORY, INVALIDATE)
