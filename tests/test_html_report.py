@@ -145,9 +145,11 @@ def test_the_tree_groups_by_role_module_and_interface(demo: Path) -> None:
         "cdrs": ["SENDER"],
         "commands": ["RECEIVER"],
         "credentials": ["ANY"],
+        "hubclientinfo": ["RECEIVER"],
         "locations": ["SENDER"],
         "sessions": ["SENDER"],
         "tariffs": ["SENDER"],
+        "tokens": ["RECEIVER"],
         "transport": ["ANY"],
         "versions": ["ANY"],
     }

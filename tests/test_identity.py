@@ -40,3 +40,10 @@ def test_a_location_is_named_by_its_party_and_id() -> None:
     one = {"country_code": "NL", "party_id": "CPO", "id": "LOC1"}
     other = {"country_code": "BE", "party_id": "CPO", "id": "LOC1"}
     assert identity("Location", one) != identity("Location", other)
+
+
+def test_a_client_info_is_named_by_its_party_alone() -> None:
+    """mod_hub_client_info: the Receiver's URL is {country_code}/{party_id}; no id field."""
+    info = {"country_code": "NL", "party_id": "cpo", "role": "CPO", "status": "CONNECTED"}
+    assert identity("ClientInfo", info) == ("NL", "CPO")
+    assert shown("ClientInfo", info) == "NL/CPO"

@@ -36,7 +36,17 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
-from . import cdrs_receiver, commands, lists, locations, sessions_receiver, tariffs, tokens
+from . import (
+    cdrs_receiver,
+    commands,
+    hubclientinfo,
+    lists,
+    locations,
+    sessions_receiver,
+    tariffs,
+    tokens,
+    tokens_receiver,
+)
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
@@ -128,6 +138,8 @@ SERVICES: tuple[Service, ...] = (
     *tariffs.SERVICES,
     *sessions_receiver.SERVICES,
     *cdrs_receiver.SERVICES,
+    *tokens_receiver.SERVICES,
+    *hubclientinfo.SERVICES,
     *lists.services({"tokens": tokens.HANDLERS}),
 )
 

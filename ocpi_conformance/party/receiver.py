@@ -1,9 +1,10 @@
 """The Receiver side of a Client Owned Object module, for any module whose objects live at
-/{country_code}/{party_id}/{id} (Tariffs today; Sessions and Tokens the same way): PUT, GET,
-PATCH and DELETE as the registry offers them, with the same readings as the Locations Receiver
-(locations/receiver.py): an invalid object or one whose owner or id differs from the URL gets
-HTTP 200 with 2001 and is not stored; an unknown object gets 404 with 2000; a new object 201,
-a replaced one 200; a PATCH needs last_updated and leaves a valid object.
+/{country_code}/{party_id}/{id} (Tariffs, Sessions; Tokens with their ?type, ClientInfo at
+/{country_code}/{party_id} alone): PUT, GET, PATCH and DELETE as the registry offers them,
+with the same readings as the Locations Receiver (locations/receiver.py): an invalid object
+or one whose owner or id differs from the URL gets HTTP 200 with 2001 and is not stored; an
+unknown object gets 404 with 2000; a new object 201, a replaced one 200; a PATCH needs
+last_updated and leaves a valid object.
 
 A module passes its faults as switches (`Deviations`), so each stays registered beside its
 own module.
@@ -15,13 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.v2_2_1 import identity_field
+from ..spec.v2_2_1 import identity
+from ..spec.v2_2_1.modules import MODULES
 from ..validation import validate_object, validate_patch
 from .service import Answer, Call, Handler, Outcome, describe, envelope
 from .state import PartyState
 
 JSON = dict[str, Any]
-Key = tuple[str, str, str]
+Key = tuple[str, ...]  # what names one object: its spec identity (`spec.v2_2_1.identity`)
+KeyOf = Callable[[Call], Key]  # the identity a request's URL names
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Deviations:
     unknown_is_200: bool = False
     delete_ignored: bool = False
     patch_without_last_updated_ok: bool = False
+    unqualified: bool = False  # kept by owner and id alone (a Token's ?type and type ignored)
 
 
 Merge = Callable[[JSON, JSON], JSON]  # (stored, received) -> what to store
@@ -54,37 +58,36 @@ class ObjectStore:
     objects: dict[Key, JSON] = field(default_factory=dict)
 
 
-def _key(params: dict[str, str], id_param: str) -> Key:
-    return (params["country_code"].upper(), params["party_id"].upper(), params[id_param].upper())
-
-
-def _identifiers(obj: str, body: JSON) -> Key:
-    return (
-        str(body.get("country_code", "")).upper(),
-        str(body.get("party_id", "")).upper(),
-        str(body.get(identity_field(obj), "")).upper(),
-    )
+def path_key(*params: str) -> KeyOf:
+    """The identity named by path parameters alone (CiStrings, so upper-cased)."""
+    return lambda call: tuple(call.params[p].upper() for p in params)
 
 
 def handlers(
     module: str,
     obj: str,
-    id_param: str,
+    key: str | KeyOf,
     switches: Any,
     *,
     on_put: Callable[[PartyState], Merge] = lambda _state: replace_whole,
     on_patch: Callable[[PartyState], Merge] = lambda _state: merge_fields,
 ) -> dict[str, Handler]:
-    """Handlers by registry operation name (get_x, put_x, patch_x, delete_x); `switches(state)`
+    """Handlers for the registry's Receiver operations of `module` (its GET, PUT, PATCH and
+    DELETE, by operation name); `key` is the path parameter of the object's id after the
+    owner's, or how a request names the object (a Token: with its ?type); `switches(state)`
     gives the Deviations the party commits now; `on_put`/`on_patch` how a module combines what
     it holds with what arrives (Sessions add charging_periods on PATCH)."""
-    name = obj.lower()
+    named = path_key("country_code", "party_id", key) if isinstance(key, str) else key
+
+    def qualified(call: Call, found: Key) -> Key:
+        """Under `unqualified` only the owner and id count (a Token's type is ignored)."""
+        return found[:3] if switches(call.state).unqualified else found
 
     def store(state: PartyState) -> ObjectStore:
         return state.store(f"{module}-received", lambda _s: ObjectStore())
 
     def get(call: Call) -> Outcome:
-        found = store(call.state).objects.get(_key(call.params, id_param))
+        found = store(call.state).objects.get(qualified(call, named(call)))
         if found is None:
             if switches(call.state).unknown_is_200:
                 return Outcome(200, envelope(1000))
@@ -98,9 +101,9 @@ def handlers(
         violations = validate_object(obj, body)
         if violations and not deviations.accepts_invalid:
             raise Answer(200, 2001, f"not a valid {obj}: {describe(violations)}")
-        key = _key(call.params, id_param)
-        if _identifiers(obj, body) != key:
-            raise Answer(200, 2001, f"the {obj}'s country_code, party_id or id differ from the URL")
+        key = qualified(call, named(call))
+        if qualified(call, identity(obj, body)) != key:
+            raise Answer(200, 2001, f"the {obj}'s identity differs from the URL's {'/'.join(key)}")
         objects = store(call.state).objects
         created = key not in objects
         kept = on_put(call.state)(objects.get(key, {}), body)
@@ -112,7 +115,7 @@ def handlers(
     def patch(call: Call) -> Outcome:
         body = call.json()
         objects = store(call.state).objects
-        key = _key(call.params, id_param)
+        key = qualified(call, named(call))
         if key not in objects:
             raise Answer(404, 2000, f"unknown {obj}: PUT it whole first")
         if not isinstance(body, dict):
@@ -130,16 +133,16 @@ def handlers(
 
     def delete(call: Call) -> Outcome:
         objects = store(call.state).objects
-        key = _key(call.params, id_param)
+        key = qualified(call, named(call))
         if key not in objects:
             raise Answer(404, 2000, f"unknown {obj}")
         if not switches(call.state).delete_ignored:
             del objects[key]
         return Outcome(200, envelope(1000))
 
+    by_method: dict[str, Handler] = {"GET": get, "PUT": put, "PATCH": patch, "DELETE": delete}
     return {
-        f"get_{name}": get,
-        f"put_{name}": put,
-        f"patch_{name}": patch,
-        f"delete_{name}": delete,
+        op.name: by_method[op.method]
+        for op in MODULES[module].interface("RECEIVER").operations
+        if op.method in by_method
     }

@@ -52,6 +52,8 @@ SERVED = {
     "CPO": [
         ("locations", "SENDER"),
         ("commands", "RECEIVER"),
+        ("tokens", "RECEIVER"),
+        ("hubclientinfo", "RECEIVER"),
         ("sessions", "SENDER"),
         ("cdrs", "SENDER"),
         ("tariffs", "SENDER"),
@@ -62,6 +64,7 @@ SERVED = {
         ("tariffs", "RECEIVER"),
         ("sessions", "RECEIVER"),
         ("cdrs", "RECEIVER"),
+        ("hubclientinfo", "RECEIVER"),
         ("tokens", "SENDER"),
     ],
 }

@@ -50,6 +50,7 @@ def test_handshake_between_two_parties(start: Start) -> None:
         "sessions",
         "cdrs",
         "tokens",
+        "hubclientinfo",
     }
     assert registration.roles[0]["party_id"] == "MSP"
     # token C works, token A no longer

@@ -73,10 +73,11 @@ _ALSO_NAMED_BY = {"Token": ("type",)}
 
 def identity(obj: str, item: dict[str, object]) -> tuple[str, ...]:
     """What tells two objects of a list apart: the owner (country_code, party_id) where the
-    object carries one, its id field, and for a Token its type. CiStrings, so upper-cased."""
+    object carries one, its id field where it has one (a ClientInfo has none: its owner is
+    all that names it), and for a Token its type. CiStrings, so upper-cased."""
     fields = OBJECTS[obj].model_fields
-    names = [n for n in ("country_code", "party_id") if n in fields]
-    names += [identity_field(obj), *_ALSO_NAMED_BY.get(obj, ())]
+    names = [n for n in ("country_code", "party_id", identity_field(obj)) if n in fields]
+    names += _ALSO_NAMED_BY.get(obj, ())
     return tuple(str(item.get(name)).upper() for name in names)
 
 

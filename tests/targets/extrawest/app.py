@@ -140,6 +140,18 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
     def objects(module: ModuleID) -> dict[str, dict[str, Any]]:
         return store.setdefault(module.value, {})
 
+    def received_key(module, role, id, data, kwargs) -> str | None:
+        """The key of an object a Receiver route names, where the id alone does not: a Token
+        by uid and the type the library parsed (mod_tokens_token_object), a ClientInfo by its
+        party (it has no id). None for every other object (kept by id)."""
+        if module == ModuleID.tokens and role == RoleEnum.cpo:
+            kind = kwargs.get("token_type")
+            uid = id if id is not None else data["uid"]
+            return f"{uid}|{getattr(kind, 'value', kind)}".lower()
+        if module == ModuleID.hub_client_info:
+            return f"{kwargs.get('country_code')}/{kwargs.get('party_id')}".lower()
+        return None
+
     class MemoryCrud(Crud):
         @classmethod
         async def get(cls, module, role, id, *args, **kwargs):
@@ -147,7 +159,8 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
                 return our_credentials(id) if id in clients else None
             if module == ModuleID.commands:
                 return None  # no asynchronous command results in this target
-            return objects(module).get(str(id).lower())
+            key = received_key(module, role, id, None, kwargs)
+            return objects(module).get(key or str(id).lower())
 
         @classmethod
         async def list(cls, module, role, filters, *args, **kwargs):
@@ -172,8 +185,10 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
                 if used in tokens_a:
                     tokens_a.remove(used)  # credentials 4.1: token A may be thrown away
                 return our_credentials(token_c)
-            key = data.get("uid") if module == ModuleID.tokens else data.get("id")
-            objects(module)[str(key).lower()] = data
+            key = received_key(module, role, None, data, kwargs)
+            if key is None:
+                key = str(data.get("uid") if module == ModuleID.tokens else data.get("id")).lower()
+            objects(module)[key] = data
             return data
 
         @classmethod
@@ -184,7 +199,8 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
                 token_c = secrets.token_urlsafe(24)
                 clients[token_c] = data
                 return our_credentials(token_c)
-            objects(module)[str(id).lower()] = data
+            key = received_key(module, role, id, data, kwargs)
+            objects(module)[key or str(id).lower()] = data
             return data
 
         @classmethod
@@ -230,6 +246,7 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
         ModuleID.tariffs,
         ModuleID.tokens,
         ModuleID.commands,
+        ModuleID.hub_client_info,
     ]
     return get_application(
         version_numbers=[VersionNumber.v_2_2_1],
