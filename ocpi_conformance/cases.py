@@ -61,6 +61,7 @@ class Case:
     # "token_a": only with a registration the harness performs; "writes": sends POST, PUT,
     # PATCH or DELETE (both are skipped under --read-only)
     needs: tuple[str, ...] = ()
+    initiator: str = "harness"  # who sends the request it judges: the harness, or the target
 
     @property
     def role(self) -> str:
@@ -80,11 +81,13 @@ class Suite:
     """The module and interface a suite file tests, named once per file.
 
     `role` is the target's role in case ids; it defaults to the role the registry says
-    implements the interface ("ANY" for the common suites)."""
+    implements the interface ("ANY" for the common suites). `initiator` "target": its cases
+    judge requests the target sends the harness (its pushes), not answers to ours."""
 
     module: str
     interface: str  # "SENDER", "RECEIVER" or "ANY"
     role: str = ""
+    initiator: str = "harness"
 
     def __post_init__(self) -> None:
         if self.module not in AREAS:
@@ -130,7 +133,7 @@ class Suite:
 
         def declare(function: F) -> F:
             found = Case(case_id, title_of(function), self.module, self.interface, level, spec)
-            return _attach(function, replace(found, needs=needs), self)
+            return _attach(function, replace(found, needs=needs, initiator=self.initiator), self)
 
         return declare
 
@@ -175,6 +178,7 @@ class ContractCase:
             self.level,
             _fill(self.spec, suite, words),
             self.needs,
+            suite.initiator,
         )
 
 

@@ -84,6 +84,7 @@ def record(case: Case) -> dict[str, object]:
         "level": case.level,
         "spec": case.spec,
         "needs": list(case.needs),
+        "initiator": case.initiator,
     }
 
 

@@ -101,6 +101,18 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
         "(default: the first AVAILABLE one the CPO lists, named in the report)",
     )
     add(
+        "--listen",
+        type=float,
+        help="seconds to listen for the target's own requests (its pushes) after registration "
+        "or after --trigger (profile default: quick 1, ci 3, certification 15)",
+    )
+    add(
+        "--trigger",
+        metavar="COMMAND",
+        help="a shell command that makes the target push (run once, after registration; "
+        "docs/trigger.md lists its environment)",
+    )
+    add(
         "--result-wait",
         type=float,
         help="longest wait in seconds for an asynchronous result (default 4 x --timeout)",

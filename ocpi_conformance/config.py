@@ -26,6 +26,7 @@ from pydantic import (
 from .spec.v2_2_1.modules import MODULES
 
 ENV_PREFIX = "OCPI_"
+LISTEN_SECONDS = {"quick": 1.0, "ci": 3.0, "certification": 15.0}
 
 
 class ConfigError(Exception):
@@ -65,6 +66,10 @@ class RunConfig(BaseModel):
     # Where commands act (LOCATION/EVSE_UID/CONNECTOR): the user's choice of a test charger.
     command_target: str | None = None
     result_wait: float | None = Field(default=None, gt=0)  # longest wait for an async result
+    # How long after registration (or after --trigger) the harness listens for the target's own
+    # requests (its pushes); None: the profile's default (LISTEN_SECONDS).
+    listen: float | None = Field(default=None, ge=0, le=3600)
+    trigger: str | None = None  # a shell command that makes the target push (docs/trigger.md)
 
     @field_validator("allow_host", mode="before")
     @classmethod
@@ -151,6 +156,16 @@ class RunConfig(BaseModel):
                 f"unknown case id(s) {', '.join(unknown)} (see ocpi-conformance cases)"
             )
         return tuple(c.upper() for c in value)
+
+    @field_validator("trigger")
+    @classmethod
+    def _command(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("the trigger is an empty command")
+        return value
+
+    def listen_seconds(self) -> float:
+        return self.listen if self.listen is not None else LISTEN_SECONDS[self.profile]
 
     def selects(self, module: str) -> bool:
         """Whether the run tests `module` (--modules; every module by default)."""

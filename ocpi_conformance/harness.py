@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import handshake as handshake_module
+from . import inbound
 from .budget import Stop
 from .client import Limits, OcpiClient, PartyId
 from .config import RunConfig
@@ -50,6 +52,8 @@ class Harness:
         self.discovery: Discovery | None = None
         # Where the run's commands acted ({location_id, evse_uid, connector_id, chosen_by}).
         self.command_place: dict[str, str] | None = None
+        self.registered_at: float | None = None  # when our peer got registered (epoch s)
+        self._heard: inbound.Heard | None = None
         self._peer: Peer | None = None
         self._handshake: handshake_module.Handshake | None = None
         self._clients: list[OcpiClient] = []
@@ -67,10 +71,22 @@ class Harness:
             secrets=self.secrets,
             limits=self.limits,
             from_party=self.identity,
+            to_party=self.target_party(),
             policy=self.policy,
         )
         self._clients.append(client)
         return client
+
+    def target_party(self) -> PartyId | None:
+        """The target's party, as its Credentials from our registration name it (the
+        OCPI-to-* routing headers); None before that, or when a token C was given."""
+        attempt = self._handshake.registration if self._handshake is not None else None
+        if attempt is None or not attempt.registered:
+            return None
+        for role in attempt.reply.data.get("roles") or []:
+            if isinstance(role, dict) and str(role.get("role")) == self.role:
+                return PartyId(str(role.get("country_code")), str(role.get("party_id")))
+        return None
 
     def discover(self) -> Discovery:
         """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
@@ -119,7 +135,38 @@ class Harness:
                 self._handshake = handshake_module.perform(
                     client_a, credentials_url, self.peer, functional
                 )
+                self.registered_at = time.time()
         return self._handshake
+
+    def heard(self, output: Path) -> inbound.Heard:
+        """What the target sent our peer on its own (listened for once per run, after running
+        --trigger if given); None-safe only after a registration of ours."""
+        if self._heard is None:
+            assert self.registered_at is not None
+            listen, trigger = self.config.listen_seconds(), None
+            since, until = self.registered_at, self.registered_at + listen
+            if self.config.trigger:
+                since = time.time()
+                trigger = inbound.run_trigger(
+                    self.config.trigger,
+                    self.trigger_env(output),
+                    timeout=listen + self.config.timeout,
+                    output=output,
+                    secrets=self.secrets,
+                )
+                until = time.time() + listen
+            self._heard = inbound.listen(self.peer, since, until, trigger)
+        return self._heard
+
+    def trigger_env(self, output: Path) -> dict[str, str]:
+        """What a --trigger command learns of the run (never a token)."""
+        return {
+            "OCPI_CONFORMANCE_VERSIONS_URL": self.peer.versions_url,
+            "OCPI_CONFORMANCE_PARTY": f"{self.identity.country_code}/{self.identity.party_id}",
+            "OCPI_CONFORMANCE_ROLE": COUNTERPART[self.config.role or "cpo"],
+            "OCPI_CONFORMANCE_TARGET": self.config.versions_url or "",
+            "OCPI_CONFORMANCE_OUTPUT": str(output),
+        }
 
     def token(self) -> str | None:
         """The token for everything after registration: ours from the handshake, or given."""

@@ -9,6 +9,7 @@ two runs stay within seconds instead of a minute of shrinking against a live tar
 from __future__ import annotations
 
 import base64
+import sys
 import tomllib
 from typing import Any
 
@@ -32,6 +33,14 @@ def expected(role: str) -> dict[str, dict[str, str]]:
     return {**entries.get("any", {}), **entries.get(role, {})}
 
 
+def trigger(versions_url: str) -> str:
+    """The --trigger that makes the target push: the glue's POST /glue/push, which sends one
+    object of each module through py_ocpi's own push router (tests/targets/extrawest/app.py)."""
+    url = versions_url.removesuffix("/ocpi/versions") + "/glue/push"
+    call = f"import urllib.request as u; u.urlopen(u.Request('{url}', method='POST'), timeout=60)"
+    return f'{sys.executable} -c "{call}"'
+
+
 @pytest.fixture(scope="module", params=ROLES)
 def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Run:
     role = request.param
@@ -39,6 +48,8 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     with extrawest.start(role, TOKEN_A) as target:
         return run_cli(
             output,
+            "--trigger",
+            trigger(target.versions_url),
             "--versions-url",
             target.versions_url,
             "--role",

@@ -42,6 +42,7 @@ from . import (
     hubclientinfo,
     lists,
     locations,
+    pusher,
     sessions_receiver,
     tariffs,
     tokens,
@@ -50,6 +51,8 @@ from . import (
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
+
+TRIGGER_PATH = "/sandbox/push"  # POST: a sandbox pushes its objects now (party/pusher.py)
 
 ANSWER_403_FOR_401 = fault(
     "answer_403_for_401",
@@ -248,6 +251,7 @@ def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) 
             raise Answer(405, 2000, "already registered: PUT updates the credentials")
         registration = _fetch_client(state, _credentials(state, raw))
         state.register(token, registration)
+        pusher.after_registration(state, registration)
         return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
     if method == "PUT":
         if registered is None:
@@ -310,6 +314,9 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if REFUSE_ALL in state.faults:
         raise Answer(401, 2000, "unauthorized")
     path = request.url.path
+    if path == TRIGGER_PATH and request.method == "POST" and pusher.enabled(state):
+        count = pusher.push_to_all(state)  # a sandbox's trigger, outside OCPI (loopback only)
+        return Outcome(200, envelope(1000, {"pushed_to": count}))
     inner = _inner_path(state, path)
     token = _token(request)
     access = state.lookup(token) if token is not None else None

@@ -112,7 +112,7 @@ def interface_path(module: str, role: str, version: str) -> str:
     return f"{version}/{role.lower()}/{module}"
 
 
-def _match(template: str, segments: list[str]) -> dict[str, str] | None:
+def match_path(template: str, segments: list[str]) -> dict[str, str] | None:
     parts = [p for p in template.split("/") if p]
     if len(parts) != len(segments):
         return None
@@ -141,7 +141,7 @@ def route(service: Service, method: str, segments: list[str]) -> tuple[Operation
             # handler gets the path below the interface, each segment percent-encoded again.
             params = {"reference": "/".join(quote(s, safe="") for s in segments)}
         elif operation.target == "endpoint":
-            params = _match(operation.path, segments)
+            params = match_path(operation.path, segments)
         else:
             continue
         if params is None:

@@ -14,6 +14,7 @@ from ..discovery import Discovery
 from ..failures import BLOCKED
 from ..handshake import Handshake
 from ..harness import Harness
+from ..inbound import Heard
 from ..peer import Peer
 from .run import HARNESS, HarnessPlugin
 
@@ -117,3 +118,18 @@ def listed(walk: Walk, suite: Suite) -> list[dict[str, Any]]:
     if not found:
         pytest.skip(f"the target lists no {suite.obj} to judge")
     return found
+
+
+@pytest.fixture(scope="session")
+def heard(harness: Harness, harness_plugin: HarnessPlugin) -> Heard:
+    """What the target sent our peer on its own after registering it (pushes, commands)."""
+    if harness.config.read_only:
+        pytest.skip("--read-only registers no peer of ours: the target has no one to push to")
+    if harness.config.token_a is None:
+        pytest.skip(
+            "the target pushes to the parties registered with it: with --token-c it knows no "
+            "peer of ours (give --token-a to judge its pushes)"
+        )
+    if harness.token() is None or harness.registered_at is None:
+        pytest.skip(f"{BLOCKED}CRD-ANY-001: registration with token A did not succeed")
+    return harness.heard(harness_plugin.output)

@@ -45,6 +45,7 @@ class CaseResult:
             message,
             case.spec,
             exchanges,
+            initiator=case.initiator,
         )
 
 

@@ -3,7 +3,7 @@ and optional faults, so implementers have a correct counterpart and the suites a
 
 from __future__ import annotations
 
-from ..party import FAULTS, Identity, PartyState, RunningServer, build_app, serve
+from ..party import FAULTS, Identity, PartyState, RunningServer, build_app, pusher, serve
 
 NAMES = {"CPO": "ocpi-conformance sandbox CPO", "EMSP": "ocpi-conformance sandbox eMSP"}
 
@@ -27,6 +27,7 @@ def start(
     )
     state.faults.update(faults)
     state.add_token_a(token_a)
+    pusher.enable(state)  # a sandbox pushes after registration and on its trigger
     server = serve(build_app(state), host=host, port=port)
     state.set_base_url(server.url)
     return state, server

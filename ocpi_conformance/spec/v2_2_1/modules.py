@@ -876,6 +876,11 @@ def listed_object(module: str) -> str:
     return body.obj
 
 
+# Modules whose endpoint structures glue what follows onto the endpoint URL without a '/'
+# ("{token_endpoint_url}{country_code}/...", "{commands_endpoint_url}{command}"): a client that
+# does so follows the letter of the text. Locations, Sessions and Tariffs write the '/'.
+UNSLASHED_STRUCTURES = frozenset({"tokens", "commands", "chargingprofiles"})
+
 AMBIGUITIES: tuple[str, ...] = (
     "versions: 'Both, CPOs and eMSPs MUST implement' it, but hubclientinfo says the versions"
     " endpoint 'is provided by all parties' and credentials is required for all: implemented_by"

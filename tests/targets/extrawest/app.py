@@ -248,13 +248,48 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
         ModuleID.commands,
         ModuleID.hub_client_info,
     ]
-    return get_application(
+    app = get_application(
         version_numbers=[VersionNumber.v_2_2_1],
         roles=[RoleEnum.cpo if role == "cpo" else RoleEnum.emsp],
         crud=MemoryCrud,
         modules=modules,
         authenticator=MemoryAuthenticator,
+        http_push=True,  # the library's push router: POST /push/2.2.1
     )
+
+    @app.post("/glue/push")
+    async def push_to_every_client() -> dict[str, Any]:
+        """The integration test's --trigger: what a user of the library does to push. For each
+        registered client, one object of each module this role sends goes through the
+        library's own push router, which fetches the client's 2.2.1 details with the token the
+        client gave (`auth_token`) and PUTs (CDRs: POSTs) the object to its Receiver."""
+        import base64
+
+        import httpx
+
+        def header(token: str) -> dict[str, str]:
+            return {"Authorization": "Token " + base64.b64encode(token.encode()).decode()}
+
+        statuses = []
+        async with httpx.AsyncClient(timeout=30) as http:
+            for token_c, client in list(clients.items()):
+                theirs = client["credentials"]
+                listed = await http.get(theirs["url"], headers=header(theirs["token"]))
+                details = next(v["url"] for v in listed.json()["data"] if v["version"] == "2.2.1")
+                for module in SEEDS[role.upper()]:
+                    first = next(iter(objects(ModuleID(module)).values()))
+                    push = {
+                        "module_id": module,
+                        "object_id": first["uid" if module == "tokens" else "id"],
+                        "receivers": [{"endpoints_url": details, "auth_token": theirs["token"]}],
+                    }
+                    answer = await http.post(
+                        f"http://127.0.0.1:{port}/push/2.2.1", headers=header(token_c), json=push
+                    )
+                    statuses.append(answer.status_code)
+        return {"push_router_statuses": statuses}
+
+    return app
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""The target as a client: what it sends the harness's peer on its own after registration (its
+pushes of Locations, Sessions, CDRs, Tariffs or Tokens, its commands), heard once per run.
+
+Traffic is heard from the registration on. The harness listens --listen seconds (a profile
+default) counted from the registration, or from the end of --trigger, a command of the user's
+that makes their backend push; once requests came, a short quiet ends the wait early. A run
+lasts longer than the default listen anyway, so a target that pushes on its own costs no wait.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exchanges import Exchange
+from .party.app import SERVICES
+from .party.service import functional_url
+from .peer import Peer
+from .redaction import Secrets
+
+QUIET_S = 0.5  # silence after the last request that ends listening early
+CONFIGURATION_MODULES = ("versions", "credentials")  # registration: judged by the CRD cases
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """One request the target sent to a functional module of the peer."""
+
+    module: str
+    interface: str  # the peer's interface it reached: RECEIVER for pushes
+    path: list[str]  # the URL path below that interface, segment by segment
+    exchange: Exchange
+    glued: bool = False  # what follows was glued onto the endpoint URL without a '/'
+
+
+@dataclass
+class TriggerRun:
+    command: str
+    code: int | None  # None: it did not end within its time
+    seconds: float
+    log: Path | None = None
+
+
+@dataclass
+class Heard:
+    requests: list[Pushed] = field(default_factory=list)
+    listened_s: float = 0.0
+    trigger: TriggerRun | None = None
+
+    def of(self, module: str, interface: str = "RECEIVER") -> list[Pushed]:
+        return [r for r in self.requests if r.module == module and r.interface == interface]
+
+    def silence(self, what: str) -> str:
+        """Why a case has nothing to judge (it is skipped with this, never failed)."""
+        how = f"after --trigger `{self.trigger.command}`" if self.trigger else "after registration"
+        return f"nothing received within {self.listened_s:g} s {how}: {what} not judged"
+
+
+def route(peer: Peer, url: str) -> tuple[str, str, list[str], bool] | None:
+    """(module, interface, path below it, glued) of a URL on the peer; None outside its
+    modules. Glued: what follows came without its '/' (".../locationsNL/XWC/1", a client that
+    appends to the endpoint URL as if it ended in one)."""
+    path = url.split("?")[0]
+    for service in SERVICES:
+        base = functional_url(peer.state, service.module, service.role)
+        if path == base or path.startswith(base):
+            rest = [p for p in path[len(base) :].split("/") if p]
+            glued = path != base and not path.startswith(base + "/")
+            return service.module, service.role, rest, glued
+    return None
+
+
+def pushed_since(peer: Peer, since: float) -> list[Pushed]:
+    """The requests to the peer's functional modules that arrived after `since` (epoch s)."""
+    found = []
+    for exchange in peer.state.log.all():
+        if exchange.direction != "inbound" or exchange.started_at < since:
+            continue
+        routed = route(peer, exchange.url)
+        if routed is not None and routed[0] not in CONFIGURATION_MODULES:
+            module, interface, rest, glued = routed
+            found.append(Pushed(module, interface, rest, exchange, glued))
+    return found
+
+
+def run_trigger(
+    command: str, env: dict[str, str], timeout: float, output: Path, secrets: Secrets
+) -> TriggerRun:
+    """Run the user's trigger through the shell; what it prints goes, redacted, to a file."""
+    started = time.monotonic()
+    log = output / "trigger.log"
+    try:
+        done = subprocess.run(
+            command,
+            shell=True,  # the user's own command line, as they would type it
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        code, printed = done.returncode, done.stdout + done.stderr
+    except subprocess.TimeoutExpired as exc:
+        code, printed = None, f"{exc.stdout or ''}{exc.stderr or ''}\n(stopped after {timeout:g} s)"
+    output.mkdir(parents=True, exist_ok=True)
+    log.write_text(secrets.redact(str(printed)), encoding="utf-8")
+    return TriggerRun(command, code, time.monotonic() - started, log)
+
+
+def listen(peer: Peer, since: float, until: float, trigger: TriggerRun | None) -> Heard:
+    """Gather what arrived after `since` (epoch s), waiting up to `until`; once requests came,
+    a quiet of QUIET_S ends the wait early."""
+    last = -1
+    while True:
+        heard = pushed_since(peer, since)
+        now = time.time()
+        if now >= until or (heard and len(heard) == last):
+            break
+        last = len(heard)
+        time.sleep(min(QUIET_S, until - now))
+    return Heard(heard, round(max(0.0, time.time() - since), 1), trigger)

@@ -1,0 +1,220 @@
+"""The sandbox as a client: it pushes its own objects to the Receiver interfaces of the party
+that registered with it, as a CPO or eMSP does in production (the push model of each module).
+
+A CPO pushes one Location (PUT, then a PATCH of its name), one Session (PUT, then a PATCH
+adding a ChargingPeriod), one CDR (POST) and one Tariff (PUT); an eMSP one Token (PUT at
+?type=, then a PATCH of its whitelist). Every request carries the token the other party gave,
+Base64-encoded, the message ids and the routing headers (from us, to them).
+
+It pushes once after the first registration, and again on `POST /sandbox/push` (the sandbox's
+trigger: `python -m ocpi_conformance.sandbox.trigger URL`). The harness's own peer never
+pushes: only a sandbox party is `enable`d.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..client import OcpiClient, PartyId, object_url
+from . import lists, locations
+from .faults import fault
+from .state import PartyState, Registration
+
+PUSH_INVALID_OBJECT = fault(
+    "push_invalid_object",
+    "the Location it pushes lacks its required address and coordinates",
+    caught_by=["LOC-CPO-101"],
+)
+PUSH_PATCH_WITHOUT_LAST_UPDATED = fault(
+    "push_patch_without_last_updated",
+    "its PATCHes carry no last_updated",
+    caught_by=["LOC-CPO-102", "SES-CPO-102", "TOK-EMSP-102"],
+)
+PUSH_URL_BODY_DISAGREE = fault(
+    "push_url_body_disagree",
+    "a PUT's URL names another id than its body",
+    caught_by=["LOC-CPO-103", "SES-CPO-103", "TAR-CPO-103", "TOK-EMSP-103"],
+)
+PUSH_RAW_TOKEN = fault(
+    "push_raw_token",
+    "its pushes carry the token not Base64-encoded",
+    caught_by=["TRN-ANY-101"],
+)
+PUSH_NO_REQUEST_ID = fault(
+    "push_no_request_id",
+    "its pushes carry no X-Request-ID or X-Correlation-ID",
+    caught_by=["TRN-ANY-102"],
+)
+PUSH_CDR_WITH_PUT = fault(
+    "push_cdr_with_put",
+    "it sends its CDR with PUT at /{country_code}/{party_id}/{id}, not POST",
+    caught_by=["CDR-CPO-104"],
+)
+PUSH_WRONG_ROUTING = fault(
+    "push_wrong_routing",
+    "its pushes name another party in OCPI-to-party-id",
+    caught_by=["TRN-ANY-103"],
+)
+
+DELAY_S = 0.3  # after a registration: the answer to the POST goes out first
+
+
+@dataclass
+class Pushing:
+    enabled: bool = False
+    pushed_once: bool = False
+
+
+def _pushing(state: PartyState) -> Pushing:
+    return state.store("pusher", lambda _s: Pushing())
+
+
+def enable(state: PartyState, on: bool = True) -> None:
+    """This party pushes (a sandbox; never the harness's peer)."""
+    _pushing(state).enabled = on
+
+
+def enabled(state: PartyState) -> bool:
+    return _pushing(state).enabled
+
+
+def after_registration(state: PartyState, registration: Registration) -> None:
+    """Push once, a moment after the first registration."""
+    pushing = _pushing(state)
+    with state.lock:
+        if not pushing.enabled or pushing.pushed_once:
+            return
+        pushing.pushed_once = True
+    timer = threading.Timer(DELAY_S, push, args=(state, registration))
+    timer.daemon = True
+    timer.start()
+
+
+def push_to_all(state: PartyState) -> int:
+    """The trigger: push to every registered party now; how many there were."""
+    registrations = state.registrations()
+    for registration in registrations:
+        push(state, registration)
+    return len(registrations)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _receiver(registration: Registration, module: str) -> str | None:
+    for entry in registration.endpoints:
+        if entry.get("identifier") == module and entry.get("role") == "RECEIVER":
+            url = entry.get("url")
+            return url if isinstance(url, str) else None
+    return None
+
+
+def _their_party(registration: Registration, state: PartyState) -> PartyId | None:
+    wanted = "EMSP" if state.identity.role == "CPO" else "CPO"
+    for role in registration.roles:
+        if role.get("role") == wanted:
+            return PartyId(str(role.get("country_code")), str(role.get("party_id")))
+    return None
+
+
+def push(state: PartyState, registration: Registration) -> None:
+    """Push this party's objects to every Receiver of `registration` that takes them."""
+    if registration.their_token is None:
+        return
+    faults = state.faults
+    to_party = _their_party(registration, state)
+    if PUSH_WRONG_ROUTING in faults:
+        to_party = PartyId("XX", "XXX")
+    headers = {"X-Request-ID": "", "X-Correlation-ID": ""} if PUSH_NO_REQUEST_ID in faults else {}
+    with OcpiClient(
+        registration.their_token,
+        log=state.log,
+        secrets=state.secrets,
+        limits=state.callback_limits,
+        policy=state.callback_policy,
+        from_party=PartyId(state.identity.country_code, state.identity.party_id),
+        to_party=to_party,
+    ) as client:
+        auth = "raw" if PUSH_RAW_TOKEN in faults else "base64"
+
+        def send(method: str, url: str, module: str, body: Any, **query: str) -> None:
+            client.request(
+                method, url, module=module, json_body=body, auth=auth, headers=headers,
+                params=query or None,
+            )  # fmt: skip
+
+        pushes = _CPO_PUSHES if state.identity.role == "CPO" else _EMSP_PUSHES
+        for module, build in pushes:
+            url = _receiver(registration, module)
+            if url is not None:
+                build(state, url, send)
+
+
+Send = Any  # send(method, url, module, body, **query)
+
+
+def _owned_url(state: PartyState, base: str, object_id: str, body_id: str | None = None) -> str:
+    """{base}/{country_code}/{party_id}/{id}: with push_url_body_disagree, another id."""
+    if PUSH_URL_BODY_DISAGREE in state.faults:
+        object_id = f"{body_id or object_id}-OTHER"
+    return object_url(base, state.identity.country_code, state.identity.party_id, object_id)
+
+
+def _patch(state: PartyState, changes: dict[str, Any]) -> dict[str, Any]:
+    if PUSH_PATCH_WITHOUT_LAST_UPDATED in state.faults:
+        return changes
+    return {**changes, "last_updated": _now()}
+
+
+def _push_location(state: PartyState, base: str, send: Send) -> None:
+    location = copy.deepcopy(locations.store(state).all()[0])
+    if PUSH_INVALID_OBJECT in state.faults:
+        location.pop("address", None)
+        location.pop("coordinates", None)
+    url = _owned_url(state, base, location["id"])
+    send("PUT", url, "locations", location)
+    plain = object_url(base, state.identity.country_code, state.identity.party_id, location["id"])
+    send("PATCH", plain, "locations", _patch(state, {"name": "Pushed and renamed"}))
+
+
+def _push_session(state: PartyState, base: str, send: Send) -> None:
+    session = copy.deepcopy(lists.stored(state, "sessions")[0])
+    send("PUT", _owned_url(state, base, session["id"]), "sessions", session)
+    period = {"start_date_time": _now(), "dimensions": [{"type": "ENERGY", "volume": 1.5}]}
+    plain = object_url(base, state.identity.country_code, state.identity.party_id, session["id"])
+    send("PATCH", plain, "sessions", _patch(state, {"charging_periods": [period]}))
+
+
+def _push_cdr(state: PartyState, base: str, send: Send) -> None:
+    cdr = copy.deepcopy(lists.stored(state, "cdrs")[0])
+    if PUSH_CDR_WITH_PUT in state.faults:
+        send("PUT", _owned_url(state, base, cdr["id"]), "cdrs", cdr)
+    else:
+        send("POST", base, "cdrs", cdr)
+
+
+def _push_tariff(state: PartyState, base: str, send: Send) -> None:
+    tariff = copy.deepcopy(lists.stored(state, "tariffs")[0])
+    send("PUT", _owned_url(state, base, tariff["id"]), "tariffs", tariff)
+
+
+def _push_token(state: PartyState, base: str, send: Send) -> None:
+    token = copy.deepcopy(lists.stored(state, "tokens")[0])
+    kind = str(token["type"])
+    send("PUT", _owned_url(state, base, token["uid"]), "tokens", token, type=kind)
+    plain = object_url(base, state.identity.country_code, state.identity.party_id, token["uid"])
+    send("PATCH", plain, "tokens", _patch(state, {"whitelist": "ALWAYS"}), type=kind)
+
+
+_CPO_PUSHES = (
+    ("locations", _push_location),
+    ("sessions", _push_session),
+    ("cdrs", _push_cdr),
+    ("tariffs", _push_tariff),
+)
+_EMSP_PUSHES = (("tokens", _push_token),)

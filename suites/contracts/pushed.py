@@ -1,0 +1,166 @@
+"""PushedObjects: the cases that judge what a target pushes on its own to the harness's peer
+(the Sender side of a module's push model: a CPO's Locations, Sessions, CDRs and Tariffs, an
+eMSP's Tokens), read from the requests the peer received after our registration.
+
+A file may adopt it several times (one class per module): the cases take their module from
+their class (`self.suite`), not from the file. Each case looks at every request of its module
+the target sent; a run in which it sent none skips them ("nothing received within N s"), never
+fails them. The peer answered each as a conformant Receiver does; the cases judge the request
+itself, by the operation it must be.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+import pytest
+
+from ocpi_conformance.cases import MANDATORY, Contract, Suite, contract_case
+from ocpi_conformance.inbound import Heard, Pushed
+from ocpi_conformance.party.service import match_path
+from ocpi_conformance.spec.registry import Operation
+from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1.modules import MODULES, UNSLASHED_STRUCTURES
+from ocpi_conformance.text import first
+from ocpi_conformance.validation import validate_object, validate_patch
+
+NEEDS = ("token_a",)  # only a peer the harness registered is pushed to
+
+
+def operation_of(pushed: Pushed) -> Operation | None:
+    """The Receiver operation a request is, by its method and URL; None if it is none."""
+    interface = MODULES[pushed.module].interface("RECEIVER")
+    for operation in interface.operations:
+        if operation.target != "endpoint" or operation.method != pushed.exchange.method:
+            continue
+        if match_path(operation.path, pushed.path) is not None:
+            return operation
+    return None
+
+
+def body_of(pushed: Pushed) -> Any:
+    try:
+        return json.loads(pushed.exchange.request_body or "")
+    except ValueError:
+        return None
+
+
+def shown(pushed: Pushed) -> str:
+    return f"{pushed.exchange.method} {pushed.exchange.url}"
+
+
+def words_for(suite: Suite) -> dict[str, str]:
+    """The clauses the contract's cases cite: our Receiver interface the pushes reach, its
+    whole push (a PUT, or the CDRs' POST) and its PATCH."""
+    interface = MODULES[suite.module].interface("RECEIVER")
+    whole = next(
+        op
+        for op in interface.operations
+        if op.method in ("PUT", "POST") and op.request is not None and op.request.obj == suite.obj
+    )
+    patch = next((op for op in interface.operations if op.method == "PATCH"), None)
+    words = {"interface_spec": interface.spec, "push_spec": whole.spec}
+    return words | ({"patch_spec": patch.spec} if patch is not None else {})
+
+
+def pushes(module: str) -> Suite:
+    """The suite of what the target's Sender interface of `module` pushes to our Receiver."""
+    return Suite(module, "SENDER", initiator="target")
+
+
+class PushedObjects(Contract):
+    numbers: ClassVar[dict[str, int]] = {
+        "valid": 101,
+        "patch": 102,
+        "url_body": 103,
+        "methods": 104,
+    }
+
+    def requests(self, heard: Heard, suite: Suite, what: str) -> list[Pushed]:
+        found = heard.of(suite.module)
+        if not found:
+            pytest.skip(heard.silence(what))
+        return found
+
+    @pytest.mark.ocpi_last
+    @contract_case("valid", MANDATORY, "{push_spec}", needs=NEEDS)
+    def test_pushed_objects_are_valid(self, heard: Heard) -> None:
+        """Every {obj} the target pushes whole is valid by every rule of the spec"""
+        suite = self.suite
+        whole = [
+            (pushed, operation)
+            for pushed in self.requests(heard, suite, f"its {suite.obj} pushes")
+            if (operation := operation_of(pushed)) is not None
+            and operation.method in ("PUT", "POST")
+            and operation.request is not None
+        ]
+        if not whole:
+            pytest.skip(f"the target pushed no whole {suite.obj} (PUT or POST)")
+        broken = []
+        for pushed, operation in whole:
+            assert operation.request is not None
+            violations = validate_object(operation.request.obj, body_of(pushed))
+            if violations:
+                broken.append(f"{shown(pushed)}: {first(violations, 3)}")
+        assert not broken, f"the target pushed invalid objects: {first(broken)}"
+
+    @pytest.mark.ocpi_last
+    @contract_case("patch", MANDATORY, "{patch_spec}", needs=NEEDS)
+    def test_pushed_patches_carry_last_updated(self, heard: Heard) -> None:
+        """Every {obj} PATCH the target sends carries last_updated and only valid fields"""
+        suite = self.suite
+        patches = [
+            pushed
+            for pushed in self.requests(heard, suite, f"its {suite.obj} PATCHes")
+            if pushed.exchange.method == "PATCH"
+        ]
+        if not patches:
+            pytest.skip(f"the target sent no {suite.obj} PATCH")
+        broken = []
+        for pushed in patches:
+            body = body_of(pushed)
+            if not isinstance(body, dict) or "last_updated" not in body:
+                broken.append(f"{shown(pushed)}: no last_updated")
+            elif violations := validate_patch(suite.obj, body):
+                broken.append(f"{shown(pushed)}: {first(violations, 3)}")
+        assert not broken, f"a PATCH SHALL contain last_updated and valid fields: {first(broken)}"
+
+    @pytest.mark.ocpi_last
+    @contract_case("url_body", MANDATORY, "{push_spec}", needs=NEEDS)
+    def test_pushed_url_names_the_body(self, heard: Heard) -> None:
+        """The URL of every {obj} PUT names the owner and id its body carries"""
+        suite = self.suite
+        puts = [
+            pushed
+            for pushed in self.requests(heard, suite, f"its {suite.obj} PUTs")
+            if pushed.exchange.method == "PUT" and len(pushed.path) >= 3
+        ]
+        if not puts:
+            pytest.skip(f"the target sent no {suite.obj} PUT")
+        key = identity_field(suite.obj)
+        broken = []
+        for pushed in puts:
+            body = body_of(pushed)
+            if not isinstance(body, dict):
+                continue  # judged by the validity case
+            named = [str(body.get(f, "")).upper() for f in ("country_code", "party_id", key)]
+            if [p.upper() for p in pushed.path[:3]] != named:
+                broken.append(f"{shown(pushed)} carries {'/'.join(named)}")
+        assert not broken, f"a PUT's URL and body disagree: {first(broken)}"
+
+    @pytest.mark.ocpi_last
+    @contract_case("methods", MANDATORY, "{interface_spec}", needs=NEEDS)
+    def test_pushes_use_the_receivers_operations(self, heard: Heard) -> None:
+        """The target reaches the {obj} Receiver only through the operations it offers, at
+        the URLs their endpoint structures define"""
+        suite = self.suite
+        stray = []
+        for pushed in self.requests(heard, suite, f"its {suite.obj} requests"):
+            if pushed.glued and suite.module not in UNSLASHED_STRUCTURES:
+                stray.append(f"{shown(pushed)} (ids glued onto the endpoint URL without '/')")
+            elif operation_of(pushed) is None:
+                stray.append(f"{shown(pushed)} (no {pushed.exchange.method} operation there)")
+        assert not stray, (
+            f"requests no operation of the {suite.module} Receiver interface is: {first(stray)}"
+        )

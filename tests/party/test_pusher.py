@@ -1,0 +1,136 @@
+"""The sandbox as a client (party/pusher.py): after a party registers with it, a CPO sandbox
+pushes a Location, a Session, a CDR and a Tariff to that party's Receivers, an eMSP sandbox a
+Token; `POST /sandbox/push` pushes again. Real HTTP between two parties; what each push fault
+changes in the requests."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from ocpi_conformance.exchanges import Exchange
+from ocpi_conformance.party import pusher
+from ocpi_conformance.party.app import TRIGGER_PATH
+
+from .conftest import RunningParty, Start, handshake
+
+CPO_PUSHES = 6  # Location PUT + PATCH, Session PUT + PATCH, CDR POST, Tariff PUT
+EMSP_PUSHES = 2  # Token PUT + PATCH
+
+
+@dataclass
+class Pair:
+    target: RunningParty  # the sandbox that pushes
+    peer: RunningParty  # the party that registered with it and receives
+
+
+def registered(start: Start, role: str, *faults: str) -> Pair:
+    target = start(role, faults=faults)
+    pusher.enable(target.state)
+    peer = start("EMSP" if role == "CPO" else "CPO", token_a=None)
+    _, result = handshake(peer, target)
+    assert result.ok, result.problem
+    return Pair(target, peer)
+
+
+def pushes(pair: Pair, count: int) -> list[Exchange]:
+    """The requests the peer received at its Receivers, once `count` have arrived."""
+
+    def received() -> list[Exchange]:
+        return [
+            e
+            for e in pair.peer.state.log.all()
+            if e.direction == "inbound" and "/receiver/" in e.url
+        ]
+
+    pair.peer.state.log.wait_for(lambda _e: len(received()) >= count, timeout=5)
+    return received()
+
+
+def body(exchange: Exchange) -> Any:
+    return json.loads(exchange.request_body or "null")
+
+
+def test_a_cpo_pushes_its_objects_once_registered(start: Start) -> None:
+    pair = registered(start, "CPO")
+    seen = pushes(pair, CPO_PUSHES)
+    shapes = [(e.method, e.url.split("/receiver/")[1].split("/")[0]) for e in seen]
+    assert shapes == [
+        ("PUT", "locations"),
+        ("PATCH", "locations"),
+        ("PUT", "sessions"),
+        ("PATCH", "sessions"),
+        ("POST", "cdrs"),
+        ("PUT", "tariffs"),
+    ]
+    assert all(e.status in (200, 201) for e in seen), [(e.url, e.status) for e in seen]
+    assert all("last_updated" in body(e) for e in seen if e.method == "PATCH")
+    first = seen[0].request_headers
+    assert first["ocpi-from-country-code"] == "NL" and first["ocpi-to-party-id"] == "MSP"
+    assert first["x-request-id"] and first["x-correlation-id"]
+
+
+def test_an_emsp_pushes_its_token_with_its_type(start: Start) -> None:
+    pair = registered(start, "EMSP")
+    seen = pushes(pair, EMSP_PUSHES)
+    assert [e.method for e in seen] == ["PUT", "PATCH"]
+    assert all("?type=" in e.url and e.status in (200, 201) for e in seen)
+
+
+def test_the_trigger_pushes_again_and_only_a_sandbox_has_one(start: Start) -> None:
+    pair = registered(start, "CPO")
+    pushes(pair, CPO_PUSHES)
+    command = [sys.executable, "-m", "ocpi_conformance.sandbox.trigger", pair.target.state.base_url]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    assert len(pushes(pair, 2 * CPO_PUSHES)) == 2 * CPO_PUSHES
+    peer_trigger = pair.peer.client(None).request("POST", pair.peer.state.base_url + TRIGGER_PATH)
+    assert peer_trigger.status == 401  # the harness's peer never pushes on request
+
+
+def test_fault_push_invalid_object(start: Start) -> None:
+    location = body(pushes(registered(start, "CPO", "push_invalid_object"), CPO_PUSHES)[0])
+    assert "address" not in location and "coordinates" not in location
+
+
+def test_fault_push_patch_without_last_updated(start: Start) -> None:
+    seen = pushes(registered(start, "CPO", "push_patch_without_last_updated"), CPO_PUSHES)
+    patches = [body(e) for e in seen if e.method == "PATCH"]
+    assert patches and all("last_updated" not in p for p in patches)
+
+
+def test_fault_push_url_body_disagree(start: Start) -> None:
+    put = pushes(registered(start, "CPO", "push_url_body_disagree"), CPO_PUSHES)[0]
+    assert put.url.endswith(f"/{body(put)['id']}-OTHER")
+
+
+def test_fault_push_raw_token(start: Start) -> None:
+    pair = registered(start, "CPO", "push_raw_token")
+    seen = pushes(pair, CPO_PUSHES)
+    assert all(e.status == 401 for e in seen)  # the peer refuses a token not Base64-encoded
+    token = pair.peer.state.registrations()[0].token
+    assert base64.b64encode(token.encode()).decode() not in str(seen[0].request_headers)
+
+
+def test_fault_push_no_request_id(start: Start) -> None:
+    first = pushes(registered(start, "CPO", "push_no_request_id"), CPO_PUSHES)[0]
+    assert not first.request_headers.get("x-request-id")
+    assert not first.request_headers.get("x-correlation-id")
+
+
+def test_fault_push_cdr_with_put(start: Start) -> None:
+    seen = pushes(registered(start, "CPO", "push_cdr_with_put"), CPO_PUSHES)
+    cdr = next(e for e in seen if "/receiver/cdrs" in e.url)
+    assert cdr.method == "PUT" and cdr.status == 405
+
+
+def test_fault_push_wrong_routing(start: Start) -> None:
+    first = pushes(registered(start, "CPO", "push_wrong_routing"), CPO_PUSHES)[0]
+    assert (
+        first.request_headers["ocpi-to-country-code"],
+        first.request_headers["ocpi-to-party-id"],
+    ) == ("XX", "XXX")
