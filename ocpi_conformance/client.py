@@ -40,7 +40,7 @@ class PartyId:
     party_id: str
 
 
-_WHY_CHARS = 160  # of the target's own explanation in a one-line failure message
+_WHY_CHARS = 400  # of the target's own explanation in a one-line failure message
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,10 @@ class Reply:
         said = " ".join((message if isinstance(message, str) else said).split())
         if not said:
             return ""
-        return f" ({said[:_WHY_CHARS]}{'...' if len(said) > _WHY_CHARS else ''})"
+        if len(said) <= _WHY_CHARS:
+            return f" ({said})"
+        rest = len(said) - _WHY_CHARS  # a whole error page: the exchange attached holds it all
+        return f" ({said[:_WHY_CHARS]} [{rest} more characters in the attached exchange])"
 
 
 @dataclass

@@ -49,6 +49,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.wfile.write(b"<html><body>Bad Gateway</body></html>")
+        elif url.path == "/long-error":  # a framework's error page, longer than one line
+            self.send_response(500)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>" + b"Traceback line " * 100 + b"</body></html>")
         elif url.path == "/hang":
             time.sleep(5)
             self._send(200, envelope([]))

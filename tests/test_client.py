@@ -83,6 +83,14 @@ def test_html_error_page_is_described(server: _Server, client: OcpiClient) -> No
     assert reply.json_error and "not JSON" in reply.json_error
 
 
+def test_a_long_refusal_says_where_the_rest_is(server: _Server, client: OcpiClient) -> None:
+    reply = client.get(url(server, "/long-error"))
+    described = reply.describe()
+    assert "Traceback line" in described and "..." not in described
+    assert described.endswith(" more characters in the attached exchange])")
+    assert len(reply.exchange.response_body or "") > len(described)
+
+
 def test_hanging_server_times_out(server: _Server, client: OcpiClient) -> None:
     started = time.monotonic()
     reply = client.get(url(server, "/hang"))

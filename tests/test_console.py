@@ -4,6 +4,7 @@ clean one-line errors before anything starts."""
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -126,3 +127,27 @@ def test_the_allure_results_are_for_a_partner(failing: Run) -> None:
         assert "trace" not in result.get("statusDetails", {})
         names = [a["name"] for a in result.get("attachments", [])]
         assert "for developers: traceback" in names
+
+
+def test_a_long_case_is_not_silent(capsys: pytest.CaptureFixture[str]) -> None:
+    """While one case runs long the terminal says which, every HEARTBEAT_S; once it ends,
+    nothing more."""
+    from types import SimpleNamespace
+
+    from ocpi_conformance.plugin.outputs import Console
+    from suites.common.test_transport import test_missing_authorization_gets_401
+
+    console = Console(run=None)  # type: ignore[arg-type]
+    console.HEARTBEAT_S = 0.05
+    item = SimpleNamespace(
+        function=test_missing_authorization_gets_401, name="test_missing_authorization_gets_401"
+    )
+    protocol = console.pytest_runtest_protocol(item)  # type: ignore[arg-type]
+    next(protocol)
+    time.sleep(0.3)
+    with pytest.raises(StopIteration):
+        protocol.send(None)
+    said = capsys.readouterr().out
+    assert "  ... still on TRN-ANY-001 " in said and " s)" in said
+    time.sleep(0.2)
+    assert capsys.readouterr().out == ""

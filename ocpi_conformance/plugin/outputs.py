@@ -3,6 +3,7 @@ the terminal summary. Each reads the run's verdicts; adding an output touches on
 
 from __future__ import annotations
 
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Generator
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ..cases import case_of
 from ..reporting import allure as allure_report
 from ..reporting import results as results_module
 from ..reporting import summary
@@ -143,12 +145,32 @@ class AllureOutput:
 
 class Console:
     """What a person at the terminal reads: an opening line, a line per module as it finishes,
-    then the failed cases, blocked and skipped ones with their reasons, the matrix, the verdict
-    and the counts. pytest's own report is off unless the run asked for it (-v)."""
+    a line every HEARTBEAT_S while one case takes long (a property case shrinking against a
+    slow target, a wait for a result), then the failed cases, blocked and skipped ones with
+    their reasons, the matrix, the verdict and the counts. pytest's own report is off unless
+    the run asked for it (-v)."""
+
+    HEARTBEAT_S = 15.0
 
     def __init__(self, run: HarnessPlugin) -> None:
         self.run = run
         self.module: str | None = None
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> Generator[None, None, None]:
+        found = case_of(getattr(item, "function", None))
+        label = f"{found.id} {found.title}" if found is not None else item.name
+        done, started = threading.Event(), time.monotonic()
+
+        def beat() -> None:
+            while not done.wait(self.HEARTBEAT_S):
+                self.say(f"  ... still on {label} ({time.monotonic() - started:.0f} s)")
+
+        threading.Thread(target=beat, name="ocpi-heartbeat", daemon=True).start()
+        try:
+            yield
+        finally:
+            done.set()
 
     @staticmethod
     def say(line: str = "") -> None:
