@@ -58,8 +58,9 @@ class Case:
     interface: str  # "SENDER", "RECEIVER" or "ANY"
     level: Level
     spec: str
-    # "token_a": only with a registration the harness performs; "writes": sends POST, PUT,
-    # PATCH or DELETE (both are skipped under --read-only)
+    # "token_a": only with a registration the harness performs; "registered": the target knows
+    # our peer (either side registered); "target_registers": only when the target started the
+    # registration; "writes": sends POST, PUT, PATCH or DELETE (skipped under --read-only)
     needs: tuple[str, ...] = ()
     initiator: str = "harness"  # who sends the request it judges: the harness, or the target
 

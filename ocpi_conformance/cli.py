@@ -93,6 +93,12 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--token-c", help="an already registered token, used as it is")
     add("--token-a-file", type=Path, help="read token A from this file (keeps it out of ps)")
     add("--token-c-file", type=Path, help="read token C from this file (keeps it out of ps)")
+    add(
+        "--peer-token-a-file",
+        type=Path,
+        help="the target registers with the harness instead: the token A the harness's peer "
+        "accepts, read from this file (docs/trigger.md)",
+    )
     add("--max-duration", type=float, help="budget for the whole run in seconds (none)")
     add(
         "--command-target",

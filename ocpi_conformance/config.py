@@ -44,6 +44,10 @@ class RunConfig(BaseModel):
     token_c: SecretStr | None = None
     token_a_file: Path | None = None  # tokens from a file stay out of `ps` and shell history
     token_c_file: Path | None = None
+    # The token A the harness's peer accepts: the target starts the registration with it
+    # (docs/trigger.md), instead of the harness registering with the target's token A.
+    peer_token_a: SecretStr | None = None
+    peer_token_a_file: Path | None = None
     output: Path | None = None
     profile: Literal["quick", "ci", "certification"] = "ci"
     modules: tuple[str, ...] | None = None  # None: every module with a suite
@@ -98,7 +102,7 @@ class RunConfig(BaseModel):
     def _tokens_from_files(cls, values: Any) -> Any:
         if not isinstance(values, dict):
             return values
-        for name in ("token_a", "token_c"):
+        for name in ("token_a", "token_c", "peer_token_a"):
             path = values.get(f"{name}_file")
             if path is None:
                 continue
@@ -180,7 +184,12 @@ class RunConfig(BaseModel):
     def has_target(self) -> bool:
         return self.versions_url is not None
 
-    def secret(self, name: Literal["token_a", "token_c"]) -> str | None:
+    @property
+    def target_registers(self) -> bool:
+        """The target starts the registration, with the token A our peer accepts."""
+        return self.peer_token_a is not None
+
+    def secret(self, name: Literal["token_a", "token_c", "peer_token_a"]) -> str | None:
         value = getattr(self, name)
         return value.get_secret_value() if value is not None else None
 
@@ -196,7 +205,14 @@ class RunConfig(BaseModel):
             return
         if self.role is None:
             raise ConfigError("--role cpo|emsp is required with --versions-url")
-        if self.token_a is None and self.token_c is None:
+        if self.target_registers and (self.token_a is not None or self.token_c is not None):
+            raise ConfigError(
+                "give --peer-token-a (the target registers with the harness) or "
+                "--token-a / --token-c (the harness uses the target's), not both"
+            )
+        if self.target_registers and self.read_only:
+            raise ConfigError("--peer-token-a: our peer takes a registration, not with --read-only")
+        if self.token_a is None and self.token_c is None and not self.target_registers:
             raise ConfigError("give --token-a (to register) or --token-c (already registered)")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -73,6 +73,10 @@ def _maybe_json(text: str | None) -> Any:
         return text
 
 
+def _always(_exchange: Exchange) -> bool:
+    return True
+
+
 @dataclass
 class ExchangeLog:
     """Thread-safe, append-only list of exchanges with a blocking wait for new ones."""
@@ -80,10 +84,16 @@ class ExchangeLog:
     _items: list[Exchange] = field(default_factory=list)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     current_case: str | None = None
+    # Which inbound requests the running case caused (the target's callbacks during our
+    # registration POST); the others come at the target's own pace (its pushes, a result
+    # for an earlier command) and belong to the case that judges them: it `claim`s them.
+    caused: Callable[[Exchange], bool] = field(default_factory=lambda: _always)
+    _claims: list[tuple[str, Exchange]] = field(default_factory=list)
 
     def add(self, exchange: Exchange) -> None:
         """Append; an exchange without a case is stamped with the case running now."""
-        if exchange.case is None and self.current_case is not None:
+        stamp = exchange.direction == "outbound" or self.caused(exchange)
+        if exchange.case is None and self.current_case is not None and stamp:
             exchange = replace(exchange, case=self.current_case)
         with self._changed:
             self._items.append(exchange)
@@ -93,8 +103,19 @@ class ExchangeLog:
         with self._changed:
             return list(self._items)
 
+    def claim(self, exchanges: Iterable[Exchange]) -> None:
+        """The running case judges these (inbound ones it did not cause): report them with it."""
+        if self.current_case is None:
+            return
+        with self._changed:
+            claimed = {id(e) for c, e in self._claims if c == self.current_case}
+            self._claims.extend((self.current_case, e) for e in exchanges if id(e) not in claimed)
+
     def for_case(self, case: str) -> list[Exchange]:
-        return [e for e in self.all() if e.case == case]
+        with self._changed:
+            claimed = [e for c, e in self._claims if c == case]
+        stamped = [e for e in self.all() if e.case == case]
+        return stamped + [e for e in claimed if e.case != case]
 
     def wait_for(
         self, predicate: Callable[[Exchange], bool], timeout: float, since: int = 0

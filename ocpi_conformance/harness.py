@@ -19,6 +19,7 @@ from .config import RunConfig
 from .discovery import Discovery, discover
 from .exchanges import ExchangeLog
 from .ledger import Ledger
+from .party import Registration
 from .peer import Peer
 from .redaction import Secrets
 from .spec.v2_2_1.modules import MODULES
@@ -41,6 +42,7 @@ class Harness:
         self.secrets = Secrets()
         self.secrets.add(self.config.secret("token_a"), "token A")
         self.secrets.add(self.config.secret("token_c"), "token C")
+        self.secrets.add(self.config.secret("peer_token_a"), "our token A")
         self.log = ExchangeLog()
         self.ledger = Ledger()  # what the target accepted from us, for the clean-up
         self.stop = Stop()  # why the run ended early, if it did (budget, signal)
@@ -53,6 +55,8 @@ class Harness:
         # Where the run's commands acted ({location_id, evse_uid, connector_id, chosen_by}).
         self.command_place: dict[str, str] | None = None
         self.registered_at: float | None = None  # when our peer got registered (epoch s)
+        self.target_registration: Registration | None = None  # one the target started
+        self._trigger: inbound.TriggerRun | None = None  # --trigger, run once per run
         self._heard: inbound.Heard | None = None
         self._peer: Peer | None = None
         self._handshake: handshake_module.Handshake | None = None
@@ -78,19 +82,22 @@ class Harness:
         return client
 
     def target_party(self) -> PartyId | None:
-        """The target's party, as its Credentials from our registration name it (the
+        """The target's party, as its Credentials from the registration name it (the
         OCPI-to-* routing headers); None before that, or when a token C was given."""
+        roles: list = []
+        if self.target_registration is not None:
+            roles = self.target_registration.roles
         attempt = self._handshake.registration if self._handshake is not None else None
-        if attempt is None or not attempt.registered:
-            return None
-        for role in attempt.reply.data.get("roles") or []:
+        if attempt is not None and attempt.registered:
+            roles = attempt.reply.data.get("roles") or []
+        for role in roles:
             if isinstance(role, dict) and str(role.get("role")) == self.role:
                 return PartyId(str(role.get("country_code")), str(role.get("party_id")))
         return None
 
     def discover(self) -> Discovery:
         """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
-        token = self.config.secret("token_c") or self.config.secret("token_a")
+        token = self.config.secret("token_c") or self.config.secret("token_a") or self.token()
         self.discovery = discover(self.client(token), self.config.versions_url or "")
         return self.discovery
 
@@ -107,6 +114,10 @@ class Harness:
                 secrets=self.secrets,
                 policy=self.policy,
             )
+            peer = self._peer
+            # the peer's configuration modules answer our registration's callbacks; requests
+            # to its functional modules come at the target's pace, claimed by their cases
+            self.log.caused = lambda exchange: inbound.route(peer, exchange.url) is None
         return self._peer
 
     @property
@@ -140,23 +151,46 @@ class Harness:
 
     def heard(self, output: Path) -> inbound.Heard:
         """What the target sent our peer on its own (listened for once per run, after running
-        --trigger if given); None-safe only after a registration of ours."""
+        --trigger if it has not run yet); only after a registration between the two."""
         if self._heard is None:
             assert self.registered_at is not None
-            listen, trigger = self.config.listen_seconds(), None
+            listen = self.config.listen_seconds()
             since, until = self.registered_at, self.registered_at + listen
-            if self.config.trigger:
+            if self.config.trigger and self._trigger is None:
                 since = time.time()
-                trigger = inbound.run_trigger(
-                    self.config.trigger,
-                    self.trigger_env(output),
-                    timeout=listen + self.config.timeout,
-                    output=output,
-                    secrets=self.secrets,
-                )
+                self.run_trigger(output)
                 until = time.time() + listen
-            self._heard = inbound.listen(self.peer, since, until, trigger)
+            self._heard = inbound.listen(self.peer, since, until, self._trigger)
         return self._heard
+
+    def run_trigger(self, output: Path) -> inbound.TriggerRun:
+        assert self.config.trigger is not None
+        self._trigger = inbound.run_trigger(
+            self.config.trigger,
+            self.trigger_env(output),
+            timeout=self.config.listen_seconds() + self.config.timeout,
+            output=output,
+            secrets=self.secrets,
+        )
+        return self._trigger
+
+    def await_registration(self, output: Path) -> Registration | None:
+        """--peer-token-a: our peer takes token A, --trigger (if given) makes the target
+        register, and the harness waits --listen seconds (after the trigger) for it to."""
+        token_a = self.config.secret("peer_token_a")
+        assert token_a is not None
+        self.peer.state.add_token_a(token_a)
+        if self.config.trigger:
+            self.run_trigger(output)
+        deadline = time.monotonic() + self.config.listen_seconds()
+        while not self.peer.state.registrations() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        found = self.peer.state.registrations()
+        if found:
+            self.target_registration = found[0]
+            self.registered_at = time.time()
+            self.secrets.add(found[0].their_token, "token B (theirs)")
+        return self.target_registration
 
     def trigger_env(self, output: Path) -> dict[str, str]:
         """What a --trigger command learns of the run (never a token)."""
@@ -169,9 +203,12 @@ class Harness:
         }
 
     def token(self) -> str | None:
-        """The token for everything after registration: ours from the handshake, or given."""
+        """The token for everything after registration: ours from the handshake, the one the
+        target gave when it registered with us, or given."""
         if self._rotated is not None:
             return self._rotated
+        if self.target_registration is not None:
+            return self.target_registration.their_token
         if self.config.token_a is not None and not self.config.read_only:
             return self.handshake.token_c
         return self.config.secret("token_c")

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exchanges import Exchange
+from .exchanges import Exchange, ExchangeLog
 from .party.app import SERVICES
 from .party.service import functional_url
 from .peer import Peer
@@ -49,6 +49,12 @@ class Heard:
     requests: list[Pushed] = field(default_factory=list)
     listened_s: float = 0.0
     trigger: TriggerRun | None = None
+    log: ExchangeLog | None = None
+
+    def claim(self, requests: list[Pushed]) -> None:
+        """The running case judges these: its report shows them."""
+        if self.log is not None:
+            self.log.claim([r.exchange for r in requests])
 
     def of(self, module: str, interface: str = "RECEIVER") -> list[Pushed]:
         return [r for r in self.requests if r.module == module and r.interface == interface]
@@ -121,4 +127,4 @@ def listen(peer: Peer, since: float, until: float, trigger: TriggerRun | None) -
             break
         last = len(heard)
         time.sleep(min(QUIET_S, until - now))
-    return Heard(heard, round(max(0.0, time.time() - since), 1), trigger)
+    return Heard(heard, round(max(0.0, time.time() - since), 1), trigger, peer.state.log)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -51,6 +52,8 @@ def run_suites(config: RunConfig) -> int:
     plugin = HarnessPlugin(Harness(config), output, known)
     stop = plugin.harness.stop
     with interruptible(config.max_duration, stop):
+        if config.target_registers and not _registered_by_target(plugin, output):
+            return EXIT_UNREACHABLE
         try:
             plugin.harness.discover()
         except DiscoveryError as exc:
@@ -70,6 +73,26 @@ def run_suites(config: RunConfig) -> int:
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _registered_by_target(plugin: HarnessPlugin, output: Path) -> bool:
+    """--peer-token-a: wait for the target to register with our peer (after --trigger)."""
+    harness = plugin.harness
+    print(
+        f"ocpi-conformance: waiting {harness.config.listen_seconds():g} s for the target to "
+        f"register with {harness.peer.versions_url} (the token A of --peer-token-a-file)",
+        flush=True,
+    )
+    if harness.await_registration(output) is not None:
+        return True
+    reason = (
+        f"the target did not register with {harness.peer.versions_url} within "
+        f"{harness.config.listen_seconds():g} s (--listen)"
+    )
+    plugin.untestable(reason, "unreachable")
+    harness.close()
+    print(f"ocpi-conformance: target not testable: {reason}", file=sys.stderr)
+    return False
 
 
 def run_demo(config: RunConfig) -> int:

@@ -4,14 +4,15 @@ Real HTTP, the real CLI, the real registration handshake."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from ocpi_conformance.catalog import catalogue
-from ocpi_conformance.party import FAULTS
+from ocpi_conformance.party import FAULTS, PartyState
 
-from .harness_runs import run, sandbox
+from .harness_runs import run, run_cli, sandbox
 
 RUNS = sorted(
     (found.name, role) for found in FAULTS.values() if not found.untestable for role in found.roles
@@ -32,12 +33,26 @@ def test_every_fault_is_caught_by_known_cases() -> None:
         assert not unknown, f"{found.name} names unknown cases {sorted(unknown)}"
 
 
+def _target_registers(state: PartyState, tmp_path: Path) -> tuple[str, ...]:
+    """The flags of a run in which the sandbox registers with the harness (its trigger)."""
+    token = tmp_path / "peer-token-a.txt"
+    token.write_text("faults-test-peer-token-a\n", encoding="utf-8")
+    trigger = f"{sys.executable} -m ocpi_conformance.sandbox.trigger {state.base_url}"
+    return ("--peer-token-a-file", str(token), "--trigger", f"{trigger} --register {token}")
+
+
 @pytest.mark.parametrize(("fault", "role"), RUNS)
 def test_fault_fails_the_cases_that_name_it(tmp_path: Path, fault: str, role: str) -> None:
     expected = {c for c in FAULTS[fault].caught_by if _shown_in(role, c)}
     with sandbox(role, fault) as state:
         # --timeout 2: a result that never comes (commands_no_result) is waited for 4 x 2 s
-        result = run(state, tmp_path, "--profile", "quick", "--timeout", "2", role=role)
+        flags = ("--profile", "quick", "--timeout", "2")
+        if FAULTS[fault].target_registers:
+            target = ("--versions-url", state.versions_url, "--role", role)
+            flags += (*target, *_target_registers(state, tmp_path))
+            result = run_cli(tmp_path / "out", *flags)
+        else:
+            result = run(state, tmp_path, *flags, role=role)
     failed = result.failed()
     assert expected <= set(failed), f"{fault} ({role}): failed {sorted(failed)}"
     assert all(failed[c] for c in expected), "a case failed without a message"

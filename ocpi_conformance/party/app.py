@@ -53,6 +53,8 @@ from .service import Answer, Call, Outcome, Service, envelope, functional_url, i
 from .state import PENDING, PartyState, Registration
 
 TRIGGER_PATH = "/sandbox/push"  # POST: a sandbox pushes its objects now (party/pusher.py)
+# POST {"versions_url", "token_a"}: a sandbox registers with that party (credentials_registration)
+REGISTER_PATH = "/sandbox/register"
 
 ANSWER_403_FOR_401 = fault(
     "answer_403_for_401",
@@ -310,13 +312,27 @@ def _functional(
     return None
 
 
+def _sandbox_trigger(state: PartyState, path: str, raw: bytes) -> Outcome:
+    if path == TRIGGER_PATH:
+        return Outcome(200, envelope(1000, {"pushed_to": pusher.push_to_all(state)}))
+    try:
+        asked = json.loads(raw)
+        versions_url, token_a = str(asked["versions_url"]), str(asked["token_a"])
+    except (ValueError, KeyError, TypeError):
+        raise Answer(400, 2001, 'POST {"versions_url": ..., "token_a": ...}') from None
+    state.secrets.add(token_a, "their token A")
+    result = pusher.register_with(state, versions_url, token_a)
+    if not result.ok:
+        raise Answer(200, 3001, f"registration failed: {result.problem}")
+    return Outcome(200, envelope(1000, {"registered_with": versions_url}))
+
+
 def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if REFUSE_ALL in state.faults:
         raise Answer(401, 2000, "unauthorized")
     path = request.url.path
-    if path == TRIGGER_PATH and request.method == "POST" and pusher.enabled(state):
-        count = pusher.push_to_all(state)  # a sandbox's trigger, outside OCPI (loopback only)
-        return Outcome(200, envelope(1000, {"pushed_to": count}))
+    if path in (TRIGGER_PATH, REGISTER_PATH) and request.method == "POST" and pusher.enabled(state):
+        return _sandbox_trigger(state, path, raw)  # outside OCPI, a sandbox's (loopback only)
     inner = _inner_path(state, path)
     token = _token(request)
     access = state.lookup(token) if token is not None else None

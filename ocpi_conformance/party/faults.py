@@ -18,6 +18,7 @@ class Fault:
     description: str
     caught_by: frozenset[str]  # case ids that fail when the sandbox commits it
     untestable: bool = False  # the target cannot be discovered at all: the run exits 3
+    target_registers: bool = False  # shows when the target starts the registration
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -35,6 +36,7 @@ def fault(
     *,
     caught_by: Iterable[str] = (),
     untestable: bool = False,
+    target_registers: bool = False,
 ) -> str:
     """Register a fault; returns its name, for `if NAME in state.faults`."""
     if name in FAULTS:
@@ -42,5 +44,5 @@ def fault(
     caught = frozenset(caught_by)
     if not caught and not untestable:
         raise ValueError(f"fault {name!r} names no case that catches it")
-    FAULTS[name] = Fault(name, description, caught, untestable)
+    FAULTS[name] = Fault(name, description, caught, untestable, target_registers)
     return name

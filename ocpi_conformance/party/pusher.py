@@ -7,8 +7,9 @@ adding a ChargingPeriod), one CDR (POST) and one Tariff (PUT); an eMSP one Token
 Base64-encoded, the message ids and the routing headers (from us, to them).
 
 It pushes once after the first registration, and again on `POST /sandbox/push` (the sandbox's
-trigger: `python -m ocpi_conformance.sandbox.trigger URL`). The harness's own peer never
-pushes: only a sandbox party is `enable`d.
+trigger: `python -m ocpi_conformance.sandbox.trigger URL`). On `POST /sandbox/register` it
+starts a registration itself (`register_with`). The harness's own peer never does either: only
+a sandbox party is `enable`d.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from ..client import OcpiClient, PartyId, object_url
 from . import lists, locations
 from .faults import fault
+from .register import Registered, register
 from .state import PartyState, Registration
 
 PUSH_INVALID_OBJECT = fault(
@@ -60,6 +62,19 @@ PUSH_WRONG_ROUTING = fault(
     caught_by=["TRN-ANY-103"],
 )
 
+REGISTER_SKIPS_DETAILS = fault(
+    "register_skips_details",
+    "it registers by POSTing its credentials without reading the versions and details first",
+    caught_by=["CRD-ANY-101"],
+    target_registers=True,
+)
+REGISTER_KEEPS_TOKEN_A = fault(
+    "register_keeps_token_a",
+    "after registering it keeps calling with token A, not the token C it was given",
+    caught_by=["CRD-ANY-103"],
+    target_registers=True,
+)
+
 DELAY_S = 0.3  # after a registration: the answer to the POST goes out first
 
 
@@ -92,6 +107,59 @@ def after_registration(state: PartyState, registration: Registration) -> None:
     timer = threading.Timer(DELAY_S, push, args=(state, registration))
     timer.daemon = True
     timer.start()
+
+
+def register_with(state: PartyState, versions_url: str, token_a: str) -> Registered:
+    """The sandbox starts a registration (credentials_registration, client side): with the
+    token A the other party gave, it reads that party's versions and details and POSTs its own
+    credentials; then it pushes as after any registration."""
+    token_b = state.new_token()
+    state.accept_registration(token_b)
+    with OcpiClient(
+        None,
+        log=state.log,
+        secrets=state.secrets,
+        limits=state.callback_limits,
+        policy=state.callback_policy,
+    ) as client:
+        if REGISTER_SKIPS_DETAILS in state.faults:
+            result = _register_blindly(client, versions_url, token_a, state, token_b)
+        else:
+            result = register(client, versions_url, token_a, state.own_credentials(token_b))
+    if result.ok:
+        roles = (result.credentials or {}).get("roles") or []
+        keeps_a = REGISTER_KEEPS_TOKEN_A in state.faults
+        registration = state.accept_registration(
+            token_b,
+            their_token=token_a if keeps_a else result.token_c,
+            versions_url=versions_url,
+            version_url=result.version_url,
+            endpoints=result.endpoints,
+            roles=[r for r in roles if isinstance(r, dict)],
+        )
+        after_registration(state, registration)
+    return result
+
+
+def _register_blindly(
+    client: OcpiClient, versions_url: str, token_a: str, state: PartyState, token_b: str
+) -> Registered:
+    """register_skips_details: POST to where the credentials endpoint usually is, unread."""
+    guessed = versions_url.removesuffix("/versions") + "/2.2.1/credentials"
+    with client.with_token(token_a) as with_a:
+        reply = with_a.request(
+            "POST", guessed, module="credentials", json_body=state.own_credentials(token_b)
+        )
+    data = reply.data if isinstance(reply.data, dict) else {}
+    token_c = data.get("token") if reply.status_code == 1000 else None
+    return Registered(
+        versions_url,
+        token_c=token_c if isinstance(token_c, str) else None,
+        version_url=guessed.removesuffix("/credentials"),
+        endpoints=[],
+        credentials=data,
+        problem=None if isinstance(token_c, str) else f"refused: {reply.describe()}",
+    )
 
 
 def push_to_all(state: PartyState) -> int:

@@ -115,11 +115,23 @@ class HarnessPlugin:
         if case is None:
             return
         config = self.harness.config
-        if config.read_only and {"token_a", "writes"} & set(case.needs):
-            what = "a registration (POST)" if "token_a" in case.needs else "a POST, PUT or PATCH"
+        if config.read_only and {"token_a", "registered", "writes"} & set(case.needs):
+            what = "a POST, PUT or PATCH" if "writes" in case.needs else "a registration (POST)"
             pytest.skip(f"--read-only sends only GET; this case needs {what}")
+        if "token_a" in case.needs and config.target_registers:
+            pytest.skip(
+                "the target started the registration (--peer-token-a): the harness performs "
+                "none of its own; CRD-ANY-101 to 103 judge the target's"
+            )
         if "token_a" in case.needs and config.token_a is None:
             pytest.skip("needs a registration the harness performs itself (run with --token-a)")
+        if "registered" in case.needs and config.token_a is None and not config.target_registers:
+            pytest.skip(
+                "the target calls only parties registered with it: give --token-a (the harness "
+                "registers) or --peer-token-a-file (the target registers with the harness)"
+            )
+        if "target_registers" in case.needs and not config.target_registers:
+            pytest.skip("judged only when the target starts the registration (--peer-token-a)")
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(

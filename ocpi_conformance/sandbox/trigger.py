@@ -1,20 +1,46 @@
-"""`python -m ocpi_conformance.sandbox.trigger BASE_URL`: make a running sandbox push its objects
-to every party registered with it now (the sandbox's `--trigger` recipe, docs/trigger.md)."""
+"""The sandbox's `--trigger` (docs/trigger.md):
+
+python -m ocpi_conformance.sandbox.trigger BASE_URL
+    the running sandbox pushes its objects to every party registered with it, now;
+python -m ocpi_conformance.sandbox.trigger BASE_URL --register TOKEN_A_FILE
+    it registers with the harness (the versions URL the harness exports to a trigger as
+    OCPI_CONFORMANCE_VERSIONS_URL), using the token A in that file.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import urllib.request
+from pathlib import Path
 
-from ..party.app import TRIGGER_PATH
+from ..party.app import REGISTER_PATH, TRIGGER_PATH
+
+USAGE = "usage: python -m ocpi_conformance.sandbox.trigger BASE_URL [--register TOKEN_A_FILE]"
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m ocpi_conformance.sandbox.trigger BASE_URL", file=sys.stderr)
+    if len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--register"):
+        print(USAGE, file=sys.stderr)
         return 2
-    url = argv[0].rstrip("/") + TRIGGER_PATH
-    with urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=30) as answer:
+    base = argv[0].rstrip("/")
+    if len(argv) == 1:
+        request = urllib.request.Request(base + TRIGGER_PATH, method="POST")
+    else:
+        versions_url = os.environ.get("OCPI_CONFORMANCE_VERSIONS_URL")
+        if not versions_url:
+            print("--register: OCPI_CONFORMANCE_VERSIONS_URL is not set", file=sys.stderr)
+            return 2
+        token_a = Path(argv[2]).read_text(encoding="utf-8").strip()
+        body = json.dumps({"versions_url": versions_url, "token_a": token_a}).encode()
+        request = urllib.request.Request(
+            base + REGISTER_PATH,
+            data=body,
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+    with urllib.request.urlopen(request, timeout=60) as answer:
         print(answer.read().decode("utf-8", errors="replace"))
     return 0
 

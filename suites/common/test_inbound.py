@@ -14,7 +14,7 @@ from ocpi_conformance.spec.v2_2_1.documents import TAF
 from ocpi_conformance.text import first
 
 SUITE = Suite("transport", "ANY", initiator="target")
-NEEDS = ("token_a",)  # only a peer the harness registered is called
+NEEDS = ("registered",)  # only a party registered with the target is called
 AUTHORIZATION = f"{TAF}#transport_and_format_authorization_header"
 MESSAGE_IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
 
@@ -22,6 +22,7 @@ MESSAGE_IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
 def _requests(heard: Heard) -> list[Pushed]:
     if not heard.requests:
         pytest.skip(heard.silence("its requests"))
+    heard.claim(heard.requests)
     return heard.requests
 
 

@@ -96,6 +96,8 @@ def result_exchange(harness: Harness, peer: Peer, sent: Sent) -> Exchange | None
     )
     if arrived is None:
         _WAITED_OUT.add(sent.reference)
+    else:
+        harness.log.claim([arrived])  # reported with the case that judges it
     return arrived
 
 
@@ -119,12 +121,20 @@ class AsyncResult(Contract):
     # An adopting class defines the class-scoped fixture `sent`: the request that starts the
     # flow (it may need fixtures of its own, such as a place to start a session).
 
+    def arrived(self, harness: Harness, peer: Peer, sent: Sent) -> Exchange:
+        """The result POST the transport cases judge; a skip when none is due or came."""
+        accepted(sent)
+        found = result_exchange(harness, peer, sent)
+        if found is None:
+            pytest.skip(f"no {self.result_object} arrived to judge")
+        return found
+
     @contract_case("response", MANDATORY, "{response_spec}")
     def test_response_is_valid(self, sent: Sent, suite: Suite) -> None:
         """{request} is answered with a valid {response}"""
         assert_success(sent.reply, suite.operation(self.response_operation))
 
-    @contract_case("result", MANDATORY, "{result_spec}", needs=("token_a",))
+    @contract_case("result", MANDATORY, "{result_spec}", needs=("registered",))
     def test_result_arrives(self, harness: Harness, peer: Peer, sent: Sent) -> None:
         """{request}: after ACCEPTED, a valid {result} is POSTed to the response_url"""
         accepted(sent)
@@ -143,14 +153,11 @@ class AsyncResult(Contract):
 
     @contract_case(
         "result_token", MANDATORY, f"{TAF}#transport_and_format_authorization_header",
-        needs=("token_a",),
+        needs=("registered",),
     )  # fmt: skip
     def test_result_comes_with_our_token(self, harness: Harness, peer: Peer, sent: Sent) -> None:
         """{request}: the {result} POST carries our credentials token"""
-        accepted(sent)
-        arrived = result_exchange(harness, peer, sent)
-        if arrived is None:
-            pytest.skip(f"no {self.result_object} arrived to judge")
+        arrived = self.arrived(harness, peer, sent)
         assert arrived.status != 401, (
             f"the {self.result_object} POST to {sent.response_url} came without our token "
             "(our peer answered 401)"
@@ -158,15 +165,11 @@ class AsyncResult(Contract):
 
     @contract_case(
         "result_ids", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids",
-        needs=("token_a",),
+        needs=("registered",),
     )  # fmt: skip
     def test_result_carries_message_ids(self, harness: Harness, peer: Peer, sent: Sent) -> None:
         """{request}: the {result} POST carries X-Request-ID and X-Correlation-ID"""
-        accepted(sent)
-        arrived = result_exchange(harness, peer, sent)
-        if arrived is None:
-            pytest.skip(f"no {self.result_object} arrived to judge")
-        missing = missing_message_ids(arrived)
+        missing = missing_message_ids(self.arrived(harness, peer, sent))
         assert not missing, (
             f"the {self.result_object} POST to {sent.response_url} lacks {' and '.join(missing)}:"
             " every request SHALL contain them"

@@ -25,7 +25,7 @@ from ocpi_conformance.spec.v2_2_1.modules import MODULES, UNSLASHED_STRUCTURES
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object, validate_patch
 
-NEEDS = ("token_a",)  # only a peer the harness registered is pushed to
+NEEDS = ("registered",)  # only a party registered with the target is pushed to
 
 
 def operation_of(pushed: Pushed) -> Operation | None:
@@ -81,6 +81,7 @@ class PushedObjects(Contract):
         found = heard.of(suite.module)
         if not found:
             pytest.skip(heard.silence(what))
+        heard.claim(found)
         return found
 
     @pytest.mark.ocpi_last

@@ -203,6 +203,14 @@ def reservation(
     return sent
 
 
+def _assert_unknown_place(sent: Sent, what: str) -> None:
+    """status_codes 2003 "Unknown Location": the place a command names does not exist."""
+    assert_answered(sent.reply)
+    assert sent.reply.status_code == 2003, (
+        f"{what}: {sent.reply.describe()}, expected status_code 2003 (Unknown Location)"
+    )
+
+
 def _said_accepted(sent: Sent) -> bool:
     return isinstance(sent.reply.data, dict) and sent.reply.data.get("result") == "ACCEPTED"
 
@@ -282,11 +290,7 @@ def test_unlock_of_an_unknown_connector_gets_2003(
     """UNLOCK_CONNECTOR of a Connector the Location does not have gets status_code 2003"""
     body = {**place, "connector_id": new_id("NO-SUCH")}
     sent = _send(client, endpoint, peer, "UNLOCK_CONNECTOR", body)
-    assert_answered(sent.reply)
-    assert sent.reply.status_code == 2003, (
-        f"UNLOCK_CONNECTOR of an unknown Connector: {sent.reply.describe()}, expected "
-        "status_code 2003 (Unknown Location: the place the command names does not exist)"
-    )
+    _assert_unknown_place(sent, "UNLOCK_CONNECTOR of an unknown Connector")
 
 
 @SUITE.case("CMD-CPO-023", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
@@ -297,11 +301,7 @@ def test_start_at_an_unknown_evse_gets_2003(
     body = {"token": _token(harness), **place, "evse_uid": new_id("NO-SUCH")}
     body.pop("connector_id")
     sent = _send(client, endpoint, peer, "START_SESSION", body)
-    assert_answered(sent.reply)
-    assert sent.reply.status_code == 2003, (
-        f"START_SESSION at an unknown EVSE: {sent.reply.describe()}, expected status_code "
-        "2003 (Unknown Location: the place the command names does not exist)"
-    )
+    _assert_unknown_place(sent, "START_SESSION at an unknown EVSE")
 
 
 @SUITE.case("CMD-CPO-004", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
@@ -311,11 +311,7 @@ def test_unknown_location_gets_2003(
     """START_SESSION at an unknown Location is answered with status_code 2003"""
     body = {"token": _token(harness), "location_id": new_id("NO-SUCH")}
     sent = _send(client, endpoint, peer, "START_SESSION", body)
-    assert_answered(sent.reply)
-    assert sent.reply.status_code == 2003, (
-        f"START_SESSION at an unknown Location: {sent.reply.describe()}, expected status_code "
-        "2003 (Unknown Location)"
-    )
+    _assert_unknown_place(sent, "START_SESSION at an unknown Location")
 
 
 @SUITE.case("CMD-CPO-005", RECOMMENDED, f"{CMD}#mod_commands_cpo_post_request_body")

@@ -134,3 +134,38 @@ def test_fault_push_wrong_routing(start: Start) -> None:
         first.request_headers["ocpi-to-country-code"],
         first.request_headers["ocpi-to-party-id"],
     ) == ("XX", "XXX")
+
+
+def _inbound(party: RunningParty) -> list[tuple[str, str]]:
+    """(method, path below /ocpi/) of what a party received, in the order it was sent."""
+    found = sorted(
+        (e for e in party.state.log.all() if e.direction == "inbound"), key=lambda e: e.started_at
+    )
+    return [(e.method, e.url.split("/ocpi/")[1]) for e in found]
+
+
+def _registers_with(start: Start, *faults: str) -> Pair:
+    """The sandbox starts the registration with a party that gave it a token A."""
+    target = start("CPO", faults=faults, token_a=None)
+    pusher.enable(target.state)
+    peer = start("EMSP", token_a="token-a-the-peer-gave")
+    result = pusher.register_with(target.state, peer.state.versions_url, "token-a-the-peer-gave")
+    assert result.ok, result.problem
+    return Pair(target, peer)
+
+
+def test_the_sandbox_starts_a_registration_then_pushes(start: Start) -> None:
+    pair = _registers_with(start)
+    seen = _inbound(pair.peer)[:3]
+    assert seen == [("GET", "versions"), ("GET", "2.2.1"), ("POST", "2.2.1/credentials")]
+    assert all(e.status in (200, 201) for e in pushes(pair, CPO_PUSHES))
+
+
+def test_fault_register_skips_details(start: Start) -> None:
+    pair = _registers_with(start, "register_skips_details")
+    assert _inbound(pair.peer)[0] == ("POST", "2.2.1/credentials")
+
+
+def test_fault_register_keeps_token_a(start: Start) -> None:
+    pair = _registers_with(start, "register_keeps_token_a")
+    assert all(e.status == 401 for e in pushes(pair, CPO_PUSHES))  # token A is spent
