@@ -65,6 +65,8 @@ def _post(client: OcpiClient, credentials_url: str, peer: Peer, label: str) -> A
     attempt = Attempt(reply, callbacks)
     if attempt.registered:
         client.secrets.add(attempt.token_c, "token C")
+        # our peer calls the target back (command results) with the token the target issued
+        peer.state.accept_registration(token_b, their_token=attempt.token_c)
     return attempt
 
 

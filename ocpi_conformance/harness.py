@@ -216,7 +216,11 @@ class Harness:
     def rotated(self, token: str) -> None:
         """The target handed out a new token C (PUT credentials): every later use takes it."""
         self.secrets.add(token, "token C (rotated)")
-        self._rotated = token
+        old, self._rotated = self.token(), token
+        if self._peer is not None:  # our peer calls the target back with it too
+            for registration in self._peer.state.registrations():
+                if registration.their_token == old:
+                    registration.their_token = token
 
     def unregister_if_registered(self) -> str | None:
         """After an interrupted run: end the registration this run made, if it still stands

@@ -29,6 +29,7 @@ from ..client import OcpiClient
 from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
 from ..validation import validate_object
 from . import locations, sessions
+from .commander import COMMAND_RESULT_REFUSED
 from .faults import fault
 from .locations.store import child
 from .service import Answer, Call, Outcome, Service, describe, envelope
@@ -182,6 +183,8 @@ def post_command_result(call: Call) -> Outcome:
     violations = validate_object("CommandResult", body)
     if violations:
         raise Answer(200, 2001, f"not a valid CommandResult: {describe(violations)}")
+    if COMMAND_RESULT_REFUSED in call.state.faults:
+        raise Answer(200, 2001, "refused (the command_result_refused fault)")
     commands = log(call.state)
     with commands.sent:
         commands.delivered.append((call.params["reference"], body))

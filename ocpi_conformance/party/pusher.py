@@ -3,8 +3,9 @@ that registered with it, as a CPO or eMSP does in production (the push model of 
 
 A CPO pushes one Location (PUT, then a PATCH of its name), one Session (PUT, then a PATCH
 adding a ChargingPeriod), one CDR (POST) and one Tariff (PUT); an eMSP one Token (PUT at
-?type=, then a PATCH of its whitelist). Every request carries the token the other party gave,
-Base64-encoded, the message ids and the routing headers (from us, to them).
+?type=, then a PATCH of its whitelist), then a START_SESSION (`commander.py`). Every request
+carries the token the other party gave, Base64-encoded, the message ids and the routing headers
+(from us, to them).
 
 It pushes once after the first registration, and again on `POST /sandbox/push` (the sandbox's
 trigger: `python -m ocpi_conformance.sandbox.trigger URL`). On `POST /sandbox/register` it
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..client import OcpiClient, PartyId, object_url
-from . import lists, locations
+from . import commander, lists, locations
 from .faults import fault
 from .register import Registered, register
 from .state import PartyState, Registration
@@ -221,6 +222,8 @@ def push(state: PartyState, registration: Registration) -> None:
             url = _receiver(registration, module)
             if url is not None:
                 build(state, url, send)
+        if state.identity.role == "EMSP":
+            commander.start_session(state, registration, client)
 
 
 Send = Any  # send(method, url, module, body, **query)

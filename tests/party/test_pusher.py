@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocpi_conformance.exchanges import Exchange
-from ocpi_conformance.party import pusher
+from ocpi_conformance.party import commands, pusher
 from ocpi_conformance.party.app import TRIGGER_PATH
 
 from .conftest import RunningParty, Start, handshake
 
 CPO_PUSHES = 6  # Location PUT + PATCH, Session PUT + PATCH, CDR POST, Tariff PUT
-EMSP_PUSHES = 2  # Token PUT + PATCH
+EMSP_PUSHES = 3  # Token PUT + PATCH, then a START_SESSION
 
 
 @dataclass
@@ -76,9 +76,46 @@ def test_a_cpo_pushes_its_objects_once_registered(start: Start) -> None:
 
 def test_an_emsp_pushes_its_token_with_its_type(start: Start) -> None:
     pair = registered(start, "EMSP")
-    seen = pushes(pair, EMSP_PUSHES)
+    seen = pushes(pair, EMSP_PUSHES)[:2]
     assert [e.method for e in seen] == ["PUT", "PATCH"]
     assert all("?type=" in e.url and e.status in (200, 201) for e in seen)
+
+
+def _command(pair: Pair) -> Exchange:
+    pushes(pair, EMSP_PUSHES)
+    return next(e for e in pair.peer.state.log.all() if "/receiver/commands/" in e.url)
+
+
+def _result_answer(pair: Pair) -> dict[str, Any]:
+    """What the eMSP answered to the CommandResult the CPO POSTed to its response_url."""
+    assert commands.log(pair.peer.state).wait_for_results(1)
+    posted = next(
+        e
+        for e in pair.peer.state.log.all()
+        if e.direction == "outbound" and "/sender/commands/" in e.url
+    )
+    return json.loads(posted.response_body or "{}")
+
+
+def test_an_emsp_commands_the_cpo_it_registered_with(start: Start) -> None:
+    pair = registered(start, "EMSP")
+    command = _command(pair)
+    assert command.url.endswith("/receiver/commands/START_SESSION") and command.status == 200
+    assert json.loads(command.response_body or "{}")["data"]["result"] == "ACCEPTED"
+    assert _result_answer(pair)["status_code"] == 1000
+    assert commands.log(pair.target.state).delivered  # the eMSP took the result
+
+
+def test_fault_command_invalid(start: Start) -> None:
+    command = _command(registered(start, "EMSP", "command_invalid"))
+    assert "token" not in body(command)
+    assert json.loads(command.response_body or "{}")["status_code"] == 2001
+
+
+def test_fault_command_result_refused(start: Start) -> None:
+    pair = registered(start, "EMSP", "command_result_refused")
+    _command(pair)
+    assert _result_answer(pair)["status_code"] == 2001
 
 
 def test_the_trigger_pushes_again_and_only_a_sandbox_has_one(start: Start) -> None:

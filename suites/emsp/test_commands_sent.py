@@ -1,0 +1,83 @@
+"""CMD-EMSP-1xx: the commands an eMSP target sends the harness's peer (a CPO) on its own, and how
+it takes the CommandResult the peer then POSTs to its response_url (mod_commands_msp_interface).
+The peer answers each valid command as a conformant CPO does: a CommandResponse at once, the
+CommandResult a moment later."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from ocpi_conformance.cases import MANDATORY, Suite
+from ocpi_conformance.exchanges import Exchange
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.inbound import Heard, Pushed
+from ocpi_conformance.party.commands import object_name
+from ocpi_conformance.spec.v2_2_1.documents import CMD
+from ocpi_conformance.text import first
+from ocpi_conformance.validation import validate_object
+
+SUITE = Suite("commands", "SENDER", initiator="target")
+NEEDS = ("registered",)
+RESULT_WAIT_S = 5.0  # the peer POSTs its result a moment after its response
+
+
+def _commands(heard: Heard) -> list[Pushed]:
+    sent = [p for p in heard.of("commands") if p.exchange.method == "POST" and len(p.path) == 1]
+    if not sent:
+        pytest.skip(heard.silence("its commands"))
+    heard.claim(sent)
+    return sent
+
+
+def _body(pushed: Pushed) -> Any:
+    try:
+        return json.loads(pushed.exchange.request_body or "")
+    except ValueError:
+        return None
+
+
+@pytest.mark.ocpi_last
+@SUITE.case("CMD-EMSP-101", MANDATORY, f"{CMD}#mod_commands_cpo_post_request_body", needs=NEEDS)
+def test_the_targets_commands_are_valid(heard: Heard) -> None:
+    """Every command the target sends carries the request object of its CommandType"""
+    broken = []
+    for pushed in _commands(heard):
+        command = pushed.path[0]
+        violations = validate_object(object_name(command), _body(pushed))
+        if violations:
+            broken.append(f"{command}: {first(violations, 3)}")
+    assert not broken, f"the target sent invalid commands: {first(broken)}"
+
+
+def _result_posts(harness: Harness, urls: set[str]) -> list[Exchange]:
+    def posted(exchange: Exchange) -> bool:
+        return exchange.direction == "outbound" and exchange.url.split("?")[0] in urls
+
+    harness.log.wait_for(posted, timeout=RESULT_WAIT_S)
+    return [e for e in harness.log.all() if posted(e)]
+
+
+@pytest.mark.ocpi_last
+@SUITE.case("CMD-EMSP-102", MANDATORY, f"{CMD}#mod_commands_msp_post_method", needs=NEEDS)
+def test_the_target_takes_our_command_results(harness: Harness, heard: Heard) -> None:
+    """The target answers the CommandResult POSTed to its response_url with status_code 1000"""
+    bodies = [_body(p) for p in _commands(heard) if p.exchange.status == 200]
+    urls = {b["response_url"] for b in bodies if isinstance(b, dict) and "response_url" in b}
+    if not urls:
+        pytest.skip("no command of the target's was taken, so no CommandResult was due")
+    posts = _result_posts(harness, urls)
+    if not posts:
+        pytest.skip("our peer POSTed no CommandResult (its response was not ACCEPTED)")
+    harness.log.claim(posts)
+    refused = []
+    for post in posts:
+        try:
+            code = json.loads(post.response_body or "").get("status_code")
+        except (ValueError, AttributeError):
+            code = None
+        if post.status != 200 or code != 1000:
+            refused.append(f"{post.url}: HTTP {post.status}, status_code {code}")
+    assert not refused, f"our CommandResult was not taken: {first(refused)}"
