@@ -38,6 +38,7 @@ from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
 from . import (
     cdrs_receiver,
+    chargingprofiles,
     commands,
     hubclientinfo,
     lists,
@@ -135,6 +136,7 @@ CREDENTIALS_ROLE = "RECEIVER"
 SERVICES: tuple[Service, ...] = (
     *locations.SERVICES,
     *commands.SERVICES,
+    *chargingprofiles.SERVICES,
     *tariffs.SERVICES,
     *sessions_receiver.SERVICES,
     *cdrs_receiver.SERVICES,

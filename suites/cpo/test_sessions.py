@@ -11,4 +11,4 @@ SUITE = Suite("sessions", "SENDER")
 
 
 class TestSessionList(SenderList, suite=SUITE):
-    """SES-CPO-001 to 008."""
+    """SES-CPO-001 to 011."""
