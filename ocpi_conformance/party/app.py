@@ -43,6 +43,7 @@ from . import (
     hubclientinfo,
     lists,
     locations,
+    sessions,
     sessions_receiver,
     tariffs,
     tokens,
@@ -142,7 +143,7 @@ SERVICES: tuple[Service, ...] = (
     *cdrs_receiver.SERVICES,
     *tokens_receiver.SERVICES,
     *hubclientinfo.SERVICES,
-    *lists.services({"tokens": tokens.HANDLERS}),
+    *lists.services({"tokens": tokens.HANDLERS, "sessions": sessions.HANDLERS}),
 )
 
 
