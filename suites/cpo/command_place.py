@@ -140,12 +140,13 @@ class Running:
 
 @pytest.fixture(scope="module")
 def running_session(
-    harness: Harness, client: OcpiClient, peer: Peer, place: dict[str, str]
+    request: pytest.FixtureRequest, harness: Harness, client: OcpiClient, peer: Peer
 ) -> Iterator[Running]:
     """A session of ours at the place, for the module's cases; stopped with STOP_SESSION when
     the module is done, whatever happened (so nothing keeps charging). Skipped, saying why,
     when none could be started or found."""
     endpoint = require_endpoint(harness, "commands", "RECEIVER", writes=True)
+    place: dict[str, str] = request.getfixturevalue("place")  # only once commands can be sent
     sent = send_command(
         client, endpoint, peer, "START_SESSION", {"token": our_token(harness), **place}
     )
