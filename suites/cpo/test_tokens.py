@@ -56,6 +56,11 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         """Every URL carries ?type: the uid alone does not name a Token."""
         return _url(owner, body["uid"], body["type"])
 
+    @classmethod
+    def naming_fields(cls, suite: Suite) -> tuple[str, ...]:
+        """uid and type: both name a Token in its URL, so no invalid variant breaks either."""
+        return ("uid", "type")
+
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
         """The whitelist, to one that asks more of the CPO (never less safe than before)."""
         return {"whitelist": "ALLOWED" if before.get("whitelist") == "NEVER" else "NEVER"}
