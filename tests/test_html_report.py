@@ -143,6 +143,7 @@ def test_the_tree_groups_by_role_module_and_interface(demo: Path) -> None:
     interfaces = {name: [groups[g]["name"] for g in m["groups"]] for name, m in modules.items()}
     assert interfaces == {
         "cdrs": ["SENDER"],
+        "chargingprofiles": ["RECEIVER"],
         "commands": ["RECEIVER"],
         "credentials": ["ANY"],
         "hubclientinfo": ["RECEIVER"],

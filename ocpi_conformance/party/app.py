@@ -38,11 +38,13 @@ from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
 from . import (
     cdrs_receiver,
+    chargingprofiles,
     commands,
     hubclientinfo,
     lists,
     locations,
     pusher,
+    sessions,
     sessions_receiver,
     tariffs,
     tokens,
@@ -140,12 +142,13 @@ CREDENTIALS_ROLE = "RECEIVER"
 SERVICES: tuple[Service, ...] = (
     *locations.SERVICES,
     *commands.SERVICES,
+    *chargingprofiles.SERVICES,
     *tariffs.SERVICES,
     *sessions_receiver.SERVICES,
     *cdrs_receiver.SERVICES,
     *tokens_receiver.SERVICES,
     *hubclientinfo.SERVICES,
-    *lists.services({"tokens": tokens.HANDLERS}),
+    *lists.services({"tokens": tokens.HANDLERS, "sessions": sessions.HANDLERS}),
 )
 
 

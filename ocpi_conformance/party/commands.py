@@ -25,10 +25,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..client import OcpiClient
 from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
 from ..validation import validate_object
 from . import locations, sessions
+from .callback import Deviation, post_later
 from .commander import COMMAND_RESULT_REFUSED
 from .faults import fault
 from .locations.store import child
@@ -240,37 +240,22 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
     """POST the CommandResult to `response_url` with the commanding party's own token, after
     the response has gone out (each result fault changes one thing about that POST)."""
     faults = call.state.faults
-    token = None if COMMANDS_RESULT_UNAUTHENTICATED in faults else call.caller.their_token
     body = {"result": "DONE" if COMMANDS_RESULT_INVALID in faults else result.value}
     if COMMANDS_RESULT_WRONG_URL in faults:
         url = url.rstrip("/") + "-elsewhere"
-    auth = "raw" if COMMANDS_RESULT_RAW_TOKEN in faults else "base64"
-    no_ids = {"X-Request-ID": "", "X-Correlation-ID": ""}
-    headers = no_ids if COMMANDS_RESULT_WITHOUT_IDS in faults else None
-    delay = LATE_DELAY_S if COMMANDS_RESULT_LATE in faults else RESULT_DELAY_S
+    deviation = Deviation(
+        unauthenticated=COMMANDS_RESULT_UNAUTHENTICATED in faults,
+        raw_token=COMMANDS_RESULT_RAW_TOKEN in faults,
+        without_ids=COMMANDS_RESULT_WITHOUT_IDS in faults,
+    )
 
-    def send() -> None:
-        status = None
-        if token is not None or COMMANDS_RESULT_UNAUTHENTICATED in faults:
-            state = call.state
-            with OcpiClient(
-                token,
-                log=state.log,
-                secrets=state.secrets,
-                limits=state.callback_limits,
-                policy=state.callback_policy,
-            ) as client:
-                reply = client.request(
-                    "POST", url, module=MODULE, json_body=body, auth=auth, headers=headers
-                )
-                status = reply.status
+    def done(status: int | None) -> None:
         with commands.sent:
             commands.results.append((url, body, status))
             commands.sent.notify_all()
 
-    timer = threading.Timer(delay, send)
-    timer.daemon = True
-    timer.start()
+    delay = LATE_DELAY_S if COMMANDS_RESULT_LATE in faults else RESULT_DELAY_S
+    post_later(call, url, body, module=MODULE, delay=delay, deviation=deviation, done=done)
 
 
 SERVICES = (

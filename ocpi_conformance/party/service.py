@@ -92,14 +92,19 @@ class Service:
     module: str  # ModuleID, e.g. "locations"
     role: str  # InterfaceRole: "SENDER" or "RECEIVER"
     handlers: Mapping[str, Handler]  # by Operation.name
+    # The roles that serve it, when fewer than the registry's `implemented_by` (a CPO's
+    # ChargingProfiles Receiver: an eMSP serves one only to relay an SCSP, which this party does
+    # not do)
+    roles: tuple[str, ...] = ()
 
     @property
     def interface(self) -> Interface:
         return MODULES[self.module].interface(self.role)
 
     def offered(self, state: PartyState) -> bool:
-        """Served by a party whose role typically implements the interface (the registry's)."""
-        return state.identity.role in self.interface.implemented_by
+        """Served by a party whose role typically implements the interface (the registry's),
+        or only by the `roles` named."""
+        return state.identity.role in (self.roles or self.interface.implemented_by)
 
 
 def functional_url(state: PartyState, module: str, role: str) -> str:

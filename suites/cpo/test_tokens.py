@@ -53,9 +53,13 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
 
     @classmethod
     def url_of(cls, owner: str, body: dict[str, Any], suite: Suite) -> str:
-        """Every URL carries ?type: the uid alone does not name a Token. (An invalid variant
-        without a type goes to the URL without ?type, which names the RFID Token.)"""
-        return _url(owner, body["uid"], body.get("type"))
+        """Every URL carries ?type: the uid alone does not name a Token."""
+        return _url(owner, body["uid"], body["type"])
+
+    @classmethod
+    def naming_fields(cls, suite: Suite) -> tuple[str, ...]:
+        """uid and type: both name a Token in its URL, so no invalid variant breaks either."""
+        return ("uid", "type")
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
         """The whitelist, to one that asks more of the CPO (never less safe than before)."""

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import base64
 import copy
-from collections.abc import Iterator
 from typing import Any
 from unittest.mock import ANY
-
-import pytest
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from ocpi_conformance.client import Reply
 from ocpi_conformance.party.app import offered_endpoints
@@ -23,45 +16,16 @@ from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.validation import validate_object, validate_response
 
-from .conftest import RunningParty, Start, Switch
+from . import results_support
+from .conftest import RunningParty, Start
 from .locations_support import SEED, answered
+from .results_support import Results
 
+results = results_support.results  # the fixture: where results are POSTed
 TOKEN_C = "party-test-token-c-commands"
 TOKEN_B = "party-test-token-b-commands"  # what the CPO calls the eMSP with
 LOCATION = SEED[0]
 EVSE = LOCATION["evses"][0]
-
-
-class Results:
-    """The eMSP's side of response_url: records every POST it gets."""
-
-    def __init__(self) -> None:
-        self.posts: list[tuple[str, str | None, Any]] = []
-        self.message_ids: dict[str, tuple[str | None, str | None]] = {}  # by path
-        self.app = Starlette(routes=[Route("/results/{path:path}", self._post, methods=["POST"])])
-
-    async def _post(self, request: Request) -> JSONResponse:
-        body = await request.json()
-        self.posts.append((request.url.path, request.headers.get("authorization"), body))
-        headers = request.headers
-        ids = (headers.get("x-request-id"), headers.get("x-correlation-id"))
-        self.message_ids[request.url.path] = ids
-        return JSONResponse({"status_code": 1000, "timestamp": "2025-01-01T00:00:00Z"})
-
-    def to(self, path: str) -> list[tuple[str | None, Any]]:
-        """(authorization, body) of the POSTs to `path` (a result of an earlier test may
-        still arrive at the recorder, at its own path)."""
-        return [(auth, body) for at, auth, body in self.posts if at == path]
-
-
-@pytest.fixture
-def results(servers: list[tuple[Switch, Any]]) -> Iterator[tuple[Results, str]]:
-    """A recorder on the pool's second server (the CPO party takes the first)."""
-    switch, server = servers[1]
-    recorder = Results()
-    switch.app = recorder.app
-    yield recorder, f"{server.url}/results"
-    switch.app = None
 
 
 def cpo(start: Start, *faults: str) -> RunningParty:

@@ -52,6 +52,7 @@ SERVED = {
     "CPO": [
         ("locations", "SENDER"),
         ("commands", "RECEIVER"),
+        ("chargingprofiles", "RECEIVER"),
         ("tokens", "RECEIVER"),
         ("hubclientinfo", "RECEIVER"),
         ("sessions", "SENDER"),
@@ -61,6 +62,7 @@ SERVED = {
     "EMSP": [
         ("locations", "RECEIVER"),
         ("commands", "SENDER"),
+        ("chargingprofiles", "SENDER"),
         ("tariffs", "RECEIVER"),
         ("sessions", "RECEIVER"),
         ("cdrs", "RECEIVER"),

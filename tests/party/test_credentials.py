@@ -46,6 +46,7 @@ def test_handshake_between_two_parties(start: Start) -> None:
         "credentials",
         "locations",
         "commands",
+        "chargingprofiles",
         "tariffs",
         "sessions",
         "cdrs",

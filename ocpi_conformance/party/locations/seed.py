@@ -70,6 +70,11 @@ def _connector(index: int, number: int, moment: datetime) -> dict[str, Any]:
     return {"id": str(number), **kind, "last_updated": stamp(moment)}
 
 
+# Odd-numbered EVSEs take smart charging input (ChargingProfiles, charging preferences); the
+# others do not, so both answers of a charging preferences PUT can be shown.
+SMART = [Capability.CHARGING_PROFILE_CAPABLE, Capability.CHARGING_PREFERENCES_CAPABLE]
+
+
 def _evse(identity: Identity, index: int, number: int, moment: datetime) -> dict[str, Any]:
     count = 1 + (index + number) % 2
     connectors = [
@@ -80,7 +85,8 @@ def _evse(identity: Identity, index: int, number: int, moment: datetime) -> dict
         "uid": f"LOC-{index + 1:04d}-{number}",
         "evse_id": f"{identity.country_code}*{identity.party_id}*E{index + 1:04d}*{number}",
         "status": STATUSES[(index + number) % len(STATUSES)],
-        "capabilities": [Capability.RFID_READER, Capability.REMOTE_START_STOP_CAPABLE],
+        "capabilities": [Capability.RFID_READER, Capability.REMOTE_START_STOP_CAPABLE]
+        + (SMART if number % 2 == 1 else []),
         "connectors": connectors,
         "physical_reference": f"P-{number}",
         "last_updated": stamp(moment),

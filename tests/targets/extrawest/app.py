@@ -246,6 +246,7 @@ def build(role: str, port: int, seed_dir: Path, token_a: str) -> Any:
         ModuleID.tariffs,
         ModuleID.tokens,
         ModuleID.commands,
+        ModuleID.charging_profile,
         ModuleID.hub_client_info,
     ]
     app = get_application(
