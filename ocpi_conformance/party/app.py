@@ -70,6 +70,12 @@ SKIP_CALLBACK = fault(
     caught_by=["CRD-ANY-002", "CRD-ANY-003", "CRD-ANY-009"],
 )
 
+ANSWERS_MISROUTED = fault(
+    "answers_misrouted",
+    "answers carry OCPI-to-* headers naming another party than the caller",
+    caught_by=["TRN-ANY-012"],
+)
+
 NO_REQUEST_ID_ECHO = fault(
     "no_request_id_echo",
     "responses do not echo X-Request-ID",
@@ -420,6 +426,8 @@ def _answer(
         response = Response(json.dumps(body), status_code=status, media_type=media)
         response.headers.update(headers)
     _echo_ids(state, request, response)
+    if ANSWERS_MISROUTED in state.faults:
+        response.headers.update({"OCPI-to-country-code": "XX", "OCPI-to-party-id": "XXX"})
     _record(state, request, raw, response, started, clock)
     return response
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.inbound import missing_message_ids
+from ocpi_conformance.checks.inbound import misrouting, missing_message_ids
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.inbound import Heard, Pushed
 from ocpi_conformance.spec.v2_2_1.documents import TAF
@@ -67,13 +67,9 @@ def test_routing_headers_name_the_two_parties(harness: Harness, heard: Heard) ->
     ours = (harness.identity.country_code, harness.identity.party_id)
     party = harness.target_party()
     theirs = (party.country_code, party.party_id) if party is not None else None
-    wrong = []
-    for pushed in _requests(heard):
-        headers = {k.lower(): v.upper() for k, v in pushed.exchange.request_headers.items()}
-        to = (headers.get("ocpi-to-country-code"), headers.get("ocpi-to-party-id"))
-        sender = (headers.get("ocpi-from-country-code"), headers.get("ocpi-from-party-id"))
-        if any(to) and to != ours:
-            wrong.append(f"{_shown(pushed)} is addressed to {'/'.join(map(str, to))}")
-        elif any(sender) and theirs is not None and sender != theirs:
-            wrong.append(f"{_shown(pushed)} says it is from {'/'.join(map(str, sender))}")
+    wrong = [
+        f"{_shown(pushed)} {problem}"
+        for pushed in _requests(heard)
+        if (problem := misrouting(pushed.exchange.request_headers, ours, theirs))
+    ]
     assert not wrong, f"routing headers that would misroute the request: {first(wrong)}"

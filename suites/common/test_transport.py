@@ -8,13 +8,15 @@ import pytest
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope, assert_http, assert_json
-from ocpi_conformance.client import OcpiClient, Reply
+from ocpi_conformance.checks.inbound import misrouting
+from ocpi_conformance.client import UNROUTED_MODULES, OcpiClient, Reply
 from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.failures import TransportViolation
 from ocpi_conformance.handshake import Handshake
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.spec.v2_2_1.modules import operation
+from ocpi_conformance.text import first
 
 SUITE = Suite("transport", "ANY")
 
@@ -140,3 +142,34 @@ def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
     if probe is None:
         pytest.skip("the target lists no interface with a GET list to probe with token A")
     assert_http(probe, 401, "token A on a functional module")
+
+
+@pytest.mark.ocpi_last
+@SUITE.case("TRN-ANY-012", RECOMMENDED, f"{TAF}#transport_and_format_message_routing")
+def test_answers_route_back_to_us(harness: Harness, discovery: Discovery) -> None:
+    """Routing headers on the target's answers, when sent, name it as sender and us as recipient
+
+    Judged over every answer of a functional module this run received (late in the run). A
+    peer-to-peer connection of two parties of one role each may leave the headers out
+    (transport_and_format_message_routing), so only headers that are sent are judged."""
+    functional = [
+        url for (module, _), url in discovery.endpoints.items() if module not in UNROUTED_MODULES
+    ]
+    answers = [
+        e
+        for e in harness.log.all()
+        if e.direction == "outbound"
+        and e.status is not None
+        and any(e.url.startswith(url.rstrip("/")) for url in functional)
+    ]
+    if not answers:
+        pytest.skip("no functional module answered this run: nothing to judge")
+    ours = (harness.identity.country_code, harness.identity.party_id)
+    party = harness.target_party()
+    theirs = (party.country_code, party.party_id) if party is not None else None
+    wrong = [
+        f"{e.method} {e.url} {problem}"
+        for e in answers
+        if (problem := misrouting(e.response_headers, ours, theirs))
+    ]
+    assert not wrong, f"routing headers that would misroute the answer: {first(wrong)}"

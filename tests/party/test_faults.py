@@ -119,3 +119,9 @@ def test_fault_duplicate_endpoints(start: Start) -> None:
     details = party.client(TOKEN_A).get(party.state.details_url)
     identifiers = [e["identifier"] for e in details.data["endpoints"]]
     assert identifiers.count("credentials") == 2
+
+
+def test_fault_answers_misrouted(start: Start) -> None:
+    party = start("CPO", faults=("answers_misrouted",))
+    reply = party.client(TOKEN_A).get(party.state.versions_url)
+    assert (reply.header("OCPI-to-country-code"), reply.header("OCPI-to-party-id")) == ("XX", "XXX")
