@@ -128,3 +128,18 @@ def listen(peer: Peer, since: float, until: float, trigger: TriggerRun | None) -
         last = len(heard)
         time.sleep(min(QUIET_S, until - now))
     return Heard(heard, round(max(0.0, time.time() - since), 1), trigger, peer.state.log)
+
+
+def posted_to(log: ExchangeLog, urls: set[str], wait: float) -> list[Exchange]:
+    """Our peer's POSTs to the target's response_urls (the results it owes the target), once
+    the first has gone out or `wait` has passed."""
+
+    def posted(exchange: Exchange) -> bool:
+        return (
+            exchange.direction == "outbound"
+            and exchange.method == "POST"
+            and exchange.url.split("?")[0] in urls
+        )
+
+    log.wait_for(posted, timeout=wait)
+    return [e for e in log.all() if posted(e)]

@@ -33,6 +33,7 @@ from ..spec.v2_2_1.enums import ChargingProfileResponseType, ChargingProfileResu
 from ..validation import validate_object
 from . import sessions
 from .callback import Deviation, post_later
+from .commander import PROFILE_RESULT_REFUSED
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, describe, envelope, now
 from .state import PartyState
@@ -213,6 +214,8 @@ def post_charging_profile_result(call: Call) -> Outcome:
     body = call.json()
     if all(validate_object(name, body) for name in RESULTS):
         raise Answer(200, 2001, f"not one of {', '.join(RESULTS)}")
+    if PROFILE_RESULT_REFUSED in call.state.faults:
+        raise Answer(200, 2001, "refused (the profile_result_refused fault)")
     profiles = log(call.state)
     with profiles.sent:
         profiles.delivered.append((call.params["reference"], body))

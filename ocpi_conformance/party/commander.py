@@ -1,7 +1,10 @@
 """The eMSP sandbox as a commanding party (mod_commands_msp_interface): after pushing its
 Tokens it asks the CPO it is registered with to START_SESSION at the first Location that CPO
 lists, with a response_url on its own Commands Sender interface, where it takes the
-CommandResult (`commands.post_command_result`)."""
+CommandResult (`commands.post_command_result`). Once the session is in the CPO's Sessions list
+it sets a charging profile on it as a Smart Charging Service Provider does (PUT
+SetChargingProfile, mod_charging_profiles_cpo_put_method), the result coming to its own
+ChargingProfiles Sender interface."""
 
 from __future__ import annotations
 
@@ -15,10 +18,23 @@ from .faults import fault
 from .service import functional_url
 from .state import PartyState, Registration
 
+RESULT_WAIT_S = 5.0  # for the CommandResult of its START_SESSION
+EARLIEST = "2000-01-01T00:00:00Z"  # the Sessions list's required date_from, filtering nothing
+
 COMMAND_INVALID = fault(
     "command_invalid",
     "the START_SESSION it sends lacks its required token",
     caught_by=["CMD-EMSP-101"],
+)
+PROFILE_INVALID = fault(
+    "profile_invalid",
+    "the SetChargingProfile it PUTs lacks its required response_url",
+    caught_by=["CHP-EMSP-101"],
+)
+PROFILE_RESULT_REFUSED = fault(
+    "profile_result_refused",
+    "it answers the ChargingProfileResult POSTed to its response_url with status_code 2001",
+    caught_by=["CHP-EMSP-102"],
 )
 COMMAND_RESULT_REFUSED = fault(
     "command_result_refused",
@@ -67,4 +83,49 @@ def start_session(state: PartyState, registration: Registration, client: OcpiCli
         del body["token"]
     client.request(
         "POST", object_url(commands_url, "START_SESSION"), module="commands", json_body=body
+    )
+    state.log.wait_for(  # its result: the session is started by then
+        lambda e: e.direction == "inbound" and e.url.split("?")[0].endswith(reference),
+        timeout=RESULT_WAIT_S,
+    )
+    session_id = _session_of(client, registration, body.get("token") or {})
+    if session_id is not None:
+        set_profile(state, registration, client, session_id)
+
+
+def _session_of(
+    client: OcpiClient, registration: Registration, token: dict[str, Any]
+) -> str | None:
+    """The open session our Token began, as the CPO's Sessions list shows it."""
+    sessions_url = _endpoint(registration, "sessions", "SENDER")
+    if sessions_url is None or not token:
+        return None
+    walk = client.walk(sessions_url, module="sessions", params={"date_from": EARLIEST})
+    for session in (item for item in walk.items if isinstance(item, dict)):
+        uid = (session.get("cdr_token") or {}).get("uid")
+        if uid == token.get("uid") and session.get("status") in ("ACTIVE", "PENDING"):
+            return str(session.get("id"))
+    return None
+
+
+def set_profile(
+    state: PartyState, registration: Registration, client: OcpiClient, session_id: str
+) -> None:
+    """PUT a modest SetChargingProfile on the session (16 A, one period, ten minutes)."""
+    profiles_url = _endpoint(registration, "chargingprofiles", "RECEIVER")
+    if profiles_url is None:
+        return
+    reference = f"PUT/{uuid.uuid4()}"
+    body: dict[str, Any] = {
+        "charging_profile": {
+            "charging_rate_unit": "A",
+            "duration": 600,
+            "charging_profile_period": [{"start_period": 0, "limit": 16.0}],
+        },
+        "response_url": f"{functional_url(state, 'chargingprofiles', 'SENDER')}/{reference}",
+    }
+    if PROFILE_INVALID in state.faults:
+        del body["response_url"]
+    client.request(
+        "PUT", object_url(profiles_url, session_id), module="chargingprofiles", json_body=body
     )

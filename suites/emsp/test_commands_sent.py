@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.exchanges import Exchange
+from ocpi_conformance.checks.inbound import not_taken
 from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed
+from ocpi_conformance.inbound import Heard, Pushed, posted_to
 from ocpi_conformance.party.commands import object_name
 from ocpi_conformance.spec.v2_2_1.documents import CMD
 from ocpi_conformance.text import first
@@ -52,14 +52,6 @@ def test_the_targets_commands_are_valid(heard: Heard) -> None:
     assert not broken, f"the target sent invalid commands: {first(broken)}"
 
 
-def _result_posts(harness: Harness, urls: set[str]) -> list[Exchange]:
-    def posted(exchange: Exchange) -> bool:
-        return exchange.direction == "outbound" and exchange.url.split("?")[0] in urls
-
-    harness.log.wait_for(posted, timeout=RESULT_WAIT_S)
-    return [e for e in harness.log.all() if posted(e)]
-
-
 @pytest.mark.ocpi_last
 @SUITE.case("CMD-EMSP-102", MANDATORY, f"{CMD}#mod_commands_msp_post_method", needs=NEEDS)
 def test_the_target_takes_our_command_results(harness: Harness, heard: Heard) -> None:
@@ -68,16 +60,9 @@ def test_the_target_takes_our_command_results(harness: Harness, heard: Heard) ->
     urls = {b["response_url"] for b in bodies if isinstance(b, dict) and "response_url" in b}
     if not urls:
         pytest.skip("no command of the target's was taken, so no CommandResult was due")
-    posts = _result_posts(harness, urls)
+    posts = posted_to(harness.log, urls, RESULT_WAIT_S)
     if not posts:
         pytest.skip("our peer POSTed no CommandResult (its response was not ACCEPTED)")
     harness.log.claim(posts)
-    refused = []
-    for post in posts:
-        try:
-            code = json.loads(post.response_body or "").get("status_code")
-        except (ValueError, AttributeError):
-            code = None
-        if post.status != 200 or code != 1000:
-            refused.append(f"{post.url}: HTTP {post.status}, status_code {code}")
+    refused = not_taken(posts)
     assert not refused, f"our CommandResult was not taken: {first(refused)}"

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocpi_conformance.exchanges import Exchange
-from ocpi_conformance.party import commands, pusher
+from ocpi_conformance.party import chargingprofiles, commands, lists, pusher
 from ocpi_conformance.party.app import TRIGGER_PATH
 
 from .conftest import RunningParty, Start, handshake
 
 CPO_PUSHES = 6  # Location PUT + PATCH, Session PUT + PATCH, CDR POST, Tariff PUT
-EMSP_PUSHES = 3  # Token PUT + PATCH, then a START_SESSION
+EMSP_PUSHES = 4  # Token PUT + PATCH, a START_SESSION, a SetChargingProfile on its session
 
 
 @dataclass
@@ -206,3 +206,37 @@ def test_fault_register_skips_details(start: Start) -> None:
 def test_fault_register_keeps_token_a(start: Start) -> None:
     pair = _registers_with(start, "register_keeps_token_a")
     assert all(e.status == 401 for e in pushes(pair, CPO_PUSHES))  # token A is spent
+
+
+def _profile_request(pair: Pair) -> Exchange:
+    pushes(pair, EMSP_PUSHES)
+    return next(e for e in pair.peer.state.log.all() if "/receiver/chargingprofiles/" in e.url)
+
+
+def test_an_emsp_sets_a_profile_on_the_session_it_started(start: Start) -> None:
+    pair = registered(start, "EMSP")
+    request = _profile_request(pair)
+    started = next(s for s in lists.stored(pair.peer.state, "sessions") if s["id"] in request.url)
+    assert request.method == "PUT" and started["status"] == "ACTIVE"
+    assert json.loads(request.response_body or "{}")["data"]["result"] == "ACCEPTED"
+    assert chargingprofiles.log(pair.peer.state).wait_for_results(1)
+    assert chargingprofiles.log(pair.target.state).delivered  # the eMSP took the result
+
+
+def test_fault_profile_invalid(start: Start) -> None:
+    request = _profile_request(registered(start, "EMSP", "profile_invalid"))
+    assert "response_url" not in body(request)
+    assert json.loads(request.response_body or "{}")["status_code"] == 2001
+
+
+def test_fault_profile_result_refused(start: Start) -> None:
+    pair = registered(start, "EMSP", "profile_result_refused")
+    _profile_request(pair)
+    assert chargingprofiles.log(pair.peer.state).wait_for_results(1)
+    [(_, _, status)] = chargingprofiles.log(pair.peer.state).results
+    posted = next(
+        e
+        for e in pair.peer.state.log.all()
+        if e.direction == "outbound" and "/sender/chargingprofiles/" in e.url
+    )
+    assert status == 200 and json.loads(posted.response_body or "{}")["status_code"] == 2001

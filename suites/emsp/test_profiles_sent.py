@@ -1,0 +1,96 @@
+"""CHP-EMSP-1xx: the ChargingProfiles requests an eMSP (or the Smart Charging Service Provider
+behind it) sends the harness's peer (a CPO) on its own, and how it takes the result the peer
+then POSTs to its response_url (mod_charging_profiles_emsp_interface). The peer answers each
+valid request as a conformant CPO does: a ChargingProfileResponse, then the result object."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from ocpi_conformance.cases import MANDATORY, Suite
+from ocpi_conformance.checks.inbound import not_taken
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.inbound import Heard, Pushed, posted_to
+from ocpi_conformance.spec.v2_2_1.documents import CPR
+from ocpi_conformance.text import first
+from ocpi_conformance.validation import validate_object
+
+from ..contracts.pushed import operation_of
+
+SUITE = Suite("chargingprofiles", "SENDER", role="EMSP", initiator="target")
+NEEDS = ("registered",)
+RESULT_WAIT_S = 5.0  # the peer POSTs its result a moment after its response
+
+
+def _requests(heard: Heard) -> list[Pushed]:
+    sent = heard.of("chargingprofiles")
+    if not sent:
+        pytest.skip(heard.silence("its charging profile requests"))
+    heard.claim(sent)
+    return sent
+
+
+def _query(pushed: Pushed) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(pushed.exchange.url).query).items()}
+
+
+def _body(pushed: Pushed) -> Any:
+    try:
+        return json.loads(pushed.exchange.request_body or "")
+    except ValueError:
+        return None
+
+
+@pytest.mark.ocpi_last
+@SUITE.case("CHP-EMSP-101", MANDATORY, f"{CPR}#mod_charging_profiles_cpo_interface", needs=NEEDS)
+def test_the_targets_profile_requests_are_valid(heard: Heard) -> None:
+    """Every ChargingProfiles request the target sends is one of the Receiver's operations,
+    with its required parameters and a valid body"""
+    broken = []
+    for pushed in _requests(heard):
+        shown = f"{pushed.exchange.method} {pushed.exchange.url}"
+        operation = operation_of(pushed)
+        if operation is None:
+            broken.append(f"{shown}: no operation of the Receiver")
+            continue
+        query = _query(pushed)
+        missing = [q.name for q in operation.query if q.required and q.name not in query]
+        if missing:
+            broken.append(f"{shown}: without {', '.join(missing)}")
+        elif operation.request is not None and operation.request.obj:
+            violations = validate_object(operation.request.obj, _body(pushed))
+            if violations:
+                broken.append(f"{shown}: {first(violations, 3)}")
+    assert not broken, f"the target sent invalid ChargingProfiles requests: {first(broken)}"
+
+
+def _response_urls(requests: list[Pushed]) -> set[str]:
+    urls = set()
+    for pushed in requests:
+        if pushed.exchange.status != 200:
+            continue
+        body = _body(pushed)
+        given = body.get("response_url") if isinstance(body, dict) else None
+        given = given or _query(pushed).get("response_url")
+        if isinstance(given, str):
+            urls.add(given)
+    return urls
+
+
+@pytest.mark.ocpi_last
+@SUITE.case("CHP-EMSP-102", MANDATORY, f"{CPR}#mod_charging_profiles_msp_post_method", needs=NEEDS)
+def test_the_target_takes_our_profile_results(harness: Harness, heard: Heard) -> None:
+    """The target answers the result POSTed to its response_url with status_code 1000"""
+    urls = _response_urls(_requests(heard))
+    if not urls:
+        pytest.skip("no request of the target's was taken, so no result was due")
+    posts = posted_to(harness.log, urls, RESULT_WAIT_S)
+    if not posts:
+        pytest.skip("our peer POSTed no result (its response was not ACCEPTED)")
+    harness.log.claim(posts)
+    refused = not_taken(posts)
+    assert not refused, f"our result was not taken: {first(refused)}"
