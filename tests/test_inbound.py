@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from ocpi_conformance.catalog import catalogue
-from ocpi_conformance.party import pusher
+from ocpi_conformance.party import PartyState, pusher
 
-from .harness_runs import TOKEN_A, run, run_cli, sandbox
+from .harness_runs import TOKEN_A, Run, run, run_cli, sandbox
 
 TARGETED = {case.id for case in catalogue().values() if case.initiator == "target"}
 QUICK = ("--profile", "quick", "--modules", "transport,locations,sessions,cdrs,tariffs,tokens")
@@ -72,6 +72,12 @@ def test_our_requests_name_the_target_once_registered(tmp_path: Path) -> None:
     assert all(h.get("ocpi-from-party-id") == "OCC" for h in listed)
 
 
+def _registered_by_target(tmp_path: Path, state: PartyState, token: Path, *extra: str) -> Run:
+    """A run in which the harness waits for the CPO sandbox to register with it."""
+    target = ("--versions-url", state.versions_url, "--role", "cpo")
+    return run_cli(tmp_path / "out", *target, "--peer-token-a-file", str(token), *extra)
+
+
 def test_a_registration_the_target_starts_is_judged_and_the_run_goes_on(tmp_path: Path) -> None:
     token_file = tmp_path / "peer-token-a.txt"
     token_file.write_text("peer-token-a-for-the-sandbox-3f1e\n", encoding="utf-8")
@@ -79,21 +85,9 @@ def test_a_registration_the_target_starts_is_judged_and_the_run_goes_on(tmp_path
         base = state.base_url
         trigger = f"{sys.executable} -m ocpi_conformance.sandbox.trigger {base}"
         trigger += f" --register {token_file}"
-        result = run_cli(
-            tmp_path / "out",
-            "--versions-url",
-            state.versions_url,
-            "--role",
-            "cpo",
-            "--peer-token-a-file",
-            str(token_file),
-            "--trigger",
-            trigger,
-            "--listen",
-            "5",
-            *QUICK[:-1],
-            QUICK[-1] + ",credentials",
-        )
+        modules = (*QUICK[:-1], QUICK[-1] + ",credentials")
+        flags = ("--trigger", trigger, "--listen", "5", *modules)
+        result = _registered_by_target(tmp_path, state, token_file, *flags)
     assert result.code == 0, result.stdout[-2000:] + result.stderr
     outcomes = {c["id"]: c["outcome"] for c in result.results["cases"]}
     assert {outcomes[c] for c in ("CRD-ANY-101", "CRD-ANY-102", "CRD-ANY-103")} == {"passed"}
@@ -109,17 +103,7 @@ def test_a_target_that_never_registers_is_one_line_and_exit_3(tmp_path: Path) ->
     token_file = tmp_path / "peer-token-a.txt"
     token_file.write_text("peer-token-a-never-used-77c2\n", encoding="utf-8")
     with sandbox("cpo") as state:
-        result = run_cli(
-            tmp_path / "out",
-            "--versions-url",
-            state.versions_url,
-            "--role",
-            "cpo",
-            "--peer-token-a-file",
-            str(token_file),
-            "--listen",
-            "0.5",
-        )
+        result = _registered_by_target(tmp_path, state, token_file, "--listen", "0.5")
     assert result.code == 3
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("ocpi-conformance: target not testable: the target did not register")

@@ -39,6 +39,16 @@ def operation_of(pushed: Pushed) -> Operation | None:
     return None
 
 
+def heard_of(heard: Heard, module: str, what: str) -> list[Pushed]:
+    """The requests the target sent our Receiver of `module`, claimed by the running case;
+    a skip ("nothing received within N s") when there are none."""
+    found = heard.of(module)
+    if not found:
+        pytest.skip(heard.silence(what))
+    heard.claim(found)
+    return found
+
+
 def body_of(pushed: Pushed) -> Any:
     try:
         return json.loads(pushed.exchange.request_body or "")
@@ -78,11 +88,7 @@ class PushedObjects(Contract):
     }
 
     def requests(self, heard: Heard, suite: Suite, what: str) -> list[Pushed]:
-        found = heard.of(suite.module)
-        if not found:
-            pytest.skip(heard.silence(what))
-        heard.claim(found)
-        return found
+        return heard_of(heard, suite.module, what)
 
     @pytest.mark.ocpi_last
     @contract_case("valid", MANDATORY, "{push_spec}", needs=NEEDS)

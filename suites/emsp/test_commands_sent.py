@@ -5,9 +5,6 @@ CommandResult a moment later."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Suite
@@ -19,24 +16,19 @@ from ocpi_conformance.spec.v2_2_1.documents import CMD
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object
 
+from ..contracts.pushed import body_of, heard_of
+
 SUITE = Suite("commands", "SENDER", initiator="target")
 NEEDS = ("registered",)
 RESULT_WAIT_S = 5.0  # the peer POSTs its result a moment after its response
 
 
 def _commands(heard: Heard) -> list[Pushed]:
-    sent = [p for p in heard.of("commands") if p.exchange.method == "POST" and len(p.path) == 1]
+    commands = heard_of(heard, "commands", "its commands")
+    sent = [p for p in commands if p.exchange.method == "POST" and len(p.path) == 1]
     if not sent:
-        pytest.skip(heard.silence("its commands"))
-    heard.claim(sent)
+        pytest.skip("the target sent our Commands Receiver no command")
     return sent
-
-
-def _body(pushed: Pushed) -> Any:
-    try:
-        return json.loads(pushed.exchange.request_body or "")
-    except ValueError:
-        return None
 
 
 @pytest.mark.ocpi_last
@@ -46,7 +38,7 @@ def test_the_targets_commands_are_valid(heard: Heard) -> None:
     broken = []
     for pushed in _commands(heard):
         command = pushed.path[0]
-        violations = validate_object(object_name(command), _body(pushed))
+        violations = validate_object(object_name(command), body_of(pushed))
         if violations:
             broken.append(f"{command}: {first(violations, 3)}")
     assert not broken, f"the target sent invalid commands: {first(broken)}"
@@ -56,7 +48,7 @@ def test_the_targets_commands_are_valid(heard: Heard) -> None:
 @SUITE.case("CMD-EMSP-102", MANDATORY, f"{CMD}#mod_commands_msp_post_method", needs=NEEDS)
 def test_the_target_takes_our_command_results(harness: Harness, heard: Heard) -> None:
     """The target answers the CommandResult POSTed to its response_url with status_code 1000"""
-    bodies = [_body(p) for p in _commands(heard) if p.exchange.status == 200]
+    bodies = [body_of(p) for p in _commands(heard) if p.exchange.status == 200]
     urls = {b["response_url"] for b in bodies if isinstance(b, dict) and "response_url" in b}
     if not urls:
         pytest.skip("no command of the target's was taken, so no CommandResult was due")

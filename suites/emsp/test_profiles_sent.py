@@ -5,8 +5,6 @@ valid request as a conformant CPO does: a ChargingProfileResponse, then the resu
 
 from __future__ import annotations
 
-import json
-from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -19,7 +17,7 @@ from ocpi_conformance.spec.v2_2_1.documents import CPR
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object
 
-from ..contracts.pushed import operation_of
+from ..contracts.pushed import body_of, heard_of, operation_of
 
 SUITE = Suite("chargingprofiles", "SENDER", role="EMSP", initiator="target")
 NEEDS = ("registered",)
@@ -27,22 +25,11 @@ RESULT_WAIT_S = 5.0  # the peer POSTs its result a moment after its response
 
 
 def _requests(heard: Heard) -> list[Pushed]:
-    sent = heard.of("chargingprofiles")
-    if not sent:
-        pytest.skip(heard.silence("its charging profile requests"))
-    heard.claim(sent)
-    return sent
+    return heard_of(heard, "chargingprofiles", "its charging profile requests")
 
 
 def _query(pushed: Pushed) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(pushed.exchange.url).query).items()}
-
-
-def _body(pushed: Pushed) -> Any:
-    try:
-        return json.loads(pushed.exchange.request_body or "")
-    except ValueError:
-        return None
 
 
 @pytest.mark.ocpi_last
@@ -62,7 +49,7 @@ def test_the_targets_profile_requests_are_valid(heard: Heard) -> None:
         if missing:
             broken.append(f"{shown}: without {', '.join(missing)}")
         elif operation.request is not None and operation.request.obj:
-            violations = validate_object(operation.request.obj, _body(pushed))
+            violations = validate_object(operation.request.obj, body_of(pushed))
             if violations:
                 broken.append(f"{shown}: {first(violations, 3)}")
     assert not broken, f"the target sent invalid ChargingProfiles requests: {first(broken)}"
@@ -73,7 +60,7 @@ def _response_urls(requests: list[Pushed]) -> set[str]:
     for pushed in requests:
         if pushed.exchange.status != 200:
             continue
-        body = _body(pushed)
+        body = body_of(pushed)
         given = body.get("response_url") if isinstance(body, dict) else None
         given = given or _query(pushed).get("response_url")
         if isinstance(given, str):
