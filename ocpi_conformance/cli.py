@@ -110,7 +110,7 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
         "--listen",
         type=float,
         help="seconds to listen for the target's own requests (its pushes) after registration "
-        "or after --trigger (profile default: quick 1, ci 3, certification 15)",
+        "or after --trigger (profile default: quick 1, ci 2, certification 15)",
     )
     add(
         "--trigger",

@@ -26,7 +26,7 @@ from pydantic import (
 from .spec.v2_2_1.modules import MODULES
 
 ENV_PREFIX = "OCPI_"
-LISTEN_SECONDS = {"quick": 1.0, "ci": 3.0, "certification": 15.0}
+LISTEN_SECONDS = {"quick": 1.0, "ci": 2.0, "certification": 15.0}
 
 
 class ConfigError(Exception):

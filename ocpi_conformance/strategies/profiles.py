@@ -11,7 +11,7 @@ from hypothesis.internal.conjecture import engine
 
 BUDGETS = {"quick": 5, "ci": 25, "certification": 200}
 # Seconds a case may spend shrinking a failure against the target (strategies.budget).
-SHRINK_SECONDS = {"quick": 0.0, "ci": 1.0, "certification": 30.0}
+SHRINK_SECONDS = {"quick": 0.0, "ci": 0.4, "certification": 30.0}
 _loaded = ["ci"]
 # Shrinking a failure against a live target costs many requests: quick skips it, the others
 # shrink, so a ci or certification run shows the smallest failing example.
@@ -53,7 +53,7 @@ def load(profile: str) -> None:
     # Hypothesis bounds its shrinking by wall time (five minutes) and offers no setting for it;
     # the budget's wrapper stops the requests, this stops the drawing of candidates that would
     # no longer be sent. tests/test_strategies.py fails if a hypothesis upgrade drops the name.
-    engine.MAX_SHRINKING_SECONDS = max(1, round(SHRINK_SECONDS[profile]))
+    engine.MAX_SHRINKING_SECONDS = max(0.1, SHRINK_SECONDS[profile])  # type: ignore[assignment]
 
 
 def shrink_seconds() -> float:
