@@ -11,7 +11,7 @@ from hypothesis.internal.conjecture import engine
 
 BUDGETS = {"quick": 5, "ci": 25, "certification": 200}
 # Seconds a case may spend shrinking a failure against the target (strategies.budget).
-SHRINK_SECONDS = {"quick": 0.0, "ci": 0.4, "certification": 30.0}
+SHRINK_SECONDS = {"quick": 0.0, "ci": 0.2, "certification": 30.0}
 _loaded = ["ci"]
 # Shrinking a failure against a live target costs many requests: quick skips it, the others
 # shrink, so a ci or certification run shows the smallest failing example.
