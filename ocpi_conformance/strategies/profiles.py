@@ -58,3 +58,10 @@ def load(profile: str) -> None:
 
 def shrink_seconds() -> float:
     return SHRINK_SECONDS[_loaded[0]]
+
+
+def at_most(examples: int) -> settings:
+    """The run's profile with at most `examples` per property case: for objects a target can
+    never delete (CDRs), so a run leaves few of them on a partner's system. Built when the
+    case runs, on the profile loaded then."""
+    return settings(max_examples=min(settings.default.max_examples, examples))
