@@ -56,6 +56,7 @@ class Harness:
         self.command_place: dict[str, str] | None = None
         self.registered_at: float | None = None  # when our peer got registered (epoch s)
         self.target_registration: Registration | None = None  # one the target started
+        self._given_roles: list[dict] = []  # the roles a given token C's Credentials name
         self._trigger: inbound.TriggerRun | None = None  # --trigger, run once per run
         self._heard: inbound.Heard | None = None
         self._peer: Peer | None = None
@@ -82,9 +83,9 @@ class Harness:
         return client
 
     def target_party(self) -> PartyId | None:
-        """The target's party, as its Credentials from the registration name it (the
-        OCPI-to-* routing headers); None before that, or when a token C was given."""
-        roles: list = []
+        """The target's party, as its Credentials name it (the OCPI-to-* routing headers):
+        from the registration, or read with a given token C; None before either."""
+        roles: list = self._given_roles
         if self.target_registration is not None:
             roles = self.target_registration.roles
         attempt = self._handshake.registration if self._handshake is not None else None
@@ -98,7 +99,14 @@ class Harness:
     def discover(self) -> Discovery:
         """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
         token = self.config.secret("token_c") or self.config.secret("token_a") or self.token()
-        self.discovery = discover(self.client(token), self.config.versions_url or "")
+        client = self.client(token)
+        self.discovery = discover(client, self.config.versions_url or "")
+        credentials = self.discovery.endpoint("credentials")
+        if self.config.token_c is not None and credentials is not None:
+            # a token C given: the target's own Credentials say which party it is
+            found = client.get(credentials, module="credentials").data
+            roles = found.get("roles") if isinstance(found, dict) else None
+            self._given_roles = [r for r in roles or [] if isinstance(r, dict)]
         return self.discovery
 
     @property

@@ -67,7 +67,14 @@ def test_token_c_only_skips_what_needs_a_registration(tmp_path: Path) -> None:
             "--timeout",
             "5",
         )
+        listed = [
+            e.request_headers
+            for e in state.log.all()
+            if e.direction == "inbound" and "/sender/locations" in e.url
+        ]
     assert done.code == 0, done.stdout + done.stderr
+    # the target's own Credentials, read with the token C, name it in our routing headers
+    assert listed and all(h.get("ocpi-to-party-id") == state.identity.party_id for h in listed)
     outcome = {c["id"]: (c["outcome"], c["message"]) for c in done.results["cases"]}
     assert outcome["CRD-ANY-001"][0] == "skipped" and "--token-a" in outcome["CRD-ANY-001"][1]
     assert outcome["CRD-ANY-006"][0] == "passed"
