@@ -21,7 +21,7 @@ import pytest
 
 from .spec.registry import Operation
 from .spec.v2_2_1 import OBJECTS
-from .spec.v2_2_1.modules import MODULES, listed_object
+from .spec.v2_2_1.modules import MODULES, listed_object, required_list_params
 
 Level = Literal["mandatory", "recommended", "optional"]
 MANDATORY: Level = "mandatory"
@@ -43,7 +43,6 @@ AREAS = {
     "chargingprofiles": "CHP",
     "hubclientinfo": "HCI",
 }
-EARLIEST = "2000-01-01T00:00:00Z"  # a date_from before anything a target holds
 CASE_ID = re.compile(rf"^({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)-\d{{3}}$")
 CLAUSE = re.compile(r"^[a-z_0-9]+\.asciidoc#[A-Za-z0-9_-]+$")
 ATTRIBUTE = "__ocpi_case__"
@@ -121,11 +120,8 @@ class Suite:
         raise KeyError(f"{self.module} {self.interface}: no {name} of {self.obj}")
 
     def list_params(self) -> dict[str, str]:
-        """What every request of this interface's list must carry: the Sessions list makes
-        date_from required (mod_sessions_cpo_get_request_parameters), so it gets the earliest
-        instant, which filters nothing out."""
-        query = self.operation("get_list").query
-        return {q.name: EARLIEST for q in query if q.required and q.name == "date_from"}
+        """What every request of this interface's list must carry (`required_list_params`)."""
+        return required_list_params(self.module)
 
     def case(
         self, case_id: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()

@@ -31,7 +31,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
-from ..client import OcpiClient, Reply
+from ..client import Reply
 from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
@@ -215,13 +215,7 @@ def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
     )
     if SKIP_CALLBACK in state.faults:
         return registration
-    with OcpiClient(
-        credentials.token,
-        log=state.log,
-        secrets=state.secrets,
-        limits=state.callback_limits,
-        policy=state.callback_policy,
-    ) as client:
+    with state.client(credentials.token) as client:
         versions = client.get(credentials.url, module="versions")
         if versions.status != 200 or not isinstance(versions.data, list):
             raise Answer(200, 3001, f"cannot use your versions endpoint: {_outcome(versions)}")

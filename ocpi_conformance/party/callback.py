@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..client import OcpiClient
 from .service import Call
 
 
@@ -46,13 +45,7 @@ def post_later(
     def send() -> None:
         status = None
         if token is not None or deviation.unauthenticated:
-            with OcpiClient(
-                token,
-                log=state.log,
-                secrets=state.secrets,
-                limits=state.callback_limits,
-                policy=state.callback_policy,
-            ) as client:
+            with state.client(token) as client:
                 reply = client.request(
                     "POST", url, module=module, json_body=body, auth=auth, headers=headers
                 )

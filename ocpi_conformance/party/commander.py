@@ -13,13 +13,13 @@ import uuid
 from typing import Any
 
 from ..client import OcpiClient, object_url
+from ..spec.v2_2_1.modules import required_list_params
 from . import lists
 from .faults import fault
 from .service import functional_url
 from .state import PartyState, Registration
 
 RESULT_WAIT_S = 5.0  # for the CommandResult of its START_SESSION
-EARLIEST = "2000-01-01T00:00:00Z"  # the Sessions list's required date_from, filtering nothing
 
 COMMAND_INVALID = fault(
     "command_invalid",
@@ -43,14 +43,6 @@ COMMAND_RESULT_REFUSED = fault(
 )
 
 
-def _endpoint(registration: Registration, module: str, role: str) -> str | None:
-    for entry in registration.endpoints:
-        if entry.get("identifier") == module and entry.get("role") == role:
-            url = entry.get("url")
-            return url if isinstance(url, str) else None
-    return None
-
-
 def _place(client: OcpiClient, locations_url: str) -> dict[str, Any] | None:
     walk = client.walk(locations_url, module="locations", params={"limit": 5}, max_pages=1)
     for location in (item for item in walk.items if isinstance(item, dict)):
@@ -66,8 +58,8 @@ def _place(client: OcpiClient, locations_url: str) -> dict[str, Any] | None:
 
 def start_session(state: PartyState, registration: Registration, client: OcpiClient) -> None:
     """START_SESSION at the other party, if it offers Commands and lists a place for it."""
-    commands_url = _endpoint(registration, "commands", "RECEIVER")
-    locations_url = _endpoint(registration, "locations", "SENDER")
+    commands_url = registration.endpoint("commands", "RECEIVER")
+    locations_url = registration.endpoint("locations", "SENDER")
     if commands_url is None or locations_url is None:
         return
     place = _place(client, locations_url)
@@ -97,10 +89,10 @@ def _session_of(
     client: OcpiClient, registration: Registration, token: dict[str, Any]
 ) -> str | None:
     """The open session our Token began, as the CPO's Sessions list shows it."""
-    sessions_url = _endpoint(registration, "sessions", "SENDER")
+    sessions_url = registration.endpoint("sessions", "SENDER")
     if sessions_url is None or not token:
         return None
-    walk = client.walk(sessions_url, module="sessions", params={"date_from": EARLIEST})
+    walk = client.walk(sessions_url, module="sessions", params=required_list_params("sessions"))
     for session in (item for item in walk.items if isinstance(item, dict)):
         uid = (session.get("cdr_token") or {}).get("uid")
         if uid == token.get("uid") and session.get("status") in ("ACTIVE", "PENDING"):
@@ -112,7 +104,7 @@ def set_profile(
     state: PartyState, registration: Registration, client: OcpiClient, session_id: str
 ) -> None:
     """PUT a modest SetChargingProfile on the session (16 A, one period, ten minutes)."""
-    profiles_url = _endpoint(registration, "chargingprofiles", "RECEIVER")
+    profiles_url = registration.endpoint("chargingprofiles", "RECEIVER")
     if profiles_url is None:
         return
     reference = f"PUT/{uuid.uuid4()}"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
+from ..spec.v2_2_1.modules import command_object
 from ..validation import validate_object
 from . import locations, sessions
 from .callback import Deviation, post_later
@@ -127,12 +128,6 @@ RESULT_DELAY_S = 0.2  # the result follows the response, as a Charge Point's wou
 LATE_TIMEOUT_S, LATE_DELAY_S = 1, 2.5  # under commands_result_late: announced, then taken
 
 
-def object_name(command: str) -> str:
-    """The request object of a CommandType (mod_commands_cpo_post_request_body):
-    START_SESSION -> StartSession."""
-    return "".join(word.capitalize() for word in command.split("_"))
-
-
 @dataclass
 class CommandLog:
     """What the party was commanded and which results it sent (for tests and the harness)."""
@@ -158,9 +153,9 @@ def post_command(call: Call) -> Outcome:
         raise Answer(404, 2000, f"no such command {command!r} (CommandType)")
     body = call.json()
     faults = call.state.faults
-    violations = validate_object(object_name(command), body)
+    violations = validate_object(command_object(command), body)
     if violations and COMMANDS_ACCEPTS_INVALID not in faults:
-        raise Answer(200, 2001, f"not a valid {object_name(command)}: {describe(violations)}")
+        raise Answer(200, 2001, f"not a valid {command_object(command)}: {describe(violations)}")
     commands = log(call.state)
     commands.received.append((command, body))
     if violations:  # accepted anyway (the fault): nothing to act on, no result to send

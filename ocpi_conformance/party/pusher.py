@@ -116,13 +116,7 @@ def register_with(state: PartyState, versions_url: str, token_a: str) -> Registe
     credentials; then it pushes as after any registration."""
     token_b = state.new_token()
     state.accept_registration(token_b)
-    with OcpiClient(
-        None,
-        log=state.log,
-        secrets=state.secrets,
-        limits=state.callback_limits,
-        policy=state.callback_policy,
-    ) as client:
+    with state.client(None) as client:
         if REGISTER_SKIPS_DETAILS in state.faults:
             result = _register_blindly(client, versions_url, token_a, state, token_b)
         else:
@@ -175,14 +169,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _receiver(registration: Registration, module: str) -> str | None:
-    for entry in registration.endpoints:
-        if entry.get("identifier") == module and entry.get("role") == "RECEIVER":
-            url = entry.get("url")
-            return url if isinstance(url, str) else None
-    return None
-
-
 def _their_party(registration: Registration, state: PartyState) -> PartyId | None:
     wanted = "EMSP" if state.identity.role == "CPO" else "CPO"
     for role in registration.roles:
@@ -200,15 +186,7 @@ def push(state: PartyState, registration: Registration) -> None:
     if PUSH_WRONG_ROUTING in faults:
         to_party = PartyId("XX", "XXX")
     headers = {"X-Request-ID": "", "X-Correlation-ID": ""} if PUSH_NO_REQUEST_ID in faults else {}
-    with OcpiClient(
-        registration.their_token,
-        log=state.log,
-        secrets=state.secrets,
-        limits=state.callback_limits,
-        policy=state.callback_policy,
-        from_party=PartyId(state.identity.country_code, state.identity.party_id),
-        to_party=to_party,
-    ) as client:
+    with state.client(registration.their_token, routed=True, to_party=to_party) as client:
         auth = "raw" if PUSH_RAW_TOKEN in faults else "base64"
 
         def send(method: str, url: str, module: str, body: Any, **query: str) -> None:
@@ -219,7 +197,7 @@ def push(state: PartyState, registration: Registration) -> None:
 
         pushes = _CPO_PUSHES if state.identity.role == "CPO" else _EMSP_PUSHES
         for module, build in pushes:
-            url = _receiver(registration, module)
+            url = registration.endpoint(module, "RECEIVER")
             if url is not None:
                 build(state, url, send)
         if state.identity.role == "EMSP":

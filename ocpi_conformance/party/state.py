@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from ..client import Limits
+from ..client import Limits, OcpiClient, PartyId
 from ..exchanges import ExchangeLog
 from ..redaction import MASK, Secrets
 from ..spec.v2_2_1 import VERSION
@@ -64,6 +64,14 @@ class Registration:
     endpoints: list[dict[str, Any]] = field(default_factory=list)
     roles: list[dict[str, Any]] = field(default_factory=list)
 
+    def endpoint(self, module: str, role: str) -> str | None:
+        """The URL its version details give for one interface, if any."""
+        for entry in self.endpoints:
+            if entry.get("identifier") == module and entry.get("role") == role:
+                url = entry.get("url")
+                return url if isinstance(url, str) else None
+        return None
+
 
 class PartyState:
     """Identity, tokens, registrations, faults and the inbound exchange log of one party."""
@@ -110,6 +118,25 @@ class PartyState:
     @property
     def credentials_url(self) -> str:
         return f"{self.details_url}/credentials"
+
+    def client(
+        self, token: str | None, *, routed: bool = False, to_party: PartyId | None = None
+    ) -> OcpiClient:
+        """How this party calls another (registration callbacks, results, pushes): recorded in
+        its log, its secrets masked, within its callback limits and policy; `routed`: with the
+        routing headers, from us (to `to_party`, when known)."""
+        routing = {}
+        if routed:
+            routing = {"from_party": PartyId(self.identity.country_code, self.identity.party_id)}
+        return OcpiClient(
+            token,
+            log=self.log,
+            secrets=self.secrets,
+            limits=self.callback_limits,
+            policy=self.callback_policy,
+            to_party=to_party,
+            **routing,
+        )
 
     # --- what the functional modules hold ------------------------------------------------------
 

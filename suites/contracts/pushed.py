@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import json
 from typing import Any, ClassVar
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Contract, Suite, contract_case
-from ocpi_conformance.inbound import Heard, Pushed
+from ocpi_conformance.checks.inbound import not_taken
+from ocpi_conformance.harness import Harness
+from ocpi_conformance.inbound import Heard, Pushed, posted_to
 from ocpi_conformance.party.service import match_path
 from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1 import identity_field
@@ -47,6 +50,39 @@ def heard_of(heard: Heard, module: str, what: str) -> list[Pushed]:
         pytest.skip(heard.silence(what))
     heard.claim(found)
     return found
+
+
+RESULT_WAIT_S = 5.0  # our peer POSTs a result a moment after its response
+
+
+def response_urls(requests: list[Pushed]) -> set[str]:
+    """The response_urls of the target's requests our peer took (in the body, or the query
+    of a GET or DELETE): where it owes the target a result."""
+    urls = set()
+    for pushed in requests:
+        if pushed.exchange.status != 200:
+            continue
+        body = body_of(pushed)
+        given = body.get("response_url") if isinstance(body, dict) else None
+        query = parse_qs(urlparse(pushed.exchange.url).query)
+        given = given or (query.get("response_url") or [None])[0]
+        if isinstance(given, str):
+            urls.add(given)
+    return urls
+
+
+def assert_results_taken(harness: Harness, requests: list[Pushed], what: str) -> None:
+    """The results our peer POSTed for `requests` were answered with HTTP 200 and 1000;
+    a skip when none was due or none went out."""
+    urls = response_urls(requests)
+    if not urls:
+        pytest.skip(f"no request of the target's was taken, so no {what} was due")
+    posts = posted_to(harness.log, urls, RESULT_WAIT_S)
+    if not posts:
+        pytest.skip(f"our peer POSTed no {what} (its response was not ACCEPTED)")
+    harness.log.claim(posts)
+    refused = not_taken(posts)
+    assert not refused, f"our {what} was not taken: {first(refused)}"
 
 
 def body_of(pushed: Pushed) -> Any:

@@ -8,19 +8,17 @@ from __future__ import annotations
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.checks.inbound import not_taken
 from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed, posted_to
-from ocpi_conformance.party.commands import object_name
+from ocpi_conformance.inbound import Heard, Pushed
 from ocpi_conformance.spec.v2_2_1.documents import CMD
+from ocpi_conformance.spec.v2_2_1.modules import command_object
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object
 
-from ..contracts.pushed import body_of, heard_of
+from ..contracts.pushed import assert_results_taken, body_of, heard_of
 
 SUITE = Suite("commands", "SENDER", initiator="target")
 NEEDS = ("registered",)
-RESULT_WAIT_S = 5.0  # the peer POSTs its result a moment after its response
 
 
 def _commands(heard: Heard) -> list[Pushed]:
@@ -38,7 +36,7 @@ def test_the_targets_commands_are_valid(heard: Heard) -> None:
     broken = []
     for pushed in _commands(heard):
         command = pushed.path[0]
-        violations = validate_object(object_name(command), body_of(pushed))
+        violations = validate_object(command_object(command), body_of(pushed))
         if violations:
             broken.append(f"{command}: {first(violations, 3)}")
     assert not broken, f"the target sent invalid commands: {first(broken)}"
@@ -48,13 +46,4 @@ def test_the_targets_commands_are_valid(heard: Heard) -> None:
 @SUITE.case("CMD-EMSP-102", MANDATORY, f"{CMD}#mod_commands_msp_post_method", needs=NEEDS)
 def test_the_target_takes_our_command_results(harness: Harness, heard: Heard) -> None:
     """The target answers the CommandResult POSTed to its response_url with status_code 1000"""
-    bodies = [body_of(p) for p in _commands(heard) if p.exchange.status == 200]
-    urls = {b["response_url"] for b in bodies if isinstance(b, dict) and "response_url" in b}
-    if not urls:
-        pytest.skip("no command of the target's was taken, so no CommandResult was due")
-    posts = posted_to(harness.log, urls, RESULT_WAIT_S)
-    if not posts:
-        pytest.skip("our peer POSTed no CommandResult (its response was not ACCEPTED)")
-    harness.log.claim(posts)
-    refused = not_taken(posts)
-    assert not refused, f"our CommandResult was not taken: {first(refused)}"
+    assert_results_taken(harness, _commands(heard), "CommandResult")

@@ -10,18 +10,16 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.checks.inbound import not_taken
 from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed, posted_to
+from ocpi_conformance.inbound import Heard, Pushed
 from ocpi_conformance.spec.v2_2_1.documents import CPR
 from ocpi_conformance.text import first
 from ocpi_conformance.validation import validate_object
 
-from ..contracts.pushed import body_of, heard_of, operation_of
+from ..contracts.pushed import assert_results_taken, body_of, heard_of, operation_of
 
 SUITE = Suite("chargingprofiles", "SENDER", role="EMSP", initiator="target")
 NEEDS = ("registered",)
-RESULT_WAIT_S = 5.0  # the peer POSTs its result a moment after its response
 
 
 def _requests(heard: Heard) -> list[Pushed]:
@@ -55,29 +53,8 @@ def test_the_targets_profile_requests_are_valid(heard: Heard) -> None:
     assert not broken, f"the target sent invalid ChargingProfiles requests: {first(broken)}"
 
 
-def _response_urls(requests: list[Pushed]) -> set[str]:
-    urls = set()
-    for pushed in requests:
-        if pushed.exchange.status != 200:
-            continue
-        body = body_of(pushed)
-        given = body.get("response_url") if isinstance(body, dict) else None
-        given = given or _query(pushed).get("response_url")
-        if isinstance(given, str):
-            urls.add(given)
-    return urls
-
-
 @pytest.mark.ocpi_last
 @SUITE.case("CHP-EMSP-102", MANDATORY, f"{CPR}#mod_charging_profiles_msp_post_method", needs=NEEDS)
 def test_the_target_takes_our_profile_results(harness: Harness, heard: Heard) -> None:
     """The target answers the result POSTed to its response_url with status_code 1000"""
-    urls = _response_urls(_requests(heard))
-    if not urls:
-        pytest.skip("no request of the target's was taken, so no result was due")
-    posts = posted_to(harness.log, urls, RESULT_WAIT_S)
-    if not posts:
-        pytest.skip("our peer POSTed no result (its response was not ACCEPTED)")
-    harness.log.claim(posts)
-    refused = not_taken(posts)
-    assert not refused, f"our result was not taken: {first(refused)}"
+    assert_results_taken(harness, _requests(heard), "result")

@@ -869,6 +869,23 @@ def client_owned(obj: str) -> bool:
     )
 
 
+def command_object(command: str) -> str:
+    """The request object of a CommandType (mod_commands_cpo_post_request_body):
+    START_SESSION -> StartSession."""
+    return "".join(word.capitalize() for word in command.split("_"))
+
+
+EARLIEST = "2000-01-01T00:00:00Z"  # a date_from before anything a party holds
+
+
+def required_list_params(module: str) -> dict[str, str]:
+    """What every request of a module's Sender list must carry: the Sessions list makes
+    date_from required (mod_sessions_cpo_get_request_parameters), so it gets the earliest
+    instant, which filters nothing out."""
+    query = MODULES[module].interface("SENDER").operation("get_list").query
+    return {q.name: EARLIEST for q in query if q.required and q.name == "date_from"}
+
+
 def listed_object(module: str) -> str:
     """The object a module's Sender list carries: its get_list response (Session for sessions)."""
     body = MODULES[module].interface("SENDER").operation("get_list").response
