@@ -65,7 +65,8 @@ class Case:
 
     @property
     def role(self) -> str:
-        return self.id.split("-")[1]
+        """The target role of the id (CPO, EMSP, ANY); ANY for a team's own test."""
+        return self.id.split("-")[1] if CASE_ID.match(self.id) else "ANY"
 
 
 def title_of(function: Callable[..., Any]) -> str:
@@ -147,6 +148,21 @@ def _attach(function: F, found: Case, suite: Suite) -> F:
 def case_of(function: object) -> Case | None:
     """The case a test function checks, if it is one."""
     return getattr(function, ATTRIBUTE, None)
+
+
+OWN_MODULE = "own"  # where a team's own tests beside the suites are counted
+
+
+def own_case(item: pytest.Item) -> Case:
+    """A team's own test run beside the suites (the pytest plugin route), as a case: its id is
+    the `ocpi_case` marker's argument when it has one, else its pytest node id; it is
+    mandatory (a failing test of theirs fails the gate) and cites no clause of ours."""
+    marker = item.get_closest_marker("ocpi_case")
+    case_id = str(marker.args[0]) if marker is not None and marker.args else item.nodeid
+    function = getattr(item, "function", None)
+    doc = (getattr(function, "__doc__", None) or "").strip()
+    title = " ".join(doc.split("\n\n")[0].split()) if doc else item.name
+    return Case(case_id, title, OWN_MODULE, "ANY", MANDATORY, "")
 
 
 # --- contracts ------------------------------------------------------------------------------------

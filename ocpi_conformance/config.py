@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -120,8 +121,17 @@ class RunConfig(BaseModel):
     @field_validator("versions_url", "peer_url")
     @classmethod
     def _absolute_http_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("http://", "https://")):
+        if value is None:
+            return value
+        if not value.startswith(("http://", "https://")):
             raise ValueError("must be an absolute http:// or https:// URL")
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises for a port outside 0-65535
+        except ValueError as exc:
+            raise ValueError(f"{value}: {exc}") from None
+        if not parts.hostname:
+            raise ValueError(f"{value}: no host")
         return value
 
     @field_validator("modules", "case", "skip_case", mode="before")
@@ -185,6 +195,12 @@ class RunConfig(BaseModel):
         return self.versions_url is not None
 
     @property
+    def needs_peer(self) -> bool:
+        """The run serves an OCPI peer of its own: the target calls it back during a
+        registration (ours with token A, or the one the target starts)."""
+        return not self.read_only and (self.token_a is not None or self.peer_token_a is not None)
+
+    @property
     def target_registers(self) -> bool:
         """The target starts the registration, with the token A our peer accepts."""
         return self.peer_token_a is not None
@@ -200,21 +216,80 @@ class RunConfig(BaseModel):
         return Path("reports") / stamp
 
     def check_target(self) -> None:
-        """A target needs a role and a token (ARCHITECTURE: at least one of token A / C)."""
+        """A target needs a role and one token (ARCHITECTURE: at least one of token A / C);
+        settings that only mean something for a target need one; the cases picked must be
+        cases the role's run has."""
         if not self.has_target:
+            given = [f"--{name.replace('_', '-')}" for name in TARGET_SETTINGS
+                     if getattr(self, name) not in (None, False, ())]  # fmt: skip
+            if given:
+                raise ConfigError(
+                    f"no --versions-url (env OCPI_VERSIONS_URL) although {', '.join(given)} "
+                    "name a target; without one, `run` tests the built-in sandbox"
+                )
             return
         if self.role is None:
             raise ConfigError("--role cpo|emsp is required with --versions-url")
+        if self.token_a is not None and self.token_c is not None:
+            raise ConfigError(
+                "give --token-a (the harness registers) or --token-c (an existing "
+                "registration), not both: one run uses one registration"
+            )
+        if self.read_only and self.token_c is None:
+            raise ConfigError(
+                "--read-only sends GET only, so it performs no registration: give --token-c "
+                "(the token of an existing registration), not --token-a"
+            )
         if self.target_registers and (self.token_a is not None or self.token_c is not None):
             raise ConfigError(
-                "give --peer-token-a (the target registers with the harness) or "
+                "give --peer-token-a-file (the target registers with the harness) or "
                 "--token-a / --token-c (the harness uses the target's), not both"
             )
         if self.target_registers and self.read_only:
-            raise ConfigError("--peer-token-a: our peer takes a registration, not with --read-only")
+            raise ConfigError(
+                "--peer-token-a-file: our peer takes a registration, not with --read-only"
+            )
         if self.token_a is None and self.token_c is None and not self.target_registers:
             raise ConfigError("give --token-a (to register) or --token-c (already registered)")
+        self._check_selection()
 
+    def _check_selection(self) -> None:
+        """--case ids the role's run has, and a selection that leaves something to run."""
+        from .catalog import catalogue
+
+        role = (self.role or "").upper()
+        cases = catalogue()
+        foreign = [c for c in self.case if cases[c].role not in ("ANY", role)]
+        if foreign:
+            raise ConfigError(
+                f"case(s) {', '.join(foreign)} test a target of another role than {role} "
+                f"(--role {self.role}): see ocpi-conformance cases --role {self.role}"
+            )
+        outside = [c for c in self.case if not self.selects(cases[c].module)]
+        if outside:
+            raise ConfigError(
+                f"case(s) {', '.join(outside)} belong to modules --modules does not select"
+            )
+        if not any(
+            self.runs(case.id, case.module) for case in cases.values() if case.role in ("ANY", role)
+        ):
+            raise ConfigError(
+                "the selection (--modules, --case, --skip-case) leaves no case to run"
+            )
+
+
+# Settings that only mean something against a target: given without --versions-url, the user
+# meant a target (a CI variable went missing), not the demo.
+TARGET_SETTINGS = (
+    "role",
+    "token_a",
+    "token_c",
+    "peer_token_a",
+    "read_only",
+    "command_target",
+    "allow_host",
+    "trigger",
+)
 
 FIELDS = tuple(RunConfig.model_fields)
 

@@ -17,9 +17,17 @@ import pytest
 
 
 class OcpiFailure(AssertionError):  # noqa: N818 - a finding about the target, not our error
-    """A rule of the OCPI text the target broke."""
+    """A rule of the OCPI text the target broke.
+
+    `root` names the defect in words that do not depend on the request ("HTTP 403 where 401
+    is due"): every case failing with the same root is one problem of the target, counted once
+    (results.json `root`, the terminal's problems). None: the case's own problem."""
 
     category = "Protocol semantics (registration, round trips, pagination)"
+
+    def __init__(self, message: str, *, root: str | None = None) -> None:
+        super().__init__(message)
+        self.root = root
 
 
 class NoAnswer(OcpiFailure):

@@ -1,14 +1,21 @@
-"""The CI gate: which failures fail a run (exit code 1), after levels and known deviations."""
+"""The CI gate: which failures fail a run (exit code 1), after levels and known deviations, and
+the one verdict every output repeats (terminal, results.json, junit.xml, exit code).
+
+A gate fails closed: a run that was cut short, or that judged nothing at all (every selected
+case skipped or blocked), does not pass, whatever its failures.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .deviations import Deviation
 from .reporting.results import CaseResult
 
 LEVELS = {"mandatory": 0, "recommended": 1, "optional": 2}
+JUDGED = ("passed", "failed", "error")  # outcomes that rest on something the run observed
 
 
 def mark_known(
@@ -38,3 +45,51 @@ def blocking(
             continue
         out.append(result)
     return out
+
+
+@dataclass(frozen=True)
+class GateVerdict:
+    """The run's verdict: computed once, read by every output and by the exit code."""
+
+    passed: bool
+    why: str  # one line: what decided it
+    blocking: list[CaseResult] = field(default_factory=list)
+    mandatory_passed: int = 0
+    mandatory_applicable: int = 0
+
+    @property
+    def word(self) -> str:
+        return "PASS" if self.passed else "FAIL"
+
+    def line(self) -> str:
+        return (
+            f"verdict: {self.word} ({self.why}; {self.mandatory_passed} of "
+            f"{self.mandatory_applicable} applicable mandatory cases passed)"
+        )
+
+
+def judge(
+    results: Iterable[CaseResult],
+    *,
+    fail_on: str,
+    deviations: dict[str, Deviation],
+    today: dt.date,
+    stopped: str | None = None,
+) -> GateVerdict:
+    """The gate over a run's results: blocking failures, a run cut short (`stopped`), or a run
+    that judged nothing all fail it."""
+    results = list(results)
+    failing = blocking(results, fail_on, deviations, today)
+    mandatory = [r for r in results if r.level == "mandatory" and r.outcome not in ("skipped",)]
+    passed_mandatory = sum(r.outcome == "passed" for r in mandatory)
+    judged = any(r.outcome in JUDGED for r in results)
+    if stopped:
+        passed, why = False, f"stopped early: {stopped}"
+    elif failing:
+        passed, why = False, f"{len(failing)} case(s) fail the gate"
+    elif not judged:
+        passed = False
+        why = "nothing was judged: no case ran to a verdict (every one skipped or blocked)"
+    else:
+        passed, why = True, "no case fails the gate"
+    return GateVerdict(passed, why, failing, passed_mandatory, len(mandatory))

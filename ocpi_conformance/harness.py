@@ -57,6 +57,7 @@ class Harness:
         self.registered_at: float | None = None  # when our peer got registered (epoch s)
         self.target_registration: Registration | None = None  # one the target started
         self._given_roles: list[dict] = []  # the roles a given token C's Credentials name
+        self.role_note: str | None = None  # the target shows other roles too (roles.py)
         self._trigger: inbound.TriggerRun | None = None  # --trigger, run once per run
         self._heard: inbound.Heard | None = None
         self._peer: Peer | None = None
@@ -95,6 +96,10 @@ class Harness:
             if isinstance(role, dict) and str(role.get("role")) == self.role:
                 return PartyId(str(role.get("country_code")), str(role.get("party_id")))
         return None
+
+    def given_roles(self) -> list[dict]:
+        """The roles the target's Credentials name, read with a given token C (else [])."""
+        return list(self._given_roles)
 
     def discover(self) -> Discovery:
         """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
@@ -183,7 +188,7 @@ class Harness:
         return self._trigger
 
     def await_registration(self, output: Path) -> Registration | None:
-        """--peer-token-a: our peer takes token A, --trigger (if given) makes the target
+        """--peer-token-a-file: our peer takes token A, --trigger (if given) makes the target
         register, and the harness waits --listen seconds (after the trigger) for it to."""
         token_a = self.config.secret("peer_token_a")
         assert token_a is not None

@@ -1,23 +1,29 @@
 """Runs the shipped suites under pytest for one configured target and turns the outcome into the
-exit code of the contract."""
+exit code of the contract.
+
+Fail closed: the exit code is 0 only when the gate (`gate.judge`) passed; an interrupted run, a
+run whose peer cannot listen, a target that is not the role asked, never exit 0.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
-from .budget import interruptible
+from .budget import Stop, interruptible
 from .config import ConfigError, RunConfig
 from .discovery import DiscoveryError
 from .exit_codes import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 from .harness import Harness
 from .plugin import HarnessPlugin, load_deviations
 from .resources import suites_dir
+from .roles import role_mismatch
 from .sandbox import start as start_sandbox
 
 
@@ -41,42 +47,77 @@ def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:
     ]
 
 
-def run_suites(config: RunConfig) -> int:
+@dataclass
+class Outcome:
+    """How one run ended: its exit code, and its one-line verdict (None: nothing was tested)."""
+
+    code: int
+    verdict: str | None = None
+
+
+def run_suites(config: RunConfig, stop: Stop | None = None) -> int:
+    return run_one(config, stop).code
+
+
+def _error(message: str) -> None:
+    print(f"ocpi-conformance: error: {message}", file=sys.stderr)
+
+
+def run_one(config: RunConfig, stop: Stop | None = None) -> Outcome:
+    """One target, one role: the exit code and the verdict line. `stop` is shared with the
+    caller (the demo stops both halves on one Ctrl-C)."""
     try:
         known = load_deviations(config.known_deviations)
     except ConfigError as exc:
-        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        _error(str(exc))
+        return Outcome(EXIT_USAGE)
     output = config.output_dir()
     output.mkdir(parents=True, exist_ok=True)
-    plugin = HarnessPlugin(Harness(config), output, known)
-    stop = plugin.harness.stop
-    with interruptible(config.max_duration, stop):
-        if config.target_registers and not _registered_by_target(plugin, output):
-            return EXIT_UNREACHABLE
+    harness = Harness(config)
+    if stop is not None:
+        harness.stop = stop
+    plugin = HarnessPlugin(harness, output, known)
+    if config.needs_peer:
         try:
-            plugin.harness.discover()
+            harness.peer  # noqa: B018 - start it now: a port that cannot be bound is exit 2
+        except RuntimeError as exc:
+            harness.close()
+            _error(f"the harness's peer {exc} (--peer-host, --peer-port)")
+            return Outcome(EXIT_USAGE)
+    code: int | None = None
+    with interruptible(config.max_duration, harness.stop):
+        if config.target_registers and not _registered_by_target(plugin, output):
+            return Outcome(EXIT_UNREACHABLE)
+        try:
+            harness.discover()
         except DiscoveryError as exc:
-            plugin.untestable(str(exc), exc.stage)
-            plugin.harness.close()
-            print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
-            return EXIT_UNREACHABLE
-        code = pytest.main(pytest_args(config, str(output), plugin.harness.seed), plugins=[plugin])
-    if stop.reason is not None:
-        if not (output / "results.json").is_file():
-            plugin.write_results(error=stop.reason)
-        plugin.harness.close()
-        print(f"ocpi-conformance: run stopped early: {stop.reason}", file=sys.stderr)
-        return EXIT_FAILED  # cases did not run: the gate cannot pass
-    if plugin.blocking:
-        return EXIT_FAILED
-    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
-        return EXIT_USAGE
-    return EXIT_OK
+            return _untestable(plugin, str(exc), exc.stage)
+        mismatch = role_mismatch(harness)
+        if mismatch is not None:
+            return _untestable(plugin, mismatch, "role")
+        code = pytest.main(pytest_args(config, str(output), harness.seed), plugins=[plugin])
+    gate = plugin.gate
+    if harness.stop.reason is not None:
+        if gate is None:  # interrupted before pytest's session finished
+            plugin.write_results(error=harness.stop.reason)
+            harness.close()
+        print(f"ocpi-conformance: run stopped early: {harness.stop.reason}", file=sys.stderr)
+        return Outcome(EXIT_FAILED, f"verdict: FAIL (stopped early: {harness.stop.reason})")
+    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or gate is None:
+        _error(f"the suites did not run to the end (pytest exit {code})")
+        return Outcome(EXIT_USAGE if gate is None else EXIT_FAILED)
+    return Outcome(EXIT_OK if gate.passed else EXIT_FAILED, gate.line())
+
+
+def _untestable(plugin: HarnessPlugin, reason: str, stage: str) -> Outcome:
+    plugin.untestable(reason, stage)
+    plugin.harness.close()
+    print(f"ocpi-conformance: target not testable: {reason}", file=sys.stderr)
+    return Outcome(EXIT_UNREACHABLE)
 
 
 def _registered_by_target(plugin: HarnessPlugin, output: Path) -> bool:
-    """--peer-token-a: wait for the target to register with our peer (after --trigger)."""
+    """--peer-token-a-file: wait for the target to register with our peer (after --trigger)."""
     harness = plugin.harness
     print(
         f"ocpi-conformance: waiting {harness.config.listen_seconds():g} s for the target to "
@@ -95,32 +136,57 @@ def _registered_by_target(plugin: HarnessPlugin, output: Path) -> bool:
     return False
 
 
+DEMO_ROLES = ("cpo", "emsp")
+
+
 def run_demo(config: RunConfig) -> int:
     """No target given: test the built-in sandbox in both roles, to show what a run looks like.
 
-    Each role gets its own sandbox on loopback and its own folder under the output folder.
+    Each role gets its own sandbox on loopback and its own folder under the output folder; one
+    Ctrl-C stops the demo as a whole, and the last line is the verdict of both together.
     """
     output = config.output_dir()
-    worst = EXIT_OK
-    for role in ("cpo", "emsp"):
-        token_a = f"demo-token-a-{role}-{uuid.uuid4()}"
-        state, server = start_sandbox(role, token_a)
-        try:
-            print(
-                f"ocpi-conformance: testing the built-in {role.upper()} sandbox at "
-                f"{state.versions_url}",
-                flush=True,
-            )
-            role_config = config.model_copy(
-                update={
-                    "versions_url": state.versions_url,
-                    "role": role,
-                    "token_a": SecretStr(token_a),
-                    "output": output / role,
-                }
-            )
-            worst = max(worst, run_suites(role_config))
-        finally:
-            server.stop()
+    stop = Stop()
+    outcomes: dict[str, Outcome] = {}
+    try:
+        for role in DEMO_ROLES:
+            token_a = f"demo-token-a-{role}-{uuid.uuid4()}"
+            state, server = start_sandbox(role, token_a)
+            try:
+                print(
+                    f"ocpi-conformance: testing the built-in {role.upper()} sandbox at "
+                    f"{state.versions_url}",
+                    flush=True,
+                )
+                role_config = config.model_copy(
+                    update={
+                        "versions_url": state.versions_url,
+                        "role": role,
+                        "token_a": SecretStr(token_a),
+                        "output": output / role,
+                    }
+                )
+                outcomes[role] = run_one(role_config, stop)
+            finally:
+                server.stop()
+            if stop.reason is not None:
+                break
+    except KeyboardInterrupt:
+        stop.reason = stop.reason or "interrupted (SIGINT)"
     print(f"ocpi-conformance: reports in {output}/cpo and {output}/emsp", flush=True)
+    return _demo_verdict(outcomes, stop)
+
+
+def _demo_verdict(outcomes: dict[str, Outcome], stop: Stop) -> int:
+    """One verdict for both roles: PASS only when each role ran and passed."""
+    parts = [f"{role.upper()} {'PASS' if o.code == EXIT_OK else 'FAIL'}" for role, o in
+             outcomes.items()]  # fmt: skip
+    missing = [r.upper() for r in DEMO_ROLES if r not in outcomes]
+    parts += [f"{role} not run" for role in missing]
+    worst = max((o.code for o in outcomes.values()), default=EXIT_FAILED)
+    if stop.reason is not None or missing:
+        worst = max(worst, EXIT_FAILED)
+    word = "PASS" if worst == EXIT_OK else "FAIL"
+    why = f"; stopped early: {stop.reason}" if stop.reason else ""
+    print(f"verdict of the demo, both roles: {word} ({', '.join(parts)}{why})", flush=True)
     return worst

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,9 @@ _DATETIME_HINT = "RFC 3339 in UTC such as 2015-06-29T20:39:09Z; no offset, at mo
 _TYPE_HINTS = {"DateTime": f"is not an OCPI DateTime ({_DATETIME_HINT})"}
 
 
+_INDEX = re.compile(r"\[\d+\]")
+
+
 @dataclass(frozen=True)
 class Violation:
     """One broken constraint at one place of a body."""
@@ -30,6 +34,17 @@ class Violation:
     constraint: str  # the JSON Schema keyword, e.g. "maxLength"
     message: str
     spec: str  # "FILE.asciidoc#anchor" of the object or type whose rule it is
+
+    # the message with the offending value left out ("the value has 40 characters; ..."): the
+    # same for every body that breaks the rule the same way
+    generic: str = ""
+
+    @property
+    def rule(self) -> str:
+        """The broken rule without the value or list positions ("$.evses[*].status: the value
+        is not a value of Status"): one defect, however many objects show it."""
+        where = _INDEX.sub("[*]", self.path)
+        return f"{where}: {self.generic or self.message}"
 
     def __str__(self) -> str:
         where = f" [{self.spec}]" if self.spec else ""
@@ -100,7 +115,9 @@ class SchemaValidator:
                 return [v for sub in branches[0] for v in self._explain(sub)]
         node, anchor = self._schema_at(list(error.schema_path)[:-1])
         path = json_path(list(error.instance_path))
-        return [Violation(path, _keyword(kind), self._message(kind, error, node), anchor)]
+        message = self._message(kind, error, node)
+        generic = message.replace(_short(error.instance), "the value", 1)
+        return [Violation(path, _keyword(kind), message, anchor, generic)]
 
     def _schema_at(self, schema_path: list[str | int]) -> tuple[dict[str, Any], str]:
         """The schema object holding the failed keyword, and the nearest spec anchor above it."""

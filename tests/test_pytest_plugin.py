@@ -62,3 +62,45 @@ def test_a_bad_option_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 4, done.stdout + done.stderr  # pytest's usage error
     assert "versions_url" in done.stdout + done.stderr
+
+
+OWN_TESTS = '''
+import pytest
+
+
+def test_our_backend_offers_tariffs(discovery):
+    """We promised our partners tariffs"""
+    assert discovery.endpoint("tariffs") is not None
+
+
+@pytest.mark.ocpi_case("OUR-CPO-007")
+def test_a_rule_of_ours_that_fails(discovery):
+    assert discovery.endpoint("no-such-module") is not None, "our own rule broke"
+'''
+
+
+def test_a_teams_own_tests_count_in_the_verdict(tmp_path: Path) -> None:
+    """A team's failing test fails the gate, and results.json and junit.xml carry both of its
+    tests with their own ids (the marker's, or the pytest node id)."""
+    own = tmp_path / "test_ours.py"
+    own.write_text(OWN_TESTS, encoding="utf-8")
+    with sandbox("cpo") as state:
+        done = _pytest(
+            str(own),
+            f"--ocpi-versions-url={state.versions_url}",
+            "--ocpi-role=cpo",
+            f"--ocpi-token-a={TOKEN_A}",
+            f"--ocpi-output={tmp_path / 'out'}",
+            cwd=tmp_path,
+        )
+    assert done.returncode == 1, done.stdout[-2000:]
+    doc = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    outcomes = {c["id"]: (c["outcome"], c["module"], c["level"]) for c in doc["cases"]}
+    assert outcomes == {
+        "test_ours.py::test_our_backend_offers_tariffs": ("passed", "own", "mandatory"),
+        "OUR-CPO-007": ("failed", "own", "mandatory"),
+    }
+    assert doc["verdict"] == "fail"
+    assert "verdict: FAIL (1 case(s) fail the gate; 1 of 2" in done.stdout
+    junit = (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
+    assert "OUR-CPO-007" in junit and "our own rule broke" in junit

@@ -13,19 +13,27 @@ from ..validation import validate_response
 def assert_answered(reply: Reply) -> None:
     """The target answered at all, with a complete body."""
     if not reply.ok:
-        raise NoAnswer(reply.describe())
+        kind = (reply.error or "no answer").split(":")[0]
+        raise NoAnswer(reply.describe(), root=f"no complete answer: {kind}")
 
 
 def assert_json(reply: Reply) -> None:
     assert_answered(reply)
     if reply.json_error is not None:
-        raise TransportViolation(f"{reply.describe()}: {reply.json_error}")
+        kind = reply.json_error.split(" (")[0]
+        raise TransportViolation(
+            f"{reply.describe()}: {reply.json_error}", root=f"answers that are not JSON: {kind}"
+        )
 
 
 def assert_http(reply: Reply, expected: int, what: str, why: str = "") -> None:
     """The answer has HTTP status `expected`; `what` says which request it answers."""
     if reply.status != expected:
-        raise TransportViolation(f"{what}: {reply.describe()}, expected HTTP {expected}{why}")
+        assert_answered(reply)
+        raise TransportViolation(
+            f"{what}: {reply.describe()}, expected HTTP {expected}{why}",
+            root=f"HTTP {reply.status} where HTTP {expected} is due",
+        )
 
 
 def assert_status_code(reply: Reply, expected: int, what: str, meaning: str = "") -> None:
@@ -33,8 +41,10 @@ def assert_status_code(reply: Reply, expected: int, what: str, meaning: str = ""
     assert_answered(reply)
     if reply.status_code != expected:
         said = f" ({meaning})" if meaning else ""
+        got = "no status_code" if reply.status_code is None else f"status_code {reply.status_code}"
         raise TransportViolation(
-            f"{what}: {reply.describe()}, expected status_code {expected}{said}"
+            f"{what}: {reply.describe()}, expected status_code {expected}{said}",
+            root=f"{got} (HTTP {reply.status}) where status_code {expected} is due",
         )
 
 
@@ -43,14 +53,18 @@ def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 20
     when the status_code is a success)."""
     assert_json(reply)
     if reply.status != http_status:
-        raise TransportViolation(f"{reply.describe()}, expected HTTP {http_status}")
+        raise TransportViolation(
+            f"{reply.describe()}, expected HTTP {http_status}",
+            root=f"HTTP {reply.status} where HTTP {http_status} is due",
+        )
     violations = validate_response(
         operation.module, operation.interface, operation.name, reply.json
     )
     if violations:
         raise SchemaViolation(
             f"{reply.describe()}: the response breaks {len(violations)} rule(s): "
-            f"{first(violations)}"
+            f"{first(violations)}",
+            root=violations[0].rule,
         )
 
 
@@ -58,4 +72,7 @@ def assert_success(reply: Reply, operation: Operation) -> None:
     assert_envelope(reply, operation)
     code = reply.status_code
     if code is None or not 1000 <= code <= 1999:
-        raise TransportViolation(f"{reply.describe()}: status_code {code} is not a success (1xxx)")
+        raise TransportViolation(
+            f"{reply.describe()}: status_code {code} is not a success (1xxx)",
+            root=f"status_code {code} where a success (1xxx) is due",
+        )

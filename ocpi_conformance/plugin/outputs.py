@@ -42,8 +42,11 @@ class ResultsJson:
             started_at=harness.started_at,
             duration_s=time.time() - harness.started_at,
         )
-        failed = bool(error or self.run.note or self.run.blocking)
+        gate = self.run.gate
+        failed = bool(error or self.run.note or gate is None or not gate.passed)
         doc["verdict"] = "fail" if failed else "pass"  # the gate, as the exit code says it
+        if gate is not None:
+            doc["verdict_reason"] = error or gate.why
         doc["fail_on"] = config.fail_on
         doc["seed"] = harness.seed
         doc["left_on_target"] = [
@@ -96,6 +99,15 @@ class JunitXml:
             elif result.outcome in ("skipped", "blocked"):
                 tally["skipped"] += 1
                 ET.SubElement(case, "skipped", message=result.message)
+        gate = self.run.gate
+        if gate is not None and not gate.passed and not gate.blocking:
+            # cut short, or nothing judged: no case failed, yet the gate did; a CI view of
+            # junit.xml must not look green
+            tally["tests"] += 1
+            tally["failures"] += 1
+            verdict = ET.SubElement(suite, "testcase", name="GATE ocpi-conformance verdict",
+                                    classname="run.gate.ANY", time="0")  # fmt: skip
+            ET.SubElement(verdict, "failure", message=gate.line())
         for name, value in tally.items():
             suite.set(name, str(value))
         root = ET.Element("testsuites")
@@ -154,7 +166,9 @@ class Console:
 
     def __init__(self, run: HarnessPlugin) -> None:
         self.run = run
-        self.module: str | None = None
+        self.remaining: dict[str, int] = {}  # cases of each module not finished yet
+        self.counted: set[str] = set()
+        self.shown: set[str] = set()  # modules whose line was printed
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> Generator[None, None, None]:
@@ -182,16 +196,25 @@ class Console:
             f"ocpi-conformance: testing {config.versions_url} as {(config.role or '').upper()}, "
             f"profile {config.profile}, seed {self.run.harness.seed}, output {self.run.output}"
         )
+        if self.run.harness.role_note:
+            self.say(f"ocpi-conformance: {self.run.harness.role_note}")
+
+    @pytest.hookimpl(trylast=True)  # after the run plugin knows what was collected
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for case in self.run.collected:
+            self.remaining[case.module] = self.remaining.get(case.module, 0) + 1
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple[str, int, str]) -> None:
-        results = self.run.verdicts.results
+        """A module's line once its last case has finished (its clean-ups run last of all)."""
         last = self.run.verdicts.last
-        if last is None:
+        if last is None or last in self.counted:
             return
-        module = results[last].module
-        if self.module is not None and module != self.module:
-            self._module_line(self.module)
-        self.module = module
+        self.counted.add(last)
+        module = self.run.verdicts.results[last].module
+        self.remaining[module] = self.remaining.get(module, 1) - 1
+        if self.remaining[module] <= 0:
+            self._module_line(module)
+            self.shown.add(module)
 
     def _module_line(self, module: str) -> None:
         mine = [r for r in self.run.verdicts.results.values() if r.module == module]
@@ -204,8 +227,8 @@ class Console:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.module is not None:
-            self._module_line(self.module)
+        for module in sorted({r.module for r in self.run.verdicts.results.values()} - self.shown):
+            self._module_line(module)  # cut short: the modules whose cases did not all finish
         output = self.run.output
         paths = [str(output / name) for name in ("results.json", "junit.xml")]
         paths.append(str(output / "allure-results"))
@@ -227,5 +250,7 @@ class Console:
         left = self.run.harness.ledger.left()
         if left:
             self.say(f"left on the target: {len(left)} object(s) (results.json: left_on_target)")
-        self.say(summary.verdict(results, self.run.blocking, self.run.harness.stop.reason))
+        gate = self.run.gate
+        if gate is not None:
+            self.say(gate.line())
         self.say(summary.counts(results))

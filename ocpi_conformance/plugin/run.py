@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 
 from .. import deviations as deviations_module
-from ..cases import Case, case_of
+from ..cases import Case, case_of, own_case
 from ..catalog import catalogue
 from ..deviations import Deviation
 from ..discovery import DiscoveryError
 from ..exit_codes import EXIT_UNREACHABLE
-from ..gate import blocking, mark_known
+from ..gate import GateVerdict, judge, mark_known
 from ..harness import Harness
 from ..reporting.results import CaseResult
+from ..roles import role_mismatch
 from ..strategies import profiles
 from .outputs import AllureOutput, Console, JunitXml, ResultsJson
 from .verdicts import Verdicts
@@ -39,7 +40,7 @@ class HarnessPlugin:
         self.deviations = deviations or {}
         self.today = dt.date.today()
         self.verdicts = Verdicts(harness.log, harness.seed)
-        self.blocking: list[CaseResult] = []
+        self.gate: GateVerdict | None = None  # decided at the end of the session
         self.results_json = ResultsJson(self)
         self.collected: list[Case] = []
         self.note: str | None = None  # why the run ended early, for results.json
@@ -47,6 +48,11 @@ class HarnessPlugin:
     @staticmethod
     def case_of(item: pytest.Item) -> Case | None:
         return case_of(getattr(item, "function", None))
+
+    def judged_as(self, item: pytest.Item) -> Case:
+        """The case an item's outcome counts as: ours, or a team's own test beside the suites
+        (pytest plugin route), which counts in the verdict as a mandatory case of its own."""
+        return self.case_of(item) or own_case(item)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -63,7 +69,9 @@ class HarnessPlugin:
 
     def untestable(self, reason: str, stage: str) -> None:
         """Discovery failed: results.json says why, on the versions case that judges it."""
-        case_id = {"versions": "VER-ANY-001", "details": "VER-ANY-004"}.get(stage, "")
+        case_id = {"versions": "VER-ANY-001", "details": "VER-ANY-004", "role": "VER-ANY-010"}.get(
+            stage, ""
+        )
         case = catalogue().get(case_id)
         if case is not None:
             self.verdicts.results[case_id] = CaseResult.of(case, "failed", reason, 0)
@@ -77,6 +85,10 @@ class HarnessPlugin:
         except DiscoveryError as exc:
             self.untestable(str(exc), exc.stage)
             pytest.exit(f"target not testable: {exc}", returncode=EXIT_UNREACHABLE)
+        mismatch = role_mismatch(self.harness)
+        if mismatch is not None:
+            self.untestable(mismatch, "role")
+            pytest.exit(f"target not testable: {mismatch}", returncode=EXIT_UNREACHABLE)
 
     def pytest_collection_modifyitems(
         self, config: pytest.Config, items: list[pytest.Item]
@@ -92,7 +104,7 @@ class HarnessPlugin:
         items[:] = sorted(kept, key=self._run_order)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        self.collected = [c for item in session.items if (c := self.case_of(item)) is not None]
+        self.collected = [self.judged_as(item) for item in session.items]
 
     def _run_order(self, item: pytest.Item) -> int:
         """Clean-ups run after every other case, and unregistering (credentials) after them."""
@@ -103,8 +115,7 @@ class HarnessPlugin:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> Generator[None, object, object]:
-        case = self.case_of(item)
-        self.harness.log.current_case = case.id if case else None
+        self.harness.log.current_case = self.judged_as(item).id
         try:
             return (yield)
         finally:
@@ -120,7 +131,7 @@ class HarnessPlugin:
             pytest.skip(f"--read-only sends only GET; this case needs {what}")
         if "token_a" in case.needs and config.target_registers:
             pytest.skip(
-                "the target started the registration (--peer-token-a): the harness performs "
+                "the target started the registration (--peer-token-a-file): the harness performs "
                 "none of its own; CRD-ANY-101 to 103 judge the target's"
             )
         if "token_a" in case.needs and config.token_a is None:
@@ -131,28 +142,38 @@ class HarnessPlugin:
                 "registers) or --peer-token-a-file (the target registers with the harness)"
             )
         if "target_registers" in case.needs and not config.target_registers:
-            pytest.skip("judged only when the target starts the registration (--peer-token-a)")
+            pytest.skip("judged only when the target starts the registration (--peer-token-a-file)")
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        case = self.case_of(item)
-        if case is not None:
-            self.verdicts.record(case, report, call)
+        self.verdicts.record(self.judged_as(item), report, call)
         return report
+
+    @property
+    def blocking(self) -> list[CaseResult]:
+        return self.gate.blocking if self.gate is not None else []
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        if exitstatus == pytest.ExitCode.INTERRUPTED or self.harness.stop.reason:
-            self._cut_short(self.harness.stop.reason or "interrupted")
+        stop = self.harness.stop
+        if exitstatus == pytest.ExitCode.INTERRUPTED and stop.reason is None:
+            stop.reason = "interrupted (SIGINT)"  # pytest caught the KeyboardInterrupt itself
+        if stop.reason:
+            self._cut_short(stop.reason)
         elif "CRD-ANY-011" not in self.verdicts.results:
             self.harness.unregister_if_registered()  # the unregistering case was not selected
         results = list(self.verdicts.results.values())
         mark_known(results, self.deviations, self.today)
-        fail_on = self.harness.config.fail_on
-        self.blocking = blocking(results, fail_on, self.deviations, self.today)
+        self.gate = judge(
+            results,
+            fail_on=self.harness.config.fail_on,
+            deviations=self.deviations,
+            today=self.today,
+            stopped=stop.reason,
+        )
 
     def _cut_short(self, reason: str) -> None:
         """The run was interrupted: say which cases did not run, and end our registration."""

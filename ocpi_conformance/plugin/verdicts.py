@@ -31,9 +31,10 @@ class Verdicts:
         self, case: Case, report: pytest.TestReport, call: pytest.CallInfo[None]
     ) -> CaseResult:
         outcome, message = verdict(report, call)
+        root = root_of(call) if outcome == "failed" else None
         if falsifying_example(call) is not None:
             message = f"{message} (failing example in the report; seed {self.seed})"
-        if outcome == "failed":
+        if outcome == "failed" and case.spec:
             message = f"{message} [{case.spec}]"
         self.last = case.id
         spent = self.durations.get(case.id, 0.0) + report.duration
@@ -44,6 +45,7 @@ class Verdicts:
             result = CaseResult.of(case, outcome, message, exchanges)
             if outcome == "blocked":
                 result.blocked_by = message.removeprefix(BLOCKED).split(":")[0]
+            result.root = root
             self.results[case.id] = result
         self.results[case.id].duration_s = round(spent, 3)
         return self.results[case.id]
@@ -52,6 +54,13 @@ class Verdicts:
         """A case the run never reached (interrupted, budget spent)."""
         if case.id not in self.results:
             self.results[case.id] = CaseResult.of(case, "skipped", message, 0)
+
+
+def root_of(call: pytest.CallInfo[None]) -> str | None:
+    """The problem a failure names as shared with other cases (OcpiFailure.root), if any."""
+    value = call.excinfo.value if call.excinfo is not None else None
+    root = getattr(value, "root", None)
+    return root if isinstance(root, str) and root else None
 
 
 def falsifying_example(call: pytest.CallInfo[None]) -> str | None:

@@ -31,6 +31,9 @@ class CaseResult:
     blocked_by: str | None = None  # the case whose failure kept this one from running
     initiator: str = "harness"  # who sent the request the case judges: harness or target
     duration_s: float = 0.0  # the case's time, its setup and teardown included
+    # the problem a failure shows, shared by every case that fails for the same defect of the
+    # target ("HTTP 403 where 401 is due"); None for a case that did not fail
+    root: str | None = None
 
     @classmethod
     def of(cls, case: Case, outcome: str, message: str, exchanges: int) -> CaseResult:

@@ -22,27 +22,16 @@ def lines(
         out.append(f"{module:<18}{interface:<11}" + "".join(f"{counts[c]:>9}" for c in COLUMNS))
     out.append("")
     out += _per_module(results, lambda r: r.level == "mandatory" and r.outcome != "skipped")
-    failed = [r for r in results if r.outcome in ("failed", "error")]
-    if failed:
-        out.append("")
-        out.append("failed cases:")
-        for result in failed:
-            mark = "" if result.id in blocking else "  (does not fail the gate)"
-            known = f"  [{result.known_deviation}]" if result.known_deviation else ""
-            kind = "harness error: " if result.outcome == "error" else ""
-            out.append(
-                f"  {result.id} [{result.level}] {result.title}: {kind}{result.message}"
-                f"{known}{mark}"
-            )
+    out += _failed(results, blocking)
     skipped: dict[str, list[str]] = defaultdict(list)
     for result in results:
         if result.outcome == "skipped":
             skipped[result.message or "no reason given"].append(result.id)
     if skipped:
         out.append("")
-        out.append("skipped cases, by reason:")
+        out.append("skipped cases, by reason (each reason in full in results.json):")
         for reason, ids in sorted(skipped.items(), key=lambda item: item[1][0]):
-            out.append(f"  {reason}: {', '.join(ids)}")
+            out.append(f"  {_ids(ids)}: {clip(reason)}")
     blocked: dict[str, list[str]] = defaultdict(list)
     for result in results:
         if result.outcome == "blocked" and result.blocked_by:
@@ -51,25 +40,54 @@ def lines(
         out.append("")
         out.append("blocked cases (not run; their precondition failed in another case):")
         for root, ids in sorted(blocked.items()):
-            out.append(f"  blocked by {root}: {', '.join(ids)}")
+            out.append(f"  blocked by {root}: {_ids(ids)}")
     out.append("")
     out.append(f"seed: {seed}")
     out += [f"report: {path}" for path in paths]
     return out
 
 
-def verdict(results: Iterable[CaseResult], blocking: list[CaseResult], stopped: str | None) -> str:
-    """The gate's verdict in one line, then the counts results.json holds."""
-    results = list(results)
-    mandatory = [r for r in results if r.level == "mandatory" and r.outcome != "skipped"]
-    passed = sum(r.outcome == "passed" for r in mandatory)
-    why = f"{len(blocking)} case(s) fail the gate" if blocking else "no case fails the gate"
-    if stopped:
-        why = f"stopped early: {stopped}"
-    word = "FAIL" if blocking or stopped else "PASS"
-    return (
-        f"verdict: {word} ({why}; {passed} of {len(mandatory)} applicable mandatory cases passed)"
-    )
+REASON_CHARS = 110  # of a skip reason on the terminal; results.json keeps it whole
+IDS_SHOWN = 6
+
+
+def clip(text: str, limit: int = REASON_CHARS) -> str:
+    """One line of at most `limit` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _ids(ids: list[str]) -> str:
+    """`A, B, C (+12 more)`, or the count alone when there are many."""
+    shown = ", ".join(ids[:IDS_SHOWN])
+    more = f" (+{len(ids) - IDS_SHOWN} more)" if len(ids) > IDS_SHOWN else ""
+    return f"{len(ids)} case(s) {shown}{more}" if len(ids) > 1 else shown
+
+
+def _failed(results: list[CaseResult], blocking: set[str]) -> list[str]:
+    """The failed cases grouped by the problem they share (`root`), problems first: one
+    defect of the target is one problem however many cases show it."""
+    failed = [r for r in results if r.outcome in ("failed", "error")]
+    if not failed:
+        return []
+    groups: dict[str, list[CaseResult]] = defaultdict(list)
+    for result in failed:
+        groups[result.root or result.id].append(result)
+    out = ["", f"failed cases: {len(groups)} problem(s), {len(failed)} failed case(s)"]
+    for root, members in sorted(groups.items(), key=lambda g: (-len(g[1]), g[1][0].id)):
+        indent = "  "
+        if len(members) > 1:
+            out.append(f"  {root} ({len(members)} cases):")
+            indent = "    "
+        for result in members:
+            mark = "" if result.id in blocking else "  (does not fail the gate)"
+            known = f"  [{result.known_deviation}]" if result.known_deviation else ""
+            kind = "harness error: " if result.outcome == "error" else ""
+            out.append(
+                f"{indent}{result.id} [{result.level}] {result.title}: {kind}{result.message}"
+                f"{known}{mark}"
+            )
+    return out
 
 
 def counts(results: Iterable[CaseResult]) -> str:
