@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -98,6 +99,17 @@ class ExchangeLog:
         with self._changed:
             self._items.append(exchange)
             self._changed.notify_all()
+
+    @contextmanager
+    def attributed_to(self, case: str) -> Iterator[None]:
+        """What happens inside is reported with `case` (the case that judges it), whichever
+        case was running when it became necessary: the registration, done once by whichever
+        case first needs a token C, belongs to the credentials cases."""
+        previous, self.current_case = self.current_case, case
+        try:
+            yield
+        finally:
+            self.current_case = previous
 
     def all(self) -> list[Exchange]:
         with self._changed:

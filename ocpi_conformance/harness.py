@@ -157,7 +157,7 @@ class Harness:
                     None,
                 )
                 self._handshake = handshake_module.perform(
-                    client_a, credentials_url, self.peer, functional
+                    client_a, credentials_url, self.peer, functional, self.log.attributed_to
                 )
                 self.registered_at = time.time()
         return self._handshake

@@ -70,6 +70,20 @@ SKIP_CALLBACK = fault(
     caught_by=["CRD-ANY-002", "CRD-ANY-003", "CRD-ANY-009"],
 )
 
+REGISTER_ANY_BODY = fault(
+    "register_any_body",
+    "a POST credentials whose body is no Credentials object registers the caller anyway, "
+    "without fetching its endpoints",
+    caught_by=["CRD-ANY-013", "CRD-ANY-002", "CRD-ANY-003"],
+)
+
+CREDENTIALS_BODY_400 = fault(
+    "credentials_body_400",
+    "a POST credentials whose body is no Credentials object gets HTTP 400 (an HTTP error for "
+    "valid JSON)",
+    caught_by=["CRD-ANY-013"],
+)
+
 ANSWERS_MISROUTED = fault(
     "answers_misrouted",
     "answers carry OCPI-to-* headers naming another party than the caller",
@@ -187,7 +201,9 @@ def _token(request: Request) -> str | None:
         return None
 
 
-def _credentials(state: PartyState, raw: bytes) -> Credentials:
+def _credentials(state: PartyState, raw: bytes) -> Credentials | None:
+    """The Credentials object of a POST or PUT; None for one the `register_any_body` fault
+    takes although it is none."""
     try:
         body = json.loads(raw)
     except ValueError:
@@ -197,10 +213,13 @@ def _credentials(state: PartyState, raw: bytes) -> Credentials:
     try:
         return Credentials.model_validate(body)
     except ValidationError as exc:
+        if REGISTER_ANY_BODY in state.faults and isinstance(body, dict):
+            return None
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "body"
+        status = 400 if CREDENTIALS_BODY_400 in state.faults else 200
         raise Answer(
-            200, 2001, f"not a valid Credentials object: {where}: {first['msg']}"
+            status, 2001, f"not a valid Credentials object: {where}: {first['msg']}"
         ) from None
 
 
@@ -254,14 +273,22 @@ def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) 
     if method == "POST":
         if registered is not None:
             raise Answer(405, 2000, "already registered: PUT updates the credentials")
-        registration = _fetch_client(state, _credentials(state, raw))
+        credentials = _credentials(state, raw)
+        if credentials is None:  # register_any_body: nothing to call back
+            body = json.loads(raw)
+            registration = Registration(token=state.new_token(), their_token=body.get("token"))
+        else:
+            registration = _fetch_client(state, credentials)
         state.register(token, registration)
         pusher.after_registration(state, registration)
         return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
     if method == "PUT":
         if registered is None:
             raise Answer(405, 2000, "not registered: POST registers")
-        registration = _fetch_client(state, _credentials(state, raw))
+        credentials = _credentials(state, raw)
+        if credentials is None:
+            raise Answer(200, 2001, "not a valid Credentials object")
+        registration = _fetch_client(state, credentials)
         state.replace(registered, registration)
         return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
     if method == "DELETE":

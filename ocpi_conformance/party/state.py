@@ -22,6 +22,12 @@ from ..spec.v2_2_1.types import Role
 from ..transport import HostPolicy
 from .faults import fault
 
+CREDENTIALS_URL_WRONG = fault(
+    "credentials_url_wrong",
+    "the Credentials object handed out names a url where no versions endpoint answers",
+    caught_by=["CRD-ANY-015"],
+)
+
 KEEP_TOKEN_A = fault(
     "keep_token_a",
     "token A keeps working after registration",
@@ -256,10 +262,13 @@ class PartyState:
 
     def own_credentials(self, token: str) -> dict[str, Any]:
         """Our Credentials object, carrying `token` for the other party to use with us."""
+        url = self.versions_url
+        if CREDENTIALS_URL_WRONG in self.faults:
+            url = url.replace("/versions", "/no-versions-here")
         credentials = Credentials.model_validate(
             {
                 "token": token,
-                "url": self.versions_url,
+                "url": url,
                 "roles": [
                     {
                         "role": self.identity.role,

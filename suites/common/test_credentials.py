@@ -11,22 +11,55 @@ import uuid
 import pytest
 
 from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_envelope, assert_http, assert_success
+from ocpi_conformance.checks.envelope import (
+    assert_answered,
+    assert_envelope,
+    assert_http,
+    assert_status_code,
+    assert_success,
+)
 from ocpi_conformance.client import OcpiClient
 from ocpi_conformance.discovery import Discovery
+from ocpi_conformance.failures import BLOCKED, TransportViolation
 from ocpi_conformance.handshake import Attempt, Handshake
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import CRD, STC
 from ocpi_conformance.spec.v2_2_1.modules import operation
+from ocpi_conformance.transport import origin
 
 SUITE = Suite("credentials", "ANY")
+TOKEN_A = ("token_a",)  # the case judges a registration the harness performs itself
 
 
 def _registration(handshake: Handshake) -> Attempt:
-    assert not handshake.notes, handshake.notes[0]
-    assert handshake.registration is not None, "no registration was attempted"
-    return handshake.registration
+    """The attempt that registered us (a probe's, if the target took one), else the real POST
+    the target refused; skipped when no POST could be sent at all."""
+    if handshake.notes:
+        pytest.skip(handshake.notes[0])
+    attempt = handshake.registration
+    assert attempt is not None, "no registration was attempted"
+    return attempt
+
+
+def _token_c(handshake: Handshake) -> str:
+    """Token C of the registration, or blocked by CRD-ANY-001, which judges why there is none."""
+    attempt = _registration(handshake)
+    if attempt.token_c is None:
+        pytest.skip(f"{BLOCKED}CRD-ANY-001: the target handed out no token C")
+    return attempt.token_c
+
+
+def _probe(handshake: Handshake, name: str) -> Attempt:
+    """One of the probes sent before the registration, or blocked by the case of the probe
+    that registered us before it was sent."""
+    if handshake.notes:
+        pytest.skip(handshake.notes[0])
+    attempt = handshake.attempt(name)
+    if attempt is None:
+        why = handshake.not_sent_because(name)
+        pytest.skip(f"{BLOCKED}{why}" if why else "the probe was not sent")
+    return attempt
 
 
 def _callback(attempt: Attempt, url: str) -> str:
@@ -35,11 +68,18 @@ def _callback(attempt: Attempt, url: str) -> str:
         e for e in attempt.callbacks if e.method == "GET" and e.url.rstrip("/") == url.rstrip("/")
     ]
     assert calls, (
-        f"the target answered the POST without fetching {url} "
+        f"the target answered the POST ({attempt.reply.describe()}) without fetching {url} "
         f"(it called: {', '.join(e.url for e in attempt.callbacks) or 'nothing'})"
     )
     header = calls[0].request_headers.get("authorization", "")
     return header
+
+
+def _which(attempt: Attempt) -> str:
+    """How a message names the POST it judges, when it was a probe that registered us."""
+    if attempt.name == "registration":
+        return "the registration POST"
+    return f"the {attempt.name.replace('_', ' ')} probe, which registered us"
 
 
 @SUITE.case("CRD-ANY-001", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
@@ -57,28 +97,30 @@ def test_post_registers(handshake: Handshake) -> None:
 @SUITE.case("CRD-ANY-002", MANDATORY, f"{CRD}#credentials_registration", needs=("token_a",))
 def test_target_fetches_our_versions_with_token_b(handshake: Handshake, peer: Peer) -> None:
     """During registration the target fetches our versions with token B"""
-    header = _callback(_registration(handshake), peer.versions_url)
-    assert header == "Token «token B, base64»", (
-        f"the target fetched our versions with Authorization {header!r}, expected token B "
-        "Base64-encoded"
+    attempt = _registration(handshake)
+    header = _callback(attempt, peer.versions_url)
+    assert header.startswith("Token «token B") and header.endswith(", base64»"), (
+        f"during {_which(attempt)} the target fetched our versions with Authorization "
+        f"{header!r}, expected the token B of that POST, Base64-encoded"
     )
 
 
 @SUITE.case("CRD-ANY-003", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
 def test_target_fetches_our_details_with_token_b(handshake: Handshake, peer: Peer) -> None:
     """During registration the target fetches our 2.2.1 details with token B"""
-    header = _callback(_registration(handshake), peer.details_url)
-    assert header == "Token «token B, base64»", (
-        f"the target fetched our details with Authorization {header!r}, expected token B "
-        "Base64-encoded"
+    attempt = _registration(handshake)
+    header = _callback(attempt, peer.details_url)
+    assert header.startswith("Token «token B") and header.endswith(", base64»"), (
+        f"during {_which(attempt)} the target fetched our details with Authorization "
+        f"{header!r}, expected the token B of that POST, Base64-encoded"
     )
 
 
 @SUITE.case("CRD-ANY-004", MANDATORY, f"{CRD}#credentials_registration", needs=("token_a",))
-def test_token_c_works(client: OcpiClient, discovery: Discovery, handshake: Handshake) -> None:
+def test_token_c_works(harness: Harness, discovery: Discovery, handshake: Handshake) -> None:
     """Token C works after registration"""
-    _registration(handshake)
-    reply = client.get(discovery.versions_url, module="versions")
+    _token_c(handshake)
+    reply = harness.client(harness.token()).get(discovery.versions_url, module="versions")
     assert reply.status == 200, f"with token C: {reply.describe()}"
 
 
@@ -88,7 +130,7 @@ def test_token_a_stops_working(
     harness: Harness, discovery: Discovery, handshake: Handshake
 ) -> None:
     """Token A stops working after registration"""
-    _registration(handshake)
+    _token_c(handshake)
     reply = harness.client(harness.config.secret("token_a")).get(
         discovery.versions_url, module="versions"
     )
@@ -148,9 +190,10 @@ def test_put_rotates_the_token(
 )
 def test_refused_callback_gets_3001(handshake: Handshake) -> None:
     """POST answers 3001 when our versions endpoint refuses the callback"""
-    attempt = handshake.refused_callback
-    assert attempt is not None, handshake.notes[0] if handshake.notes else "no probe was made"
-    assert not attempt.registered, "the target registered although our peer refused its callback"
+    attempt = _probe(handshake, "refused_callback")
+    assert not attempt.registered, (
+        f"the target registered although our peer refused its callback: {attempt.reply.describe()}"
+    )
     assert attempt.reply.status_code == 3001, (
         f"{attempt.reply.describe()}: expected status_code 3001 when our versions endpoint "
         "refuses the callback"
@@ -162,12 +205,67 @@ def test_refused_callback_gets_3001(handshake: Handshake) -> None:
 )
 def test_no_common_version_gets_3002(handshake: Handshake) -> None:
     """POST answers 3002 when we offer no common version"""
-    attempt = handshake.no_common_version
-    assert attempt is not None, handshake.notes[0] if handshake.notes else "no probe was made"
-    assert not attempt.registered, "the target registered although we offered no 2.2.1"
+    attempt = _probe(handshake, "no_common_version")
+    assert not attempt.registered, (
+        f"the target registered although we offered no 2.2.1: {attempt.reply.describe()}"
+    )
     assert attempt.reply.status_code == 3002, (
         f"{attempt.reply.describe()}: expected status_code 3002 when we offer no common version"
     )
+
+
+# credentials_post_method: "The server must also fetch the client's endpoints" and "If
+# successful, the server must generate a new credentials token": a body without a url to
+# fetch them from cannot succeed. status_codes: "If a request is syntactically valid JSON and
+# addresses an existing resource, a HTTP error MUST NOT be returned".
+@SUITE.case("CRD-ANY-013", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
+def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -> None:
+    """A POST whose body is no Credentials object (no url, no roles) does not register, and is
+    answered without an HTTP error"""
+    attempt = _probe(handshake, "not_credentials")
+    assert not attempt.registered, (
+        f"the target registered us on a body without url and roles, so without fetching our "
+        f"endpoints: {attempt.reply.describe()}"
+    )
+    assert_answered(attempt.reply)
+    assert attempt.reply.status == 200, (
+        f"{attempt.reply.describe()}: valid JSON at an existing resource MUST NOT get an HTTP "
+        "error; the refusal belongs in the status_code"
+    )
+
+
+@SUITE.case(
+    "CRD-ANY-014", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors", needs=("token_a",)
+)
+def test_a_body_that_is_no_credentials_gets_2001(handshake: Handshake) -> None:
+    """A POST whose body is no Credentials object is answered with status_code 2001"""
+    attempt = _probe(handshake, "not_credentials")
+    if attempt.registered:
+        pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
+    assert_status_code(attempt.reply, 2001, "a POST without url and roles", "invalid parameters")
+
+
+# credentials_credentials_object: url "The URL to your API versions endpoint" (card. 1).
+@SUITE.case("CRD-ANY-015", MANDATORY, f"{CRD}#credentials_credentials_object", needs=("token_a",))
+def test_the_url_given_answers_as_a_versions_endpoint(
+    harness: Harness, handshake: Handshake
+) -> None:
+    """The url of the Credentials the target hands out answers as its versions endpoint"""
+    _token_c(handshake)
+    data = _registration(handshake).reply.data
+    url = data.get("url") if isinstance(data, dict) else None
+    if not isinstance(url, str):
+        pytest.skip(f"{BLOCKED}CRD-ANY-001: the Credentials carry no url")
+    problem = harness.policy.refusal(url)
+    if problem is not None and origin(url) is None:
+        raise TransportViolation(f"the Credentials url {url!r} is not an absolute http(s) URL")
+    if problem is not None:
+        pytest.skip(
+            f"the Credentials url {url} is on another origin than the versions URL: the harness "
+            "sends no token there (--allow-host HOST, if that host is the target's own)"
+        )
+    reply = harness.client(harness.token()).get(url, module="versions")  # rotated, maybe
+    assert_envelope(reply, operation("versions", "", "get_versions"))
 
 
 @pytest.mark.ocpi_last
