@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import handshake as handshake_module
-from . import inbound
+from . import inbound, routes
 from .budget import Stop
 from .client import Limits, OcpiClient, PartyId
 from .config import RunConfig
@@ -64,6 +64,10 @@ class Harness:
         self._handshake: handshake_module.Handshake | None = None
         self._clients: list[OcpiClient] = []
         self._rotated: str | None = None  # token C after a PUT credentials rotated it
+        self._served: routes.Served | None = None
+        # why no token works any more (a rotation whose answer gave none): the case that saw it
+        # first, for the cases after it to name as their cause
+        self.token_lost: str | None = None
 
     @property
     def role(self) -> str:
@@ -100,6 +104,20 @@ class Harness:
     def given_roles(self) -> list[dict]:
         """The roles the target's Credentials name, read with a given token C (else [])."""
         return list(self._given_roles)
+
+    def served(self) -> routes.Served:
+        """A route the target serves to our token (found once): where the transport rules of
+        every endpoint are judged (routes.py)."""
+        if self._served is None:
+            assert self.discovery is not None
+            self._served = routes.served_route(self.client(self.token()), self.discovery)
+        return self._served
+
+    def body_route(self) -> routes.Route | None:
+        """A served route that takes a JSON body (routes.body_route)."""
+        assert self.discovery is not None
+        owner = (self.identity.country_code, self.identity.party_id)
+        return routes.body_route(self.discovery, self.served().route, owner)
 
     def discover(self) -> Discovery:
         """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
@@ -225,6 +243,11 @@ class Harness:
         if self.config.token_a is not None and not self.config.read_only:
             return self.handshake.token_c
         return self.config.secret("token_c")
+
+    def lose_token(self, why: str) -> None:
+        """The target no longer takes our token and gave no other: `why` starts with the id of
+        the case that saw it; every later case needing the target is blocked by it."""
+        self.token_lost = self.token_lost or why
 
     def rotated(self, token: str) -> None:
         """The target handed out a new token C (PUT credentials): every later use takes it."""

@@ -3,11 +3,14 @@ envelope (transport_and_format_response_format)."""
 
 from __future__ import annotations
 
+import functools
+
 from ..client import Reply
 from ..failures import NoAnswer, SchemaViolation, TransportViolation
 from ..spec.registry import Operation
+from ..spec.v2_2_1 import Response
 from ..text import first
-from ..validation import validate_response
+from ..validation import SchemaValidator, validate_response
 
 
 def assert_answered(reply: Reply) -> None:
@@ -63,6 +66,30 @@ def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 20
     if violations:
         raise SchemaViolation(
             f"{reply.describe()}: the response breaks {len(violations)} rule(s): "
+            f"{first(violations)}",
+            root=violations[0].rule,
+        )
+
+
+@functools.cache
+def _envelope() -> SchemaValidator:
+    """The envelope alone, `data` any JSON value (transport_and_format_response_format)."""
+    return SchemaValidator(Response.model_json_schema())
+
+
+def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
+    """HTTP status as expected and a valid envelope (status_code, status_message, timestamp),
+    whatever the data: for rules of every endpoint, judged on any route."""
+    assert_json(reply)
+    if reply.status != http_status:
+        raise TransportViolation(
+            f"{reply.describe()}, expected HTTP {http_status}",
+            root=f"HTTP {reply.status} where HTTP {http_status} is due",
+        )
+    violations = _envelope().violations(reply.json)
+    if violations:
+        raise SchemaViolation(
+            f"{reply.describe()}: the envelope breaks {len(violations)} rule(s): "
             f"{first(violations)}",
             root=violations[0].rule,
         )

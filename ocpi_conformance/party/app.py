@@ -84,6 +84,33 @@ CREDENTIALS_BODY_400 = fault(
     caught_by=["CRD-ANY-013"],
 )
 
+CREDENTIALS_ROUTES_MISSING = fault(
+    "credentials_routes_missing",
+    "GET, PUT and DELETE credentials are not served (HTTP 405 with the framework's text page); "
+    "only POST registers",
+    caught_by=["CRD-ANY-006", "CRD-ANY-008", "CRD-ANY-011"],
+)
+
+NO_AUTH = fault(
+    "no_auth",
+    "every request is served whatever its Authorization header: none, unknown or not Base64",
+    caught_by=[
+        "TRN-ANY-001",
+        "TRN-ANY-002",
+        "TRN-ANY-003",
+        "VER-ANY-008",
+        "VER-ANY-009",
+        "CRD-ANY-008",
+        "CRD-ANY-011",
+    ],
+)
+
+NO_TIMESTAMP = fault(
+    "no_timestamp",
+    "response envelopes carry no timestamp",
+    caught_by=["TRN-ANY-007", "VER-ANY-001", "VER-ANY-004", "CRD-ANY-006"],
+)
+
 ANSWERS_MISROUTED = fault(
     "answers_misrouted",
     "answers carry OCPI-to-* headers naming another party than the caller",
@@ -190,6 +217,9 @@ def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
     return endpoints
 
 
+ANONYMOUS = Registration(token="anonymous")  # whom `no_auth` serves a request without a token
+
+
 def _token(request: Request) -> str | None:
     """The credentials token of `Authorization: Token <Base64(token)>`; anything else, None."""
     scheme, _, value = request.headers.get("authorization", "").strip().partition(" ")
@@ -267,6 +297,8 @@ def _outcome(reply: Reply) -> str:
 
 
 def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) -> Outcome:
+    if CREDENTIALS_ROUTES_MISSING in state.faults and method != "POST":
+        raise Answer(405, 2000, text="Method Not Allowed")
     registered = state.registration(token)
     if method == "GET":
         return Outcome(200, envelope(1000, state.own_credentials(token)))
@@ -366,6 +398,8 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     inner = _inner_path(state, path)
     token = _token(request)
     access = state.lookup(token) if token is not None else None
+    if (token is None or access is None) and NO_AUTH in state.faults:
+        token, access = ANONYMOUS.token, ANONYMOUS
     if token is None or access is None:
         raise Answer(401, 2000, "missing or unknown credentials token")
     if access == PENDING and inner not in CONFIGURATION_PATHS:
@@ -426,11 +460,13 @@ def _answer(
     state: PartyState, request: Request, raw: bytes, started: float, clock: float
 ) -> Response:
     headers: dict[str, str] = {}
+    text: str | None = None  # a plain-text answer instead of the envelope (a fault's)
     try:
         outcome = _route(state, request, raw)
         status, body, headers = outcome.status, outcome.body, outcome.headers
     except Answer as answer:
         status, body = answer.http, envelope(answer.code, message=answer.message)
+        text = answer.text
     except Exception as exc:
         status, body = 500, envelope(3000, message=f"internal error: {type(exc).__name__}")
     if status == 401 and ANSWER_403_FOR_401 in state.faults:
@@ -439,9 +475,13 @@ def _answer(
         status = 200
     if TIMESTAMP_WITH_OFFSET in state.faults and isinstance(body, dict):
         body = {**body, "timestamp": str(body.get("timestamp", "")).replace("Z", "+00:00")}
+    if NO_TIMESTAMP in state.faults and isinstance(body, dict):
+        body = {k: v for k, v in body.items() if k != "timestamp"}
     response: Response
     if status == 401 and NO_ENVELOPE_ON_401 in state.faults:
         response = PlainTextResponse("Unauthorized", status_code=401)
+    elif text is not None:
+        response = PlainTextResponse(text, status_code=status)
     else:
         media = "text/plain" if CONTENT_TYPE_TEXT in state.faults else "application/json"
         response = Response(json.dumps(body), status_code=status, media_type=media)

@@ -27,11 +27,14 @@ if TYPE_CHECKING:
 
 
 class Answer(Exception):  # noqa: N818 - an answer, raised to leave a handler early
-    """Raised by a handler to answer at once with an envelope."""
+    """Raised by a handler to answer at once with an envelope (or, `text` given, with a plain
+    text body, as a web framework's own error page would: a fault's answer)."""
 
-    def __init__(self, http: int, code: int, message: str | None = None) -> None:
+    def __init__(
+        self, http: int, code: int, message: str | None = None, *, text: str | None = None
+    ) -> None:
         super().__init__(message)
-        self.http, self.code, self.message = http, code, message
+        self.http, self.code, self.message, self.text = http, code, message, text
 
 
 def now() -> str:

@@ -16,6 +16,7 @@ from ..catalog import catalogue
 from ..deviations import Deviation
 from ..discovery import DiscoveryError
 from ..exit_codes import EXIT_UNREACHABLE
+from ..failures import BLOCKED
 from ..gate import GateVerdict, judge, mark_known
 from ..harness import Harness
 from ..reporting.results import CaseResult
@@ -126,6 +127,8 @@ class HarnessPlugin:
         if case is None:
             return
         config = self.harness.config
+        if self.harness.token_lost and case.module != "credentials":
+            pytest.skip(f"{BLOCKED}{self.harness.token_lost}")
         if config.read_only and {"token_a", "registered", "writes"} & set(case.needs):
             what = "a POST, PUT or PATCH" if "writes" in case.needs else "a registration (POST)"
             pytest.skip(f"--read-only sends only GET; this case needs {what}")
