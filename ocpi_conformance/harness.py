@@ -55,6 +55,7 @@ class Harness:
         # Where the run's commands acted ({location_id, evse_uid, connector_id, chosen_by}).
         self.command_place: dict[str, str] | None = None
         self.registered_at: float | None = None  # when our peer got registered (epoch s)
+        self.registering_at: float | None = None  # when the registration began (epoch s)
         self.target_registration: Registration | None = None  # one the target started
         self._given_roles: list[dict] = []  # the roles a given token C's Credentials name
         self.role_note: str | None = None  # the target shows other roles too (roles.py)
@@ -148,7 +149,7 @@ class Harness:
             peer = self._peer
             # the peer's configuration modules answer our registration's callbacks; requests
             # to its functional modules come at the target's pace, claimed by their cases
-            self.log.caused = lambda exchange: inbound.route(peer, exchange.url) is None
+            self.log.caused = lambda exchange: peer.route(exchange.url) is None
         return self._peer
 
     @property
@@ -174,6 +175,7 @@ class Harness:
                     ),
                     None,
                 )
+                self.registering_at = time.time()
                 self._handshake = handshake_module.perform(
                     client_a, credentials_url, self.peer, functional, self.log.attributed_to
                 )
@@ -191,7 +193,9 @@ class Harness:
                 since = time.time()
                 self.run_trigger(output)
                 until = time.time() + listen
-            self._heard = inbound.listen(self.peer, since, until, self._trigger)
+            self._heard = inbound.listen(
+                self.peer, since, until, self._trigger, first=self.registering_at
+            )
         return self._heard
 
     def run_trigger(self, output: Path) -> inbound.TriggerRun:
@@ -210,6 +214,7 @@ class Harness:
         register, and the harness waits --listen seconds (after the trigger) for it to."""
         token_a = self.config.secret("peer_token_a")
         assert token_a is not None
+        self.registering_at = time.time()
         self.peer.state.add_token_a(token_a)
         if self.config.trigger:
             self.run_trigger(output)

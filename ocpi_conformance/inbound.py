@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exchanges import Exchange, ExchangeLog
-from .party.app import SERVICES
-from .party.service import functional_url
 from .peer import Peer
 from .redaction import Secrets
 
@@ -46,15 +44,27 @@ class TriggerRun:
 
 @dataclass
 class Heard:
+    """What the target sent our peer: `requests`, its pushes to our functional modules (after
+    the registration), and `every` request it sent from the registration's first POST on,
+    the registration's callbacks and requests to URLs we never published included."""
+
     requests: list[Pushed] = field(default_factory=list)
     listened_s: float = 0.0
     trigger: TriggerRun | None = None
     log: ExchangeLog | None = None
+    every: list[Exchange] = field(default_factory=list)
+    stray: list[Exchange] = field(default_factory=list)  # to no URL our versions/details give
+    # requests our peer answered while misbehaving on purpose (registration probes): its answer
+    # then says nothing about the request
+    provoked: list[Exchange] = field(default_factory=list)
 
     def claim(self, requests: list[Pushed]) -> None:
         """The running case judges these: its report shows them."""
+        self.claim_exchanges([r.exchange for r in requests])
+
+    def claim_exchanges(self, exchanges: list[Exchange]) -> None:
         if self.log is not None:
-            self.log.claim([r.exchange for r in requests])
+            self.log.claim(exchanges)
 
     def of(self, module: str, interface: str = "RECEIVER") -> list[Pushed]:
         return [r for r in self.requests if r.module == module and r.interface == interface]
@@ -65,27 +75,13 @@ class Heard:
         return f"nothing received within {self.listened_s:g} s {how}: {what} not judged"
 
 
-def route(peer: Peer, url: str) -> tuple[str, str, list[str], bool] | None:
-    """(module, interface, path below it, glued) of a URL on the peer; None outside its
-    modules. Glued: what follows came without its '/' (".../locationsNL/XWC/1", a client that
-    appends to the endpoint URL as if it ended in one)."""
-    path = url.split("?")[0]
-    for service in SERVICES:
-        base = functional_url(peer.state, service.module, service.role)
-        if path == base or path.startswith(base):
-            rest = [p for p in path[len(base) :].split("/") if p]
-            glued = path != base and not path.startswith(base + "/")
-            return service.module, service.role, rest, glued
-    return None
-
-
 def pushed_since(peer: Peer, since: float) -> list[Pushed]:
     """The requests to the peer's functional modules that arrived after `since` (epoch s)."""
     found = []
     for exchange in peer.state.log.all():
         if exchange.direction != "inbound" or exchange.started_at < since:
             continue
-        routed = route(peer, exchange.url)
+        routed = peer.route(exchange.url)
         if routed is not None and routed[0] not in CONFIGURATION_MODULES:
             module, interface, rest, glued = routed
             found.append(Pushed(module, interface, rest, exchange, glued))
@@ -116,9 +112,12 @@ def run_trigger(
     return TriggerRun(command, code, time.monotonic() - started, log)
 
 
-def listen(peer: Peer, since: float, until: float, trigger: TriggerRun | None) -> Heard:
+def listen(
+    peer: Peer, since: float, until: float, trigger: TriggerRun | None, first: float | None = None
+) -> Heard:
     """Gather what arrived after `since` (epoch s), waiting up to `until`; once requests came,
-    a quiet of QUIET_S ends the wait early."""
+    a quiet of QUIET_S ends the wait early. `first`: when the registration began, from which
+    on every request counts (its callbacks are requests the target sent too)."""
     last = -1
     while True:
         heard = pushed_since(peer, since)
@@ -127,7 +126,19 @@ def listen(peer: Peer, since: float, until: float, trigger: TriggerRun | None) -
             break
         last = len(heard)
         time.sleep(min(QUIET_S, until - now))
-    return Heard(heard, round(max(0.0, time.time() - since), 1), trigger, peer.state.log)
+    start = since if first is None else min(first, since)
+    every = [e for e in peer.state.log.all() if e.direction == "inbound" and e.started_at >= start]
+    return Heard(
+        heard,
+        round(max(0.0, time.time() - since), 1),
+        trigger,
+        peer.state.log,
+        every=every,
+        stray=[
+            e for e in every if not peer.publishes(e.url) and not peer.misbehaved_at(e.started_at)
+        ],
+        provoked=[e for e in every if peer.misbehaved_at(e.started_at)],
+    )
 
 
 def posted_to(log: ExchangeLog, urls: set[str], wait: float) -> list[Exchange]:

@@ -8,6 +8,7 @@ log, plus switches that make it misbehave on purpose so the target's error handl
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 from .client import PartyId
 from .exchanges import ExchangeLog
 from .party import Identity, PartyState, build_app, serve
+from .party.app import SERVICES
+from .party.service import functional_url
 from .redaction import Secrets
 from .transport import HostPolicy
 
@@ -23,6 +26,9 @@ class Peer:
     def __init__(self, state: PartyState, server: Any) -> None:
         self.state = state
         self._server = server
+        # when the peer misbehaved on purpose (start, end; epoch s): what it answered then says
+        # nothing about the target's requests
+        self.windows: list[tuple[float, float]] = []
 
     @classmethod
     def start(
@@ -73,11 +79,41 @@ class Peer:
         previous = set(self.state.faults)
         self.state.faults.clear()
         self.state.faults.update(faults)
+        started = time.time()
         try:
             yield
         finally:
             self.state.faults.clear()
             self.state.faults.update(previous)
+            self.windows.append((started, time.time()))
+
+    def misbehaved_at(self, moment: float) -> bool:
+        """Whether the peer was misbehaving on purpose at `moment` (epoch s)."""
+        return any(start <= moment <= end for start, end in self.windows)
+
+    def publishes(self, url: str) -> bool:
+        """Whether `url` (its path; the query is ignored) is one our versions and details give:
+        the versions endpoint, the details, credentials, or below a functional endpoint."""
+        path = url.split("?")[0].rstrip("/")
+        state = self.state
+        configuration = {state.versions_url, state.details_url, state.credentials_url}
+        if path in {u.rstrip("/") for u in configuration}:
+            return True
+        return self.route(url) is not None
+
+    def route(self, url: str) -> tuple[str, str, list[str], bool] | None:
+        """(module, interface, path below it, glued) of a URL on one of our functional
+        endpoints; None outside them. Glued: what follows came without its '/'
+        (".../locationsNL/XWC/1", a client that appends to the endpoint URL as if it ended in
+        one)."""
+        path = url.split("?")[0]
+        for service in SERVICES:
+            base = functional_url(self.state, service.module, service.role)
+            if path == base or path.startswith(base):
+                rest = [p for p in path[len(base) :].split("/") if p]
+                glued = path != base and not path.startswith(base + "/")
+                return service.module, service.role, rest, glued
+        return None
 
     def stop(self) -> None:
         self._server.stop()

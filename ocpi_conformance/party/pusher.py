@@ -57,6 +57,17 @@ PUSH_CDR_WITH_PUT = fault(
     "it sends its CDR with PUT at /{country_code}/{party_id}/{id}, not POST",
     caught_by=["CDR-CPO-104"],
 )
+PUSH_TO_VERSIONS_URL = fault(
+    "push_to_versions_url",
+    "it pushes its Sessions to the other party's versions URL plus a path, not to the "
+    "endpoint the version details give",
+    caught_by=["TRN-ANY-104"],
+)
+PUSH_HARDCODED_TOKEN = fault(
+    "push_hardcoded_token",
+    "its pushes carry a token of its own configuration, not the one the other party gave",
+    caught_by=["TRN-ANY-101"],
+)
 PUSH_WRONG_ROUTING = fault(
     "push_wrong_routing",
     "its pushes name another party in OCPI-to-party-id",
@@ -186,7 +197,10 @@ def push(state: PartyState, registration: Registration) -> None:
     if PUSH_WRONG_ROUTING in faults:
         to_party = PartyId("XX", "XXX")
     headers = {"X-Request-ID": "", "X-Correlation-ID": ""} if PUSH_NO_REQUEST_ID in faults else {}
-    with state.client(registration.their_token, routed=True, to_party=to_party) as client:
+    token = (
+        "sandbox-hardcoded-token" if PUSH_HARDCODED_TOKEN in faults else registration.their_token
+    )
+    with state.client(token, routed=True, to_party=to_party) as client:
         auth = "raw" if PUSH_RAW_TOKEN in faults else "base64"
 
         def send(method: str, url: str, module: str, body: Any, **query: str) -> None:
@@ -198,6 +212,8 @@ def push(state: PartyState, registration: Registration) -> None:
         pushes = _CPO_PUSHES if state.identity.role == "CPO" else _EMSP_PUSHES
         for module, build in pushes:
             url = registration.endpoint(module, "RECEIVER")
+            if url is not None and PUSH_TO_VERSIONS_URL in faults and module == "sessions":
+                url = f"{(registration.versions_url or '').rstrip('/')}/{module}"
             if url is not None:
                 build(state, url, send)
         if state.identity.role == "EMSP":

@@ -8,9 +8,10 @@ import pytest
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.inbound import misrouting, missing_message_ids
+from ocpi_conformance.exchanges import Exchange
 from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed
-from ocpi_conformance.spec.v2_2_1.documents import TAF
+from ocpi_conformance.inbound import Heard
+from ocpi_conformance.spec.v2_2_1.documents import TAF, VIF
 from ocpi_conformance.text import first
 
 SUITE = Suite("transport", "ANY", initiator="target")
@@ -19,15 +20,20 @@ AUTHORIZATION = f"{TAF}#transport_and_format_authorization_header"
 MESSAGE_IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
 
 
-def _requests(heard: Heard) -> list[Pushed]:
-    if not heard.requests:
+def _requests(heard: Heard) -> list[Exchange]:
+    """Every request the target sent our peer from the registration's first POST on: its
+    callbacks during the registration, its pushes, and requests to URLs we never gave."""
+    if not heard.every:
         pytest.skip(heard.silence("its requests"))
-    heard.claim(heard.requests)
-    return heard.requests
+    heard.claim_exchanges(heard.every)
+    return heard.every
 
 
-def _shown(pushed: Pushed) -> str:
-    return f"{pushed.exchange.method} {pushed.exchange.url}"
+def _shown(exchange: Exchange) -> str:
+    """The request as a message quotes it: method, URL and which token it carried (the masked
+    header: a token's role, never the token)."""
+    auth = exchange.request_headers.get("authorization") or "no Authorization"
+    return f"{exchange.method} {exchange.url} ({auth})"
 
 
 @pytest.mark.ocpi_last
@@ -36,7 +42,8 @@ def _shown(pushed: Pushed) -> str:
 )
 def test_the_targets_requests_carry_our_token(heard: Heard) -> None:
     """The target's own requests carry the token we gave it, Base64-encoded"""
-    refused = [_shown(p) for p in _requests(heard) if p.exchange.status == 401]
+    provoked = {id(e) for e in heard.provoked}  # our peer refused those on purpose
+    refused = [_shown(e) for e in _requests(heard) if e.status == 401 and id(e) not in provoked]
     assert not refused, (
         f"requests our peer refused with 401 (no token, not ours, or not Base64-encoded as "
         f"`Authorization: Token <Base64>`): {first(refused)}"
@@ -50,9 +57,9 @@ def test_the_targets_requests_carry_our_token(heard: Heard) -> None:
 def test_the_targets_requests_carry_message_ids(heard: Heard) -> None:
     """The target's own requests carry X-Request-ID and X-Correlation-ID"""
     lacking = [
-        f"{_shown(p)} lacks {' and '.join(missing)}"
-        for p in _requests(heard)
-        if (missing := missing_message_ids(p.exchange))
+        f"{_shown(e)} lacks {' and '.join(missing)}"
+        for e in _requests(heard)
+        if (missing := missing_message_ids(e))
     ]
     assert not lacking, f"every request SHALL contain both ids: {first(lacking)}"
 
@@ -68,8 +75,28 @@ def test_routing_headers_name_the_two_parties(harness: Harness, heard: Heard) ->
     party = harness.target_party()
     theirs = (party.country_code, party.party_id) if party is not None else None
     wrong = [
-        f"{_shown(pushed)} {problem}"
-        for pushed in _requests(heard)
-        if (problem := misrouting(pushed.exchange.request_headers, ours, theirs))
+        f"{_shown(e)} {problem}"
+        for e in _requests(heard)
+        if (problem := misrouting(e.request_headers, ours, theirs))
     ]
     assert not wrong, f"routing headers that would misroute the request: {first(wrong)}"
+
+
+# version_information_endpoint_version_details_endpoint: "Via the version details, the parties
+# can exchange ... what the endpoint URL is for this interface"; every module defines its
+# endpoint structure on that URL. A request anywhere else reaches nothing of ours.
+@pytest.mark.ocpi_last
+@SUITE.case(
+    "TRN-ANY-104",
+    MANDATORY,
+    f"{VIF}#version_information_endpoint_version_details_endpoint",
+    needs=NEEDS,
+)
+def test_the_targets_requests_go_where_our_details_say(heard: Heard) -> None:
+    """The target's own requests go to the URLs our versions and version details give"""
+    _requests(heard)
+    stray = [_shown(e) for e in heard.stray]
+    assert not stray, (
+        f"{len(stray)} request(s) to URLs that are none of our endpoints (our versions, "
+        f"details, credentials or a module endpoint): {first(stray, 3)}"
+    )
