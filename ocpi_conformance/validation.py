@@ -136,6 +136,11 @@ class SchemaValidator:
         value = error.instance
         if kind == "Required":
             return f"required field '{detail.get('property')}' is missing"
+        if kind in ("MaxLength", "MinLength") and "x-ocpi-code" in node:
+            return (
+                f"{_short(value)} has {len(value)} characters; an {node['x-ocpi-code']} "
+                f"({ocpi_type}) has exactly {detail.get('limit')}"
+            )
         if kind == "MaxLength":
             return (
                 f"{_short(value)} has {len(value)} characters; {ocpi_type or 'the field'} "

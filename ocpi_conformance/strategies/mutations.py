@@ -1,5 +1,8 @@
 """Invalid variants: a valid object with exactly one constraint broken, and the violation the
-validator must report for it (path and keyword), so a receiver's rejection can be judged."""
+validator must report for it (path and keyword), so a receiver's rejection can be judged.
+
+An open enum (`x-ocpi-known`) has no enum to break: any string is one of its values, so only a
+value of another JSON type is invalid there."""
 
 from __future__ import annotations
 
@@ -51,15 +54,21 @@ def _string_mutations(
     label = node.get("x-ocpi-type", "string")
     pattern = node.get("pattern")
     limit = node.get("maxLength")
+    floor = node.get("minLength", 0)
     if label == "DateTime":
         yield Mutation(path, "pattern", "a DateTime with a UTC offset", OFFSET_TIMESTAMP)
         return
     if limit is not None and pattern in (CI_STRING_PATTERN, STRING_PATTERN):
         yield Mutation(path, "maxLength", f"{label} one character too long", "x" * (limit + 1))
+    if floor > 0:
+        what = node.get("x-ocpi-code", label)
+        yield Mutation(path, "minLength", f"{what} one character too short", "x" * (floor - 1))
+    # a bad character breaks the alphabet only: padded to the exact length a code needs
+    pad = "x" * max(floor - 1, 0)
     if pattern == CI_STRING_PATTERN:
-        yield Mutation(path, "pattern", "a CiString with a non-ASCII character", "é")
+        yield Mutation(path, "pattern", "a CiString with a non-ASCII character", "é" + pad)
     elif pattern == STRING_PATTERN:
-        yield Mutation(path, "pattern", "a string with a line break", "\n")
+        yield Mutation(path, "pattern", "a string with a line break", "\n" + pad)
     elif pattern is not None:
         yield Mutation(path, "pattern", f"a value that does not match {pattern}", "!")
 

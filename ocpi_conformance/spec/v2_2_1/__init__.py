@@ -23,7 +23,7 @@ from . import (
     types,
     versions,
 )
-from .types import SpecEnum, SpecModel
+from .types import OpenEnum, SpecEnum, SpecModel
 
 VERSION = "2.2.1"
 
@@ -42,13 +42,14 @@ _OBJECT_MODULES = (
 )
 
 
-def _defined_in(module: object, base: type) -> dict[str, type]:
+def _defined_in(module: object, base: type, *abstract: type) -> dict[str, type]:
+    """The subclasses of `base` that `module` defines, but for `base` and the `abstract` ones."""
     return {
         name: obj
         for name, obj in vars(module).items()
         if inspect.isclass(obj)
         and issubclass(obj, base)
-        and obj is not base
+        and obj not in (base, *abstract)
         and obj.__module__ == module.__name__
     }
 
@@ -57,7 +58,10 @@ OBJECTS: dict[str, type[SpecModel]] = {}
 for _module in _OBJECT_MODULES:
     OBJECTS.update(_defined_in(_module, SpecModel))
 
-ENUMS: dict[str, type[SpecEnum]] = {**_defined_in(types, SpecEnum), **_defined_in(enums, SpecEnum)}
+ENUMS: dict[str, type[SpecEnum]] = {
+    **_defined_in(types, SpecEnum, OpenEnum),
+    **_defined_in(enums, SpecEnum),
+}
 Response = envelope.Response
 
 

@@ -10,9 +10,32 @@ from .enums import (
 )
 from .locations import GeoLocation
 from .tariffs import Tariff
-from .types import CiString, DateTime, Int, Number, OneOrMore, Price, SpecModel, String, anchor
+from .types import (
+    CiString,
+    CountryAlpha3,
+    CountryCode,
+    Currency,
+    DateTime,
+    Erratum,
+    Int,
+    Number,
+    OneOrMore,
+    PartyId,
+    Price,
+    SpecModel,
+    String,
+    anchor,
+)
 
 SPEC_FILE = "mod_cdrs.asciidoc"
+
+# Erratum 4a91081 "lengthen plain_data field of SignedValue": string(512) -> string(5000).
+PLAIN_DATA_ERRATUM = Erratum(
+    "4a91081",
+    512,
+    "Earlier releases of the OCPI 2.2.1 specification documentation mistakenly gave a maximum "
+    "length of 512 for the `plain_data` field of the SignedValue class.",
+)
 
 
 class CdrDimension(SpecModel):
@@ -31,7 +54,7 @@ class CdrLocation(SpecModel):
     city: String(45)
     postal_code: String(10) | None = None
     state: String(20) | None = None
-    country: String(3)
+    country: CountryAlpha3
     coordinates: GeoLocation
     evse_uid: CiString(36)
     evse_id: CiString(48)
@@ -44,8 +67,8 @@ class CdrLocation(SpecModel):
 class CdrToken(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_cdrs_cdr_token_object")
 
-    country_code: CiString(2)
-    party_id: CiString(3)
+    country_code: CountryCode
+    party_id: PartyId
     uid: CiString(36)
     type: TokenType
     contract_id: CiString(36)
@@ -63,7 +86,7 @@ class SignedValue(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_cdrs_signed_value_class")
 
     nature: CiString(32)
-    plain_data: String(512)
+    plain_data: String(5000, erratum=PLAIN_DATA_ERRATUM)
     signed_data: String(5000)
 
 
@@ -80,8 +103,8 @@ class SignedData(SpecModel):
 class CDR(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_cdrs_cdr_object")
 
-    country_code: CiString(2)
-    party_id: CiString(3)
+    country_code: CountryCode
+    party_id: PartyId
     id: CiString(39)
     start_date_time: DateTime
     end_date_time: DateTime
@@ -91,7 +114,7 @@ class CDR(SpecModel):
     authorization_reference: CiString(36) | None = None
     cdr_location: CdrLocation
     meter_id: String(255) | None = None
-    currency: String(3)
+    currency: Currency
     tariffs: list[Tariff] | None = None
     charging_periods: OneOrMore(ChargingPeriod)
     signed_data: SignedData | None = None

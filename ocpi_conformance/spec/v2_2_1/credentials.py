@@ -4,8 +4,9 @@ from .locations import BusinessDetails
 from .types import (
     ASCII_TOKEN_REGEX,
     URL,
-    CiString,
+    CountryCode,
     OneOrMore,
+    PartyId,
     Pattern,
     Role,
     SpecModel,
@@ -20,8 +21,8 @@ class CredentialsRole(SpecModel):
 
     role: Role
     business_details: BusinessDetails
-    party_id: CiString(3)
-    country_code: CiString(2)
+    party_id: PartyId
+    country_code: CountryCode
 
 
 class Credentials(SpecModel):

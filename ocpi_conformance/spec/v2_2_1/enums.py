@@ -2,9 +2,14 @@
 
 They live in one file because modules reference each other's enums in a cycle
 (locations -> tokens -> sessions -> cdrs -> tariffs -> locations).
+
+Two are open (OpenEnum), because a sentence of the text opens them: ModuleID ("can be extended
+with additional custom moduleIDs") and VersionNumber ("List of known versions", in a versions
+list that "lists all the available OCPI versions"). No other 2.2.1 enum is called extendable;
+they stay closed (docs/levels-review.md, "Readings of issue #21").
 """
 
-from .types import SpecEnum, spec_enum
+from .types import OpenEnum, SpecEnum, open_enum, spec_enum
 
 
 @spec_enum("mod_cdrs.asciidoc#mod_cdrs_authmethod_enum")
@@ -343,8 +348,18 @@ class InterfaceRole(SpecEnum):
     RECEIVER = "RECEIVER"
 
 
-@spec_enum("version_information_endpoint.asciidoc#version_information_endpoint_moduleid_enum")
-class ModuleID(SpecEnum):
+_VIF = "version_information_endpoint.asciidoc"
+
+
+# "Parties are allowed to create custom modules or customized versions of the existing modules.
+# To do so, the ModuleID enum can be extended with additional custom moduleIDs."
+# Whether a custom module may be sent to this party is an agreement between parties, not a rule
+# of the schema: it is for VER-ANY-004 to report (as information), not for the schema to refuse.
+@open_enum(
+    f"{_VIF}#version_information_endpoint_moduleid_enum",
+    f"{_VIF}#version_information_endpoint_custom_modules",
+)
+class ModuleID(OpenEnum):
     cdrs = "cdrs"
     chargingprofiles = "chargingprofiles"
     commands = "commands"
@@ -356,8 +371,14 @@ class ModuleID(SpecEnum):
     tokens = "tokens"
 
 
-@spec_enum("version_information_endpoint.asciidoc#version_information_endpoint_versionnumber_enum")
-class VersionNumber(SpecEnum):
+# "List of known versions." A versions endpoint "lists all the available OCPI versions"
+# (version_information_endpoint_version_information_endpoint): a party that also speaks 2.3.0
+# lists it, and a version later than this text cannot be among the values this text knows.
+@open_enum(
+    f"{_VIF}#version_information_endpoint_versionnumber_enum",
+    f"{_VIF}#version_information_endpoint_version_information_endpoint",
+)
+class VersionNumber(OpenEnum):
     V2_0 = "2.0"
     V2_1 = "2.1"
     V2_1_1 = "2.1.1"

@@ -24,11 +24,15 @@ from .types import (
     TIME_OF_DAY_REGEX,
     URL,
     CiString,
+    CountryAlpha3,
+    CountryCode,
     DateTime,
     DisplayText,
+    Erratum,
     Int,
     Number,
     OneOrMore,
+    PartyId,
     Pattern,
     SpecModel,
     String,
@@ -36,6 +40,16 @@ from .types import (
 )
 
 SPEC_FILE = "mod_locations.asciidoc"
+
+# Erratum 96baa5d "lengthen address and state fields of address object" (string(45) ->
+# string(255), string(20) -> string(45)) and 70ad09f "add erratum note for address field
+# lengths". Both change the Location table only: CdrLocation keeps string(45) and string(20).
+ADDRESS_NOTE = (
+    "Earlier releases of the OCPI 2.2.1 specification documentation mistakenly gave maximum "
+    "lengths of 45 and 20 for the `address` and `state` fields of the Location object."
+)
+ADDRESS_ERRATUM = Erratum("96baa5d, 70ad09f", 45, ADDRESS_NOTE)
+STATE_ERRATUM = Erratum("96baa5d, 70ad09f", 20, ADDRESS_NOTE)
 
 
 class Connector(SpecModel):
@@ -174,17 +188,17 @@ class EVSE(SpecModel):
 class Location(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_locations_location_object")
 
-    country_code: CiString(2)
-    party_id: CiString(3)
+    country_code: CountryCode
+    party_id: PartyId
     id: CiString(36)
     publish: bool
     publish_allowed_to: list[PublishTokenType] | None = None
     name: String(255) | None = None
-    address: String(45)
+    address: String(255, erratum=ADDRESS_ERRATUM)
     city: String(45)
     postal_code: String(10) | None = None
-    state: String(20) | None = None
-    country: String(3)
+    state: String(45, erratum=STATE_ERRATUM) | None = None
+    country: CountryAlpha3
     coordinates: GeoLocation
     related_locations: list[AdditionalGeoLocation] | None = None
     parking_type: ParkingType | None = None

@@ -2,7 +2,18 @@
 
 from .cdrs import CdrToken, ChargingPeriod
 from .enums import AuthMethod, ProfileType, SessionStatus
-from .types import CiString, DateTime, Number, Price, SpecModel, String, anchor
+from .types import (
+    CiString,
+    CountryCode,
+    Currency,
+    DateTime,
+    Number,
+    PartyId,
+    Price,
+    SpecModel,
+    String,
+    anchor,
+)
 
 SPEC_FILE = "mod_sessions.asciidoc"
 
@@ -10,8 +21,8 @@ SPEC_FILE = "mod_sessions.asciidoc"
 class Session(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_sessions_session_object")
 
-    country_code: CiString(2)
-    party_id: CiString(3)
+    country_code: CountryCode
+    party_id: PartyId
     id: CiString(36)
     start_date_time: DateTime
     end_date_time: DateTime | None = None
@@ -23,7 +34,7 @@ class Session(SpecModel):
     evse_uid: CiString(36)
     connector_id: CiString(36)
     meter_id: String(255) | None = None
-    currency: String(3)
+    currency: Currency
     charging_periods: list[ChargingPeriod] | None = None
     total_cost: Price | None = None
     status: SessionStatus

@@ -7,15 +7,17 @@ from .types import (
     TIME_OF_DAY_REGEX,
     URL,
     CiString,
+    CountryCode,
+    Currency,
     DateTime,
     DisplayText,
     Int,
     Number,
     OneOrMore,
+    PartyId,
     Pattern,
     Price,
     SpecModel,
-    String,
     anchor,
 )
 
@@ -60,10 +62,10 @@ class TariffElement(SpecModel):
 class Tariff(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_tariffs_tariff_object")
 
-    country_code: CiString(2)
-    party_id: CiString(3)
+    country_code: CountryCode
+    party_id: PartyId
     id: CiString(36)
-    currency: String(3)
+    currency: Currency
     type: TariffType | None = None
     tariff_alt_text: list[DisplayText] | None = None
     tariff_alt_url: URL | None = None

@@ -1,7 +1,17 @@
 """Tokens module objects (mod_tokens.asciidoc)."""
 
 from .enums import AllowedType, ProfileType, TokenType, WhitelistType
-from .types import CiString, DateTime, DisplayText, SpecModel, String, anchor
+from .types import (
+    CiString,
+    CountryCode,
+    DateTime,
+    DisplayText,
+    Language,
+    PartyId,
+    SpecModel,
+    String,
+    anchor,
+)
 
 SPEC_FILE = "mod_tokens.asciidoc"
 
@@ -16,8 +26,8 @@ class EnergyContract(SpecModel):
 class Token(SpecModel):
     spec_anchor = anchor(SPEC_FILE, "mod_tokens_token_object")
 
-    country_code: CiString(2)
-    party_id: CiString(3)
+    country_code: CountryCode
+    party_id: PartyId
     uid: CiString(36)
     type: TokenType
     contract_id: CiString(36)
@@ -26,7 +36,7 @@ class Token(SpecModel):
     group_id: CiString(36) | None = None
     valid: bool
     whitelist: WhitelistType
-    language: String(2) | None = None
+    language: Language | None = None
     default_profile_type: ProfileType | None = None
     energy_contract: EnergyContract | None = None
     last_updated: DateTime

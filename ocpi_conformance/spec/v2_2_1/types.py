@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import core_schema
 
 TYPES = "types.asciidoc"
 
@@ -59,27 +61,80 @@ def parse_datetime(text: Any) -> dt.datetime | None:
     return stamp.replace(microsecond=int((fraction + "000000")[:6])) if fraction else stamp
 
 
-def CiString(max_length: int) -> Any:  # noqa: N802 - named as the spec names the type
-    """Case-insensitive printable-ASCII string of at most `max_length` characters."""
-    return Annotated[
-        str,
-        Field(
-            max_length=max_length,
-            pattern=CI_STRING_PATTERN,
-            json_schema_extra={"x-ocpi-type": f"CiString({max_length})"},
-        ),
-    ]
+# The 2.2.1 errata: branch `release-2.2.1-bugfixes` of github.com/ocpi/ocpi, after tag 2.2.1.
+ERRATA_BRANCH = "release-2.2.1-bugfixes"
 
 
-def String(max_length: int | None = None) -> Any:  # noqa: N802 - named as the spec names the type
-    """Case-sensitive printable string; `None` where the spec gives no length (`string`)."""
+@dataclass(frozen=True)
+class Erratum:
+    """A length the 2.2.1 errata corrected: the commits, the length the published text gave,
+    and the erratum's own note. The schema carries it as `x-ocpi-erratum`: the validator accepts
+    the corrected length, strategies send no more than the earlier one."""
+
+    commits: str
+    earlier_max_length: int
+    note: str
+
+    def as_schema(self) -> dict[str, Any]:
+        return {
+            "branch": ERRATA_BRANCH,
+            "commits": self.commits,
+            "earlier_max_length": self.earlier_max_length,
+            "note": self.note,
+        }
+
+
+def _string_field(
+    label: str, max_length: int | None, pattern: str, exact: str | None, erratum: Erratum | None
+) -> Any:
+    """The Field of a CiString or string: `exact` names the code whose length is the maximum
+    itself (an ISO country code), `erratum` cites the errata commit that set `max_length`."""
+    extra: dict[str, Any] = {"x-ocpi-type": label}
+    if exact is not None:
+        extra["x-ocpi-code"] = exact
+    if erratum is not None:
+        extra["x-ocpi-erratum"] = erratum.as_schema()
+    return Field(
+        min_length=max_length if exact is not None else None,
+        max_length=max_length,
+        pattern=pattern,
+        json_schema_extra=extra,
+    )
+
+
+def CiString(max_length: int, *, exact: str | None = None) -> Any:  # noqa: N802 - spec's name
+    """Case-insensitive printable-ASCII string of at most `max_length` characters; of exactly
+    `max_length` where the description names a code of that length (`exact`: which code)."""
+    label = f"CiString({max_length})"
+    return Annotated[str, _string_field(label, max_length, CI_STRING_PATTERN, exact, None)]
+
+
+def String(  # noqa: N802 - named as the spec names the type
+    max_length: int | None = None, *, exact: str | None = None, erratum: Erratum | None = None
+) -> Any:
+    """Case-sensitive printable string; `None` where the spec gives no length (`string`).
+
+    `exact` as for CiString; `erratum` where the 2.2.1 errata changed the length the text gives.
+    """
     label = "string" if max_length is None else f"string({max_length})"
-    return Annotated[
-        str,
-        Field(
-            max_length=max_length, pattern=STRING_PATTERN, json_schema_extra={"x-ocpi-type": label}
-        ),
-    ]
+    return Annotated[str, _string_field(label, max_length, STRING_PATTERN, exact, erratum)]
+
+
+# Codes of a fixed length (issue #21, "Enums and lengths as the text has them"). The type column
+# gives a maximum (CiString(2), string(3)); the description names a code whose length is exact:
+# ISO 3166-1 alpha-2 and alpha-3 country codes, ISO 4217 currency codes, ISO 639-1 language codes
+# and the ISO 15118 party id (eMI3: three characters). A shorter value is no such code. Each
+# field typed with one of these is listed, with its sentence, in docs/levels-review.md.
+COUNTRY_ALPHA_2 = "ISO 3166-1 alpha-2 country code"
+COUNTRY_ALPHA_3 = "ISO 3166-1 alpha-3 country code"
+CURRENCY = "ISO 4217 currency code"
+LANGUAGE = "ISO 639-1 language code"
+PARTY_ID = "ISO 15118 party id"
+CountryCode = CiString(2, exact=COUNTRY_ALPHA_2)  # country_code of an owner or party
+PartyId = CiString(3, exact=PARTY_ID)  # party_id of an owner or party
+CountryAlpha3 = String(3, exact=COUNTRY_ALPHA_3)  # Location.country, CdrLocation.country
+Currency = String(3, exact=CURRENCY)
+Language = String(2, exact=LANGUAGE)
 
 
 def Pattern(max_length: int, regex: str, label: str) -> Any:  # noqa: N802
@@ -148,6 +203,45 @@ def spec_enum(spec_anchor: str) -> Any:
     return tag
 
 
+class OpenEnum(SpecEnum):
+    """An enum the text lets grow: any string is a valid value, the members are the known ones.
+
+    A field typed with one validates as a string; its schema, inline as a closed enum's, is
+    `{"type": "string", "x-ocpi-known": [...], "x-ocpi-open": clause}`, so a validator accepts
+    an extension, a message about a wrong type stays a plain type message, and strategies draw
+    the known values (mostly) from `x-ocpi-known`. The members stay usable in code as for any
+    SpecEnum. Tag a subclass with `open_enum(anchor, opened_by)`: only an enum that a sentence
+    of the text opens is an OpenEnum; every other enum stays closed.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.str_schema()
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        json_schema = handler(schema)
+        resolved = handler.resolve_ref_schema(json_schema)
+        resolved["x-ocpi-spec"] = getattr(cls, "spec_anchor", "")
+        resolved["x-ocpi-type"] = cls.__name__
+        resolved["x-ocpi-known"] = [member.value for member in cls]
+        resolved["x-ocpi-open"] = getattr(cls, "opened_by", "")
+        return json_schema
+
+
+def open_enum(spec_anchor: str, opened_by: str) -> Any:
+    """Tag an OpenEnum with the section that defines it and the clause whose sentence opens it."""
+
+    def tag(cls: type[OpenEnum]) -> type[OpenEnum]:
+        if not issubclass(cls, OpenEnum):
+            raise TypeError(f"{cls.__name__}: only an OpenEnum can be opened")
+        type.__setattr__(cls, "spec_anchor", spec_anchor)
+        type.__setattr__(cls, "opened_by", opened_by)
+        return cls
+
+    return tag
+
+
 class SpecModel(BaseModel):
     """Base of every OCPI object and class.
 
@@ -182,7 +276,7 @@ def anchor(file: str, section: str) -> str:
 class DisplayText(SpecModel):
     spec_anchor = anchor(TYPES, "types_displaytext_class")
 
-    language: String(2)
+    language: Language  # "Language Code ISO 639-1."
     text: String(512)
 
 
