@@ -172,10 +172,14 @@ def _keyword(kind: str) -> str:
     return kind[0].lower() + kind[1:]
 
 
-@functools.cache
 def validator(relative: str, version: str = supported.DEFAULT) -> SchemaValidator:
     """The compiled validator of one committed schema file of an OCPI version, e.g. "Location"
     or "patch/EVSE"."""
+    return _compiled(relative, version)
+
+
+@functools.cache
+def _compiled(relative: str, version: str) -> SchemaValidator:
     path = schemas_dir(version) / f"{relative}.json"
     return SchemaValidator(json.loads(path.read_text(encoding="utf-8")), version)
 

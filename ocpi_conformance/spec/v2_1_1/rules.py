@@ -50,7 +50,10 @@ def _period_ordered(body: Body) -> None:
 
 
 def _one_evse_one_connector(body: Body) -> bool:
-    evses = (body.get("location") or {}).get("evses") or []
+    location = body.get("location")
+    if not isinstance(location, dict):
+        return True  # no location at all: the schema's finding, not this rule's
+    evses = location.get("evses") or []
     return len(evses) == 1 and len(evses[0].get("connectors") or []) == 1
 
 
