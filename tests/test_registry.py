@@ -136,6 +136,8 @@ def test_transport_facts_of_211_and_221() -> None:
     assert (t211.CREDENTIALS_SHAPE, t221.CREDENTIALS_SHAPE) == ("flat", "roles")
     assert (t211.ENDPOINT_ROLES, t221.ENDPOINT_ROLES) == (False, True)
     assert (t211.OWNER_IN_OBJECTS, t221.OWNER_IN_OBJECTS) == (False, True)
+    assert (t211.DATE_FROM_INCLUSIVE, t221.DATE_FROM_INCLUSIVE) == (None, True)
+    assert (t211.UNAUTHORIZED_STATUS, t221.UNAUTHORIZED_STATUS) == (None, 401)
     # The facts agree with the models they describe.
     assert ("roles" in package("2.2.1").OBJECTS["Credentials"].model_fields) is True
     assert "roles" not in package("2.1.1").OBJECTS["Credentials"].model_fields

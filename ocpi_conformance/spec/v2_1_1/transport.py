@@ -5,7 +5,7 @@ for each fact, the clause and the sentence it rests on.
 
 from __future__ import annotations
 
-from .documents import CRD, TAF, VIF
+from .documents import CRD, LOC, TAF, VIF
 
 # The Authorization header carries the credentials token as it is: "Authorization: Token
 # IpbJOXxkxOAuKR92z0nEcmVF3Qw09VG7I7d/WCg0koM=" (2.2 added the Base64 encoding).
@@ -25,6 +25,13 @@ OWNER_IN_OBJECTS = False
 # Pagination: the request parameters every paginated GET supports, the response headers it adds.
 PAGINATION_PARAMS: tuple[str, ...] = ("offset", "limit")
 PAGINATION_HEADERS: tuple[str, ...] = ("Link", "X-Total-Count", "X-Limit")
+# Date filters of the Sender lists: "Only return ... that have `last_updated` after this
+# Date/Time" / "before this Date/Time" (every list table). date_to excludes its instant; whether
+# date_from includes its own is not said ("after"; 2.2 made it "after or equal ... (inclusive)").
+DATE_FROM_INCLUSIVE: bool | None = None
+DATE_TO_EXCLUSIVE = True
+# A missing or unknown token: 2.1.1 names no HTTP status for it (2.2.1: 401 SHALL).
+UNAUTHORIZED_STATUS: int | None = None
 # A PATCH carries only what changes: nothing, last_updated included, is required (2.2 "made it
 # required for all PATCH requests").
 PATCH_REQUIRES: tuple[str, ...] = ()
@@ -70,6 +77,20 @@ CLAUSES: dict[str, tuple[str, str]] = {
         f"{TAF}#paginated-response",
         "HTTP headers that have to be added to any paginated GET response. (Link, X-Total-Count,"
         " X-Limit)",
+    ),
+    "DATE_FROM_INCLUSIVE": (
+        f"{LOC}#get-list-request-parameters",
+        "date_from: Only return Locations that have `last_updated` after this Date/Time. (every"
+        " list table alike)",
+    ),
+    "DATE_TO_EXCLUSIVE": (
+        f"{LOC}#get-list-request-parameters",
+        "date_to: Only return Locations that have `last_updated` before this Date/Time.",
+    ),
+    "UNAUTHORIZED_STATUS": (
+        f"{TAF}#request-format",
+        "The token must uniquely identify the requesting party. (no HTTP status is named for a"
+        " missing or unknown token anywhere in 2.1.1)",
     ),
     "PATCH_REQUIRES": (
         f"{TAF}#patch",

@@ -22,6 +22,11 @@ ENDPOINT_ROLES = True
 OWNER_IN_OBJECTS = True
 PAGINATION_PARAMS: tuple[str, ...] = ("date_from", "date_to", "offset", "limit")
 PAGINATION_HEADERS: tuple[str, ...] = ("Link", "X-Total-Count", "X-Limit")
+# Date filters of the Sender lists: date_from inclusive, date_to exclusive.
+DATE_FROM_INCLUSIVE: bool | None = True
+DATE_TO_EXCLUSIVE = True
+# A missing or unknown credentials token is answered with HTTP 401.
+UNAUTHORIZED_STATUS: int | None = 401
 PATCH_REQUIRES: tuple[str, ...] = ("last_updated",)
 
 CLAUSES: dict[str, tuple[str, str]] = {
@@ -68,6 +73,21 @@ CLAUSES: dict[str, tuple[str, str]] = {
         f"{TAF}#transport_and_format_paginated_response",
         "HTTP headers that have to be added to any paginated GET response. (Link, X-Total-Count,"
         " X-Limit)",
+    ),
+    "DATE_FROM_INCLUSIVE": (
+        f"{TAF}#transport_and_format_paginated_request",
+        "date_from: Only return objects that have `last_updated` after or equal to this Date/Time"
+        " (inclusive).",
+    ),
+    "DATE_TO_EXCLUSIVE": (
+        f"{TAF}#transport_and_format_paginated_request",
+        "date_to: Only return objects that have `last_updated` up to this Date/Time, but not"
+        " including (exclusive).",
+    ),
+    "UNAUTHORIZED_STATUS": (
+        f"{TAF}#transport_and_format_authorization_header",
+        "If the header is missing or the credentials token doesn't match any known party then the"
+        " server SHALL respond with an HTTP `401 - Unauthorized` status code.",
     ),
     "PATCH_REQUIRES": (
         f"{LOC}#mod_locations_patch_method",
