@@ -5,8 +5,9 @@ spec tests compare the models with. A tool, not a test: run it once when the rea
 
 It writes
 - tests/spec_tables/2.1.1.json: the row names of every object, class and enum table, by the
-  GitHub heading anchor of the section holding the table (`tables`), and every heading anchor of
-  every file (`anchors`), so a clause the package cites can be checked to exist;
+  GitHub heading anchor of the section holding the table (`tables`), the Card. and Type columns
+  of those that have them (`cards`, `types`), and every heading anchor of every file
+  (`anchors`), so a clause the package cites can be checked to exist;
 - tests/spec_examples/2.1.1/<file>__<anchor>.json: every fenced JSON example, named by the
   file and the heading it stands under. What the text wraps around an example is taken off and
   said in tests/spec_examples/2.1.1.index.json: a leading "PATCH To URL: ..." line (`url`), and
@@ -67,11 +68,24 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def read(text: str) -> tuple[list[str], dict[str, list[str]], list[tuple[str, str]]]:
-    """(anchors in order, table rows by anchor, fenced JSON blocks with their anchor)."""
+Rows = dict[str, dict[str, str]]
+
+
+def _type(cell: str) -> str:
+    """A Type cell as the spec names the type: '[string](types.md#15-string-type)(39)' ->
+    'string(39)'."""
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", cell).replace(" ", "")
+
+
+def read(text: str) -> tuple[list[str], dict[str, list[str]], Rows, Rows, list[tuple[str, str]]]:
+    """(anchors in order, table rows by anchor, their cardinalities and their types by anchor,
+    fenced JSON blocks with their anchor). A row of a 'Choice' (written '> name') has its
+    cardinality prefixed 'choice '."""
     anchors: list[str] = []
     seen: dict[str, int] = {}
     tables: dict[str, list[str]] = {}
+    cards: dict[str, dict[str, str]] = {}
+    types: dict[str, dict[str, str]] = {}
     blocks: list[tuple[str, str]] = []
     current = ""
     lines = text.splitlines()
@@ -103,13 +117,21 @@ def read(text: str) -> tuple[list[str], dict[str, list[str]], list[tuple[str, st
             column = header.index("ModuleID") if "ModuleID" in header else 0
             if header[column] in NAME_COLUMNS or header[column] == "ModuleID":
                 names = [re.sub(r"^>\s*", "", r[column]).strip("*` ") for r in rows]
-                names = [n for n in names if n and not n.startswith("Choice")]
+                kept = [i for i, n in enumerate(names) if n and not n.startswith("Choice")]
                 assert current not in tables, f"two tables under {current}"
-                tables[current] = names
+                tables[current] = [names[i] for i in kept]
+                if "Card." in header:
+                    card, kind = header.index("Card."), header.index("Card.") - 1
+                    cards[current] = {
+                        names[i]: ("choice " if rows[i][column].startswith(">") else "")
+                        + rows[i][card]
+                        for i in kept
+                    }
+                    types[current] = {names[i]: _type(rows[i][kind]) for i in kept}
             index = end
             continue
         index += 1
-    return anchors, tables, blocks
+    return anchors, tables, cards, types, blocks
 
 
 def _example(block: str) -> tuple[str, dict[str, str]]:
@@ -131,14 +153,18 @@ def _example(block: str) -> tuple[str, dict[str, str]]:
 def main(repo: Path) -> None:
     all_anchors: dict[str, list[str]] = {}
     all_tables: dict[str, list[str]] = {}
+    all_cards: dict[str, dict[str, str]] = {}
+    all_types: dict[str, dict[str, str]] = {}
     index: dict[str, dict[str, str]] = {}
     EXAMPLES.mkdir(parents=True, exist_ok=True)
     for old in EXAMPLES.glob("*.json"):
         old.unlink()
     for name in FILES:
-        anchors, tables, blocks = read(_source(repo, name))
+        anchors, tables, cards, types, blocks = read(_source(repo, name))
         all_anchors[name] = anchors
         all_tables.update({f"{name}#{a}": rows for a, rows in tables.items()})
+        all_cards.update({f"{name}#{a}": rows for a, rows in cards.items()})
+        all_types.update({f"{name}#{a}": rows for a, rows in types.items()})
         used: dict[str, int] = {}
         for anchor, block in blocks:
             stem = f"{name.removesuffix('.md')}__{anchor}"
@@ -152,9 +178,17 @@ def main(repo: Path) -> None:
         f"github.com/ocpi/ocpi tag {TAG}, read by tests/spec_tables/read_markdown.py: `tables`"
         " holds the names in the first (ModuleID: that) column of each table whose first column"
         " is Property, Field Name or Value, by the GitHub anchor of the heading above it"
-        " ('Choice' rows left out, '> ' taken off); `anchors` every heading anchor per file"
+        " ('Choice' rows left out, '> ' taken off); `cards` the Card. column of those rows"
+        " ('choice' before a row of a Choice), `types` their Type column with the links taken"
+        " off; `anchors` every heading anchor per file"
     )
-    document = {"source": source, "tables": all_tables, "anchors": all_anchors}
+    document = {
+        "source": source,
+        "tables": all_tables,
+        "cards": all_cards,
+        "types": all_types,
+        "anchors": all_anchors,
+    }
     (HERE / f"{TAG}.json").write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     (EXAMPLES.parent / f"{TAG}.index.json").write_text(
         json.dumps(dict(sorted(index.items())), indent=1) + "\n", encoding="utf-8"
