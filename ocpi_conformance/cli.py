@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .exit_codes import EXIT_OK, EXIT_USAGE
+from .spec.supported import DEFAULT as DEFAULT_SPEC_VERSION
+from .spec.supported import VERSIONS as SPEC_VERSIONS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,8 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="write one JSON Schema (Draft 2020-12) file per spec object, PATCH and response",
     )
     export.add_argument("directory", type=Path, help="folder to write the schema files into")
+    export.add_argument(
+        "--ocpi-version",
+        choices=SPEC_VERSIONS,
+        default=DEFAULT_SPEC_VERSION,
+        help=f"the OCPI version whose schemas to write ({DEFAULT_SPEC_VERSION})",
+    )
     schemas_commands.add_parser(
-        "check", help="exit 1 when the schemas shipped in the package differ from a fresh export"
+        "check",
+        help="exit 1 when the schemas shipped in the package differ from a fresh export"
+        " (every OCPI version)",
     )
     return parser
 
@@ -277,35 +287,42 @@ def _cases(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _schemas_export(directory: Path) -> int:
+def _schemas_export(directory: Path, version: str) -> int:
     from .schema_export import export
 
     if directory.exists() and not directory.is_dir():
         print(f"ocpi-conformance: error: {directory} is not a directory", file=sys.stderr)
         return EXIT_USAGE
     try:
-        written = export(directory)
+        written = export(directory, version)
     except OSError as exc:
         print(
             f"ocpi-conformance: error: cannot write to {directory}: {exc.strerror}", file=sys.stderr
         )
         return EXIT_USAGE
-    print(f"wrote {len(written)} schema files to {directory}")
+    print(f"wrote {len(written)} OCPI {version} schema files to {directory}")
     return EXIT_OK
 
 
 def _schemas_check() -> int:
     from .schema_export import stale_files
 
-    stale = stale_files()
-    for relative in stale:
-        print(f"stale: {relative}")
-    if stale:
+    outdated = []
+    for version in SPEC_VERSIONS:
+        stale = stale_files(version=version)
+        for relative in stale:
+            print(f"stale: {version}/{relative}")
+        if stale:
+            outdated.append(version)
+    for version in outdated:
         print(
-            "run: ocpi-conformance schemas export ocpi_conformance/schemas/2.2.1", file=sys.stderr
+            f"run: ocpi-conformance schemas export ocpi_conformance/schemas/{version}"
+            f" --ocpi-version {version}",
+            file=sys.stderr,
         )
+    if outdated:
         return 1
-    print("schemas are current")
+    print(f"schemas are current ({', '.join(SPEC_VERSIONS)})")
     return EXIT_OK
 
 
@@ -321,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cases(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
-            return _schemas_export(args.directory)
+            return _schemas_export(args.directory, args.ocpi_version)
         return _schemas_check()
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands first
 

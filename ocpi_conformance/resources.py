@@ -25,7 +25,7 @@ def fixtures_dir(version: str = "2.2.1") -> Path:
 
 
 def schemas_dir(version: str = "2.2.1") -> Path:
-    """The generated JSON Schemas, committed and shipped inside the package."""
+    """The generated JSON Schemas of one OCPI version, committed and shipped in the package."""
     return _PACKAGE / "schemas" / version
 
 

@@ -1,7 +1,8 @@
 """JSON Schema (Draft 2020-12) generated from the spec models: the form partners and the
 validator read.
 
-Three kinds of file, all standalone (nested objects under `$defs`):
+One set per OCPI version (`schemas/<version>/`, every function takes the version, 2.2.1 unless
+told), three kinds of file, all standalone (nested objects under `$defs`):
 - `<Object>.json`: one per spec object, named as the spec names it;
 - `patch/<Object>.json`: the partial object a PATCH may carry (no field required but those the
   module's PATCH clause demands, every present field still constrained);
@@ -21,11 +22,13 @@ from pydantic import TypeAdapter
 
 from .resources import schemas_dir
 from .spec.registry import Body, Cardinality, Module, Operation
-from .spec.v2_2_1 import ENUMS, OBJECTS, VERSION, Response
-from .spec.v2_2_1.modules import MODULES
+from .spec.supported import DEFAULT, package, part
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-ID_BASE = f"urn:ocpi-conformance:{VERSION}"
+
+
+def _id_base(version: str) -> str:
+    return f"urn:ocpi-conformance:{version}"
 
 
 def _strip_noise(node: Any) -> None:
@@ -42,17 +45,17 @@ def _strip_noise(node: Any) -> None:
             _strip_noise(value)
 
 
-def object_schema(name: str) -> dict[str, Any]:
+def object_schema(name: str, version: str = DEFAULT) -> dict[str, Any]:
     """The standalone schema of one spec object."""
-    schema = OBJECTS[name].model_json_schema(ref_template="#/$defs/{model}")
+    schema = package(version).OBJECTS[name].model_json_schema(ref_template="#/$defs/{model}")
     _strip_noise(schema)
-    return {"$schema": DIALECT, "$id": f"{ID_BASE}:{name}", **schema}
+    return {"$schema": DIALECT, "$id": f"{_id_base(version)}:{name}", **schema}
 
 
-def patch_schema(name: str, required: tuple[str, ...]) -> dict[str, Any]:
+def patch_schema(name: str, required: tuple[str, ...], version: str = DEFAULT) -> dict[str, Any]:
     """The object's schema with only `required` kept mandatory (transport_and_format_patch)."""
-    schema = copy.deepcopy(object_schema(name))
-    schema["$id"] = f"{ID_BASE}:patch:{name}"
+    schema = copy.deepcopy(object_schema(name, version))
+    schema["$id"] = f"{_id_base(version)}:patch:{name}"
     schema["title"] = f"{name} (PATCH)"
     schema["required"] = list(required)
     if not required:
@@ -60,14 +63,15 @@ def patch_schema(name: str, required: tuple[str, ...]) -> dict[str, Any]:
     return schema
 
 
-def _data_schema(body: Body, defs: dict[str, Any]) -> dict[str, Any] | None:
+def _data_schema(body: Body, defs: dict[str, Any], version: str) -> dict[str, Any] | None:
     """The schema of a response's `data`, pulling the object's definitions into `defs`."""
     if body.obj is None:
         return None
-    if body.obj in ENUMS:
-        defs[body.obj] = TypeAdapter(ENUMS[body.obj]).json_schema()
+    enums = package(version).ENUMS
+    if body.obj in enums:
+        defs[body.obj] = TypeAdapter(enums[body.obj]).json_schema()
     else:
-        obj = object_schema(body.obj)
+        obj = object_schema(body.obj, version)
         defs.update(obj.pop("$defs", {}))
         for key in ("$schema", "$id"):
             obj.pop(key)
@@ -81,16 +85,18 @@ def _data_schema(body: Body, defs: dict[str, Any]) -> dict[str, Any] | None:
     return item
 
 
-def response_schema(module: Module, interface: str, op: Operation) -> dict[str, Any]:
+def response_schema(
+    module: Module, interface: str, op: Operation, version: str = DEFAULT
+) -> dict[str, Any]:
     """The envelope of one endpoint's response."""
-    envelope = Response.model_json_schema()
+    envelope = package(version).Response.model_json_schema()
     _strip_noise(envelope)
     defs: dict[str, Any] = {}
-    data = _data_schema(op.response, defs) if op.response else None
+    data = _data_schema(op.response, defs, version) if op.response else None
     name = f"{module.id}.{interface or 'ANY'}.{op.name}"
     schema: dict[str, Any] = {
         "$schema": DIALECT,
-        "$id": f"{ID_BASE}:response:{name}",
+        "$id": f"{_id_base(version)}:response:{name}",
         **envelope,
         "title": f"{op.method.value} {module.id}{op.path} ({interface or 'any'}) response",
         "x-ocpi-operation": op.spec,
@@ -106,33 +112,34 @@ def response_schema(module: Module, interface: str, op: Operation) -> dict[str, 
     return schema
 
 
-def all_schemas() -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every schema file as (relative path, schema), in a stable order."""
-    for name in sorted(OBJECTS):
-        yield f"{name}.json", object_schema(name)
+def all_schemas(version: str = DEFAULT) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema file of one OCPI version as (relative path, schema), in a stable order."""
+    for name in sorted(package(version).OBJECTS):
+        yield f"{name}.json", object_schema(name, version)
+    modules = part(version, "modules").MODULES
     patches: dict[str, tuple[str, ...]] = {}
-    for module in MODULES.values():
+    for module in modules.values():
         for itf in module.interfaces:
             for op in itf.operations:
                 if op.method.value == "PATCH" and op.request and op.request.obj:
                     patches[op.request.obj] = op.patch_requires
     for name in sorted(patches):
-        yield f"patch/{name}.json", patch_schema(name, patches[name])
-    for module in MODULES.values():
+        yield f"patch/{name}.json", patch_schema(name, patches[name], version)
+    for module in modules.values():
         for itf in module.interfaces:
             for op in itf.operations:
                 key = f"{module.id}.{itf.role or 'ANY'}.{op.name}"
-                yield f"responses/{key}.json", response_schema(module, itf.role, op)
+                yield f"responses/{key}.json", response_schema(module, itf.role, op, version)
 
 
 def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def export(directory: Path) -> list[Path]:
-    """Write every schema below `directory`; returns the files written."""
+def export(directory: Path, version: str = DEFAULT) -> list[Path]:
+    """Write every schema of one OCPI version below `directory`; returns the files written."""
     written = []
-    for relative, schema in all_schemas():
+    for relative, schema in all_schemas(version):
         path = directory / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(schema), encoding="utf-8")
@@ -140,11 +147,11 @@ def export(directory: Path) -> list[Path]:
     return written
 
 
-def stale_files(directory: Path | None = None) -> list[str]:
-    """Files under `directory` (default: the committed ones) that a fresh export would change,
-    add or remove."""
-    directory = directory or schemas_dir(VERSION)
-    fresh = {relative: render(schema) for relative, schema in all_schemas()}
+def stale_files(directory: Path | None = None, version: str = DEFAULT) -> list[str]:
+    """Files under `directory` (default: the committed ones of `version`) that a fresh export of
+    that version would change, add or remove."""
+    directory = directory or schemas_dir(version)
+    fresh = {relative: render(schema) for relative, schema in all_schemas(version)}
     present = {
         p.relative_to(directory).as_posix(): p for p in directory.rglob("*.json") if p.is_file()
     }

@@ -17,7 +17,7 @@ import jsonschema_rs
 
 from .resources import schemas_dir
 from .schema_nodes import classes_in
-from .spec.v2_2_1.rules import BY_CLASS
+from .spec import supported
 
 _DATETIME_HINT = "RFC 3339 in UTC such as 2015-06-29T20:39:09Z; no offset, at most 25 characters"
 _TYPE_HINTS = {"DateTime": f"is not an OCPI DateTime ({_DATETIME_HINT})"}
@@ -80,18 +80,19 @@ def _short(value: Any) -> str:
 class SchemaValidator:
     """A compiled schema that reports every violation of a body, none hidden behind `anyOf`."""
 
-    def __init__(self, schema: dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any], version: str = supported.DEFAULT) -> None:
         self.schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
+        self._rules = supported.part(version, "rules").BY_CLASS
 
     def is_valid(self, instance: Any) -> bool:
         return self._validator.is_valid(instance) and not self.rule_violations(instance)
 
     def rule_violations(self, instance: Any) -> list[Violation]:
-        """The prose rules of the classes in `instance` it breaks (spec.v2_2_1.rules)."""
+        """The prose rules of the classes in `instance` it breaks (the version's rules.py)."""
         found = []
         for name, value, path in classes_in(self.schema, instance):
-            for rule in BY_CLASS.get(name, ()):
+            for rule in self._rules.get(name, ()):
                 try:
                     kept = rule.holds(value)
                 except (TypeError, ValueError, AttributeError):
@@ -193,20 +194,28 @@ def _keyword(kind: str) -> str:
     return kind[0].lower() + kind[1:]
 
 
+def validator(relative: str, version: str = supported.DEFAULT) -> SchemaValidator:
+    """The compiled validator of one committed schema file of an OCPI version, e.g. "Location"
+    or "patch/EVSE"."""
+    return _compiled(relative, version)
+
+
 @functools.cache
-def validator(relative: str) -> SchemaValidator:
-    """The compiled validator of one committed schema file, e.g. "Location" or "patch/EVSE"."""
-    path = schemas_dir() / f"{relative}.json"
-    return SchemaValidator(json.loads(path.read_text(encoding="utf-8")))
+def _compiled(relative: str, version: str) -> SchemaValidator:
+    path = schemas_dir(version) / f"{relative}.json"
+    return SchemaValidator(json.loads(path.read_text(encoding="utf-8")), version)
 
 
-def validate_object(name: str, body: Any) -> list[Violation]:
-    return validator(name).violations(body)
+def validate_object(name: str, body: Any, version: str = supported.DEFAULT) -> list[Violation]:
+    return validator(name, version).violations(body)
 
 
-def validate_patch(name: str, body: Any) -> list[Violation]:
-    return validator(f"patch/{name}").violations(body)
+def validate_patch(name: str, body: Any, version: str = supported.DEFAULT) -> list[Violation]:
+    return validator(f"patch/{name}", version).violations(body)
 
 
-def validate_response(module: str, interface: str, operation: str, body: Any) -> list[Violation]:
-    return validator(f"responses/{module}.{interface or 'ANY'}.{operation}").violations(body)
+def validate_response(
+    module: str, interface: str, operation: str, body: Any, version: str = supported.DEFAULT
+) -> list[Violation]:
+    name = f"responses/{module}.{interface or 'ANY'}.{operation}"
+    return validator(name, version).violations(body)

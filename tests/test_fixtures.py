@@ -1,4 +1,5 @@
-"""Every valid fixture validates; every invalid fixture fails with exactly its declared reason."""
+"""Every valid fixture validates; every invalid fixture fails with exactly its declared reason; in
+every OCPI version the package ships fixtures for."""
 
 from __future__ import annotations
 
@@ -7,38 +8,48 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.resources import fixtures_dir
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.resources import fixture, fixtures_dir
+from ocpi_conformance.spec.supported import VERSIONS, package, part
 from ocpi_conformance.validation import validate_object
 
-ROOT = fixtures_dir()
-VALID = sorted(ROOT.glob("*/valid/*.json"))
-INVALID = sorted(ROOT.glob("*/invalid/*.json"))
+VALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/valid/*.json"))]
+INVALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/invalid/*.json"))]
 
 
-def _id(path: Path) -> str:
-    return f"{path.parts[-3]}/{path.name}"
+def _ids(cases: list[tuple[str, Path]]) -> list[str]:
+    return [f"{v}/{p.parts[-3]}/{p.name}" for v, p in cases]
 
 
-def test_every_object_a_module_exchanges_has_valid_and_invalid_fixtures() -> None:
-    for module in MODULES.values():
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_object_a_module_exchanges_has_valid_and_invalid_fixtures(version: str) -> None:
+    root = fixtures_dir(version)
+    enums = package(version).ENUMS
+    for module in part(version, "modules").MODULES.values():
         for name in module.objects:
-            if name == "ChargingPreferencesResponse":  # an enum, not an object
+            if name in enums:  # an enum value, not an object (ChargingPreferencesResponse)
                 continue
-            assert list(ROOT.glob(f"{module.id}/valid/{name}.*.json")), (module.id, name)
-            assert list(ROOT.glob(f"{module.id}/invalid/{name}.*.json")), (module.id, name)
+            assert list(root.glob(f"{module.id}/valid/{name}.*.json")), (module.id, name)
+            assert list(root.glob(f"{module.id}/invalid/{name}.*.json")), (module.id, name)
 
 
-@pytest.mark.parametrize("path", VALID, ids=_id)
-def test_valid_fixture(path: Path) -> None:
+@pytest.mark.parametrize(("version", "path"), VALID, ids=_ids(VALID))
+def test_valid_fixture(version: str, path: Path) -> None:
     body = json.loads(path.read_text(encoding="utf-8"))
-    assert validate_object(path.name.split(".")[0], body) == []
+    assert validate_object(path.name.split(".")[0], body, version) == []
 
 
-@pytest.mark.parametrize("path", INVALID, ids=_id)
-def test_invalid_fixture_fails_for_its_reason(path: Path) -> None:
+@pytest.mark.parametrize(("version", "path"), INVALID, ids=_ids(INVALID))
+def test_invalid_fixture_fails_for_its_reason(version: str, path: Path) -> None:
     fixture = json.loads(path.read_text(encoding="utf-8"))
     assert fixture["object"] == path.name.split(".")[0]
-    violations = validate_object(fixture["object"], fixture["body"])
+    violations = validate_object(fixture["object"], fixture["body"], version)
     expected = (fixture["violation"]["path"], fixture["violation"]["constraint"], fixture["spec"])
     assert [(v.path, v.constraint, v.spec) for v in violations] == [expected], fixture["why"]
+
+
+def test_a_211_fixture_is_no_221_object() -> None:
+    # The versions differ where it matters: the same Location is valid in one version only.
+    location = fixture("locations", "Location.minimal", "2.1.1")
+    assert validate_object("Location", location, "2.1.1") == []
+    assert {v.constraint for v in validate_object("Location", location)} == {"required"}
+    assert validate_object("Location", fixture("locations", "Location.minimal"), "2.1.1") != []

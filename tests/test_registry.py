@@ -1,4 +1,5 @@
-"""The module registry is internally consistent and names only objects the models define."""
+"""The module registry of every version is internally consistent and names only objects the
+version's models define."""
 
 from __future__ import annotations
 
@@ -7,50 +8,57 @@ import re
 import pytest
 
 from ocpi_conformance.spec.registry import Method
-from ocpi_conformance.spec.v2_2_1 import ENUMS, OBJECTS
-from ocpi_conformance.spec.v2_2_1.enums import ModuleID
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.supported import VERSIONS, package, part
 
+SUFFIX = {"2.2.1": "asciidoc", "2.1.1": "md"}
 OPERATIONS = [
-    (module, interface, op)
-    for module in MODULES.values()
+    (version, module, interface, op)
+    for version in VERSIONS
+    for module in part(version, "modules").MODULES.values()
     for interface in module.interfaces
     for op in interface.operations
 ]
-IDS = [f"{m.id}.{i.role or 'ANY'}.{op.name}" for m, i, op in OPERATIONS]
+IDS = [f"{v}-{m.id}.{i.role or 'ANY'}.{op.name}" for v, m, i, op in OPERATIONS]
 
 
-def test_every_module_id_of_the_spec_is_registered() -> None:
-    assert {m.value for m in ModuleID} | {"versions"} == set(MODULES)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_module_id_of_the_spec_is_registered(version: str) -> None:
+    module_ids = {m.value for m in part(version, "enums").ModuleID}
+    assert module_ids | {"versions"} == set(part(version, "modules").MODULES)
 
 
 def test_operation_names_are_unique_per_interface() -> None:
     assert len(IDS) == len(set(IDS))
 
 
-@pytest.mark.parametrize(("module", "interface", "op"), OPERATIONS, ids=IDS)
-def test_operation_is_well_formed(module, interface, op) -> None:
-    assert re.fullmatch(r"[a-z_]+\.asciidoc#[A-Za-z0-9_-]+", op.spec), op.spec
+@pytest.mark.parametrize(("version", "module", "interface", "op"), OPERATIONS, ids=IDS)
+def test_operation_is_well_formed(version, module, interface, op) -> None:
+    spec = package(version)
+    assert re.fullmatch(rf"[a-z_]+\.{SUFFIX[version]}#[A-Za-z0-9_-]+", op.spec), op.spec
     assert set(re.findall(r"{(\w+)}", op.path)) == {p.name for p in op.path_params}
     for body in (op.request, op.response):
         if body is not None and body.obj is not None:
-            assert body.obj in OBJECTS or body.obj in ENUMS
+            assert body.obj in spec.OBJECTS or body.obj in spec.ENUMS
     if op.method is Method.PATCH:
-        assert op.patch_requires == ("last_updated",)
+        assert op.patch_requires == part(version, "transport").PATCH_REQUIRES
     if op.paginated:
         assert op.method is Method.GET and op.response is not None and op.response.card.is_list
         assert {"offset", "limit", "date_from", "date_to"} <= {q.name for q in op.query}
     assert op.target in {"endpoint", "version_url", "location_header", "response_url"}
 
 
-def test_module_objects_exist() -> None:
-    for module in MODULES.values():
+@pytest.mark.parametrize("version", VERSIONS)
+def test_module_objects_exist(version: str) -> None:
+    spec = package(version)
+    for module in part(version, "modules").MODULES.values():
         for name in module.objects:
-            assert name in OBJECTS or name in ENUMS, (module.id, name)
+            assert name in spec.OBJECTS or name in spec.ENUMS, (module.id, name)
 
 
-def test_sender_and_receiver_roles_of_the_main_modules() -> None:
-    # mod_*_interfaces_and_endpoints: who typically implements which side.
+@pytest.mark.parametrize("version", VERSIONS)
+def test_sender_and_receiver_roles_of_the_main_modules(version: str) -> None:
+    # Interfaces and endpoints of every module: who typically implements which side.
+    modules = part(version, "modules").MODULES
     expected = {
         ("locations", "SENDER"): "CPO",
         ("locations", "RECEIVER"): "EMSP",
@@ -64,4 +72,81 @@ def test_sender_and_receiver_roles_of_the_main_modules() -> None:
         ("commands", "SENDER"): "EMSP",
     }
     for (module, role), party in expected.items():
-        assert party in MODULES[module].interface(role).implemented_by
+        assert party in modules[module].interface(role).implemented_by
+
+
+def test_211_names_each_interface_as_its_text_does() -> None:
+    # 2.1.1 has "CPO Interface" and "eMSP Interface"; SENDER/RECEIVER are the harness's names.
+    modules = part("2.1.1", "modules")
+    named = {
+        (m.id, i.role): i
+        for m in modules.MODULES.values()
+        for i in m.interfaces
+        if i.role  # credentials and versions are symmetric
+    }
+    assert set(named) == set(modules.INTERFACE_NAMES)
+    for key, title in modules.INTERFACE_NAMES.items():
+        party, anchor = {
+            "CPO Interface": (("CPO",), "-cpo-interface"),
+            "eMSP Interface": (("EMSP",), "-emsp-interface"),
+        }[title]
+        assert named[key].implemented_by == party, key
+        assert named[key].spec.endswith(anchor), key
+
+
+def test_211_has_no_smart_charging_and_no_hub() -> None:
+    assert set(part("2.1.1", "modules").MODULES) == {
+        "versions",
+        "credentials",
+        "locations",
+        "sessions",
+        "cdrs",
+        "tariffs",
+        "tokens",
+        "commands",
+    }
+
+
+def test_client_owned_objects_of_each_version() -> None:
+    # 2.2.1: PUT or POST whole, owner in the object; 2.1.1: PUT at {country-code}/{party-id}/{id}.
+    owned = {
+        v: {o for o in package(v).OBJECTS if part(v, "modules").client_owned(o)} for v in VERSIONS
+    }
+    assert owned["2.1.1"] == {"Location", "Session", "Tariff", "Token"}
+    assert owned["2.2.1"] == {"Location", "Session", "CDR", "Tariff", "Token"}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_transport_facts_answer_the_same_questions(version: str) -> None:
+    facts = part(version, "transport")
+    names = set(facts.CLAUSES)
+    assert names == set(part("2.2.1", "transport").CLAUSES)
+    for name in names:
+        assert hasattr(facts, name), name
+        clause, sentence = facts.CLAUSES[name]
+        assert re.fullmatch(rf"[a-z_]+\.{SUFFIX[version]}#[A-Za-z0-9_-]+", clause)
+        assert sentence.strip()
+
+
+def test_transport_facts_of_211_and_221() -> None:
+    t211, t221 = part("2.1.1", "transport"), part("2.2.1", "transport")
+    assert (t211.TOKEN_ENCODING, t221.TOKEN_ENCODING) == ("raw", "base64")
+    assert (t211.ROUTING_HEADERS, t221.ROUTING_HEADERS) == (False, True)
+    assert (t211.REQUEST_IDS, t221.REQUEST_IDS) == ("undefined", "required")
+    assert (t211.CREDENTIALS_SHAPE, t221.CREDENTIALS_SHAPE) == ("flat", "roles")
+    assert (t211.ENDPOINT_ROLES, t221.ENDPOINT_ROLES) == (False, True)
+    assert (t211.OWNER_IN_OBJECTS, t221.OWNER_IN_OBJECTS) == (False, True)
+    assert (t211.DATE_FROM_INCLUSIVE, t221.DATE_FROM_INCLUSIVE) == (None, True)
+    assert (t211.UNAUTHORIZED_STATUS, t221.UNAUTHORIZED_STATUS) == (None, 401)
+    # The facts agree with the models they describe.
+    assert ("roles" in package("2.2.1").OBJECTS["Credentials"].model_fields) is True
+    assert "roles" not in package("2.1.1").OBJECTS["Credentials"].model_fields
+    assert "role" not in package("2.1.1").OBJECTS["Endpoint"].model_fields
+    assert "country_code" not in package("2.1.1").OBJECTS["Location"].model_fields
+
+
+def test_211_status_codes() -> None:
+    codes = part("2.1.1", "status_codes")
+    assert set(codes.STATUS_CODES) == {1000, 2000, 2001, 2002, 2003, 3000, 3001, 3002, 3003}
+    assert not codes.is_known(2004) and not codes.is_known(4001) and not codes.is_known(2901)
+    assert part("2.2.1", "status_codes").is_known(2901)  # 2.2.1 reserves 29xx for custom codes

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.v2_1_1.types import parse_datetime as parse_datetime_211
 from ocpi_conformance.validation import validate_object
 
 
@@ -184,3 +186,99 @@ def test_every_violation_is_reported_not_just_the_first() -> None:
     body = {"language": "english", "text": 5}
     violations = validate_object("DisplayText", body)
     assert {v.path for v in violations} == {"$.language", "$.text"}
+
+
+# --- 2.1.1 (types.md): what differs from 2.2.1 -------------------------------------------------
+
+V211 = "2.1.1"
+# types.md#12-datetime-type: the four shapes the 2.1.1 text lists.
+SPEC_DATETIMES_211 = [
+    "2015-06-29T20:39:09Z",
+    "2015-06-29T20:39:09",
+    "2016-12-29T17:45:09Z",
+    "2016-12-29T17:45:09",
+]
+
+
+@pytest.mark.parametrize("value", SPEC_DATETIMES_211)
+def test_211_spec_datetime_examples_are_valid(value: str) -> None:
+    assert validate_object("ExceptionalPeriod", _exceptional(value), V211) == []
+    assert parse_datetime_211(value) is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2016-12-29T17:45:09.2Z",  # fractions: 2.2 "Fractional seconds are now allowed"
+        "2018-01-01T01:08:01.123",
+        "2015-06-29T20:39:09+00:00",  # "+00:00 is not the same as UTC"
+        "2015-06-29T22:39:09+02:00",
+        "2015-06-29 20:39:09Z",
+    ],
+)
+def test_211_datetime_rejects_fractions_and_offsets(value: str) -> None:
+    [violation] = validate_object("ExceptionalPeriod", _exceptional(value), V211)
+    assert (violation.path, violation.constraint) == ("$.period_begin", "pattern")
+    assert parse_datetime_211(value) is None
+
+
+def test_211_alternative_datetime_reading_takes_fractions() -> None:
+    import re
+
+    from ocpi_conformance.spec.v2_1_1.types import DATETIME_PATTERN_WITH_FRACTIONS
+
+    assert re.match(DATETIME_PATTERN_WITH_FRACTIONS, "2016-12-29T17:45:09.2Z")
+    assert not re.match(DATETIME_PATTERN_WITH_FRACTIONS, "2016-12-29T17:45:09.2+01:00")
+
+
+@pytest.mark.parametrize("text", ["Ladestation München", "24/7 ⚡", "café"])
+def test_211_string_is_printable_ascii_only(text: str) -> None:
+    # types.md#15-string-type: "Only printable ASCII allowed" (2.2 made it UTF-8).
+    [violation] = validate_object("DisplayText", _display_text(text), V211)
+    assert (violation.path, violation.constraint) == ("$.text", "pattern")
+    assert violation.spec == "types.md#13-displaytext-class"
+    assert validate_object("DisplayText", _display_text(text)) == []  # fine in 2.2.1
+
+
+@pytest.mark.parametrize("text", ["line\nbreak", "tab\there", "del\x7f"])
+def test_211_string_rejects_control_characters(text: str) -> None:
+    assert validate_object("DisplayText", _display_text(text), V211) != []
+
+
+def test_211_string_allows_every_printable_ascii_character() -> None:
+    printable = "".join(chr(c) for c in range(0x20, 0x7F))
+    assert validate_object("DisplayText", _display_text(printable), V211) == []
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "bad"),
+    [
+        ("50.770774", "-126.104965", None),  # the text's own examples
+        ("-12.345678", "-123.456789", None),  # the longest forms fit string(10)/string(11)
+        ("50.77077", "4.123456", "latitude"),  # five decimals: 2.2's regex, not 2.1.1's
+        ("50.770774", "4.1234567", "longitude"),  # seven decimals
+    ],
+)
+def test_211_geolocation_has_exactly_six_decimals(lat: str, lon: str, bad: str | None) -> None:
+    found = validate_object("GeoLocation", _geo(lat, lon), V211)
+    assert [v.path for v in found] == ([] if bad is None else [f"$.{bad}"])
+
+
+def test_211_time_of_day_regex_is_taken_as_written() -> None:
+    # "Regex: [0-2][0-9]:[0-5][0-9]" admits 24:00 to 29:59; 2.2 "Improved the regex".
+    body = {"weekday": 1, "period_begin": "08:00", "period_end": "24:00"}
+    assert validate_object("RegularHours", body, V211) == []
+    assert validate_object("RegularHours", body) != []
+    assert validate_object("RegularHours", {**body, "period_end": "30:00"}, V211) != []
+
+
+def test_211_cistring_is_the_221_cistring() -> None:
+    # types.md#11-cistring-type says what types_cistring_type says: one type, shared.
+    from ocpi_conformance.spec.v2_1_1 import types as t211
+    from ocpi_conformance.spec.v2_2_1 import types as t221
+
+    assert t211.CiString is t221.CiString and t211.SpecModel is t221.SpecModel
+    cdr = {**fixture("cdrs", "CDR.minimal", V211), "id": "Ünïcode"}  # CDR.id: CiString(36)
+    [violation] = validate_object("CDR", cdr, V211)
+    assert (violation.path, violation.constraint) == ("$.id", "pattern")
+    assert "CiString" in violation.message

@@ -64,3 +64,26 @@ def test_null_enum_reports_only_the_type() -> None:
     body["evses"][0]["status"] = None
     [violation] = validate_object("Location", body)
     assert (violation.path, violation.constraint) == ("$.evses[0].status", "type")
+
+
+def test_validators_are_compiled_once_per_version() -> None:
+    assert validator("Location", "2.1.1") is validator("Location", "2.1.1")
+    assert validator("Location", "2.1.1") is not validator("Location")
+    assert validator("Location") is validator("Location", "2.2.1")
+
+
+def test_each_version_checks_its_own_prose_rules() -> None:
+    hours: dict = {"exceptional_closings": []}  # Hours: neither regular_hours nor twentyfourseven
+    [in_211] = validate_object("Hours", hours, "2.1.1")
+    assert (in_211.constraint, in_211.spec) == ("rule", "mod_locations.md#413-hours-class")
+    in_221 = validate_object("Hours", hours)  # 2.2.1: twentyfourseven has cardinality 1
+    assert "required" in {v.constraint for v in in_221}
+    assert all(v.spec.startswith("mod_locations.asciidoc#") for v in in_221)
+
+
+def test_211_response_envelope_takes_any_four_digit_code_and_more() -> None:
+    # transport_and_format.md#response-format: "at least four digits are used"
+    body = {"status_code": 10000, "timestamp": "2015-06-30T21:59:59Z"}
+    assert validate_response("credentials", "", "delete", body, "2.1.1") == []
+    assert validate_response("credentials", "", "delete", body) != []
+    assert validate_response("credentials", "", "delete", {**body, "status_code": 999}, "2.1.1")
