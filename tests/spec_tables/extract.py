@@ -2,8 +2,9 @@
 
     python tests/spec_tables/extract.py REPO TAG [TAG...] > rows.json
 
-For each tag: its commit, the rows of its tables and the identifier each module's heading gives
-("*Module Identifier: `payments`*").
+For each tag: its commit, the rows of its tables, the identifier each module's heading gives
+("*Module Identifier: `payments`*") and every anchor of every file (`[[...]]`, and the id
+Asciidoctor gives a heading that has none), so a clause `FILE#anchor` can be checked to exist.
 
 A table counts when its header's first cell is `Property` (an object or class) or `Value` (an
 enum), or when it is the ModuleID table (`Module | ModuleID`, whose names are in the second
@@ -29,9 +30,10 @@ HEADING = re.compile(r"^=+ ")
 
 
 def _generated_id(heading: str) -> str:
-    """Asciidoctor's id for a heading without an anchor: `_` and its words, lower case."""
-    words = re.findall(r"[a-z0-9]+", heading.lstrip("= ").lower())
-    return "_" + "_".join(words)
+    """Asciidoctor's id for a heading without an anchor: lower case, characters other than
+    word characters, spaces, hyphens and periods dropped, the rest joined by `_`, prefixed `_`."""
+    title = re.sub(r"[^\w\s.-]", "", heading.lstrip("= ").strip().lower())
+    return "_" + "_".join(w for w in re.split(r"[\s.-]+", title) if w)
 
 
 def _cells(line: str) -> list[str]:
@@ -77,6 +79,17 @@ def tables_of(text: str, file: str) -> dict[str, list[str]]:
     return found
 
 
+def anchors_of(text: str) -> list[str]:
+    """Every anchor a clause can name in one file: `[[...]]` anywhere, and generated heading ids."""
+    found = re.findall(r"\[\[([^\],]+)", text)
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        above = lines[index - 1].strip() if index else ""
+        if HEADING.match(line) and not ANCHOR.match(above):
+            found.append(_generated_id(line))
+    return sorted(set(found))
+
+
 def _git(repo: str, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", repo, *args], check=True, capture_output=True, text=True
@@ -87,23 +100,27 @@ def read_tag(repo: str, tag: str) -> dict[str, object]:
     """The commit, tables and module identifiers of one tag."""
     tables: dict[str, list[str]] = {}
     identifiers: dict[str, str] = {}
+    anchors: dict[str, list[str]] = {}
     for file in sorted(f for f in _git(repo, "ls-tree", "--name-only", tag).split()):
         if not file.endswith(".asciidoc"):
             continue
         text = _git(repo, "show", f"{tag}:{file}")
         tables.update(tables_of(text, file))
+        anchors[file] = anchors_of(text)
         for match in MODULE_IDENTIFIER.finditer(text):
             identifiers[file] = match.group(1)
     return {
         "commit": _git(repo, "rev-parse", f"{tag}^{{commit}}").strip(),
         "tables": dict(sorted(tables.items())),
         "module_identifiers": identifiers,
+        "anchors": anchors,
     }
 
 
 SOURCE = (
     "github.com/ocpi/ocpi, per tag: the names in the first (ModuleID: second) column of each "
-    "object, class and enum table, by the anchor of its section, and each module's identifier; "
+    "object, class and enum table, by the anchor of its section, each module's identifier and "
+    "every anchor of every file; "
     "read by tests/spec_tables/extract.py"
 )
 
