@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.spec.v2_3_0 import ENUMS, OBJECTS, Response
+from ocpi_conformance.spec.v2_3_0 import ENUMS, OBJECTS, Response, modules, rules, transport
 from ocpi_conformance.spec.v2_3_0.documents import (
     ADDITIONS,
     BOOKINGS,
@@ -21,11 +21,17 @@ from ocpi_conformance.spec.v2_3_0.documents import (
     additions_to,
     source_of,
 )
+from ocpi_conformance.spec.v2_3_0.status_codes import CUSTOM_RANGES, HTTP_RULES, STATUS_CODES
+
+from .spec_tables.extract import tables_of
 
 SPEC_TABLES = Path(__file__).parent / "spec_tables"
 TAGS = json.loads((SPEC_TABLES / "2.3.0.json").read_text())["tags"]
 MODELS: dict[str, type] = {**OBJECTS, **ENUMS, "Response": Response}
 EXTENSIONS = (PAYMENTS, BOOKINGS)
+
+
+_STATUS_TABLES = [a for a in TAGS[CORE.tag]["tables"] if a.startswith("status_codes.asciidoc#")]
 
 
 def _tables(source: object) -> dict[str, list[str]]:
@@ -56,7 +62,7 @@ def test_every_model_has_its_table() -> None:
 
 
 def test_every_table_has_its_model() -> None:
-    modeled = {m.spec_anchor for m in MODELS.values()}
+    modeled = {m.spec_anchor for m in MODELS.values()} | set(_STATUS_TABLES)
     texts = [(CORE, lambda f: source_of(f) == CORE)] + [
         (s, lambda f, s=s: source_of(f) == s) for s in EXTENSIONS
     ]
@@ -121,3 +127,82 @@ def test_every_module_heading_names_a_module_id() -> None:
         for file, name in TAGS[source.tag]["module_identifiers"].items():
             if source_of(file) == source:
                 assert name in module_ids, (source.tag, file, name)
+
+
+def test_status_code_tables_equal_the_codes() -> None:
+    # status_codes.py takes the 2.2.1 codes: the 2.3.0 tables list the same ones.
+    listed = {row for anchor in _STATUS_TABLES for row in _tables(CORE)[anchor]}
+    custom = {f"{r.start // 100}xx" for r in CUSTOM_RANGES}
+    assert listed == {str(code) for code in STATUS_CODES} | custom
+    for code in STATUS_CODES.values():
+        assert str(code.code) in _tables(CORE)[code.spec]
+
+
+def _cited() -> set[str]:
+    """Every `file#anchor` the 2.3.0 package writes (additions are checked in their own text)."""
+    found = {m.spec_anchor for m in MODELS.values()}
+    found |= {getattr(e, "opened_by", "") for e in ENUMS.values()} - {""}
+    for module in modules.MODULES.values():
+        found |= {module.spec} | {i.spec for i in module.interfaces}
+        found |= {op.spec for i in module.interfaces for op in i.operations}
+    found |= {rule.spec for rule in rules.RULES}
+    found |= {code.spec for code in STATUS_CODES.values()} | {r.spec for r in HTTP_RULES}
+    found |= {clause for clause, _ in transport.CLAUSES.values()}
+    return found
+
+
+def test_every_clause_the_package_cites_is_an_anchor_of_its_text() -> None:
+    cited = _cited()
+    missing = sorted(
+        clause
+        for clause in cited
+        if clause.split("#")[1]
+        not in TAGS[source_of(clause).tag]["anchors"].get(clause.split("#")[0], [])
+    )
+    assert not missing, f"no such anchor in the text the clause is read from: {missing}"
+    assert len(cited) > 200
+    for addition in ADDITIONS:
+        file, anchor = addition.spec.split("#")
+        assert anchor in TAGS[addition.source.tag]["anchors"][file], addition
+
+
+EXCERPT = """
+[[mod_x_thing_object]]
+==== _Thing_ Object
+
+[[mod_x_note]]
+A paragraph anchor names no table.
+
+[cols="3,2,1,10",options="header"]
+|===
+|Property |Type |Card. |Description
+|id |CiString(36) |1 |The id,
+continued on a second line.
+|[[mod_x_thing_field]] extra |string |? |A row with its own anchor.
+|===
+
+[[mod_x_kind_enum]]
+==== Kind _OpenEnum_
+
+[cols="3,10",options="header"]
+|===
+| Value | Description
+| LEFT a| Styled cell.
+|PLAIN|No space before the bar.
+|===
+
+==== Unanchored
+
+[cols="2,12",options="header"]
+|===
+|Method |Description
+|GET |not an object table
+|===
+"""
+
+
+def test_the_reading_of_a_table() -> None:
+    assert tables_of(EXCERPT, "mod_x.asciidoc") == {
+        "mod_x.asciidoc#mod_x_thing_object": ["id", "extra"],
+        "mod_x.asciidoc#mod_x_kind_enum": ["LEFT", "PLAIN"],
+    }

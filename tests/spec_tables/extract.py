@@ -1,4 +1,4 @@
-"""Read the row names of every object, class and enum table of an OCPI AsciiDoc text.
+"""Read the row names of every object, class, enum and status code table of an OCPI AsciiDoc text.
 
     python tests/spec_tables/extract.py REPO TAG [TAG...] > rows.json
 
@@ -6,14 +6,15 @@ For each tag: its commit, the rows of its tables, the identifier each module's h
 ("*Module Identifier: `payments`*") and every anchor of every file (`[[...]]`, and the id
 Asciidoctor gives a heading that has none), so a clause `FILE#anchor` can be checked to exist.
 
-A table counts when its header's first cell is `Property` (an object or class) or `Value` (an
-enum), or when it is the ModuleID table (`Module | ModuleID`, whose names are in the second
-column). It belongs to the section it is in: the `[[anchor]]` line right above that section's
-heading (an anchor on a paragraph, such as `[[mod_cdrs_step_size]]`, names no table). A row's
-name is its first cell (second for ModuleID) with inline anchors (`[[...]]`) and a trailing cell
-style (`a|`) removed; continuation lines (not starting with `|`) belong to the row above. Run on
-tag 2.2.1 it gives the tables of tests/spec_tables/2.2.1.json exactly, and one more: the
-response format's (transport_and_format_response_format), which that file leaves out.
+A table counts when its header's first cell is `Property` (an object or class), `Value` (an
+enum) or `Code` (status codes), or when it is the ModuleID table (`Module | ModuleID`, whose
+names are in the second column). It belongs to the section it is in: the `[[anchor]]` line right
+above that section's heading (an anchor on a paragraph, such as `[[mod_cdrs_step_size]]`, names
+no table). A row's name is its first cell (second for ModuleID) with inline anchors (`[[...]]`)
+and a trailing cell style (`a|`) removed; continuation lines (not starting with `|`) belong to
+the row above. Run on tag 2.2.1 it gives the tables of tests/spec_tables/2.2.1.json exactly, and
+more: the response format's (transport_and_format_response_format) and the status code tables,
+which that file leaves out.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def tables_of(text: str, file: str) -> dict[str, list[str]]:
         header = _cells(body[0]) if body else []
         if not header:
             continue
-        column = {"Property": 0, "Value": 0}.get(header[0])
+        column = {"Property": 0, "Value": 0, "Code": 0}.get(header[0])
         if header[:2] == ["Module", "ModuleID"]:
             column = 1
         if column is None:
@@ -119,7 +120,8 @@ def read_tag(repo: str, tag: str) -> dict[str, object]:
 
 SOURCE = (
     "github.com/ocpi/ocpi, per tag: the names in the first (ModuleID: second) column of each "
-    "object, class and enum table, by the anchor of its section, each module's identifier and "
+    "object, class, enum and status code table, by the anchor of its section, each module's "
+    "identifier and "
     "every anchor of every file; "
     "read by tests/spec_tables/extract.py"
 )

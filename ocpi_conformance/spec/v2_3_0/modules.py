@@ -1270,12 +1270,14 @@ def operation(module: str, interface: str, name: str) -> Operation:
 
 def client_owned(obj: str) -> bool:
     """Whether `obj` is a Client Owned Object: a Receiver takes it whole by PUT or POST, and it
-    names its owner (country_code, party_id) beside its id
-    (transport_and_format_client_owned_object_push)."""
+    names its owner (country_code, party_id, card. 1) beside its id
+    (transport_and_format_client_owned_object_push). A Terminal's optional country_code and
+    party_id are "an alternative to the customer reference", not an owner."""
     from . import OBJECTS, identity_field
 
-    fields = set(OBJECTS[obj].model_fields)
-    if not {"country_code", "party_id", identity_field(obj)} <= fields:
+    fields = OBJECTS[obj].model_fields
+    naming = ("country_code", "party_id", identity_field(obj))
+    if not all(name in fields and fields[name].is_required() for name in naming):
         return False
     return any(
         op.method in ("PUT", "POST") and op.request is not None and op.request.obj == obj
