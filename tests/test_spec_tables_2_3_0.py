@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.spec.v2_3_0 import ENUMS, OBJECTS, Response, modules, rules, transport
+from ocpi_conformance.spec.v2_3_0 import (
+    ENUMS,
+    OBJECTS,
+    OPEN_ENUMS,
+    Response,
+    modules,
+    rules,
+    transport,
+)
 from ocpi_conformance.spec.v2_3_0.documents import (
     ADDITIONS,
     BOOKINGS,
@@ -22,6 +30,7 @@ from ocpi_conformance.spec.v2_3_0.documents import (
     source_of,
 )
 from ocpi_conformance.spec.v2_3_0.status_codes import CUSTOM_RANGES, HTTP_RULES, STATUS_CODES
+from ocpi_conformance.spec.v2_3_0.types import OpenEnum
 
 from .spec_tables.extract import tables_of
 
@@ -206,3 +215,21 @@ def test_the_reading_of_a_table() -> None:
         "mod_x.asciidoc#mod_x_thing_object": ["id", "extra"],
         "mod_x.asciidoc#mod_x_kind_enum": ["LEFT", "PLAIN"],
     }
+
+
+@pytest.mark.parametrize("name", sorted(ENUMS))
+def test_an_enum_is_open_exactly_when_its_heading_says_openenum(name: str) -> None:
+    enum = ENUMS[name]
+    kind = TAGS[source_of(enum.spec_anchor).tag]["kinds"][enum.spec_anchor]
+    assert kind in ("enum", "OpenEnum")
+    assert issubclass(enum, OpenEnum) == (kind == "OpenEnum"), (name, kind)
+    if issubclass(enum, OpenEnum):
+        assert enum.opened_by == "types.asciidoc#types_openenum_type"  # type: ignore[attr-defined]
+    assert (name in OPEN_ENUMS) == issubclass(enum, OpenEnum)
+
+
+def test_objects_are_the_class_and_object_tables() -> None:
+    for name, model in OBJECTS.items():
+        kind = TAGS[source_of(model.spec_anchor).tag]["kinds"].get(model.spec_anchor)
+        # the version details data table has no heading of its own type
+        assert kind in ("class", "object") or name == "VersionDetails", (name, kind)

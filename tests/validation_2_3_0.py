@@ -53,8 +53,14 @@ def object_schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
+def schema_of(name: str) -> dict[str, Any]:
+    """The schema of one object, made once (callers must not change it)."""
+    return object_schema(name)
+
+
+@functools.cache
 def _object_validator(name: str) -> Validator:
-    return Validator(object_schema(name))
+    return Validator(schema_of(name))
 
 
 @functools.cache

@@ -2,7 +2,8 @@
 
     python tests/spec_tables/extract.py REPO TAG [TAG...] > rows.json
 
-For each tag: its commit, the rows of its tables, the identifier each module's heading gives
+For each tag: its commit, the rows of its tables, the type its heading gives each table
+(`_OpenEnum_`, `_enum_`, `_class_`, `_object_`), the identifier each module's heading gives
 ("*Module Identifier: `payments`*") and every anchor of every file (`[[...]]`, and the id
 Asciidoctor gives a heading that has none), so a clause `FILE#anchor` can be checked to exist.
 
@@ -91,6 +92,20 @@ def anchors_of(text: str) -> list[str]:
     return sorted(set(found))
 
 
+def kinds_of(text: str, file: str) -> dict[str, str]:
+    """{file#anchor: the type word of its heading} for headings such as `==== Capability
+    _OpenEnum_` (OpenEnum), `==== _Parking_ object` (object) or `==== TaxAmount _class_`."""
+    found: dict[str, str] = {}
+    lines = text.splitlines()
+    for index, line in enumerate(lines[1:], start=1):
+        above = ANCHOR.match(lines[index - 1].strip())
+        word = re.search(r"(?:_(\w+)_|\b(object|class|enum))\s*$", line.strip(), re.IGNORECASE)
+        if HEADING.match(line) and above and word:
+            kind = word.group(1) or word.group(2)
+            found[f"{file}#{above.group(1)}"] = kind if kind == "OpenEnum" else kind.lower()
+    return found
+
+
 def _git(repo: str, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", repo, *args], check=True, capture_output=True, text=True
@@ -102,12 +117,14 @@ def read_tag(repo: str, tag: str) -> dict[str, object]:
     tables: dict[str, list[str]] = {}
     identifiers: dict[str, str] = {}
     anchors: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
     for file in sorted(f for f in _git(repo, "ls-tree", "--name-only", tag).split()):
         if not file.endswith(".asciidoc"):
             continue
         text = _git(repo, "show", f"{tag}:{file}")
         tables.update(tables_of(text, file))
         anchors[file] = anchors_of(text)
+        kinds.update(kinds_of(text, file))
         for match in MODULE_IDENTIFIER.finditer(text):
             identifiers[file] = match.group(1)
     return {
@@ -115,13 +132,14 @@ def read_tag(repo: str, tag: str) -> dict[str, object]:
         "tables": dict(sorted(tables.items())),
         "module_identifiers": identifiers,
         "anchors": anchors,
+        "kinds": {k: v for k, v in sorted(kinds.items()) if k in tables},
     }
 
 
 SOURCE = (
     "github.com/ocpi/ocpi, per tag: the names in the first (ModuleID: second) column of each "
-    "object, class, enum and status code table, by the anchor of its section, each module's "
-    "identifier and "
+    "object, class, enum and status code table, by the anchor of its section, the type its "
+    "heading gives it, each module's identifier and "
     "every anchor of every file; "
     "read by tests/spec_tables/extract.py"
 )
