@@ -142,3 +142,17 @@ def test_client_owned_objects() -> None:
     # A Terminal's country_code/party_id are optional alternatives to its customer_reference.
     assert not client_owned("Terminal")
     assert not client_owned("FinancialAdviceConfirmation")
+
+
+def test_the_readings_2_3_0_takes_anew_replace_two_of_2_2_1() -> None:
+    from ocpi_conformance.spec.v2_2_1.modules import AMBIGUITIES as READINGS_2_2_1
+    from ocpi_conformance.spec.v2_3_0.modules import _REREAD, AMBIGUITIES
+
+    for prefix in _REREAD:  # each names exactly one 2.2.1 reading, now replaced
+        assert len([a for a in READINGS_2_2_1 if a.startswith(prefix)]) == 1, prefix
+        assert not [a for a in AMBIGUITIES if a.startswith(prefix)], prefix
+    assert set(READINGS_2_2_1) - set(AMBIGUITIES) == {
+        a for a in READINGS_2_2_1 if a.startswith(_REREAD)
+    }
+    assert any(a.startswith("payments:") for a in AMBIGUITIES)
+    assert any(a.startswith("bookings:") for a in AMBIGUITIES)
