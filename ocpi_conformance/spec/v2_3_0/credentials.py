@@ -3,7 +3,8 @@
 2.3.0 adds `hub_party_id` and lets a Roaming Hub list the parties it reaches in `roles` (a 2.2.1
 Hub listed itself only, as role HUB, which Role no longer has). `token` is string(64) with no
 mandatory alphabet: "It should only contain printable non-whitespace ASCII characters" (a
-SHOULD, where 2.2.1 said "ASCII only"); transport.CREDENTIALS_TOKEN_ALPHABET keeps it.
+SHOULD; the tag 2.2.1 said "Case Sensitive, ASCII only", its 2.2.1-d2 errata already say this);
+transport.CREDENTIALS_TOKEN_ALPHABET keeps it.
 """
 
 from .documents import CRD

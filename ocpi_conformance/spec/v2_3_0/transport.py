@@ -8,7 +8,7 @@ from __future__ import annotations
 from .documents import CRD, LOC, TAF, TYP, VIF
 
 # The Authorization header: "Token", one space, the credentials token as UTF-8, Base64 (RFC 4648
-# section 4). 2.3.0 says it exactly; 2.2.1 said "Base64 encoded" only.
+# section 4). 2.3.0 says it exactly (as the 2.2.1-d2 errata); the tag 2.2.1 said "Base64 encoded".
 TOKEN_ENCODING = "base64"
 AUTHORIZATION_SCHEME = "Token"
 # OCPI-to-*/OCPI-from-* on every request/response to/from a Functional Module, never on the
@@ -28,7 +28,7 @@ REQUEST_IDS = "required"
 CREDENTIALS_SHAPE = "roles"
 HUB_PARTY_ID = True
 # "It should only contain printable non-whitespace ASCII characters" (U+0021-U+007E): a SHOULD;
-# 2.2.1's "Case Sensitive, ASCII only" made it a rule.
+# the tag 2.2.1's "Case Sensitive, ASCII only" made it a rule (its 2.2.1-d2 errata read as 2.3.0).
 CREDENTIALS_TOKEN_ALPHABET = (0x21, 0x7E)
 # An Endpoint is identifier, role (InterfaceRole) and url; for one's own credentials endpoint
 # "SENDER" is advised, and the role of another platform's credentials endpoint is disregarded.
