@@ -156,3 +156,16 @@ def test_the_readings_2_3_0_takes_anew_replace_two_of_2_2_1() -> None:
     }
     assert any(a.startswith("payments:") for a in AMBIGUITIES)
     assert any(a.startswith("bookings:") for a in AMBIGUITIES)
+
+
+def test_what_names_an_object() -> None:
+    from ocpi_conformance.spec.v2_3_0 import identity, shown
+
+    terminal = {"terminal_id": "t1", "country_code": "NL", "party_id": "CPO"}
+    assert identity("Terminal", terminal) == ("T1",)
+    request = {"country_code": "NL", "party_id": "MSP", "request_id": "r1"}
+    assert identity("BookingRequest", request) == ("NL", "MSP", "R1")
+    booking = {"country_code": "nl", "party_id": "cpo", "id": "b1", "request_id": "r1"}
+    assert shown("Booking", booking) == "NL/CPO/B1"
+    token = {"country_code": "NL", "party_id": "MSP", "uid": "u1", "type": "EMAID"}
+    assert shown("Token", token) == "NL/MSP/U1 (EMAID)"

@@ -76,13 +76,17 @@ OPEN_ENUMS: frozenset[str] = frozenset(n for n, e in ENUMS.items() if issubclass
 Response = envelope.Response
 
 # Objects whose identifying field is neither `id` nor `uid` (mod_payments_terminal_object:
-# "terminal_id: Unique ID that identifies a terminal").
-_IDENTITY_FIELD = {"Terminal": "terminal_id"}
+# "terminal_id: Unique ID that identifies a terminal"; mod_bookings_request_class: "request_id:
+# Request ID determined by the requesting party").
+_IDENTITY_FIELD = {"Terminal": "terminal_id", "BookingRequest": "request_id"}
+# Objects whose country_code and party_id name no owner: a Terminal's are "an alternative to the
+# customer reference".
+_NO_OWNER = frozenset({"Terminal"})
 
 
 def identity_field(obj: str) -> str:
     """The field that names one object: `id`, or `uid` where the spec gives none (Token, EVSE),
-    or `terminal_id` for a Terminal."""
+    `terminal_id` for a Terminal, `request_id` for a BookingRequest."""
     if obj in _IDENTITY_FIELD:
         return _IDENTITY_FIELD[obj]
     return "id" if "id" in OBJECTS[obj].model_fields else "uid"
@@ -99,7 +103,7 @@ def identity(obj: str, item: dict[str, object]) -> tuple[str, ...]:
     A Terminal's country_code and party_id are optional alternatives to its customer_reference,
     not its owner: it is told apart by terminal_id alone."""
     fields = OBJECTS[obj].model_fields
-    owner = () if obj in _IDENTITY_FIELD else ("country_code", "party_id")
+    owner = () if obj in _NO_OWNER else ("country_code", "party_id")
     names = [n for n in (*owner, identity_field(obj)) if n in fields]
     names += _ALSO_NAMED_BY.get(obj, ())
     return tuple(str(item.get(name)).upper() for name in names)
