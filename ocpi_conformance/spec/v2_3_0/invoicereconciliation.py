@@ -1,0 +1,17 @@
+"""Invoice Reconciliation module object (mod_invoice_reconciliation.asciidoc, new in Edition 2):
+a record linking one invoice to the CDRs it invoices, sent by whoever issues the invoice (the CPO
+with direct billing, the eMSP with reverse billing)."""
+
+from .documents import INV
+from .types import CiString, DateTime, OneOrMore, SpecModel, anchor
+
+
+class InvoiceReconciliationRecord(SpecModel):
+    spec_anchor = anchor(INV, "mod_invoice_reconciliation_record_object")
+
+    country_code: CiString(2)
+    party_id: CiString(3)
+    id: CiString(36)
+    invoice_id: CiString(255)
+    cdrs: OneOrMore(CiString(36))
+    last_updated: DateTime
