@@ -55,6 +55,11 @@ class ResultsJson:
         ]
         if harness.command_place is not None:
             doc["command_target"] = harness.command_place
+        if harness.discovery is not None:
+            doc["discovery"] = harness.discovery.mode
+            doc["discovery_notes"] = list(harness.discovery.lenient)
+        if harness.role_note:
+            doc["role_note"] = harness.role_note
         if error or self.run.note:
             doc["error"] = error or self.run.note
         results_module.write(self.run.output / "results.json", doc)
@@ -198,6 +203,9 @@ class Console:
         )
         if self.run.harness.role_note:
             self.say(f"ocpi-conformance: {self.run.harness.role_note}")
+        discovery = self.run.harness.discovery
+        for note in discovery.lenient if discovery is not None else []:
+            self.say(f"ocpi-conformance: discovery went on leniently: {summary.clip(note)}")
 
     @pytest.hookimpl(trylast=True)  # after the run plugin knows what was collected
     def pytest_collection_finish(self, session: pytest.Session) -> None:

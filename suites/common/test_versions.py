@@ -26,7 +26,7 @@ def test_versions_list_is_valid(discovery: Discovery) -> None:
 @SUITE.case("VER-ANY-002", MANDATORY, f"{VIF}#version_information_endpoint_versionnumber_enum")
 def test_version_2_2_1_is_offered(discovery: Discovery) -> None:
     """Version 2.2.1 is offered"""
-    numbers = [v.get("version") for v in discovery.versions.data if isinstance(v, dict)]
+    numbers = [v.get("version") for v in discovery.offered]
     assert VERSION in numbers, f"the versions list offers {numbers}, not {VERSION}"
 
 
@@ -34,7 +34,7 @@ def test_version_2_2_1_is_offered(discovery: Discovery) -> None:
 @SUITE.case("VER-ANY-003", OPTIONAL, f"{VIF}#version_information_endpoint_version_class")
 def test_version_numbers_are_unique(discovery: Discovery) -> None:
     """Version numbers are unique in the versions list"""
-    numbers = Counter(v.get("version") for v in discovery.versions.data if isinstance(v, dict))
+    numbers = Counter(v.get("version") for v in discovery.offered)
     repeated = sorted(str(n) for n, count in numbers.items() if count > 1)
     assert not repeated, f"versions listed more than once: {', '.join(repeated)}"
 
@@ -73,7 +73,7 @@ def test_module_role_pairs_are_unique(discovery: Discovery) -> None:
 @SUITE.case("VER-ANY-007", RECOMMENDED, f"{CRD}#credentials_registration")
 def test_urls_are_absolute(discovery: Discovery) -> None:
     """Version and endpoint URLs are absolute"""
-    urls = [v.get("url") for v in discovery.versions.data if isinstance(v, dict)]
+    urls = [v.get("url") for v in discovery.offered]
     urls += [e.get("url") for e in discovery.details.data["endpoints"] if isinstance(e, dict)]
     relative = [str(u) for u in urls if not is_absolute_url(u)]
     assert not relative, f"URLs that are not absolute: {', '.join(relative)}"

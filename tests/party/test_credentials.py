@@ -191,3 +191,41 @@ def test_register_reports_failures_as_values(start: Start) -> None:
     assert not refused.ok and "3001" in (refused.problem or "")
     for outcome in (unreachable, wrong_a, refused):
         assert "\n" not in (outcome.problem or "")
+
+
+def test_fault_register_any_body(start: Start) -> None:
+    party = start("CPO", faults=("register_any_body",))
+    reply = party.post(TOKEN_A, {"token": "a-token-b-but-no-credentials"})
+    assert reply.status == 200 and reply.status_code == 1000
+    assert isinstance(reply.data, dict) and reply.data["token"]
+    assert party.state.registrations()[0].versions_url is None  # nothing was fetched
+
+
+def test_fault_credentials_body_400(start: Start) -> None:
+    party = start("CPO", faults=("credentials_body_400",))
+    reply = party.post(TOKEN_A, {"token": "a-token-b-but-no-credentials"})
+    assert reply.status == 400 and reply.status_code == 2001
+    assert not party.state.registrations()
+
+
+def test_a_body_that_is_no_credentials_gets_200_and_2001(start: Start) -> None:
+    party = start("CPO")
+    reply = party.post(TOKEN_A, {"token": "a-token-b-but-no-credentials"})
+    assert reply.status == 200 and reply.status_code == 2001
+    assert not party.state.registrations()
+
+
+def test_fault_credentials_url_wrong(start: Start) -> None:
+    party = start("CPO", faults=("credentials_url_wrong",))
+    url = party.state.own_credentials("some-token-x")["url"]
+    assert url != party.state.versions_url
+    party.state.accept_token("registered-token-x")
+    assert party.client("registered-token-x").get(url).status == 404
+
+
+def test_fault_credentials_routes_missing(start: Start) -> None:
+    party = start("CPO", faults=("credentials_routes_missing",))
+    for method in ("GET", "PUT", "DELETE"):
+        reply = party.client(TOKEN_A).request(method, party.credentials_url(), json_body={})
+        assert reply.status == 405 and reply.json_error is not None, method
+    assert party.post(TOKEN_A, {"token": "x"}).status == 200  # POST is still served

@@ -125,3 +125,19 @@ def test_fault_answers_misrouted(start: Start) -> None:
     party = start("CPO", faults=("answers_misrouted",))
     reply = party.client(TOKEN_A).get(party.state.versions_url)
     assert (reply.header("OCPI-to-country-code"), reply.header("OCPI-to-party-id")) == ("XX", "XXX")
+
+
+def test_fault_no_auth(start: Start) -> None:
+    party = start("CPO", faults=("no_auth",))
+    for token in (None, "an-unknown-token-7"):
+        reply = party.client(token).get(party.state.versions_url)
+        assert reply.status == 200 and reply.status_code == 1000, token
+    raw = party.client(TOKEN_A).request("GET", party.state.versions_url, auth="raw")
+    assert raw.status == 200
+
+
+def test_fault_no_timestamp(start: Start) -> None:
+    party = start("CPO", faults=("no_timestamp",))
+    reply = party.client(TOKEN_A).get(party.state.versions_url)
+    assert reply.status == 200 and "timestamp" not in reply.json
+    assert start("EMSP").client(TOKEN_A).get(party.state.versions_url).status in (200, 401)

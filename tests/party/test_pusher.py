@@ -240,3 +240,18 @@ def test_fault_profile_result_refused(start: Start) -> None:
         if e.direction == "outbound" and "/sender/chargingprofiles/" in e.url
     )
     assert status == 200 and json.loads(posted.response_body or "{}")["status_code"] == 2001
+
+
+def test_fault_push_to_versions_url(start: Start) -> None:
+    pair = registered(start, "CPO", "push_to_versions_url")
+    versions = pair.peer.state.versions_url
+    pair.peer.state.log.wait_for(lambda e: e.url.startswith(versions + "/sessions"), timeout=5)
+    stray = [e for e in pair.peer.state.log.all() if e.url.startswith(versions + "/sessions")]
+    assert stray and all(e.status == 404 for e in stray)
+    assert not any("/receiver/sessions" in e.url for e in pair.peer.state.log.all())
+
+
+def test_fault_push_hardcoded_token(start: Start) -> None:
+    seen = pushes(registered(start, "CPO", "push_hardcoded_token"), CPO_PUSHES)
+    assert all(e.status == 401 for e in seen)  # a token the peer never gave
+    assert all(e.request_headers.get("authorization") == "Token «redacted»" for e in seen)
