@@ -7,12 +7,13 @@ a report was ever stored with a credentials token in it.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .transport import parse_json_text
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ def _quote(text: str) -> str:
 
 
 def _maybe_json(text: str | None) -> Any:
+    """A body as JSON when it parses within the transport's guard (UTF-8, nesting), else as
+    the text it is: a target's body nested 100,000 deep must not stop a report."""
     if text is None:
         return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+    value, why = parse_json_text(text)
+    return text if why else value
 
 
 def _always(_exchange: Exchange) -> bool:
