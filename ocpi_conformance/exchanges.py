@@ -118,6 +118,21 @@ class ExchangeLog:
         stamped = [e for e in self.all() if e.case == case]
         return stamped + [e for e in claimed if e.case != case]
 
+    def with_cases(self) -> list[tuple[Exchange, list[str]]]:
+        """Every exchange in the order recorded, with the ids of the cases that used it: the
+        case it was stamped with, then those that claimed it (exchanges.jsonl's `cases`)."""
+        with self._changed:
+            items, claims = list(self._items), list(self._claims)
+        claimed: dict[int, list[str]] = {}
+        for case, exchange in claims:
+            claimed.setdefault(id(exchange), []).append(case)
+        found = []
+        for exchange in items:
+            cases = [exchange.case] if exchange.case else []
+            cases += [c for c in claimed.get(id(exchange), []) if c not in cases]
+            found.append((exchange, cases))
+        return found
+
     def wait_for(
         self, predicate: Callable[[Exchange], bool], timeout: float, since: int = 0
     ) -> Exchange | None:

@@ -252,18 +252,21 @@ def parse_json(body: bytes, what: str = "response body") -> tuple[Any, str | Non
     return parse_json_text(text, what)
 
 
-def parse_json_text(text: str, what: str = "body") -> tuple[Any, str | None]:
+def parse_json_text(
+    text: str, what: str = "body", max_depth: int = MAX_DEPTH
+) -> tuple[Any, str | None]:
     """`parse_json` for text already decoded (a recorded exchange's body): the same guard, so
-    a body nested 100,000 deep is a reason, never a RecursionError, wherever it is read."""
+    a body nested 100,000 deep is a reason, never a RecursionError, wherever it is read.
+    `max_depth`: more for a record that wraps a body (a line of exchanges.jsonl)."""
     try:
         value = json.loads(text)
     except RecursionError:
-        return None, f"{what} nests deeper than {MAX_DEPTH} levels"
+        return None, f"{what} nests deeper than {max_depth} levels"
     except ValueError as exc:
         msg, pos = getattr(exc, "msg", str(exc)), getattr(exc, "pos", "?")
         return None, f"{what} is not JSON ({msg} at {pos})"
-    if depth(value) > MAX_DEPTH:
-        return None, f"{what} nests deeper than {MAX_DEPTH} levels"
+    if depth(value, max_depth) > max_depth:
+        return None, f"{what} nests deeper than {max_depth} levels"
     return value, None
 
 
@@ -275,8 +278,9 @@ def json_or_none(text: str | None) -> Any:
     return parse_json_text(text)[0]
 
 
-def depth(value: Any) -> int:
-    """How deep arrays and objects nest in a parsed JSON value (without recursion)."""
+def depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deep arrays and objects nest in a parsed JSON value (without recursion); counting
+    stops once past `limit`."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
@@ -286,7 +290,7 @@ def depth(value: Any) -> int:
         if isinstance(item, list):
             level += 1
             deepest = max(deepest, level)
-            if deepest > MAX_DEPTH:
+            if deepest > limit:
                 return deepest
             stack.extend((child, level) for child in item)
     return deepest
