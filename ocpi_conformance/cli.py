@@ -82,7 +82,48 @@ def build_parser() -> argparse.ArgumentParser:
     schemas_commands.add_parser(
         "check", help="exit 1 when the schemas shipped in the package differ from a fresh export"
     )
+    _add_diff_command(commands)
     return parser
+
+
+def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two runs' results.json: new failures, fixed, changed levels and outcomes",
+        description="Compare the results.json of two runs (a run's folder means its "
+        "results.json): new failures, fixed cases, changed levels, other changed outcomes, "
+        "cases added and removed.",
+        epilog="Exit codes: 0 nothing got worse, 1 a case newly fails at or above --fail-on "
+        "(a case added since that fails counts), 2 a file is missing or not a results.json.",
+    )
+    diff.add_argument("old", type=Path, help="the earlier run: DIR or DIR/results.json")
+    diff.add_argument("new", type=Path, help="the later run: DIR or DIR/results.json")
+    diff.add_argument(
+        "--fail-on",
+        choices=["mandatory", "recommended"],
+        default="mandatory",
+        help="lowest level at which a new failure makes the diff exit 1 (mandatory)",
+    )
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .exit_codes import EXIT_FAILED
+    from .reporting import diff
+
+    try:
+        old, new = diff.load(args.old), diff.load(args.new)
+    except diff.ResultsError as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    found = diff.compare(old, new, args.fail_on)
+    if args.format == "json":
+        print(json.dumps(diff.to_json(found), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(diff.lines(found)))
+    return EXIT_FAILED if found.worse else EXIT_OK
 
 
 def _add_run_flags(parser: argparse.ArgumentParser) -> None:
@@ -319,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _sandbox(args)
     if args.command == "cases":
         return _cases(args)
+    if args.command == "diff":
+        return _diff(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
             return _schemas_export(args.directory)
