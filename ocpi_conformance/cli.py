@@ -112,10 +112,11 @@ def _diff(args: argparse.Namespace) -> int:
 
     from .exit_codes import EXIT_FAILED
     from .reporting import diff
+    from .reporting.results import ResultsError, read
 
     try:
-        old, new = diff.load(args.old), diff.load(args.new)
-    except diff.ResultsError as exc:
+        old, new = read(args.old), read(args.new)
+    except ResultsError as exc:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     found = diff.compare(old, new, args.fail_on)
@@ -351,6 +352,31 @@ def _schemas_check() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The console script. A reader that closes the pipe early (`cases | head -1`) ends the
+    command quietly, as Python's docs advise for SIGPIPE: the rest of the output goes to
+    /dev/null and the exit code is 1 (nothing said it all went well)."""
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # the last buffered lines: a closed pipe shows here
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+EXIT_BROKEN_PIPE = 1  # what Python itself exits with on EPIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's own flush at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's capture)
+        pass
+
+
+def _command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)

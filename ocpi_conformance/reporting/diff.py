@@ -10,102 +10,19 @@ case that newly fails is new, whatever note it carries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..gate import LEVELS
-from ..transport import parse_json
-from .results import OUTCOMES
+from .results import FAILING, RecordedCase, RecordedRun
 
-FAILING = ("failed", "error")
-MAX_RESULTS_BYTES = 64 * 1024 * 1024  # a results.json of every case with long messages is < 1 MB
 MESSAGE_CHARS = 160  # a changed case's message, on the terminal
-
-
-class ResultsError(ValueError):
-    """A results.json that cannot be compared: missing, not JSON, not the contract's shape."""
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    title: str
-    level: str
-    outcome: str
-    message: str
-
-    def fails_at(self, fail_on: str) -> bool:
-        return self.outcome in FAILING and LEVELS[self.level] <= LEVELS[fail_on]
-
-
-@dataclass(frozen=True)
-class Results:
-    path: Path
-    meta: dict[str, Any]  # role, target, started_at, verdict, tool_version
-    cases: dict[str, Case]
-
-
-def results_path(given: Path) -> Path:
-    """DIR means DIR/results.json."""
-    return given / "results.json" if given.is_dir() else given
-
-
-def load(given: Path) -> Results:
-    path = results_path(given)
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_RESULTS_BYTES + 1)
-    except FileNotFoundError:
-        where = f"{given} has no results.json" if given.is_dir() else f"{path} does not exist"
-        raise ResultsError(where) from None
-    except OSError as exc:
-        raise ResultsError(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > MAX_RESULTS_BYTES:
-        raise ResultsError(f"{path}: larger than {MAX_RESULTS_BYTES // 2**20} MiB")
-    doc, why = parse_json(raw, "the file")
-    if why:
-        raise ResultsError(f"{path}: {why}")
-    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
-        raise ResultsError(f"{path}: not a results.json (no list of cases)")
-    cases: dict[str, Case] = {}
-    for number, entry in enumerate(doc["cases"], start=1):
-        case = _case(entry)
-        if isinstance(case, str):
-            raise ResultsError(f"{path}: case {number}: {case}")
-        if case.id in cases:
-            raise ResultsError(f"{path}: case {number}: {case.id} is listed twice")
-        cases[case.id] = case
-    keys = ("role", "target", "started_at", "verdict", "tool_version")
-    meta = {key: doc.get(key) for key in keys if isinstance(doc.get(key), str)}
-    return Results(path, meta, cases)
-
-
-def _case(entry: Any) -> Case | str:
-    """The case, or what is wrong with the entry."""
-    if not isinstance(entry, dict):
-        return "not an object"
-    case_id, level, outcome = entry.get("id"), entry.get("level"), entry.get("outcome")
-    if not isinstance(case_id, str) or not case_id:
-        return "no id"
-    if level not in LEVELS:
-        return f"{case_id}: level {level!r} is none of {', '.join(LEVELS)}"
-    if outcome not in OUTCOMES:
-        return f"{case_id}: outcome {outcome!r} is none of {', '.join(OUTCOMES)}"
-    title, message = entry.get("title"), entry.get("message")
-    return Case(
-        case_id,
-        title if isinstance(title, str) else "",
-        level,
-        outcome,
-        message if isinstance(message, str) else "",
-    )
 
 
 @dataclass(frozen=True)
 class Change:
     id: str
-    old: Case | None
-    new: Case | None
+    old: RecordedCase | None
+    new: RecordedCase | None
     gates: bool = False  # fails the diff's gate: newly failing at or above fail_on
 
     def record(self) -> dict[str, Any]:
@@ -125,8 +42,8 @@ class Change:
 
 @dataclass
 class Diff:
-    old: Results
-    new: Results
+    old: RecordedRun
+    new: RecordedRun
     fail_on: str
     new_failures: list[Change] = field(default_factory=list)
     fixed: list[Change] = field(default_factory=list)
@@ -146,18 +63,18 @@ class Diff:
         return bool(self.gating)
 
 
-def compare(old: Results, new: Results, fail_on: str = "mandatory") -> Diff:
+def compare(old: RecordedRun, new: RecordedRun, fail_on: str = "mandatory") -> Diff:
     diff = Diff(old, new, fail_on)
     for case_id in sorted(old.cases.keys() | new.cases.keys()):
         before, after = old.cases.get(case_id), new.cases.get(case_id)
         if before is None:
             assert after is not None
-            diff.added.append(Change(case_id, None, after, after.fails_at(fail_on)))
+            diff.added.append(Change(case_id, None, after, _fails_at(after, fail_on)))
             continue
         if after is None:
             diff.removed.append(Change(case_id, before, None))
             continue
-        gates = after.fails_at(fail_on) and not before.fails_at(fail_on)
+        gates = _fails_at(after, fail_on) and not _fails_at(before, fail_on)
         change = Change(case_id, before, after, gates)
         if before.level != after.level:
             diff.changed_levels.append(change)
@@ -172,10 +89,14 @@ def compare(old: Results, new: Results, fail_on: str = "mandatory") -> Diff:
     return diff
 
 
+def _fails_at(case: RecordedCase, fail_on: str) -> bool:
+    return case.outcome in FAILING and LEVELS[case.level] <= LEVELS[fail_on]
+
+
 def to_json(diff: Diff) -> dict[str, Any]:
     """`diff --format json`: a document for tools (keys are added, never renamed)."""
 
-    def side(results: Results) -> dict[str, Any]:
+    def side(results: RecordedRun) -> dict[str, Any]:
         return {"path": str(results.path), **results.meta, "cases": len(results.cases)}
 
     return {
@@ -214,7 +135,7 @@ def _outcomes(change: Change) -> str:
 def lines(diff: Diff) -> list[str]:
     """What a person reads: both runs, then each group of changes, then the verdict."""
 
-    def side(name: str, results: Results) -> str:
+    def side(name: str, results: RecordedRun) -> str:
         meta = results.meta
         about = ", ".join(str(meta[k]) for k in ("role", "target", "started_at") if meta.get(k))
         verdict = f", verdict {meta['verdict']}" if meta.get("verdict") else ""
