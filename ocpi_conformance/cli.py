@@ -12,9 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .exit_codes import EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from .config import RunConfig
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,6 +187,13 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--fail-on", choices=["mandatory", "recommended"], help="lowest level that fails the gate")
     add("--known-deviations", type=Path, help="TOML file of accepted failures with expiry dates")
     add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
+    add(
+        "--rerun-failed",
+        type=Path,
+        metavar="DIR",
+        help="run only the cases that failed (or errored) in DIR/results.json; its role, target, "
+        "profile and seed unless given",
+    )
     add("--report", action="store_true", default=None, help="also build the HTML report (Allure 3)")
     add("-v", "--verbose", action="store_true", default=None, help="add pytest's own report")
     add(
@@ -202,6 +213,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     config = config.model_copy(update={"output": config.output_dir()})  # one timestamp
+    _announce_rerun(config)
     problem = _output_problem(config.output_dir())
     if problem:
         print(f"ocpi-conformance: error: {problem}", file=sys.stderr)
@@ -221,6 +233,15 @@ def _run(args: argparse.Namespace) -> int:
     output = config.output_dir()
     folders = [output] if config.has_target else [output / "cpo", output / "emsp"]
     return _reports_after_run(folders, code)
+
+
+def _announce_rerun(config: RunConfig) -> None:
+    if config.rerun_failed is not None:
+        print(
+            f"ocpi-conformance: rerunning {len(config.case)} case(s) that failed in "
+            f"{config.rerun_failed}: {', '.join(config.case)}",
+            flush=True,
+        )
 
 
 def _output_problem(path: Path) -> str | None:
