@@ -372,6 +372,9 @@ def _schemas_check() -> int:
     return EXIT_OK
 
 
+EXIT_BROKEN_PIPE = 1  # what Python itself exits with on EPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script. A reader that closes the pipe early (`cases | head -1`) ends the
     command quietly, as Python's docs advise for SIGPIPE: the rest of the output goes to
@@ -383,9 +386,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     return code
-
-
-EXIT_BROKEN_PIPE = 1  # what Python itself exits with on EPIPE
 
 
 def _silence_stdout() -> None:
