@@ -25,6 +25,7 @@ from ocpi_conformance.party.service import Answer, Call
 from ocpi_conformance.plugin.outputs import JunitXml
 from ocpi_conformance.reporting import allure as allure_report
 from ocpi_conformance.reporting import exchanges_jsonl, summary
+from ocpi_conformance.reporting import html as report_html
 from ocpi_conformance.reporting import results as results_module
 from ocpi_conformance.reporting.results import CaseResult
 from ocpi_conformance.transport import json_or_none, parse_json, parse_json_text
@@ -134,7 +135,7 @@ def test_a_locations_page_100000_arrays_deep_fails_its_case_and_the_run_goes_on(
     tmp_path: Path,
 ) -> None:
     with sandbox("cpo") as state, deep_locations_in_front_of(state, state.base_url) as front:
-        result = run(state, tmp_path)
+        result = run(state, tmp_path, "--report")  # and the partner's HTML report (Allure 3)
     assert front.hits["/locations"] >= 1
     assert "INTERNALERROR" not in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -154,3 +155,7 @@ def test_a_locations_page_100000_arrays_deep_fails_its_case_and_the_run_goes_on(
     assert judged[0]["response"]["body_format"] == "text"
     junit = ET.parse(tmp_path / "junit.xml").getroot()
     assert any("LOC-CPO-001" in (t.get("name") or "") for t in junit.iter("testcase"))
+    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    embedded = report_html.embedded_files(page).values()
+    assert any(deep_page.encode() in data for data in embedded)
+    assert "LOC-CPO-001" in report_html.case_anchors(page)

@@ -77,6 +77,9 @@ def test_a_file_reads_back_and_a_malformed_one_is_refused(tmp_path: Path) -> Non
     path.write_text(path.read_text() + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     with pytest.raises(exchanges_jsonl.ExchangesFileError, match="line 2 nests deeper"):
         list(exchanges_jsonl.read(path))
+    path.write_text('{"seq": 1, "request": 5, "response": {}}\n', encoding="utf-8")
+    with pytest.raises(exchanges_jsonl.ExchangesFileError, match="line 1"):
+        list(exchanges_jsonl.read(path))
 
 
 def _token_forms(token: str) -> set[str]:

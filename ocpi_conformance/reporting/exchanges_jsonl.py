@@ -81,7 +81,7 @@ def read(path: Path) -> Iterator[tuple[Exchange, list[str]]]:
                 raise ExchangesFileError(f"{path}: {why or f'line {number} is not an object'}")
             try:
                 yield _exchange(value), [str(c) for c in value.get("cases") or []]
-            except (KeyError, TypeError, ValueError) as exc:
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
                 raise ExchangesFileError(f"{path}: line {number}: {exc!r}") from None
 
 
