@@ -13,7 +13,8 @@ import pytest
 from ocpi_conformance.exchanges import Exchange, ExchangeLog
 from ocpi_conformance.reporting import exchanges_jsonl
 
-from .harness_runs import run, sandbox
+from .harness_runs import run, run_cli, sandbox
+from .misbehaving_server import misbehaving_server
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -104,3 +105,15 @@ def test_a_run_writes_every_exchange_with_its_cases_and_no_token(tmp_path: Path)
     for case in result.results["cases"]:  # results.json counts what exchanges.jsonl lists
         used = [r for r in records if case["id"] in r["cases"]]
         assert len(used) == case["exchanges"], case["id"]
+
+
+def test_an_untestable_target_leaves_the_exchanges_that_show_why(tmp_path: Path) -> None:
+    """Discovery failed (exit 3): the versions request and its answer are the evidence."""
+    with misbehaving_server() as target:
+        url = f"http://127.0.0.1:{target.server_port}/deep"
+        result = run_cli(tmp_path, "--versions-url", url, "--role", "cpo", "--token-a", "a-1234")
+    assert result.code == 3
+    [record] = [json.loads(line) for line in (tmp_path / "exchanges.jsonl").open()]
+    assert (record["method"], record["url"], record["cases"]) == ("GET", url, [])
+    assert record["response"]["body_format"] == "text"
+    assert record["response"]["body"].startswith("[[[[")
