@@ -12,11 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .exit_codes import EXIT_OK, EXIT_USAGE
 from .spec.supported import DEFAULT as DEFAULT_SPEC_VERSION
 from .spec.supported import VERSIONS as SPEC_VERSIONS
+
+if TYPE_CHECKING:
+    from .config import RunConfig
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,7 +96,49 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when the schemas shipped in the package differ from a fresh export"
         " (every OCPI version)",
     )
+    _add_diff_command(commands)
     return parser
+
+
+def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two runs' results.json: new failures, fixed, changed levels and outcomes",
+        description="Compare the results.json of two runs (a run's folder means its "
+        "results.json): new failures, fixed cases, changed levels, other changed outcomes, "
+        "cases added and removed.",
+        epilog="Exit codes: 0 nothing got worse, 1 a case newly fails at or above --fail-on "
+        "(a case added since that fails counts), 2 a file is missing or not a results.json.",
+    )
+    diff.add_argument("old", type=Path, help="the earlier run: DIR or DIR/results.json")
+    diff.add_argument("new", type=Path, help="the later run: DIR or DIR/results.json")
+    diff.add_argument(
+        "--fail-on",
+        choices=["mandatory", "recommended"],
+        default="mandatory",
+        help="lowest level at which a new failure makes the diff exit 1 (mandatory)",
+    )
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from .exit_codes import EXIT_FAILED
+    from .reporting import diff
+    from .reporting.results import ResultsError, read
+
+    try:
+        old, new = read(args.old), read(args.new)
+    except ResultsError as exc:
+        print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    found = diff.compare(old, new, args.fail_on)
+    if args.format == "json":
+        print(json.dumps(diff.to_json(found), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(diff.lines(found)))
+    return EXIT_FAILED if found.worse else EXIT_OK
 
 
 def _add_run_flags(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +197,13 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--fail-on", choices=["mandatory", "recommended"], help="lowest level that fails the gate")
     add("--known-deviations", type=Path, help="TOML file of accepted failures with expiry dates")
     add("--config", type=Path, help="TOML file with any of these settings (env OCPI_CONFIG)")
+    add(
+        "--rerun-failed",
+        type=Path,
+        metavar="DIR",
+        help="run only the cases that failed (or errored) in DIR/results.json; its role, target, "
+        "profile and seed unless given",
+    )
     add("--report", action="store_true", default=None, help="also build the HTML report (Allure 3)")
     add("-v", "--verbose", action="store_true", default=None, help="add pytest's own report")
     add(
@@ -170,6 +223,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     config = config.model_copy(update={"output": config.output_dir()})  # one timestamp
+    _announce_rerun(config)
     problem = _output_problem(config.output_dir())
     if problem:
         print(f"ocpi-conformance: error: {problem}", file=sys.stderr)
@@ -189,6 +243,15 @@ def _run(args: argparse.Namespace) -> int:
     output = config.output_dir()
     folders = [output] if config.has_target else [output / "cpo", output / "emsp"]
     return _reports_after_run(folders, code)
+
+
+def _announce_rerun(config: RunConfig) -> None:
+    if config.rerun_failed is not None:
+        print(
+            f"ocpi-conformance: rerunning {len(config.case)} case(s) that failed in "
+            f"{config.rerun_failed}: {', '.join(config.case)}",
+            flush=True,
+        )
 
 
 def _output_problem(path: Path) -> str | None:
@@ -326,7 +389,32 @@ def _schemas_check() -> int:
     return EXIT_OK
 
 
+EXIT_BROKEN_PIPE = 1  # what Python itself exits with on EPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The console script. A reader that closes the pipe early (`cases | head -1`) ends the
+    command quietly, as Python's docs advise for SIGPIPE: the rest of the output goes to
+    /dev/null and the exit code is 1 (nothing said it all went well)."""
+    try:
+        code = _command(argv)
+        sys.stdout.flush()  # the last buffered lines: a closed pipe shows here
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's own flush at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's capture)
+        pass
+
+
+def _command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
@@ -336,6 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _sandbox(args)
     if args.command == "cases":
         return _cases(args)
+    if args.command == "diff":
+        return _diff(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
             return _schemas_export(args.directory, args.ocpi_version)

@@ -24,7 +24,15 @@ import httpx
 
 from .exchanges import Exchange, ExchangeLog
 from .redaction import Secrets, encode_token
-from .transport import BodyTooLarge, Deadline, HostPolicy, decode_body, http_client, parse_json
+from .transport import (
+    BodyTooLarge,
+    Deadline,
+    HostPolicy,
+    decode_body,
+    http_client,
+    json_or_none,
+    parse_json,
+)
 
 # Configuration modules are not routed (transport_and_format_message_routing).
 UNROUTED_MODULES = frozenset({"versions", "credentials", "hubclientinfo"})
@@ -121,10 +129,8 @@ class Reply:
         if not refused:
             return ""
         said = self.exchange.response_body or ""
-        try:
-            message = json.loads(said).get("status_message")
-        except (ValueError, AttributeError):
-            message = None
+        body = json_or_none(said)
+        message = body.get("status_message") if isinstance(body, dict) else None
         said = " ".join((message if isinstance(message, str) else said).split())
         if not said:
             return ""

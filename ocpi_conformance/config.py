@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import rerun
 from .spec.v2_2_1.modules import MODULES
 
 ENV_PREFIX = "OCPI_"
@@ -75,6 +76,8 @@ class RunConfig(BaseModel):
     # requests (its pushes); None: the profile's default (LISTEN_SECONDS).
     listen: float | None = Field(default=None, ge=0, le=3600)
     trigger: str | None = None  # a shell command that makes the target push (docs/trigger.md)
+    # A run's output folder: run only the cases that failed there (rerun.py says what else).
+    rerun_failed: Path | None = None
 
     @field_validator("allow_host", mode="before")
     @classmethod
@@ -332,6 +335,10 @@ def load(
     merged.update(from_env(environ))
     merged.update({k: v for k, v in flags.items() if v is not None})
     try:
+        merged = rerun.apply(merged)
+    except rerun.NothingToRerun as exc:
+        raise ConfigError(str(exc)) from None
+    try:
         config = RunConfig(**merged)
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -339,4 +346,8 @@ def load(
         message = first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{where}: {message}") from None
     config.check_target()
+    try:
+        rerun.check(config)
+    except rerun.NothingToRerun as exc:
+        raise ConfigError(str(exc)) from None
     return config

@@ -7,13 +7,14 @@ a report was ever stored with a credentials token in it.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .transport import parse_json_text
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,12 @@ def _quote(text: str) -> str:
 
 
 def _maybe_json(text: str | None) -> Any:
+    """A body as JSON when it parses within the transport's guard (UTF-8, nesting), else as
+    the text it is: a target's body nested 100,000 deep must not stop a report."""
     if text is None:
         return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+    value, why = parse_json_text(text)
+    return text if why else value
 
 
 def _always(_exchange: Exchange) -> bool:
@@ -128,6 +129,21 @@ class ExchangeLog:
             claimed = [e for c, e in self._claims if c == case]
         stamped = [e for e in self.all() if e.case == case]
         return stamped + [e for e in claimed if e.case != case]
+
+    def with_cases(self) -> list[tuple[Exchange, list[str]]]:
+        """Every exchange in the order recorded, with the ids of the cases that used it: the
+        case it was stamped with, then those that claimed it (exchanges.jsonl's `cases`)."""
+        with self._changed:
+            items, claims = list(self._items), list(self._claims)
+        claimed: dict[int, list[str]] = {}
+        for case, exchange in claims:
+            claimed.setdefault(id(exchange), []).append(case)
+        found = []
+        for exchange in items:
+            cases = [exchange.case] if exchange.case else []
+            cases += [c for c in claimed.get(id(exchange), []) if c not in cases]
+            found.append((exchange, cases))
+        return found
 
     def wait_for(
         self, predicate: Callable[[Exchange], bool], timeout: float, since: int = 0

@@ -8,7 +8,9 @@ A hostile target must get a described failure, never our tokens, our time or our
   shares one deadline, so a server trickling its headers a byte a second still ends on time.
 - `decode_body`: each Content-Encoding layer is decompressed with a bound on its output, so a
   gzip bomb stops at the body limit instead of filling memory.
-- `parse_json`: strict UTF-8 and a nesting limit far above any OCPI object's.
+- `parse_json`: strict UTF-8 and a nesting limit far above any OCPI object's; every body a
+  target (or a capture) sent is read through it (`parse_json_text`, `json_or_none` for text
+  already decoded), never with `json.loads` directly.
 """
 
 from __future__ import annotations
@@ -237,30 +239,48 @@ def _bounded(raw: Iterator[bytes], limit: int) -> Iterator[bytes]:
 MAX_DEPTH = 64  # OCPI nests about 8 deep (a Tariff's restrictions in an envelope); 64 is lenient
 
 
-def parse_json(body: bytes) -> tuple[Any, str | None]:
+def parse_json(body: bytes, what: str = "response body") -> tuple[Any, str | None]:
     """(value, None), or (None, why the body is not acceptable JSON): not UTF-8 (RFC 8259
-    requires it), not JSON, or nested deeper than MAX_DEPTH."""
+    requires it), not JSON, or nested deeper than MAX_DEPTH. `what` names it in the reason."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return (
             None,
-            f"response body is not valid UTF-8 (byte {exc.object[exc.start]:#04x} at {exc.start})",
+            f"{what} is not valid UTF-8 (byte {exc.object[exc.start]:#04x} at {exc.start})",
         )
+    return parse_json_text(text, what)
+
+
+def parse_json_text(
+    text: str, what: str = "body", max_depth: int = MAX_DEPTH
+) -> tuple[Any, str | None]:
+    """`parse_json` for text already decoded (a recorded exchange's body): the same guard, so
+    a body nested 100,000 deep is a reason, never a RecursionError, wherever it is read.
+    `max_depth`: more for a record that wraps a body (a line of exchanges.jsonl)."""
     try:
         value = json.loads(text)
     except RecursionError:
-        return None, f"response body nests deeper than {MAX_DEPTH} levels"
+        return None, f"{what} nests deeper than {max_depth} levels"
     except ValueError as exc:
         msg, pos = getattr(exc, "msg", str(exc)), getattr(exc, "pos", "?")
-        return None, f"response body is not JSON ({msg} at {pos})"
-    if depth(value) > MAX_DEPTH:
-        return None, f"response body nests deeper than {MAX_DEPTH} levels"
+        return None, f"{what} is not JSON ({msg} at {pos})"
+    if depth(value, max_depth) > max_depth:
+        return None, f"{what} nests deeper than {max_depth} levels"
     return value, None
 
 
-def depth(value: Any) -> int:
-    """How deep arrays and objects nest in a parsed JSON value (without recursion)."""
+def json_or_none(text: str | None) -> Any:
+    """The JSON value of a recorded body when it parses within the guard, else None: for a
+    check that reads a field of the body and has its own words for a body that is not JSON."""
+    if text is None:
+        return None
+    return parse_json_text(text)[0]
+
+
+def depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deep arrays and objects nest in a parsed JSON value (without recursion); counting
+    stops once past `limit`."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
@@ -270,7 +290,7 @@ def depth(value: Any) -> int:
         if isinstance(item, list):
             level += 1
             deepest = max(deepest, level)
-            if deepest > MAX_DEPTH:
+            if deepest > limit:
                 return deepest
             stack.extend((child, level) for child in item)
     return deepest

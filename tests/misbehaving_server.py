@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import http.client
 import json
 import threading
 import time
@@ -15,7 +16,11 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
+
+if TYPE_CHECKING:
+    from ocpi_conformance.party import PartyState
 
 
 def envelope(data: object, status_code: int = 1000) -> bytes:
@@ -135,5 +140,71 @@ def misbehaving_server(host: str = "127.0.0.1") -> Iterator[_Server]:
     try:
         yield server
     finally:
+        server.shutdown()
+        server.server_close()
+
+
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000  # far past any parser's recursion limit
+
+
+class _FrontHandler(BaseHTTPRequestHandler):
+    """Forwards every request to the party behind it, but answers a CPO's Locations list (the
+    GET of `/locations` with no object id) with DEEP_JSON."""
+
+    server: _Front
+
+    def log_message(self, *args: object) -> None:
+        return
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        if self.command == "GET" and urlparse(self.path).path.rstrip("/").endswith("/locations"):
+            self.server.hits["/locations"] += 1
+            self._answer(200, [("Content-Type", "application/json")], DEEP_JSON)
+            return
+        behind = http.client.HTTPConnection(self.server.behind, timeout=10)
+        try:
+            skip = {"host", "connection"}
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in skip}
+            behind.request(self.command, self.path, body=body, headers=headers)
+            reply = behind.getresponse()
+            self._answer(reply.status, reply.getheaders(), reply.read())
+        finally:
+            behind.close()
+
+    def _answer(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.send_response(status)
+        hop = {"content-length", "transfer-encoding", "connection", "date", "server"}
+        for name, value in headers:
+            if name.lower() not in hop:
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _forward  # noqa: N815
+
+
+class _Front(ThreadingHTTPServer):
+    daemon_threads = True
+    behind: str  # host:port of the party behind it
+    hits: Counter[str]
+
+
+@contextmanager
+def deep_locations_in_front_of(state: PartyState, behind_url: str) -> Iterator[_Front]:
+    """A CPO whose Locations list nests 100,000 arrays deep and is otherwise the sandbox at
+    `behind_url`: the sandbox then names this server in its versions and details (`state`)."""
+    server = _Front(("127.0.0.1", 0), _FrontHandler)
+    server.behind, server.hits = urlparse(behind_url).netloc, Counter()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    served_at = state.base_url
+    state.set_base_url(f"http://127.0.0.1:{server.server_port}")
+    try:
+        yield server
+    finally:
+        state.set_base_url(served_at)
         server.shutdown()
         server.server_close()

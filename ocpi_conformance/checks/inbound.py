@@ -3,9 +3,8 @@ response_url, its pushes; or the routing of its answers), read from the recorded
 
 from __future__ import annotations
 
-import json
-
 from ..exchanges import Exchange
+from ..transport import json_or_none
 
 MESSAGE_IDS = ("X-Request-ID", "X-Correlation-ID")  # transport_and_format_unique_messageg_ids
 
@@ -37,10 +36,8 @@ def not_taken(posts: list[Exchange]) -> list[str]:
     """The POSTs of ours the target did not answer with HTTP 200 and status_code 1000."""
     refused = []
     for post in posts:
-        try:
-            code = json.loads(post.response_body or "").get("status_code")
-        except (ValueError, AttributeError):
-            code = None
+        body = json_or_none(post.response_body)
+        code = body.get("status_code") if isinstance(body, dict) else None
         if post.status != 200 or code != 1000:
             refused.append(f"{post.url}: HTTP {post.status}, status_code {code}")
     return refused

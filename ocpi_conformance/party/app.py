@@ -36,6 +36,7 @@ from ..exchanges import Exchange
 from ..spec.v2_2_1 import VERSION
 from ..spec.v2_2_1.credentials import Credentials
 from ..spec.v2_2_1.versions import Version
+from ..transport import parse_json
 from . import (
     cdrs_receiver,
     chargingprofiles,
@@ -234,10 +235,9 @@ def _token(request: Request) -> str | None:
 def _credentials(state: PartyState, raw: bytes) -> Credentials | None:
     """The Credentials object of a POST or PUT; None for one the `register_any_body` fault
     takes although it is none."""
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        raise Answer(400, 2001, "the request body is not valid JSON") from None
+    body, why = parse_json(raw, "the request body")
+    if why:
+        raise Answer(400, 2001, why)
     if isinstance(body, dict) and isinstance(body.get("token"), str):
         state.secrets.add(body["token"])  # masked in the record even if the object is invalid
     try:
@@ -307,7 +307,7 @@ def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) 
             raise Answer(405, 2000, "already registered: PUT updates the credentials")
         credentials = _credentials(state, raw)
         if credentials is None:  # register_any_body: nothing to call back
-            body = json.loads(raw)
+            body, _ = parse_json(raw, "the request body")  # a JSON object: _credentials said
             registration = Registration(token=state.new_token(), their_token=body.get("token"))
         else:
             registration = _fetch_client(state, credentials)
@@ -378,7 +378,9 @@ def _sandbox_trigger(state: PartyState, path: str, raw: bytes) -> Outcome:
     if path == TRIGGER_PATH:
         return Outcome(200, envelope(1000, {"pushed_to": pusher.push_to_all(state)}))
     try:
-        asked = json.loads(raw)
+        asked, why = parse_json(raw, "the request body")
+        if why:
+            raise ValueError(why)
         versions_url, token_a = str(asked["versions_url"]), str(asked["token_a"])
     except (ValueError, KeyError, TypeError):
         raise Answer(400, 2001, 'POST {"versions_url": ..., "token_a": ...}') from None

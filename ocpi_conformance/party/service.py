@@ -10,7 +10,6 @@ Handlers get a `Call` and return an `Outcome`, or raise `Answer` to leave early 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from urllib.parse import quote
 from ..spec.registry import Interface, Operation
 from ..spec.v2_2_1.modules import MODULES
 from ..text import first
+from ..transport import parse_json
 from ..validation import Violation
 
 if TYPE_CHECKING:
@@ -79,10 +79,10 @@ class Call:
 
     def json(self) -> Any:
         """The body as JSON; not JSON is the transport layer's HTTP 400 (status_codes)."""
-        try:
-            return json.loads(self.raw)
-        except ValueError:
-            raise Answer(400, 2001, "the request body is not valid JSON") from None
+        body, why = parse_json(self.raw, "the request body")
+        if why:
+            raise Answer(400, 2001, why)
+        return body
 
 
 Handler = Callable[[Call], Outcome]

@@ -13,6 +13,7 @@ import pytest
 
 from ..cases import case_of
 from ..reporting import allure as allure_report
+from ..reporting import exchanges_jsonl as exchanges_file
 from ..reporting import results as results_module
 from ..reporting import summary
 from .verdicts import falsifying_example
@@ -120,6 +121,23 @@ class JunitXml:
         ET.ElementTree(root).write(
             self.run.output / "junit.xml", encoding="utf-8", xml_declaration=True
         )
+
+
+class ExchangesJsonl:
+    """DIR/exchanges.jsonl, every exchange of the run with the cases that used it (a contract:
+    docs/exchanges.md). Written whenever results.json is, so the evidence sits beside the
+    verdict also when discovery failed or the run was cut short."""
+
+    def __init__(self, run: HarnessPlugin) -> None:
+        self.run = run
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.write()
+
+    def write(self) -> None:
+        path = self.run.output / exchanges_file.FILE_NAME
+        exchanges_file.write(path, self.run.harness.log)
 
 
 class AllureOutput:

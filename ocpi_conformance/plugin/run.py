@@ -22,7 +22,7 @@ from ..harness import Harness
 from ..reporting.results import CaseResult
 from ..roles import role_mismatch
 from ..strategies import profiles
-from .outputs import AllureOutput, Console, JunitXml, ResultsJson
+from .outputs import AllureOutput, Console, ExchangesJsonl, JunitXml, ResultsJson
 from .verdicts import Verdicts
 
 HARNESS = pytest.StashKey["HarnessPlugin"]()
@@ -43,6 +43,7 @@ class HarnessPlugin:
         self.verdicts = Verdicts(harness.log, harness.seed)
         self.gate: GateVerdict | None = None  # decided at the end of the session
         self.results_json = ResultsJson(self)
+        self.exchanges_jsonl = ExchangesJsonl(self)
         self.collected: list[Case] = []
         self.note: str | None = None  # why the run ended early, for results.json
 
@@ -61,12 +62,14 @@ class HarnessPlugin:
         profiles.load(self.harness.config.profile)
         manager = config.pluginmanager
         manager.register(self.results_json, "ocpi-conformance-results-json")
+        manager.register(self.exchanges_jsonl, "ocpi-conformance-exchanges-jsonl")
         manager.register(AllureOutput(self), "ocpi-conformance-allure")
         manager.register(JunitXml(self), "ocpi-conformance-junit")
         manager.register(Console(self), "ocpi-conformance-console")
 
     def write_results(self, error: str | None = None) -> None:
         self.results_json.write(error)
+        self.exchanges_jsonl.write()
 
     def untestable(self, reason: str, stage: str) -> None:
         """Discovery failed: results.json says why, on the versions case that judges it."""

@@ -48,6 +48,7 @@ class Verdicts:
             result.root = root
             self.results[case.id] = result
         self.results[case.id].duration_s = round(spent, 3)
+        self.results[case.id].exchanges = len(self.log.for_case(case.id))  # all phases'
         return self.results[case.id]
 
     def not_run(self, case: Case, message: str) -> None:

@@ -9,10 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..cases import LEVELS as CASE_LEVELS
 from ..cases import Case
 from ..spec.v2_2_1 import VERSION
+from ..transport import parse_json
 
 OUTCOMES = ("passed", "failed", "skipped", "blocked", "error")
+FAILING = ("failed", "error")  # what a rerun repeats and a diff calls a failure
+MAX_RESULTS_BYTES = 64 * 1024 * 1024  # a results.json of every case with long messages is < 1 MB
 
 
 @dataclass
@@ -88,3 +92,86 @@ def _case(result: CaseResult) -> dict[str, Any]:
 def write(path: Path, doc: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# --- reading one back ------------------------------------------------------------------------
+
+
+class ResultsError(ValueError):
+    """A results.json that cannot be read back: missing, not JSON, not the contract's shape."""
+
+
+@dataclass(frozen=True)
+class RecordedCase:
+    id: str
+    title: str
+    level: str
+    outcome: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RecordedRun:
+    path: Path
+    meta: dict[str, Any]  # role, target, profile, seed, started_at, verdict, tool_version
+    cases: dict[str, RecordedCase]
+
+
+def results_path(given: Path) -> Path:
+    """DIR means DIR/results.json."""
+    return given / "results.json" if given.is_dir() else given
+
+
+def read(given: Path) -> RecordedRun:
+    """A results.json read back (a diff, a rerun), checked against the contract's shape;
+    ResultsError with one line when it is not one."""
+    path = results_path(given)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_RESULTS_BYTES + 1)
+    except FileNotFoundError:
+        where = f"{given} has no results.json" if given.is_dir() else f"{path} does not exist"
+        raise ResultsError(where) from None
+    except OSError as exc:
+        raise ResultsError(f"{path}: cannot read it ({exc.strerror})") from None
+    if len(raw) > MAX_RESULTS_BYTES:
+        raise ResultsError(f"{path}: larger than {MAX_RESULTS_BYTES // 2**20} MiB")
+    doc, why = parse_json(raw, "the file")
+    if why:
+        raise ResultsError(f"{path}: {why}")
+    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
+        raise ResultsError(f"{path}: not a results.json (no list of cases)")
+    cases: dict[str, RecordedCase] = {}
+    for number, entry in enumerate(doc["cases"], start=1):
+        case = _recorded(entry)
+        if isinstance(case, str):
+            raise ResultsError(f"{path}: case {number}: {case}")
+        if case.id in cases:
+            raise ResultsError(f"{path}: case {number}: {case.id} is listed twice")
+        cases[case.id] = case
+    keys = ("role", "target", "profile", "started_at", "verdict", "tool_version")
+    meta: dict[str, Any] = {key: doc[key] for key in keys if isinstance(doc.get(key), str)}
+    if isinstance(doc.get("seed"), int) and not isinstance(doc["seed"], bool):
+        meta["seed"] = doc["seed"]
+    return RecordedRun(path, meta, cases)
+
+
+def _recorded(entry: Any) -> RecordedCase | str:
+    """The case, or what is wrong with the entry."""
+    if not isinstance(entry, dict):
+        return "not an object"
+    case_id, level, outcome = entry.get("id"), entry.get("level"), entry.get("outcome")
+    if not isinstance(case_id, str) or not case_id:
+        return "no id"
+    if level not in CASE_LEVELS:
+        return f"{case_id}: level {level!r} is none of {', '.join(CASE_LEVELS)}"
+    if outcome not in OUTCOMES:
+        return f"{case_id}: outcome {outcome!r} is none of {', '.join(OUTCOMES)}"
+    title, message = entry.get("title"), entry.get("message")
+    return RecordedCase(
+        case_id,
+        title if isinstance(title, str) else "",
+        level,
+        outcome,
+        message if isinstance(message, str) else "",
+    )

@@ -6,7 +6,6 @@ its Credentials, and calls us with the token C we issued from then on (credentia
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from ocpi_conformance.peer import Peer
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.v2_2_1.documents import CRD
 from ocpi_conformance.text import first
+from ocpi_conformance.transport import json_or_none
 
 SUITE = Suite("credentials", "ANY", initiator="target")
 NEEDS = ("target_registers",)
@@ -60,7 +60,7 @@ def test_the_target_reads_our_versions_before_it_posts(peer: Peer) -> None:
 @SUITE.case("CRD-ANY-102", MANDATORY, f"{CRD}#credentials_post_method", needs=NEEDS)
 def test_the_target_posts_its_credentials_for_its_role(harness: Harness, peer: Peer) -> None:
     """The target POSTs a valid Credentials object that names its role"""
-    body: Any = json.loads(_registration_post(peer).request_body or "null")
+    body: Any = json_or_none(_registration_post(peer).request_body)  # our peer took it: JSON
     body["token"] = "token-masked-in-the-record"  # our peer accepted the real one
     credentials = Credentials.model_validate(body)  # our peer accepted it: valid
     roles = {str(role.role) for role in credentials.roles}

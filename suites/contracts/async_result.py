@@ -12,7 +12,6 @@ what the cases' titles and clauses say: `request`, `response`, `result`, `result
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NoReturn
@@ -29,6 +28,7 @@ from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import TAF
 from ocpi_conformance.text import first
+from ocpi_conformance.transport import parse_json_text
 from ocpi_conformance.validation import validate_object
 
 WAIT_FACTOR = 4  # the longest wait for a result, in --timeout units, whatever the target promises
@@ -141,11 +141,10 @@ class AsyncResult(Contract):
         arrived = result_exchange(harness, peer, sent)
         if arrived is None:
             not_arrived(harness, sent, self.result_object)
-        try:
-            body: Any = json.loads(arrived.request_body or "")
-        except ValueError:
-            what = f"the POST to {sent.response_url}"
-            raise AssertionError(f"{what} is not JSON: {arrived.request_body!r}") from None
+        body: Any
+        body, why = parse_json_text(arrived.request_body or "", f"the POST to {sent.response_url}")
+        if why:
+            raise AssertionError(f"{why}: {(arrived.request_body or '')[:200]!r}")
         violations = validate_object(self.result_object, body)
         assert not violations, (
             f"the {self.result_object} POSTed to {sent.response_url} breaks {first(violations, 3)}"

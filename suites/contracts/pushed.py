@@ -11,7 +11,6 @@ itself, by the operation it must be.
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlparse
 
@@ -26,6 +25,7 @@ from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1 import identity_field
 from ocpi_conformance.spec.v2_2_1.modules import MODULES, UNSLASHED_STRUCTURES
 from ocpi_conformance.text import first
+from ocpi_conformance.transport import json_or_none
 from ocpi_conformance.validation import validate_object, validate_patch
 
 NEEDS = ("registered",)  # only a party registered with the target is pushed to
@@ -86,10 +86,8 @@ def assert_results_taken(harness: Harness, requests: list[Pushed], what: str) ->
 
 
 def body_of(pushed: Pushed) -> Any:
-    try:
-        return json.loads(pushed.exchange.request_body or "")
-    except ValueError:
-        return None
+    """The pushed body as JSON, None when it is not JSON within the transport's guard."""
+    return json_or_none(pushed.exchange.request_body)
 
 
 def shown(pushed: Pushed) -> str:

@@ -15,7 +15,6 @@ Writes all of it: skipped under --read-only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -29,6 +28,7 @@ from ocpi_conformance.ids import new_id
 from ocpi_conformance.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import CPR
 from ocpi_conformance.text import first
+from ocpi_conformance.transport import parse_json_text
 from ocpi_conformance.validation import validate_object
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, response_url, result_exchange
@@ -205,10 +205,9 @@ def _result_body(harness: Harness, peer: Peer, sent: Sent) -> dict[str, Any]:
     arrived = result_exchange(harness, peer, sent)
     if arrived is None:
         pytest.skip("no result arrived to judge (the result cases judge that)")
-    try:
-        body = json.loads(arrived.request_body or "")
-    except ValueError:
-        pytest.skip("the result is not JSON (the result cases judge that)")
+    body, why = parse_json_text(arrived.request_body or "")
+    if why:
+        pytest.skip(f"the result: {why} (the result cases judge that)")
     if not isinstance(body, dict):
         pytest.skip("the result is not a JSON object (the result cases judge that)")
     return body

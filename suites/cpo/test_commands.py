@@ -9,7 +9,6 @@ a test system, or leave the module out (--modules) or the writes off (--read-onl
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import ClassVar
 
 import pytest
@@ -23,6 +22,7 @@ from ocpi_conformance.ids import new_id
 from ocpi_conformance.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import CMD, STC
 from ocpi_conformance.text import first
+from ocpi_conformance.transport import json_or_none
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, result_exchange
 from . import command_place
@@ -104,10 +104,7 @@ def _in_minutes(minutes: int) -> str:
 def _result_of(harness: Harness, peer: Peer, sent: Sent) -> str | None:
     """The `result` of the CommandResult that arrived for `sent`, if one did."""
     arrived = result_exchange(harness, peer, sent)
-    try:
-        body = json.loads(arrived.request_body or "") if arrived is not None else None
-    except ValueError:
-        return None
+    body = json_or_none(arrived.request_body) if arrived is not None else None
     return body.get("result") if isinstance(body, dict) else None
 
 
