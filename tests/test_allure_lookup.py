@@ -129,3 +129,13 @@ def test_the_real_npx_fetches_nothing_where_allure_is_not_installed(
     with pytest.raises(report_html.ReportError, match=r"^Allure 3 is not installed: "):
         report_html.find_allure()
     assert not (bare / "npm-cache" / "_npx").exists()  # npx keeps what it fetches there
+
+
+def test_a_relative_explicit_choice_is_made_absolute(
+    bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Allure runs in a temporary folder: a path relative to where the user stood must not
+    be looked up there (docs/ci.md names it relative to the job's folder)."""
+    chosen = _script(bare / "work" / "deep" / "down" / "tools" / "allure", "3.18.0")
+    monkeypatch.setenv(report_html.ALLURE_ENV, "tools/allure")
+    assert report_html.find_allure() == [str(chosen)]

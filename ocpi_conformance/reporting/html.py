@@ -85,7 +85,7 @@ def find_allure() -> list[str]:
                 f"Allure 3 is not installed: {ALLURE_ENV}={explicit} is not an executable file; "
                 + INSTALL_HINT
             )
-        return _checked([explicit])
+        return _checked([os.path.abspath(explicit)])  # Allure runs in a temporary folder
     looked: list[str] = []
     problems: list[str] = []
     for command in _candidates(Path.cwd(), looked):
