@@ -66,18 +66,24 @@ def applicable_mandatory(cases: list[dict[str, Any]]) -> tuple[int, int]:
     return sum(c.get("outcome") == "passed" for c in mandatory), len(mandatory)
 
 
-def evidence(message: str, exchanges: list[Exchange]) -> int | None:
-    """Which exchange shows the failure: the one that holds most of the message's particulars
-    (URLs, ids, values: words with a digit), the last of equals, since a case states its finding
-    about what it saw last; with no particular found anywhere, the last exchange."""
-    if not exchanges:
-        return None
-    words = {
+def particulars(message: str) -> set[str]:
+    """The words of a failure message that point at evidence: URLs, ids, values (lower case,
+    at least four characters with a digit; an `A/B/C` path also by its parts)."""
+    return {
         part.lower()
         for word in _EVIDENCE_WORD.findall(message)
         for part in (word.rstrip(":.,"), *word.rstrip(":.,").split("/"))
         if len(part) >= 4 and any(ch.isdigit() for ch in part)
     }
+
+
+def evidence(message: str, exchanges: list[Exchange]) -> int | None:
+    """Which exchange shows the failure: the one that holds most of the message's particulars,
+    the last of equals, since a case states its finding about what it saw last; with no
+    particular found anywhere, the last exchange."""
+    if not exchanges:
+        return None
+    words = particulars(message)
     best, best_score = len(exchanges) - 1, 0
     for index, exchange in enumerate(exchanges):
         seen = " ".join(
@@ -183,7 +189,7 @@ def _verdict(
     )
     rest = len(gate) - MAX_LISTED_IN_VERDICT
     listed += f"<span>and {rest} more</span>" if rest > 0 else ""
-    jump = f'<p class="jump">{listed}</p>' if listed else ""
+    jump = f'<p class="jump"><span>failing the gate:</span>{listed}</p>' if listed else ""
     return (
         f'<section class="verdict {word.lower()}" aria-label="verdict">'
         f'<div class="word">{word}</div>'
@@ -312,7 +318,7 @@ def _exchanges(message: str, exchanges: list[Exchange]) -> str:
     if shown is None:
         return '<p class="no-exchange">This case made no HTTP exchange.</p>'
     exchanges = [mask_credentials(e) for e in exchanges]
-    main = _exchange(exchanges[shown], len(exchanges))
+    main = _exchange(exchanges[shown], len(exchanges), particulars(message))
     others = [e for i, e in enumerate(exchanges) if i != shown]
     if not others:
         return main
@@ -342,22 +348,25 @@ def _status(exchange: Exchange) -> str:
     return f'<span class="status">HTTP {status}</span>'
 
 
-def _exchange(exchange: Exchange, total: int) -> str:
+def _exchange(exchange: Exchange, total: int, marks: set[str]) -> str:
     label = "The exchange that shows it" if total > 1 else "The exchange"
     if exchange.direction == "inbound":
         label += " (the target called the harness)"
     return (
         f'<div class="exchange"><p class="label">{label}</p>'
         f'<p class="request-line">{_exchange_line(exchange)}</p><div class="sides">'
-        f"{_side('Request', exchange.request_headers, exchange.request_body)}"
-        f"{_side('Response', exchange.response_headers, exchange.response_body)}"
+        f"{_side('Request', exchange.request_headers, exchange.request_body, marks)}"
+        f"{_side('Response', exchange.response_headers, exchange.response_body, marks)}"
         "</div></div>"
     )
 
 
-def _side(name: str, headers: dict[str, str], body: Any) -> str:
+def _side(name: str, headers: dict[str, str], body: Any, marks: set[str]) -> str:
+    """Headers, one a line (those the failure message names marked), then the body."""
     lines = "".join(
-        f'<div><span class="h">{escape(k)}:</span> {escape(v)}</div>' for k, v in headers.items()
+        f'<div class="{"mark" if any(m in v.lower() for m in marks) else "line"}">'
+        f'<span class="h">{escape(k)}:</span> {escape(v)}</div>'
+        for k, v in headers.items()
     )
     text = _text(body)
     if body is None or text == "":
