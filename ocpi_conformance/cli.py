@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_flags(run)
 
     report = commands.add_parser(
-        "report", help="build the single-file Allure HTML report DIR/report/index.html"
+        "report",
+        help="build the HTML report: DIR/report/index.html (verdict, matrix, failures) and "
+        "allure.html (every case, Allure 3)",
     )
     report.add_argument("directory", type=Path, help="a run's output folder (holds allure-results)")
     report.add_argument("--open", action="store_true", help="open the report in a web browser")
@@ -270,13 +272,14 @@ def _reports_after_run(folders: list[Path], code: int) -> int:
     """`run --report`: one HTML report per folder the run wrote Allure results into (the demo
     writes cpo/ and emsp/). A report that cannot be built is exit 2 unless the run already
     failed, whose code says more."""
-    from .reporting.html import ReportError, build_report
+    from .reporting.html import ALLURE_PAGE, ReportError, build_report
 
     for folder in folders:
         if not (folder / "allure-results").is_dir():
             continue  # nothing was tested (exit 3): no report to build
         try:
-            print(f"report: {build_report(folder)}", flush=True)
+            page = build_report(folder)
+            print(f"report: {page}\ndetails: {page.with_name(ALLURE_PAGE)}", flush=True)
         except ReportError as exc:
             print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
             code = code or EXIT_USAGE
@@ -288,7 +291,7 @@ def _report(directory: Path, open_it: bool) -> int:
     role folder of DIR (the demo run writes cpo/ and emsp/)."""
     import webbrowser
 
-    from .reporting.html import ReportError, build_report
+    from .reporting.html import ALLURE_PAGE, ReportError, build_report
 
     roles = [directory / r for r in ("cpo", "emsp") if (directory / r / "allure-results").is_dir()]
     folders = roles if roles and not (directory / "allure-results").is_dir() else [directory]
@@ -298,7 +301,7 @@ def _report(directory: Path, open_it: bool) -> int:
         except ReportError as exc:
             print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"report: {page}")
+        print(f"report: {page}\ndetails: {page.with_name(ALLURE_PAGE)}")
         if open_it:
             webbrowser.open(page.resolve().as_uri())
     return EXIT_OK

@@ -175,7 +175,8 @@ class AllureOutput:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         results = self.run.output / "allure-results"
         allure_report.write_environment(results, self.run.harness)
-        allure_report.tidy(results)
+        messages = {r.id: r.message for r in self.run.verdicts.results.values()}
+        allure_report.tidy(results, messages)
 
 
 class Console:

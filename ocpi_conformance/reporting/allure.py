@@ -6,9 +6,12 @@ Exchanges are attached from the run's log, which holds them redacted already.
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 import allure
 import pytest
@@ -17,6 +20,7 @@ from ..cases import Case
 from ..exchanges import Exchange
 from ..failures import categories
 from ..harness import Harness
+from .run_folder import CATEGORY_LABEL, allure_case_id
 
 SEVERITY = {
     "mandatory": allure.severity_level.CRITICAL,
@@ -24,6 +28,8 @@ SEVERITY = {
     "optional": allure.severity_level.MINOR,
 }
 SPEC_REPOSITORY = "https://github.com/ocpi/ocpi/blob/2.2.1/"
+# pytest's own account of a failure (its message with assertion rewriting, the traceback)
+DEVELOPERS = "for developers: traceback"
 
 
 def name(item: pytest.Function, case: Case) -> None:
@@ -66,9 +72,72 @@ def attach_exchanges(exchanges: list[Exchange]) -> None:
 
 
 def attach_example(example: str, seed: int) -> None:
-    """The failing example of a property case, and how to draw it again."""
-    text = f"{example}\n\nReproduce: ocpi-conformance run ... --seed {seed} (same profile)"
-    allure.attach(text, name="failing example", attachment_type=allure.attachment_type.TEXT)
+    """The failing example of a property case, and how to draw it again. Hypothesis notes it as
+    a Python call (`round_trip(example={...})`); where the arguments are plain data it is
+    attached as JSON, the form a partner's OCPI objects take, else as the text hypothesis wrote."""
+    reproduce = f"Reproduce: ocpi-conformance run ... --seed {seed} (same profile)"
+    for note in _notes(example):
+        data = example_as_json(note)
+        if data is None:
+            allure.attach(
+                f"{note}\n\n{reproduce}",
+                name="failing example",
+                attachment_type=allure.attachment_type.TEXT,
+            )
+        else:
+            allure.attach(data, name="failing example", attachment_type=allure.attachment_type.JSON)
+            allure.attach(
+                reproduce,
+                name="failing example: how to draw it again",
+                attachment_type=allure.attachment_type.TEXT,
+            )
+
+
+_EXAMPLE_HEADS = ("Falsifying example", "Failing test case")
+
+
+def _notes(text: str) -> list[str]:
+    """The separate examples in what `falsifying_example` joined (one per failure found)."""
+    notes: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(_EXAMPLE_HEADS) or not notes:
+            notes.append(line)
+        else:
+            notes[-1] += "\n" + line
+    return notes
+
+
+def example_as_json(note: str) -> str | None:
+    """`Falsifying example: test(arg=value, ...)` as pretty JSON: the one argument's value, or an
+    object of the arguments by name. None when it is not a call of plain Python literals (a
+    repr of an object, say), which stays text. Parsed with ast.literal_eval: nothing runs."""
+    head, _, call = note.partition(": ")
+    if not head.startswith(_EXAMPLE_HEADS) or not call:
+        return None
+    try:
+        tree = ast.parse(call.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    if not isinstance(tree, ast.Call) or tree.args or not tree.keywords:
+        return None
+    values: dict[str, Any] = {}
+    for keyword in tree.keywords:
+        if keyword.arg is None:
+            return None
+        try:
+            values[keyword.arg] = ast.literal_eval(keyword.value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+    data = next(iter(values.values())) if len(values) == 1 else values
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")  # a lone surrogate cannot be written as UTF-8
+    except (TypeError, ValueError, RecursionError, UnicodeEncodeError):
+        try:
+            return json.dumps(data, indent=2, ensure_ascii=True, allow_nan=False)
+        except (TypeError, ValueError, RecursionError):
+            return None  # a tuple key, bytes, NaN, a set: not JSON
+    return text
 
 
 def write_environment(results_dir: Path, harness: Harness) -> None:
@@ -93,12 +162,16 @@ def write_environment(results_dir: Path, harness: Harness) -> None:
     )
 
 
-def tidy(results_dir: Path) -> None:
+def tidy(results_dir: Path, messages: dict[str, str] | None = None) -> None:
     """Make the results a partner's report: no fixture set-up and tear-down steps (allure's
-    `*-container.json` files hold nothing else), and each failure's Python traceback moved out
-    of the message into a "for developers" attachment."""
+    `*-container.json` files hold nothing else), and each case's message the one-line reason
+    results.json gives (`messages`, by case id) instead of pytest's: the exception's text with
+    its assertion rewriting (`assert ... + where ... = Walk(...)`) and the traceback move to a
+    "for developers" attachment."""
     if not results_dir.is_dir():
         return
+    messages = messages or {}
+    rules = categories()
     for container in results_dir.glob("*-container.json"):
         container.unlink()
     for path in results_dir.glob("*-result.json"):
@@ -107,11 +180,33 @@ def tidy(results_dir: Path) -> None:
         except (OSError, ValueError):
             continue
         details = result.get("statusDetails") or {}
+        reason = messages.get(allure_case_id(result) or "")
+        original = details.get("message")
         trace = details.pop("trace", None)
-        if not trace:
+        if reason and result.get("status") in ("failed", "broken"):
+            category = _category(rules, result["status"], original or "")
+            if category is not None:
+                result.setdefault("labels", []).append({"name": CATEGORY_LABEL, "value": category})
+            details["message"] = reason
+            result["statusDetails"] = details
+        else:
+            original = None  # the message stays where it is; only the trace moves
+        if not trace and not original:
             continue
+        text = "\n\n".join(part for part in (original, trace) if part)
         source = f"{uuid.uuid4()}-attachment.txt"
-        (results_dir / source).write_text(trace, encoding="utf-8")
-        attachment = {"name": "for developers: traceback", "source": source, "type": "text/plain"}
+        (results_dir / source).write_text(text, encoding="utf-8")
+        attachment = {"name": DEVELOPERS, "source": source, "type": "text/plain"}
         result.setdefault("attachments", []).append(attachment)
         path.write_text(json.dumps(result), encoding="utf-8")
+
+
+def _category(rules: list[dict[str, Any]], status: str, message: str) -> str | None:
+    """The first category whose rule takes this status and message, as Allure would match it
+    (a regex search, like JavaScript's RegExp.test)."""
+    for rule in rules:
+        if status in rule.get("matchedStatuses", [status]) and re.search(
+            rule.get("messageRegex", ""), message
+        ):
+            return str(rule["name"])
+    return None

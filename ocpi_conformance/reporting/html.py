@@ -1,11 +1,13 @@
-"""The HTML report a CPO or eMSP hands to a roaming partner: ONE self-contained file built by
-Allure 3 from `DIR/allure-results`, written to `DIR/report/index.html`.
+"""The HTML report a CPO or eMSP hands to a roaming partner, in `DIR/report/`: `index.html`,
+the front page (front_page.py: verdict, matrix, failed cases with their exchange), and
+`allure.html`, ONE self-contained file built by Allure 3 from `DIR/allure-results` with every
+case step by step, which the front page links to.
 
 Why it looks like this:
 
-- One file, because a partner gets it by mail or as a CI artifact and opens it from disk; the
-  Allure 3 `awesome` plugin embeds scripts, styles and every result into `index.html` when
-  `singleFile` is on.
+- One file each, because a partner gets them by mail or as a CI artifact and opens them from
+  disk; the Allure 3 `awesome` plugin embeds scripts, styles and every result into its page
+  when `singleFile` is on.
 - Allure 3 is a Node program, pinned in the checkout's `package.json` (`npm ci` installs it), so
   the Python package neither downloads nor bundles it; we find the binary and say in one line how
   to install it when it is missing.
@@ -26,14 +28,19 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+
+from . import front_page
+from .run_folder import CATEGORY_LABEL, RunFolderError, load_results, without_userinfo
 
 ALLURE_VERSION = "3.18.0"  # keep equal to the exact version pinned in package.json
 ALLURE_ENV = "OCPI_CONFORMANCE_ALLURE"
 TIMEOUT_S = 120.0
 REPORT_FOLDER = "report"
+FRONT_PAGE = "index.html"  # what a partner opens first: verdict, matrix, failures
+ALLURE_PAGE = "allure.html"  # every case step by step, linked from the front page
 INSTALL_HINT = (
     "run `npm ci` in the ocpi-conformance checkout (Node 20+), "
     f"or `npm install -g allure@{ALLURE_VERSION}`"
@@ -56,12 +63,20 @@ class ReportError(Exception):
     """The report could not be built; the message is one line a user can act on (exit 2)."""
 
 
-def find_allure() -> str:
-    """The Allure 3 CLI to run, checked to be Allure 3.
+def find_allure() -> list[str]:
+    """The command that runs Allure 3 (a binary, or `npx --no-install allure`), checked to be 3.x.
 
-    Order: `$OCPI_CONFORMANCE_ALLURE` (an explicit choice wins), the checkout's
-    `node_modules/.bin/allure` (what `npm ci` installs, so the pinned version is used), then
-    `allure` on PATH (a global install). An Allure 2 on PATH is refused: its CLI and report differ.
+    Looked for in this order, the first Allure 3 wins:
+    1. `$OCPI_CONFORMANCE_ALLURE`: an explicit choice; when it is wrong, nothing else is tried.
+    2. `node_modules/.bin/allure` in the current directory or any parent: where the user ran
+       `npm ci` (the checkout), whether the package was installed from it with `pip install .`,
+       editable or not; site-packages knows nothing of the checkout.
+    3. `allure` on PATH (a global install).
+    4. `npx --no-install allure`, offline: npm's own lookup (its global prefix), never a download.
+    5. `node_modules/.bin/allure` of the checkout this package runs from (an editable install
+       used from another directory).
+    A candidate that is not Allure 3 (Allure 2, or no Node to run it) is passed over for the next;
+    when none serves, one line says where it looked and what each found said.
     """
     explicit = os.environ.get(ALLURE_ENV)
     if explicit:
@@ -70,45 +85,79 @@ def find_allure() -> str:
                 f"Allure 3 is not installed: {ALLURE_ENV}={explicit} is not an executable file; "
                 + INSTALL_HINT
             )
-        return _checked(explicit)
-    local = _checkout_allure()
-    if local is not None:
-        return _checked(str(local))
+        return _checked([os.path.abspath(explicit)])  # Allure runs in a temporary folder
+    looked: list[str] = []
+    problems: list[str] = []
+    for command in _candidates(Path.cwd(), looked):
+        try:
+            return _checked(command)
+        except ReportError as exc:
+            if command[1:2] != ["--no-install"]:  # npx failing means: none installed
+                problems.append(str(exc).removesuffix(f"; {INSTALL_HINT}"))
+    places = "; ".join(looked)
+    found = f" (found: {'; '.join(problems)})" if problems else ""
+    raise ReportError(f"Allure 3 is not installed: looked in {places}{found}; {INSTALL_HINT}")
+
+
+def _candidates(cwd: Path, looked: list[str]) -> Iterator[list[str]]:
+    """Each command find_allure tries, in order; every place tried is noted in `looked`, found
+    or not, so the error can name them all."""
+    looked.append(f"{ALLURE_ENV} (not set)")
+    looked.append(f"node_modules/.bin/allure in {cwd} and its parents")
+    for folder in (cwd, *cwd.parents):
+        binary = folder / "node_modules" / ".bin" / "allure"
+        if binary.is_file():
+            yield [str(binary)]
+    looked.append("`allure` on PATH")
     on_path = shutil.which("allure")
-    if on_path is None:
-        raise ReportError(f"Allure 3 is not installed: {INSTALL_HINT}")
-    return _checked(on_path)
+    if on_path is not None:
+        yield [on_path]
+    looked.append("`npx --no-install allure`")
+    npx = shutil.which("npx")
+    if npx is not None:
+        yield [npx, "--no-install", "allure"]
+    checkout = _package_checkout()
+    if checkout is not None and checkout not in (cwd, *cwd.parents):
+        binary = checkout / "node_modules" / ".bin" / "allure"
+        looked.append(str(binary))
+        if binary.is_file():
+            yield [str(binary)]
 
 
-def _checkout_allure() -> Path | None:
-    """`<repo>/node_modules/.bin/allure` when the package runs from a checkout (package.json)."""
+def _package_checkout() -> Path | None:
+    """The checkout this package runs from (an editable install: package.json beside it)."""
     root = Path(__file__).resolve().parents[2]
-    if not (root / "package.json").is_file():
-        return None
-    binary = root / "node_modules" / ".bin" / "allure"
-    return binary if binary.is_file() else None
+    return root if (root / "package.json").is_file() else None
 
 
-def _checked(binary: str) -> str:
-    """Run `allure --version` so a missing Node or a wrong major version fails early and clearly."""
+def _checked(command: list[str]) -> list[str]:
+    """Run `allure --version` so a missing Node or a wrong major version fails early and clearly.
+    npx runs offline: it may only find an installed Allure, never fetch one."""
+    shown = " ".join(command)
+    env = {**os.environ, "npm_config_offline": "true", "npm_config_update_notifier": "false"}
     try:
         result = subprocess.run(
-            [binary, "--version"], capture_output=True, text=True, timeout=30, check=False
+            [*command, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            env=env,
         )
     except subprocess.TimeoutExpired:
-        raise ReportError(f"`{binary} --version` did not answer within 30 s") from None
+        raise ReportError(f"`{shown} --version` did not answer within 30 s") from None
     except OSError as exc:
-        raise ReportError(f"cannot run {binary}: {exc.strerror}; {INSTALL_HINT}") from None
+        raise ReportError(f"cannot run {shown}: {exc.strerror}; {INSTALL_HINT}") from None
     version = result.stdout.strip().splitlines()[-1:] or [""]
     node_missing = result.returncode == 127 or (
         result.returncode != 0 and "node" in result.stderr.lower() and not result.stdout
     )
     if node_missing:
-        raise ReportError(f"Node.js 20+ is needed to run Allure 3 ({binary}): install Node first")
+        raise ReportError(f"Node.js 20+ is needed to run Allure 3 ({shown}): install Node first")
     if result.returncode != 0 or not version[0].startswith("3."):
         found = version[0] or f"exit {result.returncode}"
-        raise ReportError(f"{binary} is not Allure 3 (it says {found!r}); {INSTALL_HINT}")
-    return binary
+        raise ReportError(f"{shown} is not Allure 3 (it says {found!r}); {INSTALL_HINT}")
+    return command
 
 
 def report_name(output_dir: Path) -> str:
@@ -121,7 +170,7 @@ def report_name(output_dir: Path) -> str:
     if not isinstance(doc, dict):
         return "OCPI conformance"
     role = str(doc.get("role") or "").upper()
-    target = _without_userinfo(str(doc.get("target") or ""))
+    target = without_userinfo(str(doc.get("target") or ""))
     title = " ".join(["OCPI conformance:", role, target]).strip().rstrip(":")
     return f"{title} - {_verdict(doc)}" if doc.get("verdict") else title
 
@@ -137,30 +186,31 @@ def _verdict(doc: dict[str, Any]) -> str:
     return f"{word}: {passed} of {len(mandatory)} applicable mandatory cases passed"
 
 
-def _without_userinfo(url: str) -> str:
-    """A target URL with `user:password@` removed: credentials never reach a report."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
 def failure_categories(results: Path) -> list[dict[str, Any]]:
     """The harness's failure categories (allure-results/categories.json, an Allure 2 file that
-    Allure 3 no longer reads from the results) as Allure 3 `categories` rules; Allure 3 accepts
-    the Allure 2 keys kept here. An unreadable file means Allure's default categories."""
+    Allure 3 no longer reads from the results) as Allure 3 `categories` rules. A result matches
+    a category by the label allure.tidy gave it (its message is then the case's reason, which no
+    longer names the failure's type) or, for results from before that, by its message as the
+    Allure 2 rule says. An unreadable file means Allure's default categories."""
     try:
         rules = json.loads((results / "categories.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(rules, list):
         return []
-    keys = ("name", "matchedStatuses", "messageRegex", "traceRegex")
-    return [
-        {key: rule[key] for key in keys if key in rule}
-        for rule in rules
-        if isinstance(rule, dict) and isinstance(rule.get("name"), str) and len(rule) > 1
-    ]
+    out = []
+    for rule in rules:
+        if not isinstance(rule, dict) or not isinstance(rule.get("name"), str) or len(rule) < 2:
+            continue
+        statuses = {"statuses": rule["matchedStatuses"]} if "matchedStatuses" in rule else {}
+        labelled = {**statuses, "labels": {CATEGORY_LABEL: f"^{re.escape(rule['name'])}$"}}
+        compatible = dict(statuses)
+        if "messageRegex" in rule:
+            compatible["message"] = rule["messageRegex"]
+        if "traceRegex" in rule:
+            compatible["trace"] = rule["traceRegex"]
+        out.append({"name": rule["name"], "matchers": [labelled, compatible]})
+    return out
 
 
 def allure_config(name: str, categories: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -190,10 +240,12 @@ def allure_config(name: str, categories: list[dict[str, Any]] | None = None) -> 
 
 
 def build_report(output_dir: Path, *, timeout: float = TIMEOUT_S) -> Path:
-    """Build `output_dir/report/index.html` from `output_dir/allure-results`; return its path.
+    """Build the report of a run folder and return the front page's path:
+    `report/index.html`, the front page a partner opens first (front_page.py), and
+    `report/allure.html`, Allure's single file with every case, which the front page links to.
 
     Allure runs in a temporary folder (config and its extra files stay out of the user's folder
-    and out of allure-results); only the cleaned `index.html` is copied out. Raises ReportError.
+    and out of allure-results); only the cleaned page is copied out. Raises ReportError.
     """
     output_dir = Path(output_dir)
     results = output_dir / "allure-results"
@@ -202,7 +254,11 @@ def build_report(output_dir: Path, *, timeout: float = TIMEOUT_S) -> Path:
             f"no Allure results in {results}: "
             f"run `ocpi-conformance run --output {output_dir}` first"
         )
-    binary = find_allure()
+    allure = find_allure()
+    try:
+        load_results(output_dir)  # before Allure's seconds: the front page needs it
+    except RunFolderError as exc:
+        raise ReportError(str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="ocpi-allure-") as tmp:
         work = Path(tmp)
         config = work / "allurerc.json"
@@ -210,7 +266,7 @@ def build_report(output_dir: Path, *, timeout: float = TIMEOUT_S) -> Path:
         config.write_text(json.dumps(settings), encoding="utf-8")
         generated = work / "out"
         command = [
-            binary,
+            *allure,
             "generate",
             "--config",
             str(config),
@@ -223,12 +279,15 @@ def build_report(output_dir: Path, *, timeout: float = TIMEOUT_S) -> Path:
         if not page.is_file():
             raise ReportError(f"Allure wrote no index.html (looked in {generated})")
         html = clean_html(page.read_text(encoding="utf-8"))
-    target = output_dir / REPORT_FOLDER / "index.html"
+    target = output_dir / REPORT_FOLDER / ALLURE_PAGE
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".html.partial")
     partial.write_text(html, encoding="utf-8")
     partial.replace(target)
-    return target
+    try:
+        return front_page.write(output_dir, ALLURE_PAGE, case_anchors(html))
+    except RunFolderError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def _generate(command: list[str], *, cwd: Path, timeout: float) -> None:
