@@ -75,3 +75,16 @@ def test_head_reads_one_line_and_the_rest_goes_nowhere(tmp_path: Path) -> None:
 def test_unbroken_output_keeps_its_exit_code() -> None:
     done = subprocess.run([*COMMAND, "cases"], capture_output=True, timeout=60, check=False)
     assert done.returncode == 0 and done.stdout.count(b"\n") > 100
+
+
+def test_a_run_whose_terminal_is_closed_still_judges_and_writes(tmp_path: Path) -> None:
+    """`run ... | head -1`: the terminal goes quiet, the run goes on to its verdict."""
+    from .harness_runs import TOKEN_A, sandbox
+
+    with sandbox("cpo") as state:
+        target = ("--versions-url", state.versions_url, "--role", "cpo", "--token-a", TOKEN_A)
+        picked = ("--profile", "quick", "--modules", "versions,transport")
+        done = _with_closed_pipe("run", *target, *picked, "--output", str(tmp_path))
+    assert b"Traceback" not in done.stderr and b"INTERNALERROR" not in done.stderr
+    results = (tmp_path / "results.json").read_text(encoding="utf-8")
+    assert '"verdict": "pass"' in results and done.returncode == 0, done.stderr[-500:]

@@ -3,6 +3,8 @@ the terminal summary. Each reads the run's verdicts; adding an output touches on
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -212,7 +214,14 @@ class Console:
 
     @staticmethod
     def say(line: str = "") -> None:
-        print(line, flush=True)
+        """A line for the person at the terminal; a closed pipe (`run ... | head`) silences
+        the terminal, never the run: its results are still judged and written."""
+        try:
+            print(line, flush=True)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         config = self.run.harness.config
@@ -257,7 +266,7 @@ class Console:
         for module in sorted({r.module for r in self.run.verdicts.results.values()} - self.shown):
             self._module_line(module)  # cut short: the modules whose cases did not all finish
         output = self.run.output
-        paths = [str(output / name) for name in ("results.json", "junit.xml")]
+        paths = [str(output / name) for name in ("results.json", "junit.xml", "exchanges.jsonl")]
         paths.append(str(output / "allure-results"))
         results = self.run.verdicts.results.values()
         self.say()
