@@ -70,8 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (0: a free one)")
     sandbox.add_argument("--token-a", default=None, help="registration token (default: random)")
-    sandbox.add_argument("--fault", action="append", default=[], help="deviate on purpose")
+    sandbox.add_argument(
+        "--fault", action="append", default=[], help="deviate on purpose (repeatable, or a,b,c)"
+    )
     sandbox.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+    sandbox.add_argument(
+        "--choice",
+        action="append",
+        default=[],
+        help="a conformant choice the defaults do not make (repeatable, or a,b,c)",
+    )
+    sandbox.add_argument("--list-choices", action="store_true", help="list the choices and exit")
 
     cases = commands.add_parser("cases", help="list the conformance cases (the catalogue)")
     cases.add_argument(
@@ -312,16 +321,26 @@ def _sandbox(args: argparse.Namespace) -> int:
     import time
 
     from .party import FAULTS
+    from .party.choices import CHOICES
     from .sandbox import start
 
     if args.list_faults:
         for name, found in FAULTS.items():
             print(f"{name:40} {found.description}")
         return EXIT_OK
+    if args.list_choices:
+        for name, made in CHOICES.items():
+            print(f"{name:40} {made.description}")
+        return EXIT_OK
     token_a = args.token_a or secrets.token_urlsafe(24)
     try:
         state, server = start(
-            args.role, token_a, host=args.host, port=args.port, faults=tuple(args.fault)
+            args.role,
+            token_a,
+            host=args.host,
+            port=args.port,
+            faults=_listed(args.fault),
+            choices=_listed(args.choice),
         )
     except (ValueError, RuntimeError) as exc:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
@@ -336,6 +355,11 @@ def _sandbox(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         server.stop()
+
+
+def _listed(given: list[str]) -> tuple[str, ...]:
+    """`--fault a --fault b,c` as (a, b, c)."""
+    return tuple(name.strip() for item in given for name in item.split(",") if name.strip())
 
 
 def _cases(args: argparse.Namespace) -> int:

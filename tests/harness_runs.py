@@ -36,8 +36,8 @@ class Run:
 
 
 @contextmanager
-def sandbox(role: str = "cpo", *faults: str) -> Iterator[PartyState]:
-    state, server = start(role, TOKEN_A, faults=faults)
+def sandbox(role: str = "cpo", *faults: str, choices: tuple[str, ...] = ()) -> Iterator[PartyState]:
+    state, server = start(role, TOKEN_A, faults=faults, choices=choices)
     try:
         yield state
     finally:

@@ -18,6 +18,7 @@ Readings taken (see also `offered_endpoints`):
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import time
 import uuid
@@ -51,6 +52,7 @@ from . import (
     tokens,
     tokens_receiver,
 )
+from .choices import choice
 from .faults import fault
 from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
 from .state import PENDING, PartyState, Registration
@@ -178,6 +180,38 @@ DUPLICATE_ENDPOINTS = fault(
     caught_by=["VER-ANY-006"],
 )
 
+OFFERS_LATER_VERSIONS = choice(
+    "offers_later_versions",
+    "the versions list offers 2.3.0 and 3.0 beside 2.2.1",
+    "version_information_endpoint.asciidoc#version_information_endpoint_version_information_endpoint:"
+    " 'This endpoint lists all the available OCPI versions'",
+)
+CUSTOM_MODULE = choice(
+    "custom_module",
+    "the version details list a custom module (x-occ-extension) beside the OCPI ones",
+    "version_information_endpoint.asciidoc#version_information_endpoint_custom_modules: "
+    "'the ModuleID enum can be extended with additional custom moduleIDs'",
+)
+CREDENTIALS_AS_SENDER = choice(
+    "credentials_as_sender",
+    "the version details list the credentials endpoint with role SENDER",
+    "version_information_endpoint.asciidoc#version_information_endpoint_moduleid_enum: "
+    "credentials 'Required for all implementations. The role field has no function for this "
+    "module.'",
+)
+FRACTIONAL_TIMESTAMPS = choice(
+    "fractional_timestamps",
+    "envelope timestamps carry milliseconds and no Z (2026-12-06T10:00:00.123)",
+    "types.asciidoc#types_datetime_type: 'The absence of the timezone designator implies a UTC "
+    "timestamp. Fractional seconds MAY be used.'",
+)
+GZIP_ANSWERS = choice(
+    "gzip_answers",
+    "answers are gzip-encoded when the request accepts it",
+    "transport_and_format.asciidoc#transport_and_format_response_format (HTTP content coding, "
+    "RFC 9110: the client said Accept-Encoding: gzip)",
+)
+
 BASE = "/ocpi"
 # What drop_2_2_1 offers instead; its details URL answers 404.
 OTHER_VERSION = "2.1.1"
@@ -208,9 +242,11 @@ def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
     once a module implementation serves it (it is in SERVICES and the party's role implements
     it): a party that advertised endpoints answering 404 would not be conformant.
     """
-    endpoints = [
-        {"identifier": "credentials", "role": CREDENTIALS_ROLE, "url": state.credentials_url}
-    ]
+    role = "SENDER" if CREDENTIALS_AS_SENDER in state.choices else CREDENTIALS_ROLE
+    endpoints = [{"identifier": "credentials", "role": role, "url": state.credentials_url}]
+    if CUSTOM_MODULE in state.choices:
+        extension = f"{state.details_url}/x-occ-extension"
+        endpoints.append({"identifier": "x-occ-extension", "role": "SENDER", "url": extension})
     for service in SERVICES:
         if service.offered(state):
             url = functional_url(state, service.module, service.role)
@@ -414,6 +450,9 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
             offered = [{"version": OTHER_VERSION, "url": f"{state.base_url}{BASE}/{OTHER_VERSION}"}]
         else:
             offered = [{"version": VERSION, "url": state.details_url}]
+        if OFFERS_LATER_VERSIONS in state.choices:
+            later = ("2.3.0", "3.0")
+            offered += [{"version": v, "url": f"{state.base_url}{BASE}/{v}"} for v in later]
         return Outcome(200, envelope(1000, offered))
     if inner == VERSION:
         if method != "GET":
@@ -479,6 +518,8 @@ def _answer(
         body = {**body, "timestamp": str(body.get("timestamp", "")).replace("Z", "+00:00")}
     if NO_TIMESTAMP in state.faults and isinstance(body, dict):
         body = {k: v for k, v in body.items() if k != "timestamp"}
+    if FRACTIONAL_TIMESTAMPS in state.choices and isinstance(body, dict) and "timestamp" in body:
+        body = {**body, "timestamp": str(body["timestamp"]).replace("Z", ".123")}
     response: Response
     if status == 401 and NO_ENVELOPE_ON_401 in state.faults:
         response = PlainTextResponse("Unauthorized", status_code=401)
@@ -488,6 +529,10 @@ def _answer(
         media = "text/plain" if CONTENT_TYPE_TEXT in state.faults else "application/json"
         response = Response(json.dumps(body), status_code=status, media_type=media)
         response.headers.update(headers)
+    if GZIP_ANSWERS in state.choices and "gzip" in request.headers.get("accept-encoding", ""):
+        response.body = gzip.compress(bytes(response.body))
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(response.body))
     _echo_ids(state, request, response)
     if ANSWERS_MISROUTED in state.faults:
         response.headers.update({"OCPI-to-country-code": "XX", "OCPI-to-party-id": "XXX"})

@@ -96,6 +96,7 @@ class PartyState:
         self.log = log if log is not None else ExchangeLog()
         self.secrets = secrets if secrets is not None else Secrets()
         self.faults: set[str] = set()
+        self.choices: set[str] = set()  # conformant choices it makes on purpose (choices.py)
         self.callback_limits = callback_limits
         # Where this party may call back (registration, command results): the harness's peer
         # calls only its target; None (the standalone sandbox) calls whoever registers.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...spec.v2_2_1.modules import MODULES
+from ..choices import choice
 from ..service import Call, Handler, Outcome, Service
 from ..state import PartyState
 from . import receiver, sender
@@ -19,10 +20,23 @@ from .store import LocationStore
 MODULE = "locations"
 
 
+ERRATUM_LENGTHS = choice(
+    "erratum_lengths",
+    "its first Location has an address of 200 characters and a state of 40, as the 2.2.1 "
+    "erratum allows (string(255), string(45))",
+    "mod_locations.asciidoc#mod_locations_location_object (branch release-2.2.1-bugfixes, "
+    "96baa5d): 'Earlier releases ... mistakenly gave maximum lengths of 45 and 20'",
+    roles=("cpo",),
+)
+
+
 def _create(state: PartyState) -> LocationStore:
     """Seeded with the party's own Locations when it serves them (a CPO), else empty."""
     serves = state.identity.role in MODULES[MODULE].interface("SENDER").implemented_by
-    return LocationStore(seed_locations(state.identity) if serves else ())
+    seeded = seed_locations(state.identity) if serves else []
+    if seeded and ERRATUM_LENGTHS in state.choices:
+        seeded[0] = {**seeded[0], "address": "Stationsstraat " + "1" * 185, "state": "S" * 40}
+    return LocationStore(seeded)
 
 
 def store(state: PartyState) -> LocationStore:
