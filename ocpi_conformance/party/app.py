@@ -114,6 +114,18 @@ NO_TIMESTAMP = fault(
     caught_by=["TRN-ANY-007", "VER-ANY-001", "VER-ANY-004", "CRD-ANY-006"],
 )
 
+ACCEPTS_BEARER = fault(
+    "accepts_bearer",
+    "a valid token under the Bearer scheme is taken like one under Token",
+    caught_by=["TRN-ANY-013"],
+)
+
+SCHEME_CASE_SENSITIVE = fault(
+    "scheme_case_sensitive",
+    "the scheme must be written exactly 'Token': 'TOKEN' or 'token' get HTTP 401",
+    caught_by=["TRN-ANY-014"],
+)
+
 ANSWERS_MISROUTED = fault(
     "answers_misrouted",
     "answers carry OCPI-to-* headers naming another party than the caller",
@@ -257,10 +269,14 @@ def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
 ANONYMOUS = Registration(token="anonymous")  # whom `no_auth` serves a request without a token
 
 
-def _token(request: Request) -> str | None:
-    """The credentials token of `Authorization: Token <Base64(token)>`; anything else, None."""
+def _token(state: PartyState, request: Request) -> str | None:
+    """The credentials token of `Authorization: Token <Base64(token)>`, the scheme matched
+    case-insensitively (RFC 9110 11.1); anything else, None."""
     scheme, _, value = request.headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() != "token" or not value.strip():
+    schemes = {"token", "bearer"} if ACCEPTS_BEARER in state.faults else {"token"}
+    if SCHEME_CASE_SENSITIVE in state.faults and scheme != "Token":
+        return None
+    if scheme.lower() not in schemes or not value.strip():
         return None
     try:
         return base64.b64decode(value.strip(), validate=True).decode("utf-8")
@@ -434,7 +450,7 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if path in (TRIGGER_PATH, REGISTER_PATH) and request.method == "POST" and pusher.enabled(state):
         return _sandbox_trigger(state, path, raw)  # outside OCPI, a sandbox's (loopback only)
     inner = _inner_path(state, path)
-    token = _token(request)
+    token = _token(state, request)
     access = state.lookup(token) if token is not None else None
     if (token is None or access is None) and NO_AUTH in state.faults:
         token, access = ANONYMOUS.token, ANONYMOUS

@@ -19,6 +19,7 @@ from ocpi_conformance.discovery import Discovery
 from ocpi_conformance.failures import BLOCKED, TransportViolation
 from ocpi_conformance.handshake import Handshake
 from ocpi_conformance.harness import Harness
+from ocpi_conformance.redaction import encode_token
 from ocpi_conformance.routes import Route
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.text import first
@@ -68,6 +69,29 @@ def test_raw_token_gets_401(client: OcpiClient, harness: Harness) -> None:
     reply = route.send(client, auth="raw")
     why = f" (2.2.1 sends the token Base64-encoded){_on(route)}"
     assert_http(reply, 401, "with the valid token not Base64-encoded", why)
+
+
+# The literal 'Token' names the mechanism (transport_and_format_authorization_header); under
+# another scheme the credentials token is not presented the OCPI way, "the header is missing":
+# a 401. Recommended: the text names no other scheme, and taking one harms no partner.
+@SUITE.case("TRN-ANY-013", RECOMMENDED, f"{TAF}#transport_and_format_authorization_header")
+def test_another_scheme_gets_401(harness: Harness, client: OcpiClient) -> None:
+    """A valid token under another scheme than Token (Bearer) gets HTTP 401"""
+    route = _route(harness)
+    token = encode_token(client.token or "")
+    reply = route.send(client, auth="none", headers={"Authorization": f"Bearer {token}"})
+    assert_http(reply, 401, "with `Authorization: Bearer <the valid token, Base64>`", _on(route))
+
+
+# RFC 9110 section 11.1: an authentication scheme is a case-insensitive token; the OCPI text
+# writes 'Token' and says nothing against other cases. Recommended.
+@SUITE.case("TRN-ANY-014", RECOMMENDED, f"{TAF}#transport_and_format_authorization_header")
+def test_the_scheme_is_case_insensitive(harness: Harness, client: OcpiClient) -> None:
+    """The scheme name is case-insensitive: `TOKEN <Base64>` works like `Token <Base64>`"""
+    route = _route(harness)
+    token = encode_token(client.token or "")
+    reply = route.send(client, auth="none", headers={"Authorization": f"TOKEN {token}"})
+    assert_http(reply, 200, "with `Authorization: TOKEN <the valid token, Base64>`", _on(route))
 
 
 @SUITE.case("TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format")

@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 
 from ocpi_conformance.party import FAULTS, PENDING
+from ocpi_conformance.redaction import encode_token
 
 from .conftest import TOKEN_A, Start, handshake
 
@@ -141,3 +142,22 @@ def test_fault_no_timestamp(start: Start) -> None:
     reply = party.client(TOKEN_A).get(party.state.versions_url)
     assert reply.status == 200 and "timestamp" not in reply.json
     assert start("EMSP").client(TOKEN_A).get(party.state.versions_url).status in (200, 401)
+
+
+def test_fault_accepts_bearer(start: Start) -> None:
+    party = start("CPO", faults=("accepts_bearer",))
+    bearer = {"Authorization": f"Bearer {encode_token(TOKEN_A)}"}
+    reply = party.client(None).request("GET", party.state.versions_url, headers=bearer)
+    assert reply.status == 200
+    conformant = start("EMSP")
+    refused = conformant.client(None).request("GET", conformant.state.versions_url, headers=bearer)
+    assert refused.status == 401
+
+
+def test_fault_scheme_case_sensitive(start: Start) -> None:
+    party = start("CPO", faults=("scheme_case_sensitive",))
+    upper = {"Authorization": f"TOKEN {encode_token(TOKEN_A)}"}
+    assert party.client(None).request("GET", party.state.versions_url, headers=upper).status == 401
+    conformant = start("EMSP")
+    taken = conformant.client(None).request("GET", conformant.state.versions_url, headers=upper)
+    assert taken.status == 200
