@@ -29,6 +29,10 @@ def test_every_conformant_choice_at_once_passes_the_gate(tmp_path: Path, role: s
     }
     assert not mandatory, f"choices {made} made mandatory cases fail: {mandatory}"
     assert result.code == 0, result.stdout[-2000:]
+    details = next(c for c in result.results["cases"] if c["id"] == "VER-ANY-004")
+    assert details["outcome"] == "passed"
+    assert details["message"] == "custom module(s) listed, not judged: x-occ-extension"
+    assert "VER-ANY-004: custom module(s) listed" in result.stdout
 
 
 def _get(state, path: str, **headers: str) -> httpx.Response:

@@ -3,7 +3,7 @@ peer and registration, and the target's endpoint of the suite file's interface (
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from ..harness import Harness
 from ..inbound import Heard
 from ..peer import Peer
 from .run import HARNESS, HarnessPlugin
+from .verdicts import NOTE
 
 # The page size the Sender lists are walked with: small, so that even a small target spreads
 # over several pages.
@@ -38,6 +39,17 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
     if url is None:
         pytest.skip(f"not offered: the target's 2.2.1 details list no {module} {role} endpoint")
     return url
+
+
+@pytest.fixture
+def inform(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """`inform(text)`: information a case gives beside its verdict (a custom module the
+    target lists, say): results.json's message of a passed case, and the terminal's notes."""
+
+    def note(text: str) -> None:
+        request.node.user_properties.append((NOTE, text))
+
+    return note
 
 
 @pytest.fixture(scope="session")

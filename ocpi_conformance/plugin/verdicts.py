@@ -14,6 +14,7 @@ from ..exchanges import ExchangeLog
 from ..failures import BLOCKED
 from ..reporting.results import CaseResult
 
+NOTE = "ocpi_note"  # a user property: information a case gives beside its verdict (`inform`)
 RANK = {"passed": 0, "skipped": 1, "blocked": 2, "failed": 3, "error": 4}
 
 
@@ -31,6 +32,8 @@ class Verdicts:
         self, case: Case, report: pytest.TestReport, call: pytest.CallInfo[None]
     ) -> CaseResult:
         outcome, message = verdict(report, call)
+        if outcome == "passed":
+            message = "; ".join(str(v) for k, v in report.user_properties if k == NOTE)
         root = root_of(call) if outcome == "failed" else None
         if falsifying_example(call) is not None:
             message = f"{message} (failing example in the report; seed {self.seed})"
@@ -47,6 +50,8 @@ class Verdicts:
                 result.blocked_by = message.removeprefix(BLOCKED).split(":")[0]
             result.root = root
             self.results[case.id] = result
+        elif outcome == "passed" and previous.outcome == "passed" and message:
+            previous.message = message  # the notes a later phase of a passing case gave
         self.results[case.id].duration_s = round(spent, 3)
         self.results[case.id].exchanges = len(self.log.for_case(case.id))  # all phases'
         return self.results[case.id]

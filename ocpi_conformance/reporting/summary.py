@@ -23,6 +23,11 @@ def lines(
     out.append("")
     out += _per_module(results, lambda r: r.level == "mandatory" and r.outcome != "skipped")
     out += _failed(results, blocking)
+    noted = [r for r in results if r.outcome == "passed" and r.message]
+    if noted:
+        out.append("")
+        out.append("notes (passed cases with something to tell):")
+        out += [f"  {r.id}: {clip(r.message)}" for r in noted]
     skipped: dict[str, list[str]] = defaultdict(list)
     for result in results:
         if result.outcome == "skipped":

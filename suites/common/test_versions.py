@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope, assert_http
@@ -42,11 +43,14 @@ def test_version_numbers_are_unique(discovery: Discovery) -> None:
 @SUITE.case(
     "VER-ANY-004", MANDATORY, f"{VIF}#version_information_endpoint_version_details_endpoint"
 )
-def test_version_details_are_valid(discovery: Discovery) -> None:
+def test_version_details_are_valid(discovery: Discovery, inform: Callable[[str], None]) -> None:
     """The 2.2.1 details answer with an envelope holding a valid VersionDetails for 2.2.1"""
     assert_envelope(discovery.details, operation("versions", "", "get_version_details"))
     version = discovery.details.data.get("version")
     assert version == VERSION, f"the {VERSION} details say version {version!r}"
+    custom = sorted({str(m) for m, _ in discovery.endpoints if m not in MODULES})
+    if custom:  # version_information_endpoint_custom_modules: ModuleID "can be extended"
+        inform(f"custom module(s) listed, not judged: {', '.join(custom)}")
 
 
 @SUITE.case("VER-ANY-005", MANDATORY, f"{VIF}#version_information_endpoint_moduleid_enum")
