@@ -252,19 +252,27 @@ def _failures(
             '<section><h2>Failed cases</h2><p class="none">None: every case that ran passed.'
             "</p></section>"
         )
-    failed.sort(
-        key=lambda c: (
-            not fails_gate(c, fail_on),
-            c.get("outcome") == "error",
-            LEVELS.get(str(c.get("level")), 3),
-            str(c.get("id")),
-        )
+    order = lambda c: (  # noqa: E731 - the one sort key of cases and of their problems
+        not fails_gate(c, fail_on),
+        c.get("outcome") == "error",
+        LEVELS.get(str(c.get("level")), 3),
+        str(c.get("id")),
     )
-    cards = [
-        _case_card(c, fail_on, exchanges.get(str(c.get("id")), []), allure_page, anchors)
-        for c in failed
-    ]
-    count = f'<span class="count">{len(failed)}</span>'
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for case in sorted(failed, key=order):
+        groups.setdefault(str(case.get("root") or case.get("id")), []).append(case)
+    cards = []
+    for root, members in sorted(groups.items(), key=lambda g: (order(g[1][0]), -len(g[1]))):
+        if len(members) > 1:  # one defect of the target, shown by several cases
+            cards.append(
+                f'<h3 class="problem">{escape(root)} <span class="count">{len(members)} '
+                "cases</span></h3>"
+            )
+        cards += [
+            _case_card(c, fail_on, exchanges.get(str(c.get("id")), []), allure_page, anchors)
+            for c in members
+        ]
+    count = f'<span class="count">{len(groups)} problem(s), {len(failed)} failed case(s)</span>'
     return f"<section><h2>Failed cases {count}</h2>{''.join(cards)}</section>"
 
 
