@@ -121,7 +121,7 @@ def test_token_c_works(harness: Harness, discovery: Discovery, handshake: Handsh
     """Token C works after registration"""
     _token_c(handshake)
     reply = harness.client(harness.token()).get(discovery.versions_url, module="versions")
-    assert reply.status == 200, f"with token C: {reply.describe()}"
+    assert_http(reply, 200, "with token C")
 
 
 # "it MAY no longer be used" (credentials_registration)
@@ -134,10 +134,8 @@ def test_token_a_stops_working(
     reply = harness.client(harness.config.secret("token_a")).get(
         discovery.versions_url, module="versions"
     )
-    assert reply.status == 401, (
-        f"token A after registration: {reply.describe()}, expected HTTP 401 (token A MAY no "
-        "longer be used once the exchange has finished)"
-    )
+    why = " (token A MAY no longer be used once the exchange has finished)"
+    assert_http(reply, 401, "token A after registration", why)
 
 
 @SUITE.case("CRD-ANY-006", MANDATORY, f"{CRD}#credentials_get_method")
@@ -186,9 +184,9 @@ def test_put_rotates_the_token(
     assert_success(reply, operation("credentials", "", "put"))
     assert isinstance(new, str) and new != old, "PUT did not hand out a new token C"
     stale = client.with_token(old).get(discovery.versions_url, module="versions")
-    assert stale.status == 401, f"the old token C after PUT: {stale.describe()}, expected 401"
+    assert_http(stale, 401, "the old token C after PUT")
     fresh = client.get(discovery.versions_url, module="versions")
-    assert fresh.status == 200, f"the new token C after PUT: {fresh.describe()}"
+    assert_http(fresh, 200, "the new token C after PUT")
 
 
 @SUITE.case(
