@@ -106,6 +106,12 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path == "/link-away":
             away = query.get("to", [""])[0]
             self._send(200, envelope([{"n": 1}]), {"Link": f'<{away}>; rel="next"'})
+        elif url.path == "/slash":  # a route served only with a trailing slash (a framework's)
+            self._send(308, b"", {"Location": "/slash/" + (f"?{url.query}" if url.query else "")})
+        elif url.path == "/slash/":
+            self._send(200, envelope([{"n": 1, "query": url.query}]))
+        elif url.path == "/redirect-away":
+            self._send(307, b"", {"Location": query.get("to", [""])[0]})
         elif url.path == "/versions-away":  # the 2.2.1 details live on another host
             away = query.get("to", [""])[0]
             self._send(200, envelope([{"version": "2.2.1", "url": away}]))

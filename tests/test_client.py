@@ -147,3 +147,23 @@ def test_url_keeps_odd_ids_inside_their_segment() -> None:
     from ocpi_conformance.client import object_url as join
 
     assert join("http://x/loc/", "A#1", "b/c", "d e?") == "http://x/loc/A%231/b%2Fc/d%20e%3F"
+
+
+def test_a_redirect_on_the_same_origin_is_followed_and_recorded(
+    server: _Server, client: OcpiClient
+) -> None:
+    reply = client.get(url(server, "/slash"), params={"limit": 2})
+    assert reply.status == 200 and reply.data == [{"n": 1, "query": "limit=2"}]
+    first, second = client.log.all()[-2:]
+    assert first.status == 308 and second.url.endswith("/slash/?limit=2")
+
+
+def test_a_link_that_is_no_http_url_is_the_targets_finding(server: _Server) -> None:
+    from ocpi_conformance.transport import HostPolicy
+
+    policy = HostPolicy.for_target(url(server, "/versions"))
+    with OcpiClient(TOKEN, policy=policy) as client:
+        walk = client.walk(url(server, "/link-away?to=ftp://somewhere/next"))
+    assert walk.stopped == (
+        "the target's Link rel=next 'ftp://somewhere/next' is not an http(s) URL one can follow"
+    )
