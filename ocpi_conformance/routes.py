@@ -61,6 +61,12 @@ def _candidates(discovery: Discovery) -> Iterator[Route]:
     credentials = discovery.endpoint("credentials")
     if credentials is not None:
         yield Route("GET", credentials, "credentials")
+    yield from sender_lists(discovery)
+    yield Route("GET", discovery.versions_url, "versions")
+
+
+def sender_lists(discovery: Discovery) -> Iterator[Route]:
+    """A GET of the first page (one object) of each Sender list the details give."""
     for (module, role), url in sorted(discovery.endpoints.items()):
         spec_module = MODULES.get(module)
         if role != "SENDER" or spec_module is None:
@@ -71,7 +77,6 @@ def _candidates(discovery: Discovery) -> Iterator[Route]:
             continue
         if listing.paginated:
             yield Route("GET", url, module, {**required_list_params(module), "limit": 1})
-    yield Route("GET", discovery.versions_url, "versions")
 
 
 def served_route(client: OcpiClient, discovery: Discovery) -> Served:

@@ -114,6 +114,13 @@ NO_TIMESTAMP = fault(
     caught_by=["TRN-ANY-007", "VER-ANY-001", "VER-ANY-004", "CRD-ANY-006"],
 )
 
+ENDPOINTS_REDIRECT = fault(
+    "endpoints_redirect",
+    "its functional endpoints answer only at their URL with a trailing slash: the URL the "
+    "details give gets HTTP 308 to it",
+    caught_by=["VER-ANY-011"],
+)
+
 ACCEPTS_BEARER = fault(
     "accepts_bearer",
     "a valid token under the Bearer scheme is taken like one under Token",
@@ -481,6 +488,11 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if inner == f"{VERSION}/credentials":
         return _credentials_module(state, method, token, raw)
     if inner is not None and isinstance(access, Registration):
+        if ENDPOINTS_REDIRECT in state.faults and not path.endswith("/"):
+            bases = {interface_path(s.module, s.role, VERSION) for s in SERVICES}
+            if inner in bases:  # as a framework serving only the trailing-slash form does
+                query = f"?{request.url.query}" if request.url.query else ""
+                return Outcome(308, envelope(1000), {"Location": f"{path}/{query}"})
         outcome = _functional(state, inner, request, access, raw)
         if outcome is not None:
             return outcome

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
+
 from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_envelope, assert_http
+from ocpi_conformance.client import REDIRECTS, OcpiClient
 from ocpi_conformance.discovery import Discovery, is_absolute_url
 from ocpi_conformance.harness import Harness
+from ocpi_conformance.routes import sender_lists
 from ocpi_conformance.spec.v2_2_1 import VERSION
 from ocpi_conformance.spec.v2_2_1.documents import CRD, TAF, VIF
 from ocpi_conformance.spec.v2_2_1.modules import MODULES, operation
+from ocpi_conformance.text import first
 
 SUITE = Suite("versions", "ANY")
 
@@ -111,4 +116,37 @@ def test_details_offer_the_role_interfaces(harness: Harness, discovery: Discover
             mismatched.append(f"{module_id} {role}")
     assert not mismatched, (
         f"a {harness.role} offers {', '.join(mismatched)}: interfaces another role implements"
+    )
+
+
+# version_information_endpoint_version_details_endpoint: the details exchange "what the endpoint
+# URL is for this interface". A redirect is HTTP, and the harness follows one on the same
+# origin, so the run goes on; that the URL given is not where the endpoint answers is a finding,
+# at the level of the advice it breaks. Recommended.
+@pytest.mark.ocpi_last
+@SUITE.case(
+    "VER-ANY-011", RECOMMENDED, f"{VIF}#version_information_endpoint_version_details_endpoint"
+)
+def test_endpoints_answer_where_the_details_say(
+    harness: Harness, discovery: Discovery, client: OcpiClient
+) -> None:
+    """Endpoint URLs answer where the version details give them, without a redirect
+
+    Judged on every request of the run to an endpoint of the details, and on a GET of each
+    Sender list the details give (what a partner asks first)."""
+    for route in sender_lists(discovery):
+        route.send(client)
+    bases = [url.rstrip("/") for url in discovery.endpoints.values()]
+    asked = [
+        e for e in harness.log.all()
+        if e.direction == "outbound" and any(e.url.startswith(b) for b in bases)
+    ]  # fmt: skip
+    if not asked:
+        pytest.skip("the details give no endpoint the harness could ask: nothing to judge")
+    harness.log.claim([e for e in asked if e.status in REDIRECTS])
+    redirected = [f"{e.method} {e.url} -> HTTP {e.status} to {e.response_headers.get('location')}"
+                  for e in asked if e.status in REDIRECTS]  # fmt: skip
+    assert not redirected, (
+        f"{len(redirected)} of {len(asked)} requests to the endpoints the details give were "
+        f"redirected (the run followed them on the same origin): {first(redirected, 2)}"
     )

@@ -161,3 +161,14 @@ def test_fault_scheme_case_sensitive(start: Start) -> None:
     conformant = start("EMSP")
     taken = conformant.client(None).request("GET", conformant.state.versions_url, headers=upper)
     assert taken.status == 200
+
+
+def test_fault_endpoints_redirect(start: Start) -> None:
+    party = start("CPO", faults=("endpoints_redirect",))
+    party.state.accept_token("registered-token-r")
+    client = party.client("registered-token-r")
+    url = party.state.details_url + "/sender/locations"
+    reply = client.get(url, params={"limit": 1})  # followed: same origin
+    assert reply.status == 200 and isinstance(reply.data, list)
+    statuses = [e.status for e in client.log.all() if "/sender/locations" in e.url]
+    assert statuses[-2:] == [308, 200]
