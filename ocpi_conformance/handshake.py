@@ -18,6 +18,7 @@ registered).
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -87,6 +88,38 @@ class Handshake:
     def token_c(self) -> str | None:
         found = self.registration
         return found.token_c if found is not None else None
+
+    def spent(self) -> tuple[Attempt, Attempt] | None:
+        """(the attempt that did not register, the next one, refused 401/403): the target spent
+        token A on a POST that did not register; None when it did not."""
+        attempts = list(self.attempts.values())
+        for earlier, later in itertools.pairwise(attempts):
+            if not earlier.registered and later.reply.status in (401, 403):
+                return earlier, later
+        return None
+
+    def refused_for_spent_token(self, attempt: Attempt) -> str | None:
+        """Why `attempt` says nothing of its own subject: its token A was already spent by an
+        earlier POST (CRD-ANY-016 judges that); None when it was not."""
+        spent = self.spent()
+        if spent is None or attempt.reply.status not in (401, 403):
+            return None
+        if list(self.attempts).index(attempt.name) < list(self.attempts).index(spent[1].name):
+            return None
+        return (
+            f"CRD-ANY-016: token A was refused ({attempt.reply.describe()}) after the "
+            f"{spent[0].name.replace('_', ' ')} POST, which did not register"
+        )
+
+    def blocker(self) -> str:
+        """Which case judges why there is no token C, and why (for the cases that need one)."""
+        attempt = self.registration
+        spent = self.refused_for_spent_token(attempt) if attempt is not None else None
+        if spent:
+            return spent
+        if self.notes:
+            return f"CRD-ANY-001: {self.notes[0]}"
+        return "CRD-ANY-001: registration with token A did not succeed"
 
     def not_sent_because(self, name: str) -> str | None:
         """Why the step `name` was never sent: the case of the probe that registered us

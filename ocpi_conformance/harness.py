@@ -249,6 +249,15 @@ class Harness:
             return self.handshake.token_c
         return self.config.secret("token_c")
 
+    def no_token_because(self) -> str:
+        """Which case judges why no token C works, and why: the blocked-by of the cases that
+        need one."""
+        if self.token_lost:
+            return self.token_lost
+        if self.config.token_a is not None and not self.config.read_only:
+            return self.handshake.blocker()
+        return "CRD-ANY-102: the target's registration with our peer gave no token"
+
     def lose_token(self, why: str) -> None:
         """The target no longer takes our token and gave no other: `why` starts with the id of
         the case that saw it; every later case needing the target is blocked by it."""

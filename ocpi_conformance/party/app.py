@@ -121,6 +121,12 @@ ENDPOINTS_REDIRECT = fault(
     caught_by=["VER-ANY-011"],
 )
 
+SPENDS_TOKEN_A = fault(
+    "spends_token_a",
+    "any POST credentials with token A spends it, also one that does not register",
+    caught_by=["CRD-ANY-016"],
+)
+
 ACCEPTS_BEARER = fault(
     "accepts_bearer",
     "a valid token under the Bearer scheme is taken like one under Token",
@@ -364,6 +370,8 @@ def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) 
     if method == "POST":
         if registered is not None:
             raise Answer(405, 2000, "already registered: PUT updates the credentials")
+        if SPENDS_TOKEN_A in state.faults:
+            state.spend_token_a(token)
         credentials = _credentials(state, raw)
         if credentials is None:  # register_any_body: nothing to call back
             body, _ = parse_json(raw, "the request body")  # a JSON object: _credentials said

@@ -238,6 +238,11 @@ class PartyState:
             self._remember(registration.token, "token C")
             self._remember(registration.their_token, "token B")
 
+    def spend_token_a(self, token: str) -> None:
+        """Token A is valid no more (whether or not a registration came of it)."""
+        with self.lock:
+            self._tokens_a.discard(token)
+
     def replace(self, old: Registration, new: Registration) -> None:
         """A registered client updated its credentials (PUT): the old token stops working."""
         new.token_a = old.token_a

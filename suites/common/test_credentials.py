@@ -39,6 +39,9 @@ def _registration(handshake: Handshake) -> Attempt:
         pytest.skip(handshake.notes[0])
     attempt = handshake.registration
     assert attempt is not None, "no registration was attempted"
+    spent = handshake.refused_for_spent_token(attempt)
+    if spent:
+        pytest.skip(f"{BLOCKED}{spent}")
     return attempt
 
 
@@ -59,6 +62,9 @@ def _probe(handshake: Handshake, name: str) -> Attempt:
     if attempt is None:
         why = handshake.not_sent_because(name)
         pytest.skip(f"{BLOCKED}{why}" if why else "the probe was not sent")
+    spent = handshake.refused_for_spent_token(attempt)
+    if spent:
+        pytest.skip(f"{BLOCKED}{spent}")
     return attempt
 
 
@@ -247,6 +253,26 @@ def test_a_body_that_is_no_credentials_gets_2001(handshake: Handshake) -> None:
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
     assert_status_code(attempt.reply, 2001, "a POST without url and roles", "invalid parameters")
+
+
+# credentials_registration: token A "has to be used to authorize the Sender until the
+# credentials exchange is finished": a POST that did not register finished nothing.
+@SUITE.case("CRD-ANY-016", MANDATORY, f"{CRD}#credentials_registration", needs=TOKEN_A)
+def test_token_a_survives_a_post_that_did_not_register(handshake: Handshake) -> None:
+    """Token A still authorizes after a POST that did not register (the exchange is not
+    finished)"""
+    if handshake.notes:
+        pytest.skip(handshake.notes[0])
+    attempts = list(handshake.attempts.values())
+    if len(attempts) < 2:
+        pytest.skip("the first POST registered: no later POST with token A to judge")
+    spent = handshake.spent()
+    if spent is not None:
+        earlier, later = spent
+        raise AssertionError(
+            f"after the {earlier.name.replace('_', ' ')} POST ({earlier.reply.describe()}), "
+            f"which did not register, token A was refused: {later.reply.describe()}"
+        )
 
 
 # credentials_credentials_object: url "The URL to your API versions endpoint" (card. 1).

@@ -229,3 +229,10 @@ def test_fault_credentials_routes_missing(start: Start) -> None:
         reply = party.client(TOKEN_A).request(method, party.credentials_url(), json_body={})
         assert reply.status == 405 and reply.json_error is not None, method
     assert party.post(TOKEN_A, {"token": "x"}).status == 200  # POST is still served
+
+
+def test_fault_spends_token_a(start: Start) -> None:
+    party = start("CPO", faults=("spends_token_a",))
+    first = party.post(TOKEN_A, {"token": "not-credentials-at-all"})
+    assert first.status == 200 and first.status_code == 2001  # not registered
+    assert party.post(TOKEN_A, {"token": "again"}).status == 401  # yet token A is gone
