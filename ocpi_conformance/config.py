@@ -257,7 +257,10 @@ class RunConfig(BaseModel):
         self._check_selection()
 
     def _check_selection(self) -> None:
-        """--case ids the role's run has, and a selection that leaves something to run."""
+        """--case ids the role's run has, and a selection that leaves something to run (a
+        rerun's own selection of the failed cases is checked by rerun.check)."""
+        if self.rerun_failed is not None:
+            return
         from .catalog import catalogue
 
         role = (self.role or "").upper()

@@ -65,3 +65,27 @@ def run(state: PartyState, output: Path, *extra: str, role: str = "cpo") -> Run:
         "5",
         *extra,
     )
+
+
+GIVEN_TOKEN_C = "sandbox-given-token-c-8e21"
+
+
+def run_read_only(state: PartyState, output: Path, *extra: str, role: str = "cpo") -> Run:
+    """A --read-only run against a sandbox, with a token C the sandbox already knows (read-only
+    registers nothing, so it needs one)."""
+    from ocpi_conformance.party import Registration
+
+    state.register(None, Registration(token=GIVEN_TOKEN_C))
+    return run_cli(
+        output,
+        "--versions-url",
+        state.versions_url,
+        "--role",
+        role,
+        "--token-c",
+        GIVEN_TOKEN_C,
+        "--timeout",
+        "5",
+        "--read-only",
+        *extra,
+    )

@@ -12,7 +12,7 @@ from ocpi_conformance.party.chargingprofiles import log as profiles
 from ocpi_conformance.party.commands import log as commands
 from ocpi_conformance.party.lists import stored
 
-from .harness_runs import run, sandbox
+from .harness_runs import run, run_read_only, sandbox
 
 QUICK = ("--profile", "quick", "--timeout", "1")
 MODULES = ("--modules", "chargingprofiles,commands,locations,sessions")
@@ -32,7 +32,7 @@ def test_conformant_sandbox_fails_no_charging_profile_case(tmp_path: Path) -> No
 
 def test_read_only_sends_no_profile_nor_preferences_and_starts_no_session(tmp_path: Path) -> None:
     with sandbox("cpo") as state:
-        result = run(state, tmp_path, *QUICK, *MODULES, "--read-only")
+        result = run_read_only(state, tmp_path, *QUICK, *MODULES)
         sent = profiles(state).results
         preferred = sessions.preferences(state)
     outcomes = {c["id"]: c["outcome"] for c in result.results["cases"]}

@@ -9,7 +9,7 @@ from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party.commands import log
 from ocpi_conformance.party.locations.seed import seed_locations
 
-from .harness_runs import run, sandbox
+from .harness_runs import run, run_read_only, sandbox
 
 # The harness waits WAIT_FACTOR x --timeout for a result that never comes: keep it short here.
 QUICK = ("--profile", "quick", "--modules", "commands,locations", "--timeout", "1")
@@ -25,7 +25,7 @@ def test_conformant_sandbox_fails_no_command_case(tmp_path: Path) -> None:
 
 def test_read_only_sends_no_command(tmp_path: Path) -> None:
     with sandbox("cpo") as state:
-        result = run(state, tmp_path, *QUICK, "--read-only")
+        result = run_read_only(state, tmp_path, *QUICK)
     outcomes = {c["id"]: c["outcome"] for c in result.results["cases"]}
     assert {outcomes[c] for c in catalogue() if c.startswith("CMD-CPO-")} == {"skipped"}
     assert log(state).received == []

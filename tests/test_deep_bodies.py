@@ -5,6 +5,7 @@ RecursionError from the Allure attachments, and every other case was lost)."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import time
 import urllib.error
@@ -21,6 +22,7 @@ from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.checks.inbound import not_taken
 from ocpi_conformance.client import Reply
 from ocpi_conformance.exchanges import Exchange, ExchangeLog
+from ocpi_conformance.gate import judge
 from ocpi_conformance.party.service import Answer, Call
 from ocpi_conformance.plugin.outputs import JunitXml
 from ocpi_conformance.reporting import allure as allure_report
@@ -99,8 +101,12 @@ def test_every_output_file_and_the_terminal_cope_with_a_deep_body(tmp_path: Path
     )
     results_module.write(tmp_path / "results.json", doc)
     assert json.loads((tmp_path / "results.json").read_text())["cases"][0]["message"].endswith(DEEP)
+    gate = judge([result], fail_on="mandatory", deviations={}, today=dt.date.today())
     run = SimpleNamespace(
-        verdicts=SimpleNamespace(results={result.id: result}), blocking=[result], output=tmp_path
+        verdicts=SimpleNamespace(results={result.id: result}),
+        blocking=gate.blocking,
+        gate=gate,
+        output=tmp_path,
     )
     JunitXml(run).pytest_sessionfinish(None)  # type: ignore[arg-type]
     failure = ET.parse(tmp_path / "junit.xml").find(".//failure")
@@ -155,7 +161,9 @@ def test_a_locations_page_100000_arrays_deep_fails_its_case_and_the_run_goes_on(
     assert judged[0]["response"]["body_format"] == "text"
     junit = ET.parse(tmp_path / "junit.xml").getroot()
     assert any("LOC-CPO-001" in (t.get("name") or "") for t in junit.iter("testcase"))
-    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "report" / "allure.html").read_text(encoding="utf-8")  # drilling down
     embedded = report_html.embedded_files(page).values()
     assert any(deep_page.encode() in data for data in embedded)
     assert "LOC-CPO-001" in report_html.case_anchors(page)
+    front = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "LOC-CPO-001" in front and "nests deeper than 64 levels" in front
