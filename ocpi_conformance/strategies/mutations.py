@@ -14,6 +14,26 @@ from ..validation import json_path
 
 OFFSET_TIMESTAMP = "2019-06-24T12:39:09+02:00"  # types_datetime_type: "+00:00 is not UTC"
 
+# Every kind of one-constraint break `sites` makes, named by the rule broken whatever the field:
+# a Receiver that lets one kind through lets it through on any field, so the invalid-object
+# cases send one example of each kind on its own and report per kind.
+KINDS = (
+    "a required field left out",
+    "a DateTime with a UTC offset",
+    "a string where a number belongs",
+    "an enum value in the wrong case",
+    "a CiString one character too long",
+    "a number where a string belongs",
+    "a string one character too long",
+    "a URL one character too long",
+    "a CiString with a non-ASCII character",
+    "a string with a line break",
+    "a value that does not match its pattern",
+    "an empty list where one element is required",
+    "one above the maximum",
+    "a string where a boolean belongs",
+)
+
 
 @dataclass(frozen=True)
 class Mutation:
@@ -24,6 +44,11 @@ class Mutation:
     description: str
     value: Any = None
     remove: str | None = None  # a required field to delete from the object at `path`
+    kind: str = ""  # the rule it breaks, whatever the field: one of KINDS
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown mutation kind {self.kind!r}")
 
     @property
     def json_path(self) -> str:
@@ -39,6 +64,25 @@ class Mutation:
         return broken
 
 
+(
+    _GONE,
+    _DATETIME,
+    _STRING_FOR_NUMBER,
+    _ENUM,
+    _CI_TOO_LONG,
+    _NUMBER_FOR_STRING,
+    _STRING_TOO_LONG,
+    _URL_TOO_LONG,
+    _NON_ASCII,
+    _LINE_BREAK,
+    _NO_MATCH,
+    _EMPTY,
+    _ABOVE,
+    _STRING_FOR_BOOLEAN,
+) = KINDS
+_TOO_LONG = {"CiString": _CI_TOO_LONG, "string": _STRING_TOO_LONG, "URL": _URL_TOO_LONG}
+
+
 def _at(body: Any, path: tuple[str | int, ...]) -> Any:
     for part in path:
         body = body[part]
@@ -52,16 +96,25 @@ def _string_mutations(
     pattern = node.get("pattern")
     limit = node.get("maxLength")
     if label == "DateTime":
-        yield Mutation(path, "pattern", "a DateTime with a UTC offset", OFFSET_TIMESTAMP)
+        yield Mutation(
+            path, "pattern", "a DateTime with a UTC offset", OFFSET_TIMESTAMP, kind=_DATETIME
+        )
         return
     if limit is not None and pattern in (CI_STRING_PATTERN, STRING_PATTERN):
-        yield Mutation(path, "maxLength", f"{label} one character too long", "x" * (limit + 1))
+        kind = _TOO_LONG.get(label.split("(")[0], "a string one character too long")
+        yield Mutation(
+            path, "maxLength", f"{label} one character too long", "x" * (limit + 1), kind=kind
+        )
     if pattern == CI_STRING_PATTERN:
-        yield Mutation(path, "pattern", "a CiString with a non-ASCII character", "é")
+        yield Mutation(
+            path, "pattern", "a CiString with a non-ASCII character", "é", kind=_NON_ASCII
+        )
     elif pattern == STRING_PATTERN:
-        yield Mutation(path, "pattern", "a string with a line break", "\n")
+        yield Mutation(path, "pattern", "a string with a line break", "\n", kind=_LINE_BREAK)
     elif pattern is not None:
-        yield Mutation(path, "pattern", f"a value that does not match {pattern}", "!")
+        yield Mutation(
+            path, "pattern", f"a value that does not match {pattern}", "!", kind=_NO_MATCH
+        )
 
 
 def sites(
@@ -76,28 +129,30 @@ def sites(
     if "enum" in node and isinstance(body, str):
         lowered = body.lower() if body.lower() != body else body.upper()
         if lowered not in node["enum"]:
-            yield Mutation(path, "enum", "an enum value in the wrong case", lowered)
+            yield Mutation(path, "enum", _ENUM, lowered, kind=_ENUM)
         return
     kind = node.get("type")
     if kind == "object" and isinstance(body, dict):
         properties = node.get("properties", {})
         for name in node.get("required", []):
             if name in body:
-                yield Mutation(path, "required", f"required field {name} left out", remove=name)
+                yield Mutation(
+                    path, "required", f"required field {name} left out", remove=name, kind=_GONE
+                )
         for name, value in body.items():
             if name in properties:
                 yield from sites(value, properties[name], root, (*path, name))
     elif kind == "array" and isinstance(body, list):
         if node.get("minItems", 0) >= 1:
-            yield Mutation(path, "minItems", "an empty list where one element is required", [])
+            yield Mutation(path, "minItems", _EMPTY, [], kind=_EMPTY)
         for index, item in enumerate(body):
             yield from sites(item, node["items"], root, (*path, index))
     elif kind == "string" and isinstance(body, str):
         yield from _string_mutations(path, node, body)
-        yield Mutation(path, "type", "a number where a string belongs", 12345)
+        yield Mutation(path, "type", _NUMBER_FOR_STRING, 12345, kind=_NUMBER_FOR_STRING)
     elif kind in ("integer", "number") and not isinstance(body, bool):
-        yield Mutation(path, "type", "a string where a number belongs", str(body))
+        yield Mutation(path, "type", _STRING_FOR_NUMBER, str(body), kind=_STRING_FOR_NUMBER)
         if "maximum" in node:
-            yield Mutation(path, "maximum", "one above the maximum", node["maximum"] + 1)
+            yield Mutation(path, "maximum", _ABOVE, node["maximum"] + 1, kind=_ABOVE)
     elif kind == "boolean":
-        yield Mutation(path, "type", "a string where a boolean belongs", "true")
+        yield Mutation(path, "type", _STRING_FOR_BOOLEAN, "true", kind=_STRING_FOR_BOOLEAN)
