@@ -114,35 +114,51 @@ class Gathered:
         return ", ".join(found[:limit]) + more
 
 
-def gather(client: OcpiClient, endpoint: str, suite: Suite, params: Mapping[str, Any]) -> Gathered:
-    """The list under `params` (besides the interface's required ones), by Link, and by offset
-    where a page has no Link although X-Total-Count says objects remain."""
+def gather(
+    client: OcpiClient,
+    endpoint: str,
+    suite: Suite,
+    params: Mapping[str, Any],
+    *,
+    follow_links: bool = True,
+) -> Gathered:
+    """The list under `params` (besides the interface's required ones), followed to its end:
+    by Link, and by offset where a page has no Link although X-Total-Count says objects remain,
+    or where a Link leads nowhere (no page, or a page already fetched). A Link's own faults
+    are xxx-001's and xxx-004's to judge; here they only must not hide the rest of the list.
+    Without `follow_links`, every page is fetched by offset (the position the objects so far
+    reach), so a Link cannot change what the pages hold."""
     base = {**suite.list_params(), "limit": PAGE, **params}
     found = Gathered()
     url, query = endpoint, dict(base)
     followed: set[str] = set()
-    served, keys = 0, set()
+    keys: set[Key] = set()
+    links_lead = follow_links
     while len(found.pages) < MAX_PROBE_PAGES:
         reply = client.get(url, module=suite.module, params=query)
+        usable = reply.ok and reply.status == 200 and isinstance(reply.data, list)
+        if not usable and query is None and keys:  # a Link that led nowhere: go on by offset
+            links_lead = False
+            url, query = endpoint, {**base, "offset": len(keys)}
+            continue
         found.pages.append(reply)
-        if not reply.ok or reply.status != 200 or not isinstance(reply.data, list):
+        if not usable:
             found.failed = reply
             break
         fresh = {identity(suite.obj, i) for i in reply.data if isinstance(i, dict)} - keys
         keys |= fresh
         found.items.extend(reply.data)
-        served += len(reply.data)
         link = reply.next_link()
-        if link:
+        if link and links_lead and urljoin(url, link) not in followed:
             url, query = urljoin(url, link), None
-            if url in followed:
-                break  # a Link loop is xxx-001's to judge
             followed.add(url)
             continue
         total = pagination.int_header(reply, "X-Total-Count")
-        if total is None or served >= total or not fresh:
+        remain = link is not None or (total is not None and len(keys) < total)
+        remain = remain or (not follow_links and len(reply.data) >= int(base["limit"]))
+        if not remain or (not fresh and query is not None):  # offset too brings nothing new
             break
-        url, query = endpoint, {**base, "offset": served}
+        url, query = endpoint, {**base, "offset": len(keys)}
     return found
 
 

@@ -4,7 +4,8 @@ An invalid object is sent once per *kind* of broken rule (`strategies.mutations.
 required field left out, a DateTime with an offset, a string where a number belongs, ...), each
 on its own, so that a Receiver that refuses the first kind is still seen letting the third
 through: stopping at the first refusal hides every rule behind it. Each answer falls in one of
-three groups, the worst first: stored anyway, refused with the wrong status_code, refused right.
+four groups, the worst first: stored anyway (read back), accepted with status_code 1000 (where
+nothing could be read back), refused with another status_code than 2001, refused right.
 
 Every answer to a request in valid JSON at an existing resource is also judged for its HTTP
 status ("If a request is syntactically valid JSON and addresses an existing resource, a HTTP
@@ -21,13 +22,12 @@ from typing import Any
 from ocpi_conformance.client import Reply
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.strategies.mutations import KINDS, Mutation, sites
-from ocpi_conformance.text import first
 from ocpi_conformance.validation import json_path, validator
 
 STORED = "stored anyway"
-WRONG = "refused with the wrong status_code"
+ACCEPTED = "accepted with status_code 1000"
+WRONG = "refused with another status_code than 2001"
 RIGHT = "refused with 2001"
-SHOWN = 3  # examples of one group a failure message quotes
 
 
 @dataclass(frozen=True)
@@ -87,24 +87,31 @@ class Refusal:
     what: str
     reply: Reply
     stored: bool | None = None
+    broken: str = ""  # the rule an invalid object breaks, and where ("" for other refusals)
 
     @property
     def verdict(self) -> str:
         if self.stored:
             return STORED
+        if self.reply.status_code == 1000:
+            return ACCEPTED
         return RIGHT if self.reply.status_code == 2001 else WRONG
 
 
 def refusal_problems(refusals: Sequence[Refusal], sent: str) -> str | None:
-    """One line naming every rule the Receiver let through, grouped worst first with counts,
-    or None when each was refused with 2001 and nothing was stored."""
-    groups = {verdict: [r for r in refusals if r.verdict == verdict] for verdict in (STORED, WRONG)}
+    """One line naming every rule the Receiver let through, grouped worst first with counts
+    and one answer of each group quoted, or None when each was refused with 2001 and nothing
+    was stored."""
+    groups = {
+        verdict: [r for r in refusals if r.verdict == verdict]
+        for verdict in (STORED, ACCEPTED, WRONG)
+    }
     broken = sum(len(found) for found in groups.values())
     if not broken:
         return None
     parts = [
-        f"{verdict} ({len(found)}): "
-        + first((f"{r.what}: {r.reply.describe()}" for r in found), SHOWN)
+        f"{verdict} ({len(found)}): {', '.join(r.broken for r in found)} "
+        f"(e.g. {found[0].reply.describe()})"
         for verdict, found in groups.items()
         if found
     ]
