@@ -163,17 +163,28 @@ def gather(
 
 
 def probe_problem(
-    walk: Walk, found: Gathered, what: str, suite: Suite, pages_case: str
+    walk: Walk,
+    found: Gathered | Reply,
+    what: str,
+    suite: Suite,
+    pages_case: str,
+    *,
+    listing: bool = True,
 ) -> str | None:
-    """Why a probe's answer cannot be judged: a page that was no list of objects, or one that
-    breaks the response format. When the walk's own pages showed the same, the pages case
-    (xxx-001) judges it and the probe is blocked by it; otherwise it is the probe's finding."""
+    """Why a probe's answer cannot be judged: a page that was no list of objects (`listing`),
+    or one that breaks the response format (every answer is validated where it arrives). When
+    the walk's own pages showed the same, the pages case (xxx-001) judges it and the probe is
+    blocked by it; otherwise it is the probe's finding."""
+    pages = found.pages if isinstance(found, Gathered) else [found]
+    failed = found.failed if isinstance(found, Gathered) else None
+    if isinstance(found, Reply) and listing and answer_problem(found, what):
+        failed = found
     operation = suite.operation("get_list")
     problem = None
-    if found.failed is not None:
-        problem = f"{what}: {found.failed.describe()}"
+    if failed is not None:
+        problem = f"{what}: {failed.describe()}"
     else:
-        broken = [v for page in found.pages for v in envelope_violations(operation, page.json)]
+        broken = [v for page in pages for v in envelope_violations(operation, page.json)]
         if broken:
             problem = f"{what}: the answer breaks the response format: {broken[0]}"
     if problem is None:

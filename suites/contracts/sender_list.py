@@ -20,7 +20,7 @@ import pytest
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
 from ocpi_conformance.checks import pagination
 from ocpi_conformance.checks.envelope import assert_http, assert_status_code, assert_success
-from ocpi_conformance.client import OcpiClient, Walk
+from ocpi_conformance.client import OcpiClient, Reply, Walk
 from ocpi_conformance.failures import TransportViolation, blocked_by
 from ocpi_conformance.plugin import PAGE
 from ocpi_conformance.spec.v2_2_1 import identity, shown
@@ -92,15 +92,20 @@ class SenderList(Contract):
         moment = pagination.after(held.newest)
         return moment, gather(client, endpoint, suite, {"date_from": moment})
 
+    def _judgeable(
+        self, walk: Walk, suite: Suite, found: Gathered | Reply, what: str, listing: bool = True
+    ) -> None:
+        """The probe's answer can be judged; otherwise the case fails or is blocked saying why."""
+        problem = probe_problem(walk, found, what, suite, self.case_id("pages"), listing=listing)
+        if problem:
+            raise TransportViolation(problem)
+
     def _window(
         self, client: OcpiClient, endpoint: str, walk: Walk, suite: Suite, params: dict
     ) -> Gathered:
         """The list under `params`, judgeable (or the case fails or is blocked saying why)."""
         found = gather(client, endpoint, suite, params)
-        what = "&".join(f"{k}={v}" for k, v in params.items())
-        problem = probe_problem(walk, found, what, suite, self.case_id("pages"))
-        if problem:
-            raise TransportViolation(problem)
+        self._judgeable(walk, suite, found, "&".join(f"{k}={v}" for k, v in params.items()))
         return found
 
     def _date_from_applies(self, after_newest: tuple[str, Gathered]) -> None:
@@ -155,9 +160,7 @@ class SenderList(Contract):
             linked = any(page.next_link() for page in walk.pages)
             limit = PAGE if linked else held.count - 1
             found = gather(client, endpoint, suite, {"limit": limit}, follow_links=False)
-            problem = answer_problem(found.pages[0], f"limit={limit}")
-            if problem:
-                raise TransportViolation(problem)
+            self._judgeable(walk, suite, found, f"limit={limit}")
             if len(found.pages[0].data) > limit:
                 with blocked_by(self.case_id("limit")):
                     raise AssertionError(
@@ -170,16 +173,14 @@ class SenderList(Contract):
 
     @contract_case("link_filters", RECOMMENDED, PAGED)
     def test_link_repeats_filters(
-        self, client: OcpiClient, endpoint: str, held: Held, suite: Suite
+        self, client: OcpiClient, endpoint: str, walk: Walk, held: Held, suite: Suite
     ) -> None:
         """The next Link repeats the request's filters"""
         if held.count < 2:
             pytest.skip(f"the list holds {held.count} {suite.obj}: no page of it has a next")
         filtered = client.walk(endpoint, module=suite.module, params=FILTERED, max_pages=3)
         first_page = filtered.pages[0]
-        problem = answer_problem(first_page, "a filtered list")
-        if problem:
-            raise TransportViolation(problem)
+        self._judgeable(walk, suite, first_page, "a filtered list")
         if not any(page.next_link() for page in filtered.pages):
             total = pagination.int_header(first_page, "X-Total-Count")
             if total is not None and total < 2:
@@ -207,9 +208,7 @@ class SenderList(Contract):
         and offset=N-1&limit=1 must return exactly the last of the N objects the list holds
         (offset=1 on a list of one object: nothing)."""
         pages = gather(client, endpoint, suite, {}, follow_links=False)
-        problem = probe_problem(walk, pages, "offset=0, 3, ...", suite, self.case_id("pages"))
-        if problem:
-            raise TransportViolation(problem)
+        self._judgeable(walk, suite, pages, "offset=0, 3, ...")
         problems = pagination.completeness_problems(Walk(pages.pages, pages.items), suite.obj)
         last = held.items[-1]
         offset = max(held.count - 1, 1)
@@ -219,8 +218,7 @@ class SenderList(Contract):
         problem = answer_problem(reply, what)
         if problem and held.count == 1:
             pytest.skip(f"the list holds one {suite.obj}, and {problem} (past its end)")
-        if problem:
-            raise TransportViolation(problem)
+        self._judgeable(walk, suite, reply, what)
         got = [identity(suite.obj, i) for i in reply.data if isinstance(i, dict)]
         if held.count == 1 and got:
             problems.append(f"{what} on a list of one object returned {'/'.join(got[0])}")
@@ -310,9 +308,7 @@ class SenderList(Contract):
         if held.count >= 2:
             params = {**suite.list_params(), "limit": 1}
             reply = client.get(endpoint, module=suite.module, params=params)
-            problem = answer_problem(reply, "limit=1")
-            if problem:
-                raise TransportViolation(problem)
+            self._judgeable(walk, suite, reply, "limit=1")
             if len(reply.data) > 1:
                 problems.append(f"limit=1 answered {len(reply.data)} objects")
         elif not problems:
@@ -371,9 +367,7 @@ class SenderList(Contract):
         Judged on what came back: an object updated before date_from (one the walk did not
         see may be newer, and rightly selected)."""
         moment, found = after_newest
-        problem = probe_problem(walk, found, f"date_from={moment}", suite, self.case_id("pages"))
-        if problem:
-            raise TransportViolation(problem)
+        self._judgeable(walk, suite, found, f"date_from={moment}")
         earlier = pagination.window_problems(found.items, moment, None)
         assert not earlier, (
             f"date_from={moment}, a second after the newest last_updated of the {held.count} "
@@ -387,7 +381,7 @@ class SenderList(Contract):
     # error: a GET has no JSON to be invalid, so the transport layer passes it on.
     @contract_case("unusable_paging", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
     def test_unusable_offset_and_limit_get_2001(
-        self, client: OcpiClient, endpoint: str, suite: Suite
+        self, client: OcpiClient, endpoint: str, walk: Walk, suite: Suite
     ) -> None:
         """A negative or non-numeric offset or limit is answered HTTP 200 with status_code 2001"""
         problems = []
@@ -395,6 +389,7 @@ class SenderList(Contract):
             params = {**suite.list_params(), "limit": PAGE, name: value}
             reply = client.get(endpoint, module=suite.module, params=params)
             if reply.status == 200 and reply.status_code == 2001:
+                self._judgeable(walk, suite, reply, f"{name}={value}", listing=False)
                 continue
             if not reply.ok or reply.status != 200:
                 why = "an HTTP error, where the request reached the OCPI layer"
