@@ -7,7 +7,7 @@ from ..client import Reply
 from ..failures import NoAnswer, SchemaViolation, TransportViolation
 from ..spec.registry import Operation
 from ..text import first
-from ..validation import Violation, validate_response
+from ..validation import validate_response
 
 
 def assert_answered(reply: Reply) -> None:
@@ -59,10 +59,3 @@ def assert_success(reply: Reply, operation: Operation) -> None:
     code = reply.status_code
     if code is None or not 1000 <= code <= 1999:
         raise TransportViolation(f"{reply.describe()}: status_code {code} is not a success (1xxx)")
-
-
-def envelope_violations(operation: Operation, body: object) -> list[Violation]:
-    """What breaks the response format itself (status_code, status_message, timestamp) in an
-    answer to `operation`; the objects in `data` are left to the case about the object."""
-    found = validate_response(operation.module, operation.interface, operation.name, body)
-    return [v for v in found if not v.path.startswith("$.data")]

@@ -14,26 +14,6 @@ from ..validation import json_path
 
 OFFSET_TIMESTAMP = "2019-06-24T12:39:09+02:00"  # types_datetime_type: "+00:00 is not UTC"
 
-# Every kind of one-constraint break `sites` makes, named by the rule broken whatever the field:
-# a Receiver that lets one kind through lets it through on any field, so the invalid-object
-# cases send one example of each kind on its own and report per kind.
-KINDS = (
-    "a required field left out",
-    "a DateTime with a UTC offset",
-    "a string where a number belongs",
-    "an enum value in the wrong case",
-    "a CiString one character too long",
-    "a number where a string belongs",
-    "a string one character too long",
-    "a URL one character too long",
-    "a CiString with a non-ASCII character",
-    "a string with a line break",
-    "a value that does not match its pattern",
-    "an empty list where one element is required",
-    "one above the maximum",
-    "a string where a boolean belongs",
-)
-
 
 @dataclass(frozen=True)
 class Mutation:
@@ -44,15 +24,15 @@ class Mutation:
     description: str
     value: Any = None
     remove: str | None = None  # a required field to delete from the object at `path`
-    kind: str = ""  # the rule it breaks, whatever the field: one of KINDS
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown mutation kind {self.kind!r}")
 
     @property
     def json_path(self) -> str:
         return json_path(list(self.path))
+
+    @property
+    def kind(self) -> str:
+        """The rule it breaks, whatever the field (`kind_of`)."""
+        return kind_of(self)
 
     def apply(self, body: Any) -> Any:
         broken = copy.deepcopy(body)
@@ -62,25 +42,6 @@ class Mutation:
         *parent, last = self.path
         _at(broken, tuple(parent))[last] = self.value
         return broken
-
-
-(
-    _GONE,
-    _DATETIME,
-    _STRING_FOR_NUMBER,
-    _ENUM,
-    _CI_TOO_LONG,
-    _NUMBER_FOR_STRING,
-    _STRING_TOO_LONG,
-    _URL_TOO_LONG,
-    _NON_ASCII,
-    _LINE_BREAK,
-    _NO_MATCH,
-    _EMPTY,
-    _ABOVE,
-    _STRING_FOR_BOOLEAN,
-) = KINDS
-_TOO_LONG = {"CiString": _CI_TOO_LONG, "string": _STRING_TOO_LONG, "URL": _URL_TOO_LONG}
 
 
 def _at(body: Any, path: tuple[str | int, ...]) -> Any:
@@ -96,25 +57,16 @@ def _string_mutations(
     pattern = node.get("pattern")
     limit = node.get("maxLength")
     if label == "DateTime":
-        yield Mutation(
-            path, "pattern", "a DateTime with a UTC offset", OFFSET_TIMESTAMP, kind=_DATETIME
-        )
+        yield Mutation(path, "pattern", "a DateTime with a UTC offset", OFFSET_TIMESTAMP)
         return
     if limit is not None and pattern in (CI_STRING_PATTERN, STRING_PATTERN):
-        kind = _TOO_LONG.get(label.split("(")[0], "a string one character too long")
-        yield Mutation(
-            path, "maxLength", f"{label} one character too long", "x" * (limit + 1), kind=kind
-        )
+        yield Mutation(path, "maxLength", f"{label} one character too long", "x" * (limit + 1))
     if pattern == CI_STRING_PATTERN:
-        yield Mutation(
-            path, "pattern", "a CiString with a non-ASCII character", "é", kind=_NON_ASCII
-        )
+        yield Mutation(path, "pattern", "a CiString with a non-ASCII character", "é")
     elif pattern == STRING_PATTERN:
-        yield Mutation(path, "pattern", "a string with a line break", "\n", kind=_LINE_BREAK)
+        yield Mutation(path, "pattern", "a string with a line break", "\n")
     elif pattern is not None:
-        yield Mutation(
-            path, "pattern", f"a value that does not match {pattern}", "!", kind=_NO_MATCH
-        )
+        yield Mutation(path, "pattern", f"a value that does not match {pattern}", "!")
 
 
 def sites(
@@ -129,30 +81,73 @@ def sites(
     if "enum" in node and isinstance(body, str):
         lowered = body.lower() if body.lower() != body else body.upper()
         if lowered not in node["enum"]:
-            yield Mutation(path, "enum", _ENUM, lowered, kind=_ENUM)
+            yield Mutation(path, "enum", "an enum value in the wrong case", lowered)
         return
     kind = node.get("type")
     if kind == "object" and isinstance(body, dict):
         properties = node.get("properties", {})
         for name in node.get("required", []):
             if name in body:
-                yield Mutation(
-                    path, "required", f"required field {name} left out", remove=name, kind=_GONE
-                )
+                yield Mutation(path, "required", f"required field {name} left out", remove=name)
         for name, value in body.items():
             if name in properties:
                 yield from sites(value, properties[name], root, (*path, name))
     elif kind == "array" and isinstance(body, list):
         if node.get("minItems", 0) >= 1:
-            yield Mutation(path, "minItems", _EMPTY, [], kind=_EMPTY)
+            yield Mutation(path, "minItems", "an empty list where one element is required", [])
         for index, item in enumerate(body):
             yield from sites(item, node["items"], root, (*path, index))
     elif kind == "string" and isinstance(body, str):
         yield from _string_mutations(path, node, body)
-        yield Mutation(path, "type", _NUMBER_FOR_STRING, 12345, kind=_NUMBER_FOR_STRING)
+        yield Mutation(path, "type", "a number where a string belongs", 12345)
     elif kind in ("integer", "number") and not isinstance(body, bool):
-        yield Mutation(path, "type", _STRING_FOR_NUMBER, str(body), kind=_STRING_FOR_NUMBER)
+        yield Mutation(path, "type", "a string where a number belongs", str(body))
         if "maximum" in node:
-            yield Mutation(path, "maximum", _ABOVE, node["maximum"] + 1, kind=_ABOVE)
+            yield Mutation(path, "maximum", "one above the maximum", node["maximum"] + 1)
     elif kind == "boolean":
-        yield Mutation(path, "type", _STRING_FOR_BOOLEAN, "true", kind=_STRING_FOR_BOOLEAN)
+        yield Mutation(path, "type", "a string where a boolean belongs", "true")
+
+
+# Every kind of one-constraint break `sites` makes, named by the rule broken whatever the field:
+# a Receiver that lets one kind through lets it through on any field, so the invalid-object
+# cases send one example of each kind on its own and report per kind. In this order: the CDR
+# cases, which may post a few only, take the first.
+KINDS = (
+    "a required field left out",
+    "a DateTime with a UTC offset",
+    "a string where a number belongs",
+    "an enum value in the wrong case",
+    "a CiString one character too long",
+    "a number where a string belongs",
+    "a string one character too long",
+    "a URL one character too long",
+    "a CiString with a non-ASCII character",
+    "a string with a line break",
+    "a value that does not match its pattern",
+    "an empty list where one element is required",
+    "one above the maximum",
+    "a string where a boolean belongs",
+    "a code one character too short",  # minLength, where a code has an exact length
+)
+_TOO_LONG = {
+    "CiString": "a CiString one character too long",
+    "string": "a string one character too long",
+    "URL": "a URL one character too long",
+}
+_OWN_PATTERNS = {"a DateTime with a UTC offset", "a CiString with a non-ASCII character",
+                 "a string with a line break"}  # fmt: skip
+
+
+def kind_of(mutation: Mutation) -> str:
+    """The kind of rule a mutation breaks (one of KINDS; its description for a kind not named
+    there): the field's name, length or pattern left out."""
+    constraint, description = mutation.constraint, mutation.description
+    if constraint == "required":
+        return KINDS[0]
+    if constraint == "maxLength":
+        return _TOO_LONG.get(description.split("(")[0].split(" ")[0], _TOO_LONG["string"])
+    if constraint == "minLength":
+        return "a code one character too short"
+    if constraint == "pattern" and description not in _OWN_PATTERNS:
+        return "a value that does not match its pattern"
+    return description

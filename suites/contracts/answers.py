@@ -10,16 +10,24 @@ refusal cases' (an error page is no envelope, and saying so again would count it
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
-from ocpi_conformance.checks.envelope import envelope_violations
 from ocpi_conformance.exchanges import Exchange, ExchangeLog
 from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.transport import parse_json
+from ocpi_conformance.validation import Violation, validate_response
 
 WRITES = frozenset({"PUT", "PATCH", "POST", "DELETE"})
 _CLIPPED = "more characters not kept)"  # client._clip: a body the record does not hold whole
+
+
+def envelope_violations(operation: Operation, body: Any) -> list[Violation]:
+    """What breaks the response format itself (status_code, status_message, timestamp) in an
+    answer to `operation`; the objects in `data` are left to the case about the object."""
+    found = validate_response(operation.module, operation.interface, operation.name, body)
+    return [v for v in found if not v.path.startswith("$.data")]
 
 
 def answered_at(log: ExchangeLog, endpoint: str) -> list[Exchange]:

@@ -23,12 +23,13 @@ from urllib.parse import urljoin
 
 from ocpi_conformance.cases import Suite
 from ocpi_conformance.checks import pagination
-from ocpi_conformance.checks.envelope import envelope_violations
 from ocpi_conformance.client import OcpiClient, Reply, Walk
 from ocpi_conformance.failures import blocked_by
 from ocpi_conformance.plugin import PAGE
 from ocpi_conformance.spec.v2_2_1 import identity
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime
+
+from .answers import envelope_violations
 
 Key = tuple[str, ...]
 MAX_PROBE_PAGES = 50
