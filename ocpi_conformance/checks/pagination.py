@@ -23,7 +23,8 @@ def parse_datetime(text: str) -> dt.datetime:
     return moment
 
 
-def _int_header(reply: Reply, name: str) -> int | None:
+def int_header(reply: Reply, name: str) -> int | None:
+    """A header's value as an integer (None: absent or not one)."""
     value = reply.header(name)
     try:
         return int(value) if value is not None else None
@@ -39,18 +40,23 @@ def header_problems(walk: Walk) -> list[str]:
         if not page.ok:
             continue
         for name in ("X-Total-Count", "X-Limit"):
-            if _int_header(page, name) is None:
+            if int_header(page, name) is None:
                 problems.append(f"page {number}: {name} is {page.header(name)!r}, not an integer")
     return problems
 
 
-def link_problems(walk: Walk) -> list[str]:
-    """Link rel=next on every page but the last, none on the last (counted by X-Total-Count)."""
+def link_problems(walk: Walk, count: int | None = None) -> list[str]:
+    """Link rel=next on every page but the last, none on the last: the last counted by
+    X-Total-Count, or where a page has none, by `count` (how many objects the list holds).
+
+    An empty `Link:` header is no link at all (RFC 8288: `Link = #link-value`, a list that
+    may be empty), so on the last page it says "no next page" as well as no header does."""
     problems = []
     seen = 0
     for number, page in enumerate(walk.pages, start=1):
         seen += len(page.data) if isinstance(page.data, list) else 0
-        total = _int_header(page, "X-Total-Count")
+        total = int_header(page, "X-Total-Count")
+        total = count if total is None else total
         link = page.next_link()
         if total is None:
             continue
@@ -94,7 +100,7 @@ def limit_problems(walk: Walk, limit: int) -> list[str]:
     problems = []
     for number, page in enumerate(walk.pages, start=1):
         size = len(page.data) if isinstance(page.data, list) else 0
-        x_limit = _int_header(page, "X-Limit")
+        x_limit = int_header(page, "X-Limit")
         if size > limit:
             problems.append(f"page {number} holds {size} objects, limit={limit} was asked")
         if x_limit is not None and size > x_limit:
@@ -106,8 +112,8 @@ def capped_problems(reply: Reply, asked: int) -> list[str]:
     """A page answering a limit the server will not serve: no more objects than X-Limit, an
     X-Limit no higher than what was asked, and a Link when objects remain."""
     size = len(reply.data) if isinstance(reply.data, list) else 0
-    x_limit = _int_header(reply, "X-Limit")
-    total = _int_header(reply, "X-Total-Count")
+    x_limit = int_header(reply, "X-Limit")
+    total = int_header(reply, "X-Total-Count")
     problems = []
     if x_limit is None:
         problems.append(f"limit={asked}: X-Limit is {reply.header('X-Limit')!r}, not an integer")
@@ -127,7 +133,7 @@ def completeness_problems(walk: Walk, obj: str) -> list[str]:
     repeated = sorted("/".join(k) for k, n in counts.items() if n > 1)
     if repeated:
         problems.append(f"objects returned more than once across pages: {', '.join(repeated[:5])}")
-    total = _int_header(walk.pages[-1], "X-Total-Count") if walk.pages else None
+    total = int_header(walk.pages[-1], "X-Total-Count") if walk.pages else None
     if total is not None and len(counts) != total and walk.stopped is None:
         problems.append(f"the walk returned {len(counts)} distinct objects, X-Total-Count {total}")
     return problems
@@ -146,13 +152,19 @@ def window_problems(items: list[Any], date_from: str | None, date_to: str | None
             moment = parse_datetime(stamp)
         except ValueError:
             continue  # a schema case reports the malformed DateTime
+        name = item.get("id", item.get("uid"))
         if low is not None and moment < low:
-            problems.append(
-                f"{item.get('id')}: last_updated {stamp} is before date_from {date_from}"
-            )
+            problems.append(f"{name}: last_updated {stamp} is before date_from {date_from}")
         if high is not None and moment >= high:
             problems.append(
-                f"{item.get('id')}: last_updated {stamp} is not before date_to {date_to} "
+                f"{name}: last_updated {stamp} is not before date_to {date_to} "
                 "(date_to is exclusive)"
             )
     return problems
+
+
+def after(moment: dt.datetime) -> str:
+    """The first whole second after `moment`, as an OCPI DateTime: a date_from that selects
+    nothing updated at or before it."""
+    whole = moment.replace(microsecond=0) + dt.timedelta(seconds=1)
+    return whole.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -16,6 +16,7 @@ Readings taken:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import unquote
 
 from ..client import object_url
@@ -36,6 +37,21 @@ CDRS_RELATIVE_LOCATION = fault(
     "cdrs_relative_location",
     "the Location header of a POSTed CDR is a path, not an absolute URL",
     caught_by=["CDR-EMSP-001"],
+)
+CDRS_HTTPS_LOCATION = fault(
+    "cdrs_https_location",
+    "the Location header of a POSTed CDR says https, on a server that speaks plain HTTP",
+    caught_by=["CDR-EMSP-001"],
+)
+CDRS_REFUSALS_HTTP_400 = fault(
+    "cdrs_refusals_http_400",
+    "every CDR POST the Receiver refuses is answered HTTP 400 (with status_code 2001)",
+    caught_by=["CDR-EMSP-010"],
+)
+CDRS_NAIVE_ANSWER_TIMESTAMPS = fault(
+    "cdrs_naive_answer_timestamps",
+    "answers to CDR POSTs carry a timestamp of 26 characters: microseconds, no zone",
+    caught_by=["CDR-EMSP-011"],
 )
 CDRS_POST_ALWAYS_200 = fault(
     "cdrs_post_always_200",
@@ -90,19 +106,29 @@ def _location(state: PartyState, cdr: JSON) -> str:
     url = object_url(
         functional_url(state, MODULE, "RECEIVER"), cdr["country_code"], cdr["party_id"], cdr["id"]
     )
+    if CDRS_HTTPS_LOCATION in state.faults:
+        return url.replace("http://", "https://", 1)
     return url.removeprefix(state.base_url) if CDRS_RELATIVE_LOCATION in state.faults else url
 
 
 def post(call: Call) -> Outcome:
     """Store a new CDR and say where it is; a retry of the same CDR is answered the same."""
+    outcome = _post(call)
+    if CDRS_NAIVE_ANSWER_TIMESTAMPS in call.state.faults:
+        return replace(outcome, body={**outcome.body, "timestamp": "2024-03-04T08:15:30.123456"})
+    return outcome
+
+
+def _post(call: Call) -> Outcome:
     body, faults = call.json(), call.state.faults
+    refused = 400 if CDRS_REFUSALS_HTTP_400 in faults else 200
     if not isinstance(body, dict):
-        raise Answer(200, 2001, "not a CDR object")
+        raise Answer(refused, 2001, "not a CDR object")
     violations = validate_object("CDR", body)
     if violations and CDRS_ACCEPTS_INVALID not in faults:
-        raise Answer(200, 2001, f"not a valid CDR: {describe(violations)}")
+        raise Answer(refused, 2001, f"not a valid CDR: {describe(violations)}")
     if body.get("credit") is True and CDRS_REFUSES_CREDIT in faults:
-        raise Answer(200, 2001, "credit CDRs are not accepted")
+        raise Answer(refused, 2001, "credit CDRs are not accepted")
     objects = _store(call.state).objects
     key, replaces = _key(body), CDRS_POST_REPLACES in faults
     if body.get("credit") is True and CDRS_CREDIT_REPLACES_ORIGINAL in faults:
@@ -112,7 +138,7 @@ def post(call: Call) -> Outcome:
         kept["currency"] = str(kept.get("currency", "")).lower()
     existing = objects.get(key)
     if existing is not None and existing != kept and not replaces:
-        raise Answer(200, 2001, "a CDR with this id exists: CDRs cannot be changed or replaced")
+        raise Answer(refused, 2001, "a CDR with this id exists: CDRs cannot be changed or replaced")
     objects[key] = kept
     headers = {} if CDRS_NO_LOCATION in faults else {"Location": _location(call.state, body)}
     created = existing is None and CDRS_POST_ALWAYS_200 not in faults

@@ -66,6 +66,12 @@ COMMANDS_ACCEPTS_INVALID = fault(
     caught_by=["CMD-CPO-005"],
 )
 
+COMMANDS_REFUSALS_HTTP_400 = fault(
+    "commands_refusals_http_400",
+    "a command refused for its content (2001, 2003) is answered HTTP 400",
+    caught_by=["CMD-CPO-024"],
+)
+
 COMMANDS_STOP_UNKNOWN_ACCEPTED = fault(
     "commands_stop_unknown_accepted",
     "STOP_SESSION of an unknown session is ACCEPTED",
@@ -148,6 +154,19 @@ def log(state: PartyState) -> CommandLog:
 
 
 def post_command(call: Call) -> Outcome:
+    try:
+        return _post_command(call)
+    except Answer as refused:
+        if (
+            refused.code >= 2000
+            and refused.http == 200
+            and COMMANDS_REFUSALS_HTTP_400 in (call.state.faults)
+        ):
+            refused.http = 400
+        raise
+
+
+def _post_command(call: Call) -> Outcome:
     command = call.params["command"]
     if command not in {c.value for c in CommandType}:
         raise Answer(404, 2000, f"no such command {command!r} (CommandType)")

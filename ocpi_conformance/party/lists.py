@@ -34,6 +34,30 @@ LISTS_INVALID_OBJECT = fault(
     caught_by=["CDR-CPO-002", "SES-CPO-002", "TAR-CPO-002", "TOK-EMSP-002"],
 )
 
+LISTS_LIMIT_IGNORED = fault(
+    "lists_limit_ignored",
+    "a Session/CDR/Tariff/Token page holds every object from its offset on, whatever the limit",
+    caught_by=["CDR-CPO-009", "SES-CPO-009", "TAR-CPO-009", "TOK-EMSP-012"],
+)
+
+LISTS_OFFSET_IGNORED = fault(
+    "lists_offset_ignored",
+    "every Session/CDR/Tariff/Token page starts at the first object, whatever the offset",
+    caught_by=["CDR-CPO-006", "SES-CPO-006", "TAR-CPO-006", "TOK-EMSP-006"],
+)
+
+LISTS_DATE_FROM_IGNORED = fault(
+    "lists_date_from_ignored",
+    "the Session/CDR/Tariff/Token lists ignore date_from",
+    caught_by=["CDR-CPO-012", "SES-CPO-015", "TAR-CPO-012", "TOK-EMSP-015"],
+)
+
+LISTS_UNUSABLE_PAGING_422 = fault(
+    "lists_unusable_paging_422",
+    "a negative or non-numeric offset or limit gets a framework's HTTP 422 with no envelope",
+    caught_by=["CDR-CPO-013", "SES-CPO-016", "TAR-CPO-013", "TOK-EMSP-016"],
+)
+
 # The lists served, and the object each carries (from the registry).
 OBJECTS = {m: listed_object(m) for m in ("sessions", "cdrs", "tariffs", "tokens")}
 SEEDED = 7
@@ -73,7 +97,14 @@ def served(state: PartyState, module: str) -> list[dict[str, Any]]:
 def _get_list(module: str) -> Handler:
     def handle(call: Call) -> Outcome:
         url = functional_url(call.state, module, "SENDER")
-        deviations = Deviations(link_wrong=LISTS_LINK_WRONG in call.state.faults)
+        faults = call.state.faults
+        deviations = Deviations(
+            link_wrong=LISTS_LINK_WRONG in faults,
+            limit_ignored=LISTS_LIMIT_IGNORED in faults,
+            offset_ignored=LISTS_OFFSET_IGNORED in faults,
+            date_from_ignored=LISTS_DATE_FROM_IGNORED in faults,
+            unusable_paging_422=LISTS_UNUSABLE_PAGING_422 in faults,
+        )
         return paginate(call, served(call.state, module), url, deviations)
 
     return handle

@@ -36,6 +36,9 @@ class Deviations:
     date_to_inclusive: bool = False  # date_to includes last_updated == date_to
     offset_ignored: bool = False  # every page starts at the first object
     no_total_count: bool = False  # X-Total-Count is left out
+    limit_ignored: bool = False  # a page holds every object from its offset on
+    date_from_ignored: bool = False  # date_from selects nothing out
+    unusable_paging_422: bool = False  # a bad offset/limit: a framework's HTTP 422, no envelope
 
 
 def _datetime_arg(call: Call, name: str) -> datetime | None:
@@ -69,8 +72,15 @@ def paginate(
     `url` is the list's public URL (`functional_url`), the base of the Link."""
     date_from = _datetime_arg(call, "date_from")
     date_to = _datetime_arg(call, "date_to")
-    offset = _int_arg(call, "offset", 0, 0)
-    limit = min(_int_arg(call, "limit", max_limit, 1), max_limit)
+    try:
+        offset = _int_arg(call, "offset", 0, 0)
+        limit = min(_int_arg(call, "limit", max_limit, 1), max_limit)
+    except Answer as refused:
+        if deviations.unusable_paging_422:
+            return Outcome(422, {"detail": [{"loc": ["query"], "msg": refused.message}]})
+        raise
+    if deviations.date_from_ignored:
+        date_from = None
 
     def selected(item: dict[str, Any]) -> bool:
         stamp = parse_datetime(item.get("last_updated"))
@@ -84,7 +94,7 @@ def paginate(
 
     matches = [item for item in items if selected(item)]
     start = 0 if deviations.offset_ignored else offset
-    page = matches[start : start + limit]
+    page = matches[start:] if deviations.limit_ignored else matches[start : start + limit]
     headers = {"X-Limit": str(limit)}
     if not deviations.no_total_count:
         headers["X-Total-Count"] = str(len(matches))

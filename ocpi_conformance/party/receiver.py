@@ -13,12 +13,12 @@ own module.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..spec.v2_2_1 import identity
 from ..spec.v2_2_1.modules import MODULES
-from ..validation import validate_object, validate_patch
+from ..validation import Violation, validate_object, validate_patch
 from .service import Answer, Call, Handler, Outcome, describe, envelope
 from .state import PartyState
 
@@ -38,6 +38,9 @@ class Deviations:
     delete_ignored: bool = False
     patch_without_last_updated_ok: bool = False
     unqualified: bool = False  # kept by owner and id alone (a Token's ?type and type ignored)
+    refusal_http: int = 200  # the HTTP status of a refusal (2001): an error where 200 is due
+    answer_timestamp: str | None = None  # the envelope timestamp of every write answer
+    tolerates: Callable[[Violation], bool] | None = None  # violations a PUT lets through
 
 
 Merge = Callable[[JSON, JSON], JSON]  # (stored, received) -> what to store
@@ -94,42 +97,58 @@ def handlers(
             raise Answer(404, 2000, f"unknown {obj}")
         return Outcome(200, envelope(1000, found))
 
+    def answered(call: Call, outcome: Outcome) -> Outcome:
+        """A write's answer, its envelope timestamp replaced under a fault."""
+        stamp = switches(call.state).answer_timestamp
+        return (
+            outcome
+            if stamp is None
+            else replace(outcome, body={**outcome.body, "timestamp": stamp})
+        )
+
     def put(call: Call) -> Outcome:
         body, deviations = call.json(), switches(call.state)
+        refused = deviations.refusal_http
         if not isinstance(body, dict):
-            raise Answer(200, 2001, f"not a {obj} object")
+            raise Answer(refused, 2001, f"not a {obj} object")
         violations = validate_object(obj, body)
+        if deviations.tolerates is not None:
+            violations = [v for v in violations if not deviations.tolerates(v)]
         if violations and not deviations.accepts_invalid:
-            raise Answer(200, 2001, f"not a valid {obj}: {describe(violations)}")
+            raise Answer(refused, 2001, f"not a valid {obj}: {describe(violations)}")
         key = qualified(call, named(call))
         if qualified(call, identity(obj, body)) != key:
-            raise Answer(200, 2001, f"the {obj}'s identity differs from the URL's {'/'.join(key)}")
+            raise Answer(
+                refused, 2001, f"the {obj}'s identity differs from the URL's {'/'.join(key)}"
+            )
         objects = store(call.state).objects
         created = key not in objects
         kept = on_put(call.state)(objects.get(key, {}), body)
         if deviations.alter is not None:
             deviations.alter(kept)
         objects[key] = kept
-        return Outcome(201 if created and not deviations.put_always_200 else 200, envelope(1000))
+        status = 201 if created and not deviations.put_always_200 else 200
+        return answered(call, Outcome(status, envelope(1000)))
 
     def patch(call: Call) -> Outcome:
         body = call.json()
         objects = store(call.state).objects
         key = qualified(call, named(call))
+        refused = switches(call.state).refusal_http
         if key not in objects:
             raise Answer(404, 2000, f"unknown {obj}: PUT it whole first")
         if not isinstance(body, dict):
-            raise Answer(200, 2001, f"not a {obj} PATCH")
+            raise Answer(refused, 2001, f"not a {obj} PATCH")
         if "last_updated" not in body and not switches(call.state).patch_without_last_updated_ok:
-            raise Answer(200, 2001, "a PATCH SHALL contain last_updated")
+            raise Answer(refused, 2001, "a PATCH SHALL contain last_updated")
         # (under the fault a PATCH without last_updated goes on: only the merged object counts)
         violations = validate_patch(obj, body) if "last_updated" in body else []
         merged = on_patch(call.state)(objects[key], body)
         violations = violations or validate_object(obj, merged)
         if violations:
-            raise Answer(200, 2001, f"not a valid {obj} PATCH: {describe(violations)}")
+            raise Answer(refused, 2001, f"not a valid {obj} PATCH: {describe(violations)}")
         objects[key] = merged
-        return Outcome(200, envelope(1000))
+        return answered(call, Outcome(200, envelope(1000)))
 
     def delete(call: Call) -> Outcome:
         objects = store(call.state).objects
@@ -138,7 +157,7 @@ def handlers(
             raise Answer(404, 2000, f"unknown {obj}")
         if not switches(call.state).delete_ignored:
             del objects[key]
-        return Outcome(200, envelope(1000))
+        return answered(call, Outcome(200, envelope(1000)))
 
     by_method: dict[str, Handler] = {"GET": get, "PUT": put, "PATCH": patch, "DELETE": delete}
     return {

@@ -32,6 +32,11 @@ class Mutation:
     def json_path(self) -> str:
         return json_path(list(self.path))
 
+    @property
+    def kind(self) -> str:
+        """The rule it breaks, whatever the field (`kind_of`)."""
+        return kind_of(self)
+
     def apply(self, body: Any) -> Any:
         broken = copy.deepcopy(body)
         if self.remove is not None:
@@ -110,3 +115,48 @@ def sites(
             yield Mutation(path, "maximum", "one above the maximum", node["maximum"] + 1)
     elif kind == "boolean":
         yield Mutation(path, "type", "a string where a boolean belongs", "true")
+
+
+# Every kind of one-constraint break `sites` makes, named by the rule broken whatever the field:
+# a Receiver that lets one kind through lets it through on any field, so the invalid-object
+# cases send one example of each kind on its own and report per kind. In this order: the CDR
+# cases, which may post a few only, take the first.
+KINDS = (
+    "a required field left out",
+    "a DateTime with a UTC offset",
+    "a string where a number belongs",
+    "an enum value in the wrong case",
+    "a CiString one character too long",
+    "a number where a string belongs",
+    "a string one character too long",
+    "a URL one character too long",
+    "a CiString with a non-ASCII character",
+    "a string with a line break",
+    "a value that does not match its pattern",
+    "an empty list where one element is required",
+    "one above the maximum",
+    "a string where a boolean belongs",
+    "a code one character too short",  # minLength, where a code has an exact length
+)
+_TOO_LONG = {
+    "CiString": "a CiString one character too long",
+    "string": "a string one character too long",
+    "URL": "a URL one character too long",
+}
+_OWN_PATTERNS = {"a DateTime with a UTC offset", "a CiString with a non-ASCII character",
+                 "a string with a line break"}  # fmt: skip
+
+
+def kind_of(mutation: Mutation) -> str:
+    """The kind of rule a mutation breaks (one of KINDS; its description for a kind not named
+    there): the field's name, length or pattern left out."""
+    constraint, description = mutation.constraint, mutation.description
+    if constraint == "required":
+        return KINDS[0]
+    if constraint == "maxLength":
+        return _TOO_LONG.get(description.split("(")[0].split(" ")[0], _TOO_LONG["string"])
+    if constraint == "minLength":
+        return "a code one character too short"
+    if constraint == "pattern" and description not in _OWN_PATTERNS:
+        return "a value that does not match its pattern"
+    return description

@@ -48,6 +48,8 @@ class ClientInfoReceiver(PushReceiver):
         "unknown_404": 5,
         "clean_up": 6,
         "accepts_valid": 7,
+        "refusals_http_200": 8,
+        "answers_valid": 9,
     }
     omit: ClassVar[tuple[str, ...]] = (
         "patch_merges",

@@ -11,6 +11,12 @@ how to undo one stored object (`undo`); its own extra cases sit in the same clas
 named by more than its owner and id field overrides how it is named: a Token's URL carries its
 ?type (`url_of`), a ClientInfo has no id field at all (`url_of`, `owned`, `named`,
 `naming_fields`, `unknown_url`).
+
+What the Receiver must refuse (invalid objects, one of each kind of broken rule; a URL naming
+another object than the body; a PATCH without last_updated) is sent once per class, by fixtures:
+the refusal cases judge the status_code and what was stored, `refusals_http_200` the HTTP status
+of the same answers, and `answers_valid` the response format of every answer the Receiver gave
+(`contracts/answers.py`, `contracts/refusals.py`): each rule one finding.
 """
 
 from __future__ import annotations
@@ -23,19 +29,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
-from ocpi_conformance.checks.envelope import assert_answered, assert_http, assert_status_code
+from ocpi_conformance.checks.envelope import assert_answered, assert_http
 from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.failures import blocked_by
+from ocpi_conformance.failures import BLOCKED, SchemaViolation, TransportViolation, blocked_by
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import id_for, new_id
 from ocpi_conformance.ledger import Written
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1 import identity_field, shown
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
-from ocpi_conformance.strategies import Invalid, invalid, schema_of, valid
+from ocpi_conformance.strategies import schema_of, valid
 from ocpi_conformance.strategies.budget import shrink_budget
 from ocpi_conformance.text import first
+
+from .answers import answered_at, envelope_problems, writes_among
+from .refusals import Refusal, http_problems, keeps_names, one_of_each_kind, refusal_problems
+
+MUST_NOT = (
+    "a HTTP error MUST NOT be returned to a request in syntactically valid JSON at an existing "
+    "resource (status_codes)"
+)
 
 
 def now() -> str:
@@ -105,6 +119,8 @@ class PushReceiver(Contract):
         "unknown_404": 8,
         "clean_up": 9,
         "accepts_valid": 10,
+        "refusals_http_200": 11,
+        "answers_valid": 12,
     }
     # The cases that change a stored object start from the smallest valid one: an optional
     # field the target refuses then fails one case (the round trip), not the whole module.
@@ -135,16 +151,15 @@ class PushReceiver(Contract):
 
     @classmethod
     def naming_fields(cls, suite: Suite) -> tuple[str, ...]:
-        """The fields an invalid variant keeps intact: those its URL is built from."""
-        return (identity_field(suite.obj),)
+        """The fields an invalid variant keeps intact: those its URL is built from (broken,
+        the URL and the body would disagree as well: two rules at once)."""
+        return ("country_code", "party_id", identity_field(suite.obj))
 
     @classmethod
     def named(cls, harness: Harness, body: dict[str, Any], suite: Suite) -> dict[str, Any]:
-        """An invalid variant given an id of its own, derived from its content (a replay sends
-        the same request)."""
-        key = identity_field(suite.obj)
-        body[key] = None
-        body[key] = id_for(body)
+        """An invalid variant given a fresh id of its own: whatever a run before left, nothing
+        is stored under it yet."""
+        body[identity_field(suite.obj)] = new_id("INVALID")
         return body
 
     @classmethod
@@ -199,8 +214,79 @@ class PushReceiver(Contract):
 
     @staticmethod
     def held(reply: Reply) -> Any:
-        """What a GET found stored (None when nothing is)."""
-        return reply.data if reply.status_code == 1000 and isinstance(reply.data, dict) else None
+        """What a GET found stored (None when nothing is). Data that is one object in a list
+        counts as found: that shape is the round trip's finding, not a reason to miss what a
+        refusal case must see stored."""
+        data = reply.data
+        if isinstance(data, list) and len(data) == 1:
+            data = data[0]
+        return data if reply.status_code == 1000 and isinstance(data, dict) else None
+
+    @classmethod
+    def valid_base(
+        cls, request: pytest.FixtureRequest, harness: Harness, client: OcpiClient, owner: str
+    ) -> dict[str, Any]:
+        """The valid object the invalid ones are made from, seen accepted: the full example
+        when the Receiver takes it, else the smallest (the round trip's). An invalid object
+        made from one the Receiver refuses anyway would show nothing about its own rule."""
+        suite = cls.suite
+        full = cls.owned(harness, fixture(suite.module, f"{suite.obj}.full"), suite)
+        reply = push(harness, client, "PUT", cls.url_of(owner, full, suite), suite.module, full)
+        if reply.status_code == 1000:
+            return full
+        request.getfixturevalue("stored")  # the smallest, accepted, or blocked by round_trip
+        return cls.owned(harness, fixture(suite.module, f"{suite.obj}.minimal"), suite)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def invalid_sent(
+        cls,
+        request: pytest.FixtureRequest,
+        harness: Harness,
+        client: OcpiClient,
+        owner: str,
+        suite: Suite,
+    ) -> list[Refusal]:
+        """One invalid object of each kind of broken rule, each PUT on its own (a fresh id, the
+        fields naming it intact), with whether a GET found it stored after."""
+        base = cls.valid_base(request, harness, client, owner)
+        found = []
+        for broken in one_of_each_kind(suite.obj, base, keeps_names(cls.naming_fields(suite))):
+            body = cls.named(harness, broken.body, suite)
+            url = cls.url_of(owner, body, suite)
+            before = cls.held(client.get(url, module=suite.module))
+            reply = push(harness, client, "PUT", url, suite.module, body)
+            after = cls.held(client.get(url, module=suite.module))
+            stored = after is not None and after != before
+            if stored and reply.status_code != 1000:  # stored, though not said: undo it too
+                harness.ledger.record(suite.module, url, body)
+            what = f"PUT of a {suite.obj} with {broken.what}"
+            found.append(Refusal(what, reply, stored, broken.what))
+        return found
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def mismatch_sent(
+        cls, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> Refusal:
+        """A valid object PUT at the URL of another id."""
+        body = cls.owned(harness, fixture(suite.module, f"{suite.obj}.minimal"), suite)
+        url = object_url(owner, new_id("OTHER"))
+        reply = push(harness, client, "PUT", url, suite.module, body)
+        if reply.status_code == 1000:  # stored: under the URL's id or the body's, so undo both
+            harness.ledger.record(suite.module, cls.url_of(owner, body, suite), body)
+        what = f"PUT with URL id differing from body id {body[identity_field(suite.obj)]}"
+        return Refusal(what, reply)
+
+    @pytest.fixture(scope="class")
+    def unpatched_sent(
+        self, client: OcpiClient, stored: dict[str, Any], suite: Suite
+    ) -> dict[str, Any]:
+        """A PATCH without last_updated of the stored object, and a GET before it."""
+        first_read = client.get(stored["url"], module=suite.module)
+        patch = self.patch_of(stored["body"])
+        reply = client.request("PATCH", stored["url"], module=suite.module, json_body=patch)
+        return {"first_read": first_read, "refusal": Refusal("PATCH without last_updated", reply)}
 
     # --- the cases -----------------------------------------------------------------------------
 
@@ -273,62 +359,105 @@ class PushReceiver(Contract):
 
     @contract_case("patch_without_last_updated", RECOMMENDED, "{op:PATCH}")
     def test_patch_without_last_updated_is_refused(
-        self, client: OcpiClient, stored: dict[str, Any], suite: Suite
+        self, client: OcpiClient, stored: dict[str, Any], unpatched_sent: dict, suite: Suite
     ) -> None:
         """A PATCH without last_updated is refused with 2001 and not applied"""
-        first_read = client.get(stored["url"], module=suite.module)
-        patch = self.patch_of(stored["body"])
-        reply = client.request("PATCH", stored["url"], module=suite.module, json_body=patch)
-        assert_status_code(reply, 2001, "PATCH without last_updated")
+        reply = unpatched_sent["refusal"].reply
+        assert_answered(reply)
+        if reply.status_code != 2001:
+            raise TransportViolation(
+                f"PATCH without last_updated: {reply.describe()}, expected status_code 2001"
+            )
         with blocked_by(self.case_id("round_trip")):  # GET itself is judged there
-            before = object_of(first_read)
+            before = object_of(unpatched_sent["first_read"])
             after = stored_data(client, suite.module, stored["url"])
         assert_same(suite.obj, before, after, f"the {suite.obj} after the refused PATCH")
 
     @contract_case("url_body_mismatch", RECOMMENDED, f"{TAF}#transport_and_format_errors")
-    def test_url_body_mismatch_is_refused(
-        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
-    ) -> None:
+    def test_url_body_mismatch_is_refused(self, mismatch_sent: Refusal) -> None:
         """A PUT whose URL and body disagree on the owner or id gets 2001"""
-        body = self.owned(harness, fixture(suite.module, f"{suite.obj}.minimal"), suite)
-        url = object_url(owner, new_id("OTHER"))
-        reply = push(harness, client, "PUT", url, suite.module, body)
-        if reply.status_code == 1000:  # stored: under the URL's id or the body's, so undo both
-            harness.ledger.record(suite.module, self.url_of(owner, body, suite), body)
+        reply = mismatch_sent.reply
         assert_answered(reply)
-        assert reply.status_code == 2001, (
-            f"PUT with URL id differing from body id {body[identity_field(suite.obj)]}: "
-            f"{reply.describe()}, expected status_code 2001"
-        )
+        if reply.status_code != 2001:
+            raise TransportViolation(
+                f"{mismatch_sent.what}: {reply.describe()}, expected status_code 2001"
+            )
 
     @contract_case("invalid_refused", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
-    def test_invalid_is_refused(
-        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    def test_invalid_is_refused(self, invalid_sent: list[Refusal], suite: Suite) -> None:
+        """An invalid {obj} is refused with 2001 and not stored, whichever rule it breaks
+
+        One invalid object of each kind of broken rule is sent on its own; the failure lists
+        every kind let through, the worst first: stored anyway, then refused with another
+        status_code than 2001 (the HTTP status is judged by its own case)."""
+        if not invalid_sent:
+            pytest.skip(f"no rule of {suite.obj} can be broken without breaking its URL")
+        problem = refusal_problems(invalid_sent, f"invalid {suite.obj} objects")
+        assert problem is None, problem
+
+    # Reading: "If a request is syntactically valid JSON and addresses an existing resource, a
+    # HTTP error MUST NOT be returned" (status_codes): a PUT or PATCH at the Receiver's own URL
+    # structure addresses it, whether the object exists yet or not (a PUT creates it). So a
+    # refusal is an OCPI answer (HTTP 200 with a 2xxx status_code), never HTTP 4xx.
+    @contract_case("refusals_http_200", MANDATORY, f"{STC}#status_codes_status_codes")
+    def test_refusals_are_not_http_errors(
+        self, request: pytest.FixtureRequest, client: OcpiClient, suite: Suite
     ) -> None:
-        """An invalid {obj} is refused with 2001 and not stored"""
-        names = self.naming_fields(suite)
-        variants = invalid(suite.obj, harness.identity).filter(
-            lambda v: (
-                v.mutation.path[:1] not in {(n,) for n in names}
-                and not (v.mutation.path == () and v.mutation.remove in names)
+        """Requests in valid JSON that the {obj} Receiver refuses are not answered with an HTTP
+        error
+
+        The requests are the refusal cases' own (one invalid object of each kind, a URL naming
+        another id, a PATCH without last_updated); they judge the status_code, this the HTTP
+        status."""
+        sent: list[tuple[str, Reply]] = []
+        others = {
+            "invalid_refused": "invalid_sent",
+            "url_body_mismatch": "mismatch_sent",
+            "patch_without_last_updated": "unpatched_sent",
+        }
+        for key, name in others.items():
+            if key in self.omit:
+                continue
+            try:
+                found = request.getfixturevalue(name)
+            except pytest.skip.Exception:
+                continue  # nothing stored to start from: blocked where it was needed
+            if isinstance(found, dict):
+                found = [found["refusal"]]
+            elif isinstance(found, Refusal):
+                found = [found]
+            sent += [(refusal.what, refusal.reply) for refusal in found]
+        if not sent:
+            pytest.skip(f"{BLOCKED}{self.case_id('round_trip')}: no request could be sent")
+        client.log.claim(reply.exchange for _, reply in sent)
+        problems = http_problems(sent)
+        if problems:
+            raise TransportViolation(
+                f"{len(problems)} of {len(sent)} answers came as an HTTP error, where {MUST_NOT}: "
+                f"{first(problems, 3)}"
             )
-        )
 
-        @given(variants)
-        @shrink_budget
-        def refused(variant: Invalid) -> None:
-            body = self.named(harness, variant.body, suite)
-            url = self.url_of(owner, body, suite)
-            before = self.held(client.get(url, module=suite.module))
-            reply = push(harness, client, "PUT", url, suite.module, body)
-            assert_answered(reply)
-            mutation = variant.mutation
-            what = f"PUT of a {suite.obj} with {mutation.description} at {mutation.json_path}"
-            assert reply.status_code == 2001, f"{what}: {reply.describe()}, expected 2001"
-            after = self.held(client.get(url, module=suite.module))
-            assert after == before, f"{what} was stored anyway"
+    @contract_case("answers_valid", MANDATORY, f"{TAF}#transport_and_format_response_format")
+    def test_every_answer_is_a_valid_envelope(
+        self, harness: Harness, client: OcpiClient, endpoint: str, owner: str, suite: Suite
+    ) -> None:
+        """Every answer of the {obj} Receiver, to writes and reads alike, is in the response
+        format: status_code, timestamp and status_message valid
 
-        refused()
+        Judged over every exchange of the run with the Receiver (the other cases' included), so
+        one broken envelope is one finding; the data of a GET is the round trip's to judge."""
+        answered = answered_at(client.log, endpoint)
+        if not writes_among(answered):
+            with blocked_by(self.case_id("round_trip")):
+                self.put_smallest(harness, client, owner, suite)
+            answered = answered_at(client.log, endpoint)
+        client.log.claim(answered)
+        problems = envelope_problems(answered, suite.module, suite.interface, endpoint)
+        if problems:
+            raise SchemaViolation(
+                f"{len(problems)} of {len(answered)} answers break the response format: "
+                f"{first(problems, 3)}"
+            )
 
     @contract_case("unknown_404", RECOMMENDED, f"{STC}#status_codes_status_codes")
     def test_unknown_is_404(

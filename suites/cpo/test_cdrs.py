@@ -11,4 +11,4 @@ SUITE = Suite("cdrs", "SENDER")
 
 
 class TestCDRList(SenderList, suite=SUITE):
-    """CDR-CPO-001 to 008."""
+    """CDR-CPO-001 to 013."""

@@ -13,10 +13,10 @@ from typing import ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import RECOMMENDED, Suite
+from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.checks.envelope import assert_answered, assert_success
 from ocpi_conformance.client import OcpiClient
-from ocpi_conformance.failures import blocked_by
+from ocpi_conformance.failures import TransportViolation, blocked_by
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.peer import Peer
@@ -25,6 +25,8 @@ from ocpi_conformance.text import first
 from ocpi_conformance.transport import json_or_none
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, result_exchange
+from ..contracts.push_receiver import MUST_NOT
+from ..contracts.refusals import http_problems
 from . import command_place
 from .command_place import (
     open_sessions,
@@ -205,48 +207,97 @@ def test_cancel_of_an_unknown_reservation_is_unknown_reservation(
     )
 
 
-@SUITE.case("CMD-CPO-022", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
-def test_unlock_of_an_unknown_connector_gets_2003(
+# The commands the CPO must refuse, sent once each: their cases judge the status_code,
+# CMD-CPO-024 the HTTP status of every one of them.
+@pytest.fixture(scope="module")
+def unknown_connector_sent(
     client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
-) -> None:
-    """UNLOCK_CONNECTOR of a Connector the Location does not have gets status_code 2003"""
+) -> Sent:
     body = {**place, "connector_id": new_id("NO-SUCH")}
-    sent = send_command(client, endpoint, peer, "UNLOCK_CONNECTOR", body)
-    _assert_unknown_place(sent, "UNLOCK_CONNECTOR of an unknown Connector")
+    return send_command(client, endpoint, peer, "UNLOCK_CONNECTOR", body)
+
+
+@pytest.fixture(scope="module")
+def unknown_evse_sent(
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
+) -> Sent:
+    body = {"token": our_token(harness), **place, "evse_uid": new_id("NO-SUCH")}
+    body.pop("connector_id")
+    return send_command(client, endpoint, peer, "START_SESSION", body)
+
+
+@pytest.fixture(scope="module")
+def unknown_location_sent(harness: Harness, client: OcpiClient, endpoint: str, peer: Peer) -> Sent:
+    body = {"token": our_token(harness), "location_id": new_id("NO-SUCH")}
+    return send_command(client, endpoint, peer, "START_SESSION", body)
+
+
+@pytest.fixture(scope="module")
+def tokenless_sent(client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]) -> Sent:
+    return send_command(client, endpoint, peer, "START_SESSION", dict(place))  # token: required
+
+
+REFUSED = {  # fixture -> what it sent
+    "unknown_location_sent": "START_SESSION at an unknown Location",
+    "tokenless_sent": "START_SESSION without its required token",
+    "unknown_connector_sent": "UNLOCK_CONNECTOR of an unknown Connector",
+    "unknown_evse_sent": "START_SESSION at an unknown EVSE",
+}
+
+
+@SUITE.case("CMD-CPO-022", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
+def test_unlock_of_an_unknown_connector_gets_2003(unknown_connector_sent: Sent) -> None:
+    """UNLOCK_CONNECTOR of a Connector the Location does not have gets status_code 2003"""
+    _assert_unknown_place(unknown_connector_sent, REFUSED["unknown_connector_sent"])
 
 
 @SUITE.case("CMD-CPO-023", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
-def test_start_at_an_unknown_evse_gets_2003(
-    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
-) -> None:
+def test_start_at_an_unknown_evse_gets_2003(unknown_evse_sent: Sent) -> None:
     """START_SESSION at an EVSE the Location does not have gets status_code 2003"""
-    body = {"token": our_token(harness), **place, "evse_uid": new_id("NO-SUCH")}
-    body.pop("connector_id")
-    sent = send_command(client, endpoint, peer, "START_SESSION", body)
-    _assert_unknown_place(sent, "START_SESSION at an unknown EVSE")
+    _assert_unknown_place(unknown_evse_sent, REFUSED["unknown_evse_sent"])
 
 
 @SUITE.case("CMD-CPO-004", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors")
-def test_unknown_location_gets_2003(
-    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer
-) -> None:
+def test_unknown_location_gets_2003(unknown_location_sent: Sent) -> None:
     """START_SESSION at an unknown Location is answered with status_code 2003"""
-    body = {"token": our_token(harness), "location_id": new_id("NO-SUCH")}
-    sent = send_command(client, endpoint, peer, "START_SESSION", body)
-    _assert_unknown_place(sent, "START_SESSION at an unknown Location")
+    _assert_unknown_place(unknown_location_sent, REFUSED["unknown_location_sent"])
 
 
 @SUITE.case("CMD-CPO-005", RECOMMENDED, f"{CMD}#mod_commands_cpo_post_request_body")
-def test_a_body_that_is_not_the_commands_object_gets_2001(
-    client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
-) -> None:
+def test_a_body_that_is_not_the_commands_object_gets_2001(tokenless_sent: Sent) -> None:
     """A body that is not the command's object gets status_code 2001"""
-    sent = send_command(client, endpoint, peer, "START_SESSION", dict(place))  # no token: required
-    assert_answered(sent.reply)
-    assert sent.reply.status_code == 2001, (
-        f"START_SESSION without its required token: {sent.reply.describe()}, expected "
-        "status_code 2001"
+    assert_answered(tokenless_sent.reply)
+    assert tokenless_sent.reply.status_code == 2001, (
+        f"{REFUSED['tokenless_sent']}: {tokenless_sent.reply.describe()}, expected status_code 2001"
     )
+
+
+# Reading: "If a request is syntactically valid JSON and addresses an existing resource, a HTTP
+# error MUST NOT be returned" (status_codes): {commands_endpoint_url}/{command} exists for every
+# CommandType, whatever Location or Token the body names; a command refused for its content is
+# an OCPI answer (HTTP 200, status_code 2xxx), never an HTTP error.
+@SUITE.case("CMD-CPO-024", MANDATORY, f"{STC}#status_codes_status_codes")
+def test_refused_commands_are_not_http_errors(
+    request: pytest.FixtureRequest, client: OcpiClient
+) -> None:
+    """Commands in valid JSON that the CPO refuses are not answered with an HTTP error
+
+    The commands are those of CMD-CPO-004, 005, 022 and 023, which judge the status_code."""
+    sent = []
+    for name, what in REFUSED.items():
+        try:
+            sent.append((what, request.getfixturevalue(name).reply))
+        except pytest.skip.Exception:
+            continue  # no place to send it at: skipped where it was needed
+    if not sent:
+        pytest.skip("no refused command could be sent (no place for commands)")
+    client.log.claim(reply.exchange for _, reply in sent)
+    problems = http_problems(sent)
+    if problems:
+        raise TransportViolation(
+            f"{len(problems)} of {len(sent)} answers came as an HTTP error, where {MUST_NOT}: "
+            f"{first(problems, 3)}"
+        )
 
 
 @SUITE.case("CMD-CPO-006", RECOMMENDED, f"{CMD}#mod_commands_commandresponsetype_enum")

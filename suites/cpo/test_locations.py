@@ -32,13 +32,15 @@ SUITE = Suite("locations", "SENDER")
 
 
 class TestLocationList(SenderList, suite=SUITE):
-    """LOC-CPO-001 to 008 and 015 to 017: the Location list, as every Sender list is judged."""
+    """LOC-CPO-001 to 008 and 015 to 019: the Location list, as every Sender list is judged."""
 
     numbers: ClassVar[dict[str, int]] = {
         **SenderList.numbers,
         "limit": 15,
         "limit_capped": 16,
         "datetime_forms": 17,
+        "date_from_after_newest": 18,
+        "unusable_paging": 19,
     }
 
 

@@ -12,7 +12,7 @@ Those cases write: skipped under --read-only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -35,7 +35,13 @@ CAPABLE = Capability.CHARGING_PREFERENCES_CAPABLE.value
 
 
 class TestSessionList(SenderList, suite=SUITE):
-    """SES-CPO-001 to 011."""
+    """SES-CPO-001 to 011, 015 and 016 (012 to 014 are the charging preferences below)."""
+
+    numbers: ClassVar[dict[str, int]] = {
+        **SenderList.numbers,
+        "date_from_after_newest": 15,
+        "unusable_paging": 16,
+    }
 
 
 def _preferences() -> dict[str, Any]:

@@ -11,4 +11,4 @@ SUITE = Suite("tariffs", "SENDER")
 
 
 class TestTariffList(SenderList, suite=SUITE):
-    """TAR-CPO-001 to 008."""
+    """TAR-CPO-001 to 013."""

@@ -48,7 +48,11 @@ def _url(owner: str, uid: str, kind: str | None) -> str:
 
 
 class TestTokenReceiver(PushReceiver, suite=SUITE):
-    numbers: ClassVar[dict[str, int]] = {**PushReceiver.numbers}
+    numbers: ClassVar[dict[str, int]] = {
+        **PushReceiver.numbers,
+        "refusals_http_200": 14,  # 011 to 013 are this module's own
+        "answers_valid": 15,
+    }
     words: ClassVar[dict[str, str]] = {"undo_spec": INVALIDATE}
 
     @classmethod
@@ -58,8 +62,9 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
 
     @classmethod
     def naming_fields(cls, suite: Suite) -> tuple[str, ...]:
-        """uid and type: both name a Token in its URL, so no invalid variant breaks either."""
-        return ("uid", "type")
+        """The owner, uid and type: all name a Token in its URL, so no invalid variant breaks
+        one."""
+        return ("country_code", "party_id", "uid", "type")
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
         """The whitelist, to one that asks more of the CPO (never less safe than before)."""

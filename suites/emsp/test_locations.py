@@ -55,6 +55,8 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         "invalid_refused": 11,
         "unknown_404": 12,
         "accepts_valid": 14,
+        "refusals_http_200": 15,
+        "answers_valid": 16,
     }
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:

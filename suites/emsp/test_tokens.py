@@ -28,13 +28,15 @@ WHERE = {"location_id": "OCC-LOC-AUTHORIZE"}
 
 
 class TestTokenList(SenderList, suite=SUITE):
-    """TOK-EMSP-001 to 008 and 012 to 014: the Token list, as every Sender list is judged."""
+    """TOK-EMSP-001 to 008 and 012 to 016: the Token list, as every Sender list is judged."""
 
     numbers: ClassVar[dict[str, int]] = {
         **SenderList.numbers,
         "limit": 12,
         "limit_capped": 13,
         "datetime_forms": 14,
+        "date_from_after_newest": 15,
+        "unusable_paging": 16,
     }
 
 

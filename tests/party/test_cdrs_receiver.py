@@ -128,3 +128,26 @@ def test_fault_cdrs_post_replaces(start: Start) -> None:
     location = post(party, cdr).header("Location")
     answered(post(party, {**cdr, "total_energy": 11.0}), 200, 1000)
     assert call(party, "GET", location).data["total_energy"] == 11.0
+
+
+def test_fault_cdrs_https_location(start: Start) -> None:
+    party = emsp(start, "cdrs_https_location")
+    reply = post(party, _cdr())
+    answered(reply, 201, 1000)
+    location = reply.header("Location") or ""
+    assert location.startswith("https://") and party.state.base_url.startswith("http://")
+
+
+def test_fault_cdrs_refusals_http_400(start: Start) -> None:
+    party, cdr = emsp(start, "cdrs_refusals_http_400"), _cdr()
+    invalid = {k: v for k, v in cdr.items() if k != "start_date_time"}
+    answered(post(party, invalid), 400, 2001)
+    answered(post(party, cdr), 201, 1000)
+    answered(post(party, {**cdr, "total_energy": 99.0}), 400, 2001)  # a change: refused
+
+
+def test_fault_cdrs_naive_answer_timestamps(start: Start) -> None:
+    party = emsp(start, "cdrs_naive_answer_timestamps")
+    reply = post(party, _cdr())
+    answered(reply, 201, 1000)
+    assert validate_response("cdrs", "RECEIVER", "post_cdr", reply.json)

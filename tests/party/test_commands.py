@@ -316,3 +316,12 @@ def test_unknown_evse_or_connector_gets_2003(start: Start) -> None:
             "connector_id": EVSE["connectors"][0]["id"],
         } | changes
         answered(command(party, "UNLOCK_CONNECTOR", body), 200, 2003)
+
+
+def test_fault_commands_refusals_http_400(start: Start) -> None:
+    party = cpo(start, "commands_refusals_http_400")
+    unknown = start_session("http://127.0.0.1:9/r", location_id="NO-SUCH-LOCATION")
+    answered(command(party, "START_SESSION", unknown), 400, 2003)
+    body = {k: v for k, v in start_session("http://127.0.0.1:9/r").items() if k != "token"}
+    answered(command(party, "START_SESSION", body), 400, 2001)
+    answered(command(party, "SELF_DESTRUCT", {}), 404, 2000)  # no such resource: stays 404

@@ -66,3 +66,37 @@ def test_fault_lists_invalid_object(start: Start) -> None:
     items = party.client(TOKEN_C).get(url, module="tokens").data
     assert "country_code" not in items[0] and all("country_code" in i for i in items[1:])
     assert validate_object("Token", items[0]) and not validate_object("Token", items[1])
+
+
+def test_unusable_paging_gets_200_with_2001(start: Start) -> None:
+    party, url = serving(start, "tariffs")
+    for name, value in (("offset", "-1"), ("limit", "-1"), ("offset", "x"), ("limit", "0")):
+        reply = party.client(TOKEN_C).get(url, module="tariffs", params={name: value})
+        answered(reply, 200, 2001)
+
+
+def test_fault_lists_limit_ignored(start: Start) -> None:
+    party, url = serving(start, "sessions", "lists_limit_ignored")
+    reply = party.client(TOKEN_C).get(url, module="sessions", params={"limit": 1, "offset": 2})
+    assert len(reply.data) == SEEDED - 2 and reply.next_link() is None
+
+
+def test_fault_lists_offset_ignored(start: Start) -> None:
+    party, url = serving(start, "cdrs", "lists_offset_ignored")
+    reply = party.client(TOKEN_C).get(url, module="cdrs", params={"offset": 3, "limit": 1})
+    assert [i["id"] for i in reply.data] == ["OCC-CDR-001"]
+
+
+def test_fault_lists_date_from_ignored(start: Start) -> None:
+    party, url = serving(start, "tokens", "lists_date_from_ignored")
+    later = {"date_from": "2099-01-01T00:00:00Z"}
+    reply = party.client(TOKEN_C).get(url, module="tokens", params=later)
+    assert len(reply.data) == SEEDED
+    early = {"date_to": "2000-01-01T00:00:00Z"}  # date_to still applies
+    assert party.client(TOKEN_C).get(url, module="tokens", params=early).data == []
+
+
+def test_fault_lists_unusable_paging_422(start: Start) -> None:
+    party, url = serving(start, "tariffs", "lists_unusable_paging_422")
+    reply = party.client(TOKEN_C).get(url, module="tariffs", params={"limit": "all"})
+    assert reply.status == 422 and reply.status_code is None and "detail" in reply.json

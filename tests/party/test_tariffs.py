@@ -92,3 +92,34 @@ def test_fault_tariffs_delete_ignored(start: Start) -> None:
     call(party, "PUT", url, tariff)
     answered(call(party, "DELETE", url), 200, 1000)
     answered(call(party, "GET", url), 200, 1000)
+
+
+def _without_currency() -> dict[str, Any]:
+    tariff = _tariff()
+    del tariff["currency"]
+    return tariff
+
+
+def test_fault_tariffs_refusals_http_400(start: Start) -> None:
+    party = emsp(start, "tariffs_refusals_http_400")
+    tariff = _without_currency()
+    answered(call(party, "PUT", _url(party, tariff), tariff), 400, 2001)
+    other = _tariff()
+    answered(call(party, "PUT", _url(party, _tariff(id="OTHER")), other), 400, 2001)
+
+
+def test_fault_tariffs_naive_answer_timestamps(start: Start) -> None:
+    party, tariff = emsp(start, "tariffs_naive_answer_timestamps"), _tariff()
+    put = call(party, "PUT", _url(party, tariff), tariff)
+    answered(put, 201, 1000)
+    assert put.json["timestamp"] == "2024-03-04T08:15:30.123456"
+    assert validate_response("tariffs", "RECEIVER", "put_tariff", put.json)
+    got = call(party, "GET", _url(party, tariff))  # reads are answered right
+    assert not validate_response("tariffs", "RECEIVER", "get_tariff", got.json)
+
+
+def test_fault_tariffs_takes_strings(start: Start) -> None:
+    party, tariff = emsp(start, "tariffs_takes_strings"), _tariff()
+    tariff["elements"][0]["price_components"][0]["price"] = "0.25"
+    answered(call(party, "PUT", _url(party, tariff), tariff), 201, 1000)
+    answered(call(party, "PUT", _url(party, _without_currency()), _without_currency()), 200, 2001)
