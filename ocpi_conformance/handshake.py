@@ -47,7 +47,6 @@ class Attempt:
     name: str  # a key of JUDGED_BY
     reply: Reply
     callbacks: list[Exchange]  # requests the target sent to our peer during the POST
-    token_b: str
 
     @property
     def registered(self) -> bool:
@@ -195,7 +194,7 @@ def _post_body(
         "POST", credentials_url, module="credentials", json_body=body_for(token_b)
     )
     callbacks = [e for e in client.log.all()[since:] if e.direction == "inbound"]
-    attempt = Attempt(name, reply, callbacks, token_b)
+    attempt = Attempt(name, reply, callbacks)
     if attempt.registered:
         client.secrets.add(attempt.token_c, "token C")
         # our peer calls the target back (command results) with the token the target issued

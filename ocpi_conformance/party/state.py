@@ -62,9 +62,9 @@ class Registration:
     """A party registered with us: it calls us with `token` (the token C we issued, or a token
     B the harness pre-registered for its peer); we call it with `their_token`."""
 
-    token: str
-    their_token: str | None = None
-    token_a: str | None = None  # the token A it registered with: valid again after DELETE
+    token: str = field(repr=False)  # tokens stay out of reprs (a traceback shows reprs)
+    their_token: str | None = field(default=None, repr=False)
+    token_a: str | None = field(default=None, repr=False)  # valid again after DELETE
     versions_url: str | None = None
     version_url: str | None = None  # its 2.2.1 details URL
     endpoints: list[dict[str, Any]] = field(default_factory=list)

@@ -179,6 +179,7 @@ class AllureOutput:
         allure_report.write_environment(results, self.run.harness)
         messages = {r.id: r.message for r in self.run.verdicts.results.values()}
         allure_report.tidy(results, messages)
+        allure_report.redact_all(results, self.run.harness.secrets.redact)
 
 
 class Console:

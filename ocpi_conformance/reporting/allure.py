@@ -10,6 +10,7 @@ import ast
 import json
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,21 @@ def write_environment(results_dir: Path, harness: Harness) -> None:
     (results_dir / "categories.json").write_text(
         json.dumps(categories(), indent=2), encoding="utf-8"
     )
+
+
+def redact_all(results_dir: Path, redact: Callable[[str], str | None]) -> None:
+    """Every file allure-pytest and we wrote, passed through the run's redaction: a traceback
+    it records may show the locals of a failing case, and a local may hold a token."""
+    for path in results_dir.iterdir():
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        masked = redact(text) or ""
+        if masked != text:
+            path.write_text(masked, encoding="utf-8")
 
 
 def tidy(results_dir: Path, messages: dict[str, str] | None = None) -> None:
