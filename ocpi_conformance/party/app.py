@@ -84,7 +84,7 @@ CREDENTIALS_BODY_400 = fault(
     "credentials_body_400",
     "a POST credentials whose body is no Credentials object gets HTTP 400 (an HTTP error for "
     "valid JSON)",
-    caught_by=["CRD-ANY-013"],
+    caught_by=["CRD-ANY-017"],
 )
 
 CREDENTIALS_ROUTES_MISSING = fault(
