@@ -30,6 +30,13 @@ from .exchanges import Exchange
 from .peer import Peer
 from .spec.v2_2_1.status_codes import SUCCESS
 
+# Every case that judges a probe: a probe none of them runs is not sent (a target that spends
+# token A on a failed POST can then still be registered: --skip-case those cases).
+PROBE_CASES = {
+    "not_credentials": ("CRD-ANY-013", "CRD-ANY-014", "CRD-ANY-017"),
+    "refused_callback": ("CRD-ANY-009",),
+    "no_common_version": ("CRD-ANY-010",),
+}
 # The case that judges each step, so its exchanges are reported with that case.
 JUDGED_BY = {
     "token_a_probe": "TRN-ANY-011",
@@ -158,18 +165,22 @@ def perform(
     peer: Peer,
     functional_url: str | None,
     attributed: Attribution = _no_attribution,
+    probes: frozenset[str] = frozenset(PROBE_CASES),
 ) -> Handshake:
     """Run the probes and the registration with `client_a` (authenticated with token A).
 
     `functional_url` is a SENDER list of the target, asked with token A while token A is still
     valid for the configuration modules: transport_and_format_authorization_header wants a 401.
-    `attributed(case_id)` reports what happens inside it with that case.
+    `attributed(case_id)` reports what happens inside it with that case. `probes`: the probes
+    to send (those whose cases the run selected).
     """
     handshake = Handshake()
     if functional_url is not None:
         with attributed(JUDGED_BY["token_a_probe"]):
             handshake.token_a_probe = client_a.get(functional_url, params={"limit": 1})
     for name, behaviour, body_for in _steps(peer):
+        if name in PROBE_CASES and name not in probes:
+            continue
         with attributed(JUDGED_BY[name]), behaviour:
             token_b = f"occ-{uuid.uuid4()}"
             attempt = _post_body(client_a, credentials_url, peer, name, body_for, token_b)

@@ -176,8 +176,18 @@ class Harness:
                     None,
                 )
                 self.registering_at = time.time()
+                probes = frozenset(
+                    name
+                    for name, cases in handshake_module.PROBE_CASES.items()
+                    if any(self.config.runs(case, "credentials") for case in cases)
+                )
                 self._handshake = handshake_module.perform(
-                    client_a, credentials_url, self.peer, functional, self.log.attributed_to
+                    client_a,
+                    credentials_url,
+                    self.peer,
+                    functional,
+                    self.log.attributed_to,
+                    probes,
                 )
                 self.registered_at = time.time()
         return self._handshake

@@ -57,11 +57,17 @@ def answers(reply: Reply) -> bool:
     return reply.ok and reply.status == 200 and envelope is not None and "status_code" in envelope
 
 
-def _candidates(discovery: Discovery) -> Iterator[Route]:
+def authenticated_routes(discovery: Discovery) -> Iterator[Route]:
+    """GET credentials and the Sender lists: where every party must authenticate the caller
+    (the versions endpoint may be open to anyone in practice)."""
     credentials = discovery.endpoint("credentials")
     if credentials is not None:
         yield Route("GET", credentials, "credentials")
     yield from sender_lists(discovery)
+
+
+def _candidates(discovery: Discovery) -> Iterator[Route]:
+    yield from authenticated_routes(discovery)
     yield Route("GET", discovery.versions_url, "versions")
 
 

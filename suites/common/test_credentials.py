@@ -23,6 +23,7 @@ from ocpi_conformance.failures import BLOCKED, TransportViolation
 from ocpi_conformance.handshake import Attempt, Handshake
 from ocpi_conformance.harness import Harness
 from ocpi_conformance.peer import Peer
+from ocpi_conformance.routes import authenticated_routes
 from ocpi_conformance.spec.v2_2_1.documents import CRD, STC
 from ocpi_conformance.spec.v2_2_1.modules import operation
 from ocpi_conformance.transport import origin
@@ -121,11 +122,26 @@ def test_target_fetches_our_details_with_token_b(handshake: Handshake, peer: Pee
     )
 
 
-@SUITE.case("CRD-ANY-004", MANDATORY, f"{CRD}#credentials_registration", needs=("token_a",))
+@SUITE.case("CRD-ANY-004", MANDATORY, f"{CRD}#credentials_registration", needs=TOKEN_A)
 def test_token_c_works(harness: Harness, discovery: Discovery, handshake: Handshake) -> None:
-    """Token C works after registration"""
+    """Token C works after registration
+
+    Judged where the target authenticates: GET credentials, else the first Sender list (an
+    endpoint that serves anyone says nothing about a token). Refused there, no later case
+    can reach the target's modules: they are blocked by this one."""
     _token_c(handshake)
-    reply = harness.client(harness.token()).get(discovery.versions_url, module="versions")
+    client = harness.client(harness.token())
+    reply = None
+    for route in authenticated_routes(discovery):
+        reply = route.send(client)
+        if reply.ok and reply.status not in (404, 405):
+            break  # a route the target serves
+    if reply is None or not reply.ok or reply.status in (404, 405):
+        reply = client.get(discovery.versions_url, module="versions")
+    if reply.status in (401, 403):
+        harness.lose_token(
+            f"CRD-ANY-004: the token C the target gave is refused: {reply.describe()}"
+        )
     assert_http(reply, 200, "with token C")
 
 
