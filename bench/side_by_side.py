@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.against_extrawest import TOKEN_A, timed
 from bench.against_extrawest import run as harness_run
-from ocpi_conformance.client import OcpiClient
 from ocpi_conformance.party import register
-from ocpi_conformance.redaction import encode_token
 from ocpi_conformance.sandbox import start as start_sandbox
+from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.redaction import encode_token
 from tests.targets import extrawest
 
 RAW_REQUESTS = 300

@@ -11,7 +11,7 @@ import sys
 import time
 
 from ocpi_conformance.resources import fixtures_dir
-from ocpi_conformance.validation import validator
+from ocpi_conformance.spec.validation import validator
 
 
 def _rate(body: object, seconds: float, *, explain: bool) -> float:

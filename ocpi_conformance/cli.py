@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .exit_codes import EXIT_OK, EXIT_USAGE
-from .spec.supported import DEFAULT as DEFAULT_SPEC_VERSION
-from .spec.supported import VERSIONS as SPEC_VERSIONS
+from ocpi_conformance import __version__
+from ocpi_conformance.exit_codes import EXIT_OK, EXIT_USAGE
+from ocpi_conformance.spec.supported import DEFAULT as DEFAULT_SPEC_VERSION
+from ocpi_conformance.spec.supported import VERSIONS as SPEC_VERSIONS
 
 if TYPE_CHECKING:
-    from .config import RunConfig
+    from ocpi_conformance.run.config import RunConfig
 
 
 class _Parser(argparse.ArgumentParser):
@@ -135,9 +135,9 @@ def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def _diff(args: argparse.Namespace) -> int:
     import json
 
-    from .exit_codes import EXIT_FAILED
-    from .reporting import diff
-    from .reporting.results import ResultsError, read
+    from ocpi_conformance.exit_codes import EXIT_FAILED
+    from ocpi_conformance.outputs import diff
+    from ocpi_conformance.outputs.results import ResultsError, read
 
     try:
         old, new = read(args.old), read(args.new)
@@ -225,7 +225,7 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .config import FIELDS, ConfigError, load
+    from ocpi_conformance.run.config import FIELDS, ConfigError, load
 
     flags = {name: getattr(args, name, None) for name in FIELDS}
     try:
@@ -239,11 +239,11 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         print(f"ocpi-conformance: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    from .runner import run_demo, run_suites
+    from ocpi_conformance.runner import run_demo, run_suites
 
     if not config.report:
         return run_demo(config) if not config.has_target else run_suites(config)
-    from .reporting.html import ReportError, find_allure
+    from ocpi_conformance.outputs.html import ReportError, find_allure
 
     try:
         find_allure()  # fail before the run, not after it
@@ -281,7 +281,7 @@ def _reports_after_run(folders: list[Path], code: int) -> int:
     """`run --report`: one HTML report per folder the run wrote Allure results into (the demo
     writes cpo/ and emsp/). A report that cannot be built is exit 2 unless the run already
     failed, whose code says more."""
-    from .reporting.html import ALLURE_PAGE, ReportError, build_report
+    from ocpi_conformance.outputs.html import ALLURE_PAGE, ReportError, build_report
 
     for folder in folders:
         if not (folder / "allure-results").is_dir():
@@ -300,7 +300,7 @@ def _report(directory: Path, open_it: bool) -> int:
     role folder of DIR (the demo run writes cpo/ and emsp/)."""
     import webbrowser
 
-    from .reporting.html import ALLURE_PAGE, ReportError, build_report
+    from ocpi_conformance.outputs.html import ALLURE_PAGE, ReportError, build_report
 
     roles = [directory / r for r in ("cpo", "emsp") if (directory / r / "allure-results").is_dir()]
     folders = roles if roles and not (directory / "allure-results").is_dir() else [directory]
@@ -320,9 +320,9 @@ def _sandbox(args: argparse.Namespace) -> int:
     import secrets
     import time
 
-    from .party import FAULTS
-    from .party.choices import CHOICES
-    from .sandbox import start
+    from ocpi_conformance.party import FAULTS
+    from ocpi_conformance.party.choices import CHOICES
+    from ocpi_conformance.sandbox import start
 
     if args.list_faults:
         for name, found in FAULTS.items():
@@ -363,7 +363,7 @@ def _listed(given: list[str]) -> tuple[str, ...]:
 
 
 def _cases(args: argparse.Namespace) -> int:
-    from .catalog import catalogue, render, select
+    from ocpi_conformance.verdicts.catalog import catalogue, render, select
 
     modules = sorted({case.module for case in catalogue().values()})
     if args.module is not None and args.module not in modules:
@@ -378,7 +378,7 @@ def _cases(args: argparse.Namespace) -> int:
 
 
 def _schemas_export(directory: Path, version: str) -> int:
-    from .schema_export import export
+    from ocpi_conformance.spec.schema_export import export
 
     if directory.exists() and not directory.is_dir():
         print(f"ocpi-conformance: error: {directory} is not a directory", file=sys.stderr)
@@ -395,7 +395,7 @@ def _schemas_export(directory: Path, version: str) -> int:
 
 
 def _schemas_check() -> int:
-    from .schema_export import stale_files
+    from ocpi_conformance.spec.schema_export import stale_files
 
     outdated = []
     for version in SPEC_VERSIONS:

@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from .budget import Stop, interruptible
-from .config import ConfigError, RunConfig
-from .discovery import DiscoveryError
-from .exit_codes import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
-from .harness import Harness
-from .plugin import HarnessPlugin, load_deviations
-from .resources import suites_dir
-from .roles import role_mismatch
-from .sandbox import start as start_sandbox
+from ocpi_conformance.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
+from ocpi_conformance.plugin import HarnessPlugin, load_deviations
+from ocpi_conformance.resources import suites_dir
+from ocpi_conformance.run.config import ConfigError, RunConfig
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.roles import role_mismatch
+from ocpi_conformance.run.stop import Stop, interruptible
+from ocpi_conformance.sandbox import start as start_sandbox
+from ocpi_conformance.transport.discovery import DiscoveryError
 
 
 def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:

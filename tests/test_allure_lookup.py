@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.reporting import html as report_html
+from ocpi_conformance.outputs import html as report_html
 
 
 def _script(path: Path, version: str, *, log: Path | None = None) -> Path:

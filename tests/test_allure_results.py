@@ -15,8 +15,8 @@ from typing import Any
 import allure
 import pytest
 
-from ocpi_conformance.failures import categories
-from ocpi_conformance.reporting import allure as allure_report
+from ocpi_conformance.outputs import allure as allure_report
+from ocpi_conformance.verdicts.failures import categories
 
 PYTEST_MESSAGE = (
     "AssertionError: objects returned more than once across pages: NL/CPO/LOC-0001\n"
@@ -54,7 +54,8 @@ def test_the_message_is_the_reason_and_pytest_goes_to_developers(tmp_path: Path)
         "b",
         "TRN-ANY-005",
         "failed",
-        "ocpi_conformance.failures.TransportViolation: X-Request-ID sent 'r', answered None",
+        "ocpi_conformance.verdicts.failures.TransportViolation: X-Request-ID sent 'r', "
+        "answered None",
     )
     skipped = _result(tmp_path, "c", "SES-CPO-013", "skipped", "Skipped: not capable")
     allure_report.tidy(
@@ -82,7 +83,7 @@ def test_the_message_is_the_reason_and_pytest_goes_to_developers(tmp_path: Path)
 
 
 def test_the_html_categories_match_the_label_or_an_old_message(tmp_path: Path) -> None:
-    from ocpi_conformance.reporting.html import failure_categories
+    from ocpi_conformance.outputs.html import failure_categories
 
     (tmp_path / "categories.json").write_text(json.dumps(categories()), encoding="utf-8")
     [transport] = [r for r in failure_categories(tmp_path) if r["name"].startswith("Transport")]
@@ -91,7 +92,9 @@ def test_the_html_categories_match_the_label_or_an_old_message(tmp_path: Path) -
         "statuses": ["failed"],
         "labels": {"category": r"^Transport\ and\ status\-code\ errors$"},
     }
-    assert by_message["message"].startswith("ocpi_conformance\\.failures\\.TransportViolation")
+    assert by_message["message"].startswith(
+        "ocpi_conformance\\.verdicts\\.failures\\.TransportViolation"
+    )
 
 
 NOTE = """Failing test case: round_trip(

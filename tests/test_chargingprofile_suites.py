@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party import sessions
 from ocpi_conformance.party.chargingprofiles import log as profiles
 from ocpi_conformance.party.commands import log as commands
 from ocpi_conformance.party.lists import stored
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, run_read_only, sandbox
 

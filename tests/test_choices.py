@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from ocpi_conformance.party.choices import CHOICES
-from ocpi_conformance.redaction import encode_token
+from ocpi_conformance.transport.redaction import encode_token
 
 from .harness_runs import TOKEN_A, run, sandbox
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from ocpi_conformance.client import Limits, OcpiClient, PartyId
-from ocpi_conformance.exchanges import ExchangeLog
-from ocpi_conformance.redaction import Secrets
+from ocpi_conformance.transport.client import Limits, OcpiClient, PartyId
+from ocpi_conformance.transport.exchanges import ExchangeLog
+from ocpi_conformance.transport.redaction import Secrets
 
 from .misbehaving_server import _Server, misbehaving_server
 
@@ -144,7 +144,7 @@ def test_walk_stops_on_a_broken_page(server: _Server, client: OcpiClient) -> Non
 
 
 def test_url_keeps_odd_ids_inside_their_segment() -> None:
-    from ocpi_conformance.client import object_url as join
+    from ocpi_conformance.transport.client import object_url as join
 
     assert join("http://x/loc/", "A#1", "b/c", "d e?") == "http://x/loc/A%231/b%2Fc/d%20e%3F"
 
@@ -159,7 +159,7 @@ def test_a_redirect_on_the_same_origin_is_followed_and_recorded(
 
 
 def test_a_link_that_is_no_http_url_is_the_targets_finding(server: _Server) -> None:
-    from ocpi_conformance.transport import HostPolicy
+    from ocpi_conformance.transport.guards import HostPolicy
 
     policy = HostPolicy.for_target(url(server, "/versions"))
     with OcpiClient(TOKEN, policy=policy) as client:

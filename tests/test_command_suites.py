@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party.commands import log
 from ocpi_conformance.party.locations.seed import seed_locations
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, run_read_only, sandbox
 

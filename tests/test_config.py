@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.config import ConfigError, load
+from ocpi_conformance.run.config import ConfigError, load
 
 TARGET = {"versions_url": "http://127.0.0.1:8000/ocpi/versions", "role": "cpo", "token_a": "A-tok"}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.catalog import catalogue
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import Run, run, run_cli, sandbox
 from .misbehaving_server import misbehaving_server

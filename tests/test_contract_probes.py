@@ -10,12 +10,12 @@ from typing import Any
 import httpx
 import pytest
 
-from ocpi_conformance.checks.pagination import after, link_problems
-from ocpi_conformance.client import Reply, Walk
-from ocpi_conformance.exchanges import Exchange
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.strategies.mutations import KINDS
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.transport.client import Reply, Walk
+from ocpi_conformance.transport.exchanges import Exchange
+from ocpi_conformance.verdicts.checks.pagination import after, link_problems
 from suites.contracts.list_probes import Held
 from suites.contracts.refusals import (
     ACCEPTED,

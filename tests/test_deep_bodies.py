@@ -18,19 +18,19 @@ from typing import Any
 import httpx
 import pytest
 
-from ocpi_conformance.catalog import catalogue
-from ocpi_conformance.checks.inbound import not_taken
-from ocpi_conformance.client import Reply
-from ocpi_conformance.exchanges import Exchange, ExchangeLog
-from ocpi_conformance.gate import judge
+from ocpi_conformance.outputs import allure as allure_report
+from ocpi_conformance.outputs import exchanges_jsonl, summary
+from ocpi_conformance.outputs import html as report_html
+from ocpi_conformance.outputs import results as results_module
 from ocpi_conformance.party.service import Answer, Call
 from ocpi_conformance.plugin.outputs import JunitXml
-from ocpi_conformance.reporting import allure as allure_report
-from ocpi_conformance.reporting import exchanges_jsonl, summary
-from ocpi_conformance.reporting import html as report_html
-from ocpi_conformance.reporting import results as results_module
-from ocpi_conformance.reporting.results import CaseResult
-from ocpi_conformance.transport import json_or_none, parse_json, parse_json_text
+from ocpi_conformance.transport.client import Reply
+from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
+from ocpi_conformance.transport.guards import json_or_none, parse_json, parse_json_text
+from ocpi_conformance.verdicts.catalog import catalogue
+from ocpi_conformance.verdicts.checks.inbound import not_taken
+from ocpi_conformance.verdicts.gate import judge
+from ocpi_conformance.verdicts.outcome import CaseResult
 from suites.contracts.pushed import body_of
 
 from .harness_runs import TOKEN_A, run, sandbox

@@ -97,7 +97,7 @@ def test_the_copied_files_are_enough_to_build_the_package(tmp_path: Path) -> Non
         [sys.executable, "-m", "zipfile", "-l", str(wheel)], capture_output=True, text=True
     ).stdout
     assert "ocpi_conformance/suites/" in listing and "ocpi_conformance/fixtures/" in listing
-    assert "ocpi_conformance/reporting/front_page.css" in listing
+    assert "ocpi_conformance/outputs/front_page.css" in listing
 
 
 def _engine() -> str:

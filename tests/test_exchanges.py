@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from ocpi_conformance.exchanges import Exchange, ExchangeLog
-from ocpi_conformance.redaction import Secrets, encode_token
+from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
+from ocpi_conformance.transport.redaction import Secrets, encode_token
 
 
 def _exchange(url: str) -> Exchange:

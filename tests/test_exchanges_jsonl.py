@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.exchanges import Exchange, ExchangeLog
-from ocpi_conformance.reporting import exchanges_jsonl
+from ocpi_conformance.outputs import exchanges_jsonl
+from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
 
 from .harness_runs import run, run_cli, sandbox
 from .misbehaving_server import misbehaving_server

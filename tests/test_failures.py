@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import traceback
 
-from ocpi_conformance.failures import (
+from ocpi_conformance.verdicts.failures import (
     KINDS,
     NoAnswer,
     OcpiFailure,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party import FAULTS, PartyState
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, run_cli, sandbox
 

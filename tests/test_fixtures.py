@@ -10,7 +10,7 @@ import pytest
 
 from ocpi_conformance.resources import fixture, fixtures_dir
 from ocpi_conformance.spec.supported import VERSIONS, package, part
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.spec.validation import validate_object
 
 VALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/valid/*.json"))]
 INVALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/invalid/*.json"))]

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.exchanges import Exchange as Recorded
-from ocpi_conformance.reporting import front_page
-from ocpi_conformance.reporting import html as report_html
-from ocpi_conformance.reporting.run_folder import Exchange, RunFolderError, exchanges_of
+from ocpi_conformance.outputs import front_page
+from ocpi_conformance.outputs import html as report_html
+from ocpi_conformance.outputs.run_folder import Exchange, RunFolderError, exchanges_of
+from ocpi_conformance.transport.exchanges import Exchange as Recorded
 
 CLAUSE = "transport_and_format.asciidoc#transport_and_format_unique_messageg_ids"
 SECRET = "a-raw-token-that-slipped-through-1234"

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from ocpi_conformance import cli
+from ocpi_conformance.outputs import html as report_html
 from ocpi_conformance.party import PartyState
-from ocpi_conformance.reporting import html as report_html
 
 from .harness_runs import Run, run, sandbox
 
@@ -208,7 +208,9 @@ def test_pytests_account_of_a_failure_is_for_developers(failing: tuple[Run, Part
     ]
     [source] = [a["source"] for a in case["attachments"] if a["name"].startswith("for developers")]
     developers = (results / source).read_text(encoding="utf-8")
-    assert developers.startswith("ocpi_conformance.failures.TransportViolation: X-Request-ID sent")
+    assert developers.startswith(
+        "ocpi_conformance.verdicts.failures.TransportViolation: X-Request-ID sent"
+    )
     assert "test_transport.py" in developers  # the traceback
 
 

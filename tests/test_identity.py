@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import httpx
 
-from ocpi_conformance.checks.pagination import completeness_problems
-from ocpi_conformance.client import Reply, Walk
-from ocpi_conformance.exchanges import Exchange
 from ocpi_conformance.spec.v2_2_1 import identity, shown
+from ocpi_conformance.transport.client import Reply, Walk
+from ocpi_conformance.transport.exchanges import Exchange
+from ocpi_conformance.verdicts.checks.pagination import completeness_problems
 
 
 def _token(uid: str, kind: str) -> dict[str, str]:

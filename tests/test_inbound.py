@@ -9,8 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party import PartyState, pusher
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import TOKEN_A, Run, run, run_cli, sandbox
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.catalog import catalogue
 from ocpi_conformance.party.lists import stored
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, sandbox
 

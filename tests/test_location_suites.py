@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.catalog import catalogue
+from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, sandbox
 

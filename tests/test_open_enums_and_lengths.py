@@ -23,9 +23,9 @@ from ocpi_conformance.spec.v2_2_1.types import (
     spec_enum,
 )
 from ocpi_conformance.spec.v2_2_1.versions import Endpoint, Version
+from ocpi_conformance.spec.validation import validate_object, validate_response
 from ocpi_conformance.strategies import schema_of, valid
 from ocpi_conformance.strategies.mutations import sites
-from ocpi_conformance.validation import validate_object, validate_response
 
 NOW = "2026-11-23T10:00:00Z"
 VIF = "version_information_endpoint.asciidoc"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocpi_conformance.cli import main
-from ocpi_conformance.config import ConfigError, load
+from ocpi_conformance.run.config import ConfigError, load
 
 from .harness_runs import TOKEN_A, run, run_cli, sandbox
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from ocpi_conformance.checks.roundtrip import differences
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.strategies import schema_of
+from ocpi_conformance.verdicts.checks.roundtrip import differences
 
 
 def _compare(sent: object, got: object) -> list[str]:

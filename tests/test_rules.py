@@ -10,10 +10,10 @@ import json
 import pytest
 
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.schema_nodes import classes_in
+from ocpi_conformance.spec.schema_nodes import classes_in
 from ocpi_conformance.spec.supported import VERSIONS, package, part
 from ocpi_conformance.spec.v2_1_1.rules import BY_CLASS as BY_CLASS_211
-from ocpi_conformance.validation import validate_object, validator
+from ocpi_conformance.spec.validation import validate_object, validator
 
 
 def _location(**changes: object) -> dict:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ocpi_conformance.resources import fixture as fixture_2_2_1
-from ocpi_conformance.schema_nodes import classes_in
+from ocpi_conformance.spec.schema_nodes import classes_in
 from ocpi_conformance.spec.v2_3_0 import OBJECTS
 from ocpi_conformance.spec.v2_3_0.rules import BY_CLASS, RULES
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.catalog import select
-from ocpi_conformance.client import Limits, OcpiClient
 from ocpi_conformance.party import Registration
-from ocpi_conformance.transport import HostPolicy
+from ocpi_conformance.transport.client import Limits, OcpiClient
+from ocpi_conformance.transport.guards import HostPolicy
+from ocpi_conformance.verdicts.catalog import select
 
 from .harness_runs import TOKEN_A, run, run_cli, sandbox
 from .misbehaving_server import _Server, misbehaving_server

@@ -12,7 +12,7 @@ import jsonschema_rs
 import pytest
 
 from ocpi_conformance.resources import schemas_dir
-from ocpi_conformance.schema_export import DIALECT, all_schemas, render, stale_files
+from ocpi_conformance.spec.schema_export import DIALECT, all_schemas, render, stale_files
 from ocpi_conformance.spec.supported import VERSIONS, package, part
 
 
@@ -143,7 +143,8 @@ def test_cli_check_checks_every_version() -> None:
 
 
 def test_cli_check_names_the_stale_version(monkeypatch, capsys) -> None:
-    from ocpi_conformance import cli, schema_export
+    from ocpi_conformance import cli
+    from ocpi_conformance.spec import schema_export
 
     def stale(directory: Path | None = None, version: str = "2.2.1") -> list[str]:
         return ["Token.json"] if version == "2.1.1" else []

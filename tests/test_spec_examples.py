@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.validation import (
+from ocpi_conformance.spec.validation import (
     Violation,
     validate_object,
     validate_patch,

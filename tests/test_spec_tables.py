@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ocpi_conformance.schema_export import object_schema
-from ocpi_conformance.schema_nodes import non_null, resolve
+from ocpi_conformance.spec.schema_export import object_schema
+from ocpi_conformance.spec.schema_nodes import non_null, resolve
 from ocpi_conformance.spec.supported import VERSIONS, package, part
 
 HERE = Path(__file__).parent / "spec_tables"

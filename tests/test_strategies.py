@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ocpi_conformance.client import PartyId
 from ocpi_conformance.spec.v2_2_1 import OBJECTS
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.strategies import Invalid, invalid, valid
 from ocpi_conformance.strategies.graphs import _unique
 from ocpi_conformance.strategies.profiles import BUDGETS, load
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.transport.client import PartyId
 
 FAST = settings(
     max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)

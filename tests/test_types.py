@@ -7,7 +7,7 @@ import pytest
 
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_1_1.types import parse_datetime as parse_datetime_211
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.spec.validation import validate_object
 
 
 def _display_text(text: str, language: str = "en") -> dict:

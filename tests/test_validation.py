@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ocpi_conformance.resources import fixtures_dir
-from ocpi_conformance.validation import (
+from ocpi_conformance.spec.validation import (
     Violation,
     json_path,
     validate_object,

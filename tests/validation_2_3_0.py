@@ -14,13 +14,13 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ocpi_conformance.schema_export import _strip_noise
-from ocpi_conformance.schema_nodes import classes_in
 from ocpi_conformance.spec.registry import Cardinality
+from ocpi_conformance.spec.schema_export import _strip_noise
+from ocpi_conformance.spec.schema_nodes import classes_in
 from ocpi_conformance.spec.v2_3_0 import ENUMS, OBJECTS, Response
 from ocpi_conformance.spec.v2_3_0.modules import operation
 from ocpi_conformance.spec.v2_3_0.rules import BY_CLASS
-from ocpi_conformance.validation import SchemaValidator, Violation, json_path
+from ocpi_conformance.spec.validation import SchemaValidator, Violation, json_path
 
 
 class Validator(SchemaValidator):

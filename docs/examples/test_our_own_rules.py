@@ -12,8 +12,8 @@ Run against your backend (the flags also read OCPI_* variables and --ocpi-config
 
 from __future__ import annotations
 
-from ocpi_conformance.client import OcpiClient
-from ocpi_conformance.discovery import Discovery
+from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.discovery import Discovery
 
 
 def test_our_backend_offers_tariffs(discovery: Discovery) -> None:

@@ -16,11 +16,11 @@ either deviates from the spec.
   commands a CPO party received and the results it sent.
 """
 
-from .app import build_app, offered_endpoints
-from .faults import FAULTS, Fault
-from .register import Registered, register
-from .server import RunningServer, serve
-from .state import PENDING, Identity, PartyState, Registration
+from ocpi_conformance.party.app import build_app, offered_endpoints
+from ocpi_conformance.party.faults import FAULTS, Fault
+from ocpi_conformance.party.register import Registered, register
+from ocpi_conformance.party.server import RunningServer, serve
+from ocpi_conformance.party.state import PENDING, Identity, PartyState, Registration
 
 __all__ = [
     "FAULTS",

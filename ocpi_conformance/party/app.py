@@ -32,13 +32,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
-from ..client import Reply
-from ..exchanges import Exchange
-from ..spec.v2_2_1 import VERSION
-from ..spec.v2_2_1.credentials import Credentials
-from ..spec.v2_2_1.versions import Version
-from ..transport import parse_json
-from . import (
+from ocpi_conformance.party import (
     cdrs_receiver,
     chargingprofiles,
     commands,
@@ -52,10 +46,25 @@ from . import (
     tokens,
     tokens_receiver,
 )
-from .choices import choice
-from .faults import fault
-from .service import Answer, Call, Outcome, Service, envelope, functional_url, interface_path, route
-from .state import PENDING, PartyState, Registration
+from ocpi_conformance.party.choices import choice
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.service import (
+    Answer,
+    Call,
+    Outcome,
+    Service,
+    envelope,
+    functional_url,
+    interface_path,
+    route,
+)
+from ocpi_conformance.party.state import PENDING, PartyState, Registration
+from ocpi_conformance.spec.v2_2_1 import VERSION
+from ocpi_conformance.spec.v2_2_1.credentials import Credentials
+from ocpi_conformance.spec.v2_2_1.versions import Version
+from ocpi_conformance.transport.client import Reply
+from ocpi_conformance.transport.exchanges import Exchange
+from ocpi_conformance.transport.guards import parse_json
 
 TRIGGER_PATH = "/sandbox/push"  # POST: a sandbox pushes its objects now (party/pusher.py)
 # POST {"versions_url", "token_a"}: a sandbox registers with that party (credentials_registration)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .service import Call
+from ocpi_conformance.party.service import Call
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,20 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import unquote
 
-from ..client import object_url
-from ..validation import validate_object
-from .faults import fault
-from .receiver import JSON, Key, ObjectStore
-from .service import Answer, Call, Outcome, Service, describe, envelope, functional_url
-from .state import PartyState
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.receiver import JSON, Key, ObjectStore
+from ocpi_conformance.party.service import (
+    Answer,
+    Call,
+    Outcome,
+    Service,
+    describe,
+    envelope,
+    functional_url,
+)
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.transport.client import object_url
 
 MODULE = "cdrs"
 

@@ -29,14 +29,17 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.v2_2_1.enums import ChargingProfileResponseType, ChargingProfileResultType
-from ..validation import validate_object
-from . import sessions
-from .callback import Deviation, post_later
-from .commander import PROFILE_RESULT_REFUSED
-from .faults import fault
-from .service import Answer, Call, Outcome, Service, describe, envelope, now
-from .state import PartyState
+from ocpi_conformance.party import sessions
+from ocpi_conformance.party.callback import Deviation, post_later
+from ocpi_conformance.party.commander import PROFILE_RESULT_REFUSED
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.service import Answer, Call, Outcome, Service, describe, envelope, now
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.v2_2_1.enums import (
+    ChargingProfileResponseType,
+    ChargingProfileResultType,
+)
+from ocpi_conformance.spec.validation import validate_object
 
 CHP_RESPONSE_WITHOUT_TIMEOUT = fault(
     "chargingprofiles_response_without_timeout",

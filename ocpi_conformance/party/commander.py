@@ -12,12 +12,12 @@ import copy
 import uuid
 from typing import Any
 
-from ..client import OcpiClient, object_url
-from ..spec.v2_2_1.modules import required_list_params
-from . import lists
-from .faults import fault
-from .service import functional_url
-from .state import PartyState, Registration
+from ocpi_conformance.party import lists
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.party.state import PartyState, Registration
+from ocpi_conformance.spec.v2_2_1.modules import required_list_params
+from ocpi_conformance.transport.client import OcpiClient, object_url
 
 RESULT_WAIT_S = 5.0  # for the CommandResult of its START_SESSION
 

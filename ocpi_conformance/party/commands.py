@@ -25,16 +25,16 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
-from ..spec.v2_2_1.modules import command_object
-from ..validation import validate_object
-from . import locations, sessions
-from .callback import Deviation, post_later
-from .commander import COMMAND_RESULT_REFUSED
-from .faults import fault
-from .locations.store import child
-from .service import Answer, Call, Outcome, Service, describe, envelope
-from .state import PartyState
+from ocpi_conformance.party import locations, sessions
+from ocpi_conformance.party.callback import Deviation, post_later
+from ocpi_conformance.party.commander import COMMAND_RESULT_REFUSED
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.locations.store import child
+from ocpi_conformance.party.service import Answer, Call, Outcome, Service, describe, envelope
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
+from ocpi_conformance.spec.v2_2_1.modules import command_object
+from ocpi_conformance.spec.validation import validate_object
 
 COMMANDS_RESPONSE_WITHOUT_TIMEOUT = fault(
     "commands_response_without_timeout",

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .faults import fault
-from .receiver import JSON, Deviations, Merge, handlers, path_key, replace_whole
-from .service import Service
-from .state import PartyState
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.receiver import (
+    JSON,
+    Deviations,
+    Merge,
+    handlers,
+    path_key,
+    replace_whole,
+)
+from ocpi_conformance.party.service import Service
+from ocpi_conformance.party.state import PartyState
 
 MODULE = "hubclientinfo"
 CASES = ("HCI-CPO-{:03d}", "HCI-EMSP-{:03d}")

@@ -13,14 +13,14 @@ import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..resources import fixture
-from ..spec.v2_2_1 import identity_field
-from ..spec.v2_2_1.modules import listed_object
-from ..validation import validate_object
-from .faults import fault
-from .pagination import Deviations, paginate
-from .service import Call, Handler, Outcome, Service, functional_url
-from .state import Identity, PartyState
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.pagination import Deviations, paginate
+from ocpi_conformance.party.service import Call, Handler, Outcome, Service, functional_url
+from ocpi_conformance.party.state import Identity, PartyState
+from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1.modules import listed_object
+from ocpi_conformance.spec.validation import validate_object
 
 LISTS_LINK_WRONG = fault(
     "lists_link_wrong",

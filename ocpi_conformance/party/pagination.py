@@ -22,8 +22,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from ..spec.v2_2_1.types import parse_datetime
-from .service import Answer, Call, Outcome, envelope
+from ocpi_conformance.party.service import Answer, Call, Outcome, envelope
+from ocpi_conformance.spec.v2_2_1.types import parse_datetime
 
 MAX_LIMIT = 50
 

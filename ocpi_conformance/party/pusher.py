@@ -21,11 +21,11 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from ..client import OcpiClient, PartyId, object_url
-from . import commander, lists, locations
-from .faults import fault
-from .register import Registered, register
-from .state import PartyState, Registration
+from ocpi_conformance.party import commander, lists, locations
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.register import Registered, register
+from ocpi_conformance.party.state import PartyState, Registration
+from ocpi_conformance.transport.client import OcpiClient, PartyId, object_url
 
 PUSH_INVALID_OBJECT = fault(
     "push_invalid_object",

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..spec.v2_2_1 import identity
-from ..spec.v2_2_1.modules import MODULES
-from ..validation import Violation, validate_object, validate_patch
-from .service import Answer, Call, Handler, Outcome, describe, envelope
-from .state import PartyState
+from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.v2_2_1 import identity
+from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.validation import Violation, validate_object, validate_patch
 
 JSON = dict[str, Any]
 Key = tuple[str, ...]  # what names one object: its spec identity (`spec.v2_2_1.identity`)

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..client import OcpiClient
-from ..discovery import DiscoveryError, discover
-from ..spec.v2_2_1.credentials import Credentials
-from ..spec.v2_2_1.status_codes import SUCCESS
+from ocpi_conformance.spec.v2_2_1.credentials import Credentials
+from ocpi_conformance.spec.v2_2_1.status_codes import SUCCESS
+from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.discovery import DiscoveryError, discover
 
 
 @dataclass

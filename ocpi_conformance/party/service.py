@@ -16,14 +16,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..spec.registry import Interface, Operation
-from ..spec.v2_2_1.modules import MODULES
-from ..text import first
-from ..transport import parse_json
-from ..validation import Violation
+from ocpi_conformance.spec.registry import Interface, Operation
+from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.validation import Violation
+from ocpi_conformance.text import first
+from ocpi_conformance.transport.guards import parse_json
 
 if TYPE_CHECKING:
-    from .state import PartyState, Registration
+    from ocpi_conformance.party.state import PartyState, Registration
 
 
 class Answer(Exception):  # noqa: N818 - an answer, raised to leave a handler early

@@ -19,16 +19,16 @@ import copy
 from datetime import UTC, datetime
 from typing import Any
 
-from ..ids import new_id
-from ..resources import fixture
-from ..spec.v2_2_1.enums import Capability, ChargingPreferencesResponse
-from ..validation import validate_object
-from . import locations
-from .faults import fault
-from .lists import stored
-from .locations.store import child
-from .service import Answer, Call, Outcome, describe, envelope
-from .state import PartyState
+from ocpi_conformance.ids import new_id
+from ocpi_conformance.party import locations
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.lists import stored
+from ocpi_conformance.party.locations.store import child
+from ocpi_conformance.party.service import Answer, Call, Outcome, describe, envelope
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.resources import fixture
+from ocpi_conformance.spec.v2_2_1.enums import Capability, ChargingPreferencesResponse
+from ocpi_conformance.spec.validation import validate_object
 
 SESSIONS_PREFERENCES_NOT_A_RESPONSE = fault(
     "sessions_preferences_not_a_response",

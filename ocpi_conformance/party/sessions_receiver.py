@@ -6,10 +6,17 @@ one without (or with an empty list) leaves them as they are (mod_sessions_patch_
 
 from __future__ import annotations
 
-from .faults import fault
-from .receiver import JSON, Deviations, Merge, handlers, merge_fields, replace_whole
-from .service import Service
-from .state import PartyState
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.receiver import (
+    JSON,
+    Deviations,
+    Merge,
+    handlers,
+    merge_fields,
+    replace_whole,
+)
+from ocpi_conformance.party.service import Service
+from ocpi_conformance.party.state import PartyState
 
 MODULE = "sessions"
 

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from ..client import Limits, OcpiClient, PartyId
-from ..exchanges import ExchangeLog
-from ..redaction import MASK, Secrets
-from ..spec.v2_2_1 import VERSION
-from ..spec.v2_2_1.credentials import Credentials
-from ..spec.v2_2_1.types import Role
-from ..transport import HostPolicy
-from .faults import fault
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.spec.v2_2_1 import VERSION
+from ocpi_conformance.spec.v2_2_1.credentials import Credentials
+from ocpi_conformance.spec.v2_2_1.types import Role
+from ocpi_conformance.transport.client import Limits, OcpiClient, PartyId
+from ocpi_conformance.transport.exchanges import ExchangeLog
+from ocpi_conformance.transport.guards import HostPolicy
+from ocpi_conformance.transport.redaction import MASK, Secrets
 
 CREDENTIALS_URL_WRONG = fault(
     "credentials_url_wrong",

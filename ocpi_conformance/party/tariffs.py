@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..validation import Violation
-from .faults import fault
-from .receiver import Deviations, handlers
-from .service import Service
-from .state import PartyState
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.receiver import Deviations, handlers
+from ocpi_conformance.party.service import Service
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.validation import Violation
 
 MODULE = "tariffs"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..validation import validate_object
-from .faults import fault
-from .lists import served
-from .service import Answer, Call, Handler, Outcome, describe, envelope
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.lists import served
+from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope
+from ocpi_conformance.spec.validation import validate_object
 
 TOKENS_UNKNOWN_IS_200 = fault(
     "tokens_unknown_is_200",

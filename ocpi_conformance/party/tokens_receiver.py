@@ -11,10 +11,18 @@ invalidated with valid=false.
 
 from __future__ import annotations
 
-from .faults import fault
-from .receiver import JSON, Deviations, Key, Merge, handlers, merge_fields, path_key
-from .service import Call, Service
-from .state import PartyState
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.receiver import (
+    JSON,
+    Deviations,
+    Key,
+    Merge,
+    handlers,
+    merge_fields,
+    path_key,
+)
+from ocpi_conformance.party.service import Call, Service
+from ocpi_conformance.party.state import PartyState
 
 MODULE = "tokens"
 DEFAULT_TYPE = "RFID"

@@ -15,10 +15,7 @@ from typing import Any
 
 import pytest
 
-from ..cases import case_of
-from ..config import FIELDS, ConfigError, load
-from ..harness import Harness
-from .fixtures import (
+from ocpi_conformance.plugin.fixtures import (
     PAGE,
     client,
     discovery,
@@ -35,7 +32,10 @@ from .fixtures import (
     suite,
     walk,
 )
-from .run import HARNESS, HarnessPlugin, load_deviations
+from ocpi_conformance.plugin.run import HARNESS, HarnessPlugin, load_deviations
+from ocpi_conformance.run.config import FIELDS, ConfigError, load
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.verdicts.cases import case_of
 
 __all__ = [
     "HARNESS",
@@ -75,7 +75,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "ocpi_case(id): a conformance case (declared with ocpi_conformance.cases)"
+        "markers",
+        "ocpi_case(id): a conformance case (declared with ocpi_conformance.verdicts.cases)",
     )
     config.addinivalue_line(
         "markers", "ocpi_last: runs after every other case (it unregisters from the target)"

@@ -8,16 +8,16 @@ from typing import Any
 
 import pytest
 
-from ..cases import Suite
-from ..client import OcpiClient, Walk, object_url
-from ..discovery import Discovery
-from ..failures import BLOCKED
-from ..handshake import Handshake
-from ..harness import Harness
-from ..inbound import Heard
-from ..peer import Peer
-from .run import HARNESS, HarnessPlugin
-from .verdicts import NOTE
+from ocpi_conformance.plugin.run import HARNESS, HarnessPlugin
+from ocpi_conformance.plugin.verdicts import NOTE
+from ocpi_conformance.run.handshake import Handshake
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.inbound import Heard
+from ocpi_conformance.run.peer import Peer
+from ocpi_conformance.transport.client import OcpiClient, Walk, object_url
+from ocpi_conformance.transport.discovery import Discovery
+from ocpi_conformance.verdicts.cases import Suite
+from ocpi_conformance.verdicts.failures import BLOCKED
 
 # The page size the Sender lists are walked with: small, so that even a small target spreads
 # over several pages.

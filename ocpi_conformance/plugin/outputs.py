@@ -9,25 +9,49 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Generator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
-from ..cases import case_of
-from ..reporting import allure as allure_report
-from ..reporting import exchanges_jsonl as exchanges_file
-from ..reporting import results as results_module
-from ..reporting import summary
-from .verdicts import falsifying_example
+from ocpi_conformance.outputs import allure as allure_report
+from ocpi_conformance.outputs import exchanges_jsonl as exchanges_file
+from ocpi_conformance.outputs import results as results_module
+from ocpi_conformance.outputs import summary
+from ocpi_conformance.plugin.verdicts import falsifying_example
+from ocpi_conformance.spec.v2_2_1 import VERSION
+from ocpi_conformance.verdicts.cases import case_of
 
 if TYPE_CHECKING:
-    from .run import HarnessPlugin
+    from ocpi_conformance.run.harness import Harness
+    from ocpi_conformance.verdicts.cases import Case
+    from ocpi_conformance.verdicts.gate import GateVerdict
+    from ocpi_conformance.verdicts.outcome import CaseResult
+
+    from .verdicts import Verdicts
+
+
+class RunView(Protocol):
+    """What an output reads of the run (the run plugin is one): outputs depend on this, not on
+    the plugin that registers them."""
+
+    harness: Harness
+    output: Path
+    verdicts: Verdicts
+    gate: GateVerdict | None
+    note: str | None
+    collected: list[Case]
+
+    @property
+    def blocking(self) -> list[CaseResult]: ...
+
+    def case_of(self, item: pytest.Item) -> Case | None: ...
 
 
 class ResultsJson:
     """DIR/results.json, the machine-readable verdict (a fixed contract)."""
 
-    def __init__(self, run: HarnessPlugin) -> None:
+    def __init__(self, run: RunView) -> None:
         self.run = run
 
     @pytest.hookimpl(trylast=True)
@@ -74,7 +98,7 @@ class JunitXml:
     and clause as properties). A failure below --fail-on is a warning in system-out, not a
     <failure>, so a CI view shows red exactly when the gate fails."""
 
-    def __init__(self, run: HarnessPlugin) -> None:
+    def __init__(self, run: RunView) -> None:
         self.run = run
 
     @pytest.hookimpl(trylast=True)
@@ -130,7 +154,7 @@ class ExchangesJsonl:
     docs/exchanges.md). Written whenever results.json is, so the evidence sits beside the
     verdict also when discovery failed or the run was cut short."""
 
-    def __init__(self, run: HarnessPlugin) -> None:
+    def __init__(self, run: RunView) -> None:
         self.run = run
 
     @pytest.hookimpl(trylast=True)
@@ -145,7 +169,7 @@ class ExchangesJsonl:
 class AllureOutput:
     """Names, labels, exchanges and failing examples on each case's Allure result."""
 
-    def __init__(self, run: HarnessPlugin) -> None:
+    def __init__(self, run: RunView) -> None:
         self.run = run
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
@@ -176,7 +200,17 @@ class AllureOutput:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         results = self.run.output / "allure-results"
-        allure_report.write_environment(results, self.run.harness)
+        harness = self.run.harness
+        allure_report.write_environment(
+            results,
+            {
+                "target": harness.config.versions_url or "",
+                "role": harness.role,
+                "ocpi_version": VERSION,
+                "profile": harness.config.profile,
+                "seed": str(harness.seed),
+            },
+        )
         messages = {r.id: r.message for r in self.run.verdicts.results.values()}
         allure_report.tidy(results, messages)
         allure_report.redact_all(results, self.run.harness.secrets.redact)
@@ -191,7 +225,7 @@ class Console:
 
     HEARTBEAT_S = 15.0
 
-    def __init__(self, run: HarnessPlugin) -> None:
+    def __init__(self, run: RunView) -> None:
         self.run = run
         self.remaining: dict[str, int] = {}  # cases of each module not finished yet
         self.counted: set[str] = set()

@@ -10,26 +10,37 @@ from pathlib import Path
 
 import pytest
 
-from .. import deviations as deviations_module
-from ..cases import Case, case_of, own_case
-from ..catalog import catalogue
-from ..deviations import Deviation
-from ..discovery import DiscoveryError
-from ..exit_codes import EXIT_UNREACHABLE
-from ..failures import BLOCKED
-from ..gate import GateVerdict, judge, mark_known
-from ..harness import Harness
-from ..reporting.results import CaseResult
-from ..roles import role_mismatch
-from ..strategies import profiles
-from .outputs import AllureOutput, Console, ExchangesJsonl, JunitXml, ResultsJson
-from .verdicts import Verdicts
+from ocpi_conformance.exit_codes import EXIT_UNREACHABLE
+from ocpi_conformance.plugin.outputs import (
+    AllureOutput,
+    Console,
+    ExchangesJsonl,
+    JunitXml,
+    ResultsJson,
+)
+from ocpi_conformance.plugin.verdicts import Verdicts
+from ocpi_conformance.run.config import ConfigError
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.roles import role_mismatch
+from ocpi_conformance.strategies import profiles
+from ocpi_conformance.transport.discovery import DiscoveryError
+from ocpi_conformance.verdicts import deviations as deviations_module
+from ocpi_conformance.verdicts.cases import Case, case_of, own_case
+from ocpi_conformance.verdicts.catalog import catalogue
+from ocpi_conformance.verdicts.deviations import Deviation
+from ocpi_conformance.verdicts.failures import BLOCKED
+from ocpi_conformance.verdicts.gate import GateVerdict, judge, mark_known
+from ocpi_conformance.verdicts.outcome import CaseResult
 
 HARNESS = pytest.StashKey["HarnessPlugin"]()
 
 
 def load_deviations(path: Path | None) -> dict[str, Deviation]:
-    return deviations_module.load(path) if path is not None else {}
+    """The known deviations of `path` (none without one); a bad file is a ConfigError."""
+    try:
+        return deviations_module.load(path) if path is not None else {}
+    except deviations_module.DeviationsError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 class HarnessPlugin:

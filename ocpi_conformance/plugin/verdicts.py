@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from ..cases import Case
-from ..exchanges import ExchangeLog
-from ..failures import BLOCKED
-from ..reporting.results import CaseResult
+from ocpi_conformance.transport.exchanges import ExchangeLog
+from ocpi_conformance.verdicts.cases import Case
+from ocpi_conformance.verdicts.failures import BLOCKED
+from ocpi_conformance.verdicts.outcome import CaseResult
 
 NOTE = "ocpi_note"  # a user property: information a case gives beside its verdict (`inform`)
 RANK = {"passed": 0, "skipped": 1, "blocked": 2, "failed": 3, "error": 4}

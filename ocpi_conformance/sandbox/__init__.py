@@ -3,8 +3,16 @@ and optional faults, so implementers have a correct counterpart and the suites a
 
 from __future__ import annotations
 
-from ..party import FAULTS, Identity, PartyState, RunningServer, build_app, pusher, serve
-from ..party.choices import CHOICES
+from ocpi_conformance.party import (
+    FAULTS,
+    Identity,
+    PartyState,
+    RunningServer,
+    build_app,
+    pusher,
+    serve,
+)
+from ocpi_conformance.party.choices import CHOICES
 
 NAMES = {"CPO": "ocpi-conformance sandbox CPO", "EMSP": "ocpi-conformance sandbox eMSP"}
 

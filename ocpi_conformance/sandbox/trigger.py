@@ -15,7 +15,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from ..party.app import REGISTER_PATH, TRIGGER_PATH
+from ocpi_conformance.party.app import REGISTER_PATH, TRIGGER_PATH
 
 USAGE = "usage: python -m ocpi_conformance.sandbox.trigger BASE_URL [--register TOKEN_A_FILE]"
 

@@ -15,12 +15,12 @@ from typing import Any
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from ..client import PartyId
-from ..resources import schemas_dir
-from ..validation import validator
-from .graphs import FIXES, keep_rules, own
-from .mutations import Mutation, sites
-from .schema import from_schema
+from ocpi_conformance.resources import schemas_dir
+from ocpi_conformance.spec.validation import validator
+from ocpi_conformance.strategies.graphs import FIXES, keep_rules, own
+from ocpi_conformance.strategies.mutations import Mutation, sites
+from ocpi_conformance.strategies.schema import from_schema
+from ocpi_conformance.transport.client import PartyId
 
 
 @cache

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from ..client import PartyId
-from ..schema_nodes import classes_in
-from ..spec.v2_2_1 import identity_field
-from ..spec.v2_2_1.modules import client_owned
-from ..spec.v2_2_1.rules import BY_CLASS
-from ..spec.v2_2_1.types import parse_datetime
+from ocpi_conformance.spec.schema_nodes import classes_in
+from ocpi_conformance.spec.v2_2_1 import identity_field
+from ocpi_conformance.spec.v2_2_1.modules import client_owned
+from ocpi_conformance.spec.v2_2_1.rules import BY_CLASS
+from ocpi_conformance.spec.v2_2_1.types import parse_datetime
+from ocpi_conformance.transport.client import PartyId
 
 ID_PREFIX = "OCC-"
 # The field that identifies each object a party owns and pushes (its URL's last segment).

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..schema_nodes import non_null, resolve
-from ..spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
-from ..validation import json_path
+from ocpi_conformance.spec.schema_nodes import non_null, resolve
+from ocpi_conformance.spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
+from ocpi_conformance.spec.validation import json_path
 
 OFFSET_TIMESTAMP = "2019-06-24T12:39:09+02:00"  # types_datetime_type: "+00:00 is not UTC"
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..schema_nodes import non_null, resolve
-from ..spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
+from ocpi_conformance.spec.schema_nodes import non_null, resolve
+from ocpi_conformance.spec.v2_2_1.types import CI_STRING_PATTERN, STRING_PATTERN
 
 PRINTABLE_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 # Printable text: every character but controls (Cc) and surrogates (Cs), as STRING_PATTERN.

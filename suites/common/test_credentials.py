@@ -1,6 +1,6 @@
 """CRD: registration, token rotation and unregistration (credentials.asciidoc).
 
-The handshake itself runs once (ocpi_conformance.handshake); these cases judge what it observed.
+The handshake itself runs once (ocpi_conformance.run.handshake); these cases judge what it observed.
 The unregistration cases are marked `ocpi_last`: they end the registration every other case uses.
 """
 
@@ -10,23 +10,23 @@ import uuid
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import (
+from ocpi_conformance.run.handshake import Attempt, Handshake
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.peer import Peer
+from ocpi_conformance.run.routes import authenticated_routes
+from ocpi_conformance.spec.v2_2_1.documents import CRD, STC
+from ocpi_conformance.spec.v2_2_1.modules import operation
+from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.discovery import Discovery
+from ocpi_conformance.transport.guards import origin
+from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import (
     assert_envelope,
     assert_http,
     assert_status_code,
     assert_success,
 )
-from ocpi_conformance.client import OcpiClient
-from ocpi_conformance.discovery import Discovery
-from ocpi_conformance.failures import BLOCKED, TransportViolation
-from ocpi_conformance.handshake import Attempt, Handshake
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.peer import Peer
-from ocpi_conformance.routes import authenticated_routes
-from ocpi_conformance.spec.v2_2_1.documents import CRD, STC
-from ocpi_conformance.spec.v2_2_1.modules import operation
-from ocpi_conformance.transport import origin
+from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
 SUITE = Suite("credentials", "ANY")
 TOKEN_A = ("token_a",)  # the case judges a registration the harness performs itself

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.inbound import misrouting, missing_message_ids
-from ocpi_conformance.exchanges import Exchange
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.inbound import Heard
 from ocpi_conformance.spec.v2_2_1.documents import TAF, VIF
 from ocpi_conformance.text import first
+from ocpi_conformance.transport.exchanges import Exchange
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.inbound import misrouting, missing_message_ids
 
 SUITE = Suite("transport", "ANY", initiator="target")
 NEEDS = ("registered",)  # only a party registered with the target is called

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.exchanges import Exchange
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard
-from ocpi_conformance.peer import Peer
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.inbound import Heard
+from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.v2_2_1.documents import CRD
 from ocpi_conformance.text import first
-from ocpi_conformance.transport import json_or_none
+from ocpi_conformance.transport.exchanges import Exchange
+from ocpi_conformance.transport.guards import json_or_none
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
 SUITE = Suite("credentials", "ANY", initiator="target")
 NEEDS = ("target_registers",)

@@ -6,23 +6,23 @@ import uuid
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import (
+from ocpi_conformance.run.handshake import Handshake
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.routes import Route
+from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
+from ocpi_conformance.text import first
+from ocpi_conformance.transport.client import UNROUTED_MODULES, OcpiClient, Reply
+from ocpi_conformance.transport.discovery import Discovery
+from ocpi_conformance.transport.redaction import encode_token
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import (
     assert_answered,
     assert_envelope_fields,
     assert_http,
     assert_json,
 )
-from ocpi_conformance.checks.inbound import misrouting
-from ocpi_conformance.client import UNROUTED_MODULES, OcpiClient, Reply
-from ocpi_conformance.discovery import Discovery
-from ocpi_conformance.failures import BLOCKED, TransportViolation
-from ocpi_conformance.handshake import Handshake
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.redaction import encode_token
-from ocpi_conformance.routes import Route
-from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
-from ocpi_conformance.text import first
+from ocpi_conformance.verdicts.checks.inbound import misrouting
+from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
 SUITE = Suite("transport", "ANY")
 

@@ -7,16 +7,16 @@ from collections.abc import Callable
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_envelope, assert_http
-from ocpi_conformance.client import REDIRECTS, OcpiClient
-from ocpi_conformance.discovery import Discovery, is_absolute_url
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.routes import sender_lists
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.routes import sender_lists
 from ocpi_conformance.spec.v2_2_1 import VERSION
 from ocpi_conformance.spec.v2_2_1.documents import CRD, TAF, VIF
 from ocpi_conformance.spec.v2_2_1.modules import MODULES, operation
 from ocpi_conformance.text import first
+from ocpi_conformance.transport.client import REDIRECTS, OcpiClient
+from ocpi_conformance.transport.discovery import Discovery, is_absolute_url
+from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_envelope, assert_http
 
 SUITE = Suite("versions", "ANY")
 

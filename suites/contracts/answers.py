@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from ocpi_conformance.exchanges import Exchange, ExchangeLog
 from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
-from ocpi_conformance.transport import parse_json
-from ocpi_conformance.validation import Violation, validate_response
+from ocpi_conformance.spec.validation import Violation, validate_response
+from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
+from ocpi_conformance.transport.guards import parse_json
 
 WRITES = frozenset({"PUT", "PATCH", "POST", "DELETE"})
 _CLIPPED = "more characters not kept)"  # client._clip: a body the record does not hold whole

@@ -18,18 +18,18 @@ from typing import Any, ClassVar, NoReturn
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Contract, Suite, contract_case
-from ocpi_conformance.checks.envelope import assert_success
-from ocpi_conformance.checks.inbound import missing_message_ids
-from ocpi_conformance.client import Reply
-from ocpi_conformance.exchanges import Exchange
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.party.service import functional_url
-from ocpi_conformance.peer import Peer
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import TAF
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
-from ocpi_conformance.transport import parse_json_text
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.transport.client import Reply
+from ocpi_conformance.transport.exchanges import Exchange
+from ocpi_conformance.transport.guards import parse_json_text
+from ocpi_conformance.verdicts.cases import MANDATORY, Contract, Suite, contract_case
+from ocpi_conformance.verdicts.checks.envelope import assert_success
+from ocpi_conformance.verdicts.checks.inbound import missing_message_ids
 
 WAIT_FACTOR = 4  # the longest wait for a result, in --timeout units, whatever the target promises
 

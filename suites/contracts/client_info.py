@@ -21,11 +21,11 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
-from ocpi_conformance.cases import Suite
-from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.harness import COUNTERPART, Harness
-from ocpi_conformance.ledger import Written
+from ocpi_conformance.run.harness import COUNTERPART, Harness
+from ocpi_conformance.run.ledger import Written
 from ocpi_conformance.spec.v2_2_1.documents import HCI
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+from ocpi_conformance.verdicts.cases import Suite
 
 from .push_receiver import PushReceiver, now
 

@@ -21,13 +21,13 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from ocpi_conformance.cases import Suite
-from ocpi_conformance.checks import pagination
-from ocpi_conformance.client import OcpiClient, Reply, Walk
-from ocpi_conformance.failures import blocked_by
 from ocpi_conformance.plugin import PAGE
 from ocpi_conformance.spec.v2_2_1 import identity
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime
+from ocpi_conformance.transport.client import OcpiClient, Reply, Walk
+from ocpi_conformance.verdicts.cases import Suite
+from ocpi_conformance.verdicts.checks import pagination
+from ocpi_conformance.verdicts.failures import blocked_by
 
 from .answers import envelope_violations
 

@@ -28,20 +28,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
-from ocpi_conformance.checks.envelope import assert_answered, assert_http
-from ocpi_conformance.checks.roundtrip import differences
-from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.failures import BLOCKED, SchemaViolation, TransportViolation, blocked_by
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import id_for, new_id
-from ocpi_conformance.ledger import Written
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.ledger import Written
 from ocpi_conformance.spec.v2_2_1 import identity_field, shown
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.strategies import schema_of, valid
-from ocpi_conformance.strategies.budget import shrink_budget
+from ocpi_conformance.strategies.shrinking import shrink_budget
 from ocpi_conformance.text import first
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
+from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_http
+from ocpi_conformance.verdicts.checks.roundtrip import differences
+from ocpi_conformance.verdicts.failures import (
+    BLOCKED,
+    SchemaViolation,
+    TransportViolation,
+    blocked_by,
+)
 
 from .answers import answered_at, envelope_problems, writes_among
 from .refusals import Refusal, http_problems, keeps_names, one_of_each_kind, refusal_problems

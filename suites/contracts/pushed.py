@@ -16,17 +16,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Contract, Suite, contract_case
-from ocpi_conformance.checks.inbound import not_taken
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed, posted_to
 from ocpi_conformance.party.service import match_path
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.inbound import Heard, Pushed, posted_to
 from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1 import identity_field
 from ocpi_conformance.spec.v2_2_1.modules import MODULES, UNSLASHED_STRUCTURES
+from ocpi_conformance.spec.validation import validate_object, validate_patch
 from ocpi_conformance.text import first
-from ocpi_conformance.transport import json_or_none
-from ocpi_conformance.validation import validate_object, validate_patch
+from ocpi_conformance.transport.guards import json_or_none
+from ocpi_conformance.verdicts.cases import MANDATORY, Contract, Suite, contract_case
+from ocpi_conformance.verdicts.checks.inbound import not_taken
 
 NEEDS = ("registered",)  # only a party registered with the target is pushed to
 

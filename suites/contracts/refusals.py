@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ocpi_conformance.client import Reply
+from ocpi_conformance.spec.validation import json_path, validator
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.strategies.mutations import KINDS, Mutation, sites
-from ocpi_conformance.validation import json_path, validator
+from ocpi_conformance.transport.client import Reply
 
 STORED = "stored anyway"
 ACCEPTED = "accepted with status_code 1000"

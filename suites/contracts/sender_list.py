@@ -17,16 +17,20 @@ from typing import Any, ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
-from ocpi_conformance.checks import pagination
-from ocpi_conformance.checks.envelope import assert_http, assert_status_code, assert_success
-from ocpi_conformance.client import OcpiClient, Reply, Walk
-from ocpi_conformance.failures import TransportViolation, blocked_by
 from ocpi_conformance.plugin import PAGE
 from ocpi_conformance.spec.v2_2_1 import identity, shown
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF, TYP
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.transport.client import OcpiClient, Reply, Walk
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
+from ocpi_conformance.verdicts.checks import pagination
+from ocpi_conformance.verdicts.checks.envelope import (
+    assert_http,
+    assert_status_code,
+    assert_success,
+)
+from ocpi_conformance.verdicts.failures import TransportViolation, blocked_by
 
 from .list_probes import Gathered, Held, answer_problem, gather, probe_problem
 

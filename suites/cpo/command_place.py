@@ -19,14 +19,14 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.cases import Suite
-from ocpi_conformance.checks.pagination import parse_datetime
-from ocpi_conformance.client import OcpiClient, object_url
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
-from ocpi_conformance.peer import Peer
 from ocpi_conformance.plugin.fixtures import require_endpoint
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.peer import Peer
+from ocpi_conformance.transport.client import OcpiClient, object_url
+from ocpi_conformance.verdicts.cases import Suite
+from ocpi_conformance.verdicts.checks.pagination import parse_datetime
 
 from ..contracts.async_result import Sent, patience, response_url, result_exchange
 from ..contracts.push_receiver import now

@@ -20,16 +20,16 @@ from typing import Any, ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_success
-from ocpi_conformance.client import OcpiClient, object_url
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
-from ocpi_conformance.peer import Peer
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import CPR
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
-from ocpi_conformance.transport import parse_json_text
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.transport.client import OcpiClient, object_url
+from ocpi_conformance.transport.guards import parse_json_text
+from ocpi_conformance.verdicts.cases import RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_success
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, response_url, result_exchange
 from ..contracts.push_receiver import now

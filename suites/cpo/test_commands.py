@@ -13,16 +13,16 @@ from typing import ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_answered, assert_success
-from ocpi_conformance.client import OcpiClient
-from ocpi_conformance.failures import TransportViolation, blocked_by
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
-from ocpi_conformance.peer import Peer
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import CMD, STC
 from ocpi_conformance.text import first
-from ocpi_conformance.transport import json_or_none
+from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.guards import json_or_none
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_success
+from ocpi_conformance.verdicts.failures import TransportViolation, blocked_by
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, result_exchange
 from ..contracts.push_receiver import MUST_NOT

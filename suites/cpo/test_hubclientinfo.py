@@ -6,7 +6,7 @@ ClientInfoReceiver's (`contracts/client_info.py`), the same as an eMSP's (HCI-EM
 
 from __future__ import annotations
 
-from ocpi_conformance.cases import Suite
+from ocpi_conformance.verdicts.cases import Suite
 
 from ..contracts.client_info import ClientInfoReceiver
 

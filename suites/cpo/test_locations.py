@@ -10,21 +10,21 @@ from typing import Any, ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks import pagination
-from ocpi_conformance.checks.envelope import (
+from ocpi_conformance.spec.v2_2_1.documents import LOC, STC
+from ocpi_conformance.spec.v2_2_1.modules import operation
+from ocpi_conformance.strategies import schema_of
+from ocpi_conformance.text import first
+from ocpi_conformance.transport.client import OcpiClient, object_url
+from ocpi_conformance.transport.discovery import Discovery
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks import pagination
+from ocpi_conformance.verdicts.checks.envelope import (
     assert_envelope,
     assert_http,
     assert_status_code,
     assert_success,
 )
-from ocpi_conformance.checks.roundtrip import differences
-from ocpi_conformance.client import OcpiClient, object_url
-from ocpi_conformance.discovery import Discovery
-from ocpi_conformance.spec.v2_2_1.documents import LOC, STC
-from ocpi_conformance.spec.v2_2_1.modules import operation
-from ocpi_conformance.strategies import schema_of
-from ocpi_conformance.text import first
+from ocpi_conformance.verdicts.checks.roundtrip import differences
 
 from ..contracts.sender_list import SenderList
 

@@ -16,13 +16,13 @@ from typing import Any, ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_answered, assert_success
-from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
+from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.spec.v2_2_1.documents import SES
 from ocpi_conformance.spec.v2_2_1.enums import Capability
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_success
 
 from ..contracts.sender_list import SenderList
 from . import command_place

@@ -3,7 +3,7 @@ judged as every Sender list is (`contracts/sender_list.py`)."""
 
 from __future__ import annotations
 
-from ocpi_conformance.cases import Suite
+from ocpi_conformance.verdicts.cases import Suite
 
 from ..contracts.sender_list import SenderList
 

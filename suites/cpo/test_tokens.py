@@ -13,14 +13,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.failures import blocked_by
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
-from ocpi_conformance.ledger import Written
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.ledger import Written
 from ocpi_conformance.spec.v2_2_1.documents import TOK
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
+from ocpi_conformance.verdicts.failures import blocked_by
 
 from ..contracts.push_receiver import (
     PushReceiver,

@@ -21,20 +21,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_answered, assert_http
-from ocpi_conformance.client import OcpiClient, Reply
-from ocpi_conformance.discovery import is_absolute_url
-from ocpi_conformance.failures import BLOCKED, SchemaViolation, TransportViolation, blocked_by
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import id_for, new_id
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.spec.v2_2_1.documents import CDR, STC, TAF
 from ocpi_conformance.strategies import valid
-from ocpi_conformance.strategies.budget import shrink_budget
 from ocpi_conformance.strategies.profiles import at_most
+from ocpi_conformance.strategies.shrinking import shrink_budget
 from ocpi_conformance.text import first
-from ocpi_conformance.transport import origin
+from ocpi_conformance.transport.client import OcpiClient, Reply
+from ocpi_conformance.transport.discovery import is_absolute_url
+from ocpi_conformance.transport.guards import origin
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_http
+from ocpi_conformance.verdicts.failures import (
+    BLOCKED,
+    SchemaViolation,
+    TransportViolation,
+    blocked_by,
+)
 
 from ..contracts.answers import answered_at, envelope_problems, writes_among
 from ..contracts.push_receiver import (

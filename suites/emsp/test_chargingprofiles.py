@@ -20,15 +20,15 @@ Writes: skipped under --read-only.
 
 from __future__ import annotations
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_json, assert_status_code
-from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.failures import SchemaViolation
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1.documents import CPR, STC
+from ocpi_conformance.spec.validation import validate_response
 from ocpi_conformance.text import first
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_json, assert_status_code
+from ocpi_conformance.verdicts.failures import SchemaViolation
 
 from ..contracts.push_receiver import now
 

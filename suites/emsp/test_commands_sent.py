@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.inbound import Heard, Pushed
 from ocpi_conformance.spec.v2_2_1.documents import CMD
 from ocpi_conformance.spec.v2_2_1.modules import command_object
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
 from ..contracts.pushed import assert_results_taken, body_of, heard_of
 

@@ -12,15 +12,15 @@ from typing import Any, ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.checks.pagination import parse_datetime
-from ocpi_conformance.client import OcpiClient, object_url
-from ocpi_conformance.failures import blocked_by
-from ocpi_conformance.harness import Harness
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.spec.v2_2_1.documents import LOC
 from ocpi_conformance.text import first
+from ocpi_conformance.transport.client import OcpiClient, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
+from ocpi_conformance.verdicts.checks.pagination import parse_datetime
+from ocpi_conformance.verdicts.failures import blocked_by
 
 from ..contracts.push_receiver import (
     PushReceiver,

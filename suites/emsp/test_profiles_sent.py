@@ -9,12 +9,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.inbound import Heard, Pushed
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.inbound import Heard, Pushed
 from ocpi_conformance.spec.v2_2_1.documents import CPR
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
 from ..contracts.pushed import assert_results_taken, body_of, heard_of, operation_of
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ocpi_conformance.cases import MANDATORY, RECOMMENDED, Suite
-from ocpi_conformance.checks.envelope import assert_http, assert_status_code
-from ocpi_conformance.client import OcpiClient, Reply
-from ocpi_conformance.harness import Harness
-from ocpi_conformance.ledger import Written
+from ocpi_conformance.run.harness import Harness
+from ocpi_conformance.run.ledger import Written
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAR
+from ocpi_conformance.transport.client import OcpiClient, Reply
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_http, assert_status_code
 
 from ..contracts.push_receiver import PushReceiver
 

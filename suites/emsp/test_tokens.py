@@ -9,15 +9,15 @@ from typing import Any, ClassVar
 
 import pytest
 
-from ocpi_conformance.cases import MANDATORY, Suite
-from ocpi_conformance.checks.envelope import (
+from ocpi_conformance.spec.v2_2_1.documents import TOK
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
+from ocpi_conformance.verdicts.checks.envelope import (
     assert_answered,
     assert_http,
     assert_status_code,
     assert_success,
 )
-from ocpi_conformance.client import OcpiClient, Reply, object_url
-from ocpi_conformance.spec.v2_2_1.documents import TOK
 
 from ..contracts.sender_list import SenderList
 

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ocpi_conformance.client import Limits, OcpiClient, Reply
 from ocpi_conformance.party import (
     Identity,
     PartyState,
@@ -24,6 +23,7 @@ from ocpi_conformance.party import (
     register,
     serve,
 )
+from ocpi_conformance.transport.client import Limits, OcpiClient, Reply
 
 TOKEN_A = "party-test-token-a-0001"
 FAST = Limits(connect_timeout=2.0, read_timeout=5.0, total_timeout=5.0)

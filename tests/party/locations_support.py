@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ocpi_conformance.client import OcpiClient, Reply
 from ocpi_conformance.party import PartyState
 from ocpi_conformance.party.locations import seed_locations
 from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.transport.client import OcpiClient, Reply
 
 from .conftest import IDENTITIES, RunningParty, Start
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocpi_conformance.client import Reply
-from ocpi_conformance.discovery import is_absolute_url
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.validation import validate_object, validate_response
+from ocpi_conformance.spec.validation import validate_object, validate_response
+from ocpi_conformance.transport.client import Reply
+from ocpi_conformance.transport.discovery import is_absolute_url
 from suites.emsp.test_cdrs import credit_of
 
 from .conftest import RunningParty, Start

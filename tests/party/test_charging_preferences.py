@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocpi_conformance.client import Reply
 from ocpi_conformance.party import sessions
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.spec.validation import validate_response
+from ocpi_conformance.transport.client import Reply
 
 from .conftest import RunningParty, Start
 from .locations_support import SEED, answered

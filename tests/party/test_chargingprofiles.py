@@ -8,13 +8,13 @@ import base64
 import copy
 from typing import Any
 
-from ocpi_conformance.client import Reply
 from ocpi_conformance.party import sessions
 from ocpi_conformance.party.app import offered_endpoints
 from ocpi_conformance.party.chargingprofiles import log
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.validation import validate_object, validate_response
+from ocpi_conformance.spec.validation import validate_object, validate_response
+from ocpi_conformance.transport.client import Reply
 
 from . import results_support
 from .conftest import RunningParty, Start

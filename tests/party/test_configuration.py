@@ -8,12 +8,12 @@ from collections import Counter
 
 import pytest
 
-from ocpi_conformance.client import OcpiClient, Reply
-from ocpi_conformance.discovery import is_absolute_url
 from ocpi_conformance.party import Identity, PartyState, build_app, serve
 from ocpi_conformance.party.app import functional_url
 from ocpi_conformance.spec.v2_2_1 import VERSION, Response
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.spec.validation import validate_response
+from ocpi_conformance.transport.client import OcpiClient, Reply
+from ocpi_conformance.transport.discovery import is_absolute_url
 
 from .conftest import TOKEN_A, Start, handshake
 

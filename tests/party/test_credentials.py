@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ocpi_conformance.client import OcpiClient
 from ocpi_conformance.party import PENDING, register
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.spec.validation import validate_response
+from ocpi_conformance.transport.client import OcpiClient
 
 from .conftest import FAST, TOKEN_A, RunningParty, Start, closed_port_url, handshake
 

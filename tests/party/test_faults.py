@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 
 from ocpi_conformance.party import FAULTS, PENDING
-from ocpi_conformance.redaction import encode_token
+from ocpi_conformance.transport.redaction import encode_token
 
 from .conftest import TOKEN_A, Start, handshake
 

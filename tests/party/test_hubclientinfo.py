@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from ocpi_conformance.client import Reply, object_url
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
+from ocpi_conformance.transport.client import Reply, object_url
 
 from .conftest import RunningParty, Start
 from .locations_support import answered

@@ -7,7 +7,7 @@ import pytest
 from ocpi_conformance.party.lists import OBJECTS, SEEDED, seed
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.spec.v2_2_1 import identity_field
-from ocpi_conformance.validation import validate_object, validate_response
+from ocpi_conformance.spec.validation import validate_object, validate_response
 
 from .conftest import IDENTITIES, RunningParty, Start
 from .locations_support import answered

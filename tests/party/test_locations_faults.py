@@ -9,7 +9,7 @@ import copy
 from urllib.parse import parse_qs, urlparse
 
 from ocpi_conformance.party.locations.receiver import OPTIONAL
-from ocpi_conformance.validation import validate_object
+from ocpi_conformance.spec.validation import validate_object
 
 from .conftest import Start
 from .locations_support import (

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ocpi_conformance.party.locations import store
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.spec.validation import validate_response
 
 from .conftest import Start
 from .locations_support import LOCATION, NEW, PATH, SEED, answered, pushed, serve_locations

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from ocpi_conformance.party.locations import LocationStore, seed_locations, store
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime
-from ocpi_conformance.validation import validate_object, validate_response
+from ocpi_conformance.spec.validation import validate_object, validate_response
 
 from .conftest import Start
 from .locations_support import CPO, SEED, answered, ids, serve_locations

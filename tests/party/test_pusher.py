@@ -12,9 +12,9 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from ocpi_conformance.exchanges import Exchange
 from ocpi_conformance.party import chargingprofiles, commands, lists, pusher
 from ocpi_conformance.party.app import TRIGGER_PATH
+from ocpi_conformance.transport.exchanges import Exchange
 
 from .conftest import RunningParty, Start, handshake
 

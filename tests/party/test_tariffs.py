@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocpi_conformance.client import Reply, object_url
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.spec.validation import validate_response
+from ocpi_conformance.transport.client import Reply, object_url
 
 from .conftest import RunningParty, Start
 from .locations_support import answered

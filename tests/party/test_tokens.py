@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ocpi_conformance.party.lists import seed
 from ocpi_conformance.party.service import functional_url
-from ocpi_conformance.validation import validate_response
+from ocpi_conformance.spec.validation import validate_response
 
 from .conftest import IDENTITIES, RunningParty, Start
 from .locations_support import answered

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ocpi_conformance.catalog import catalogue
+from ocpi_conformance.verdicts.catalog import catalogue
 from tests.harness_runs import Run, run_cli
 from tests.targets.library import Library
 

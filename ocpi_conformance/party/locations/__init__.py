@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...spec.v2_2_1.modules import MODULES
-from ..choices import choice
-from ..service import Call, Handler, Outcome, Service
-from ..state import PartyState
-from . import receiver, sender
-from .seed import seed_locations
-from .store import LocationStore
+from ocpi_conformance.party.choices import choice
+from ocpi_conformance.party.locations import receiver, sender
+from ocpi_conformance.party.locations.seed import seed_locations
+from ocpi_conformance.party.locations.store import LocationStore
+from ocpi_conformance.party.service import Call, Handler, Outcome, Service
+from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.v2_2_1.modules import MODULES
 
 MODULE = "locations"
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...spec.v2_2_1.locations import Location
-from ...validation import validate_object, validate_patch
-from ..faults import fault
-from ..service import Answer, Call, Outcome, describe, envelope
-from .store import JSON, LocationStore, child, same
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.locations.store import JSON, LocationStore, child, same
+from ocpi_conformance.party.service import Answer, Call, Outcome, describe, envelope
+from ocpi_conformance.spec.v2_2_1.locations import Location
+from ocpi_conformance.spec.validation import validate_object, validate_patch
 
 LOCATIONS_DROPS_FIELD = fault(
     "locations_drops_field",

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ...spec.v2_2_1.enums import (
+from ocpi_conformance.party.state import Identity
+from ocpi_conformance.spec.v2_2_1.enums import (
     Capability,
     ConnectorFormat,
     ConnectorType,
@@ -22,8 +23,7 @@ from ...spec.v2_2_1.enums import (
     PowerType,
     Status,
 )
-from ...spec.v2_2_1.locations import Location
-from ..state import Identity
+from ocpi_conformance.spec.v2_2_1.locations import Location
 
 COUNT = 12
 START = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..faults import fault
-from ..pagination import Deviations, paginate
-from ..service import Answer, Call, Outcome, envelope, functional_url
-from .store import JSON, LocationStore, child, same
+from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.locations.store import JSON, LocationStore, child, same
+from ocpi_conformance.party.pagination import Deviations, paginate
+from ocpi_conformance.party.service import Answer, Call, Outcome, envelope, functional_url
 
 LOCATIONS_LINK_WRONG = fault(
     "locations_link_wrong",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 
-from . import (
+from ocpi_conformance.spec.v2_1_1 import (
     cdrs,
     commands,
     credentials,
@@ -23,7 +23,7 @@ from . import (
     types,
     versions,
 )
-from .types import SpecEnum, SpecModel
+from ocpi_conformance.spec.v2_1_1.types import SpecEnum, SpecModel
 
 VERSION = "2.1.1"
 

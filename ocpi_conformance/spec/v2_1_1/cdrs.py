@@ -5,11 +5,19 @@ Unlike 2.2.1: `stop_date_time` (not end_date_time), `auth_id` (not a CdrToken), 
 the totals (no Price), no owner, session_id, signed data or credit fields; `id` is CiString(36).
 """
 
-from .documents import CDR as CDR_FILE
-from .enums import AuthMethod, CdrDimensionType
-from .locations import Location
-from .tariffs import Tariff
-from .types import CiString, DateTime, Number, OneOrMore, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_1_1.documents import CDR as CDR_FILE
+from ocpi_conformance.spec.v2_1_1.enums import AuthMethod, CdrDimensionType
+from ocpi_conformance.spec.v2_1_1.locations import Location
+from ocpi_conformance.spec.v2_1_1.tariffs import Tariff
+from ocpi_conformance.spec.v2_1_1.types import (
+    CiString,
+    DateTime,
+    Number,
+    OneOrMore,
+    SpecModel,
+    String,
+    anchor,
+)
 
 
 class CdrDimension(SpecModel):

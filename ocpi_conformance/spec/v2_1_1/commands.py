@@ -7,10 +7,10 @@ sent to"), whose `result` may be TIMEOUT; CommandResponse has no timeout and no 
 ReserveNow.reservation_id is an int; no authorization_reference, no StartSession.connector_id.
 """
 
-from .documents import CMD
-from .enums import CommandResponseType
-from .tokens import Token
-from .types import URL, DateTime, Int, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_1_1.documents import CMD
+from ocpi_conformance.spec.v2_1_1.enums import CommandResponseType
+from ocpi_conformance.spec.v2_1_1.tokens import Token
+from ocpi_conformance.spec.v2_1_1.types import URL, DateTime, Int, SpecModel, String, anchor
 
 
 class CommandResponse(SpecModel):

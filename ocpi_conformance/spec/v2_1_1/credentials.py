@@ -4,9 +4,9 @@ Flat in 2.1.1: one party per Credentials, its business_details, party_id and cou
 token and url (credentials.md#21-credentials-object); 2.2 moved them into `roles`.
 """
 
-from .documents import CRD
-from .locations import BusinessDetails
-from .types import TOKEN_REGEX, URL, Pattern, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_1_1.documents import CRD
+from ocpi_conformance.spec.v2_1_1.locations import BusinessDetails
+from ocpi_conformance.spec.v2_1_1.types import TOKEN_REGEX, URL, Pattern, SpecModel, String, anchor
 
 
 class Credentials(SpecModel):

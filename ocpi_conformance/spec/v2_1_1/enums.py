@@ -6,8 +6,8 @@ credentials name one party (version_information_endpoint.md#endpoint-class,
 credentials.md#21-credentials-object).
 """
 
-from .documents import CDR, CMD, LOC, SES, TAR, TOK, VIF
-from .types import SpecEnum, spec_enum
+from ocpi_conformance.spec.v2_1_1.documents import CDR, CMD, LOC, SES, TAR, TOK, VIF
+from ocpi_conformance.spec.v2_1_1.types import SpecEnum, spec_enum
 
 
 @spec_enum(f"{CDR}#41-authmethod-enum")

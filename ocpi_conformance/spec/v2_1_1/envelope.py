@@ -4,8 +4,8 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from .documents import TAF
-from .types import DateTime, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_1_1.documents import TAF
+from ocpi_conformance.spec.v2_1_1.types import DateTime, SpecModel, String, anchor
 
 
 class Response(SpecModel):

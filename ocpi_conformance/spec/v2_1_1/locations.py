@@ -11,8 +11,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .documents import LOC
-from .enums import (
+from ocpi_conformance.spec.v2_1_1.documents import LOC
+from ocpi_conformance.spec.v2_1_1.enums import (
     Capability,
     ConnectorFormat,
     ConnectorType,
@@ -25,7 +25,7 @@ from .enums import (
     PowerType,
     Status,
 )
-from .types import (
+from ocpi_conformance.spec.v2_1_1.types import (
     LATITUDE_REGEX,
     LONGITUDE_REGEX,
     TIME_OF_DAY_REGEX,

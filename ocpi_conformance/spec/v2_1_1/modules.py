@@ -23,10 +23,9 @@ from ocpi_conformance.spec.registry import (
     PathParam,
     QueryParam,
 )
-
-from .documents import CDR as CDR_
-from .documents import CMD, LOC, SES, TAR, TOK, VIF
-from .documents import CRD as CRED
+from ocpi_conformance.spec.v2_1_1.documents import CDR as CDR_
+from ocpi_conformance.spec.v2_1_1.documents import CMD, LOC, SES, TAR, TOK, VIF
+from ocpi_conformance.spec.v2_1_1.documents import CRD as CRED
 
 ONE = Cardinality.ONE
 OPT = Cardinality.OPTIONAL

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..v2_2_1.rules import Rule
-from .documents import CDR, LOC, SES
+from ocpi_conformance.spec.v2_1_1.documents import CDR, LOC, SES
+from ocpi_conformance.spec.v2_2_1.rules import Rule
 
 __all__ = ["BY_CLASS", "RULES", "Rule"]
 

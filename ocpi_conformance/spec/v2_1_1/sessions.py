@@ -5,11 +5,11 @@ whole `location` (a Location "including only the relevant EVSE and connector", r
 for `total_cost`, no owner and no authorization_reference; no Charging Preferences.
 """
 
-from .cdrs import ChargingPeriod
-from .documents import SES
-from .enums import AuthMethod, SessionStatus
-from .locations import Location
-from .types import DateTime, Number, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_1_1.cdrs import ChargingPeriod
+from ocpi_conformance.spec.v2_1_1.documents import SES
+from ocpi_conformance.spec.v2_1_1.enums import AuthMethod, SessionStatus
+from ocpi_conformance.spec.v2_1_1.locations import Location
+from ocpi_conformance.spec.v2_1_1.types import DateTime, Number, SpecModel, String, anchor
 
 
 class Session(SpecModel):

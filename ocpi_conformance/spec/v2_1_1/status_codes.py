@@ -6,8 +6,8 @@ custom ranges (19xx, 29xx, 39xx): status_codes.md lists three ranges and their c
 
 from __future__ import annotations
 
-from ..v2_2_1.status_codes import StatusCode
-from .documents import STC
+from ocpi_conformance.spec.v2_1_1.documents import STC
+from ocpi_conformance.spec.v2_2_1.status_codes import StatusCode
 
 __all__ = [
     "CLIENT_ERROR",

@@ -5,10 +5,10 @@ PriceComponent; no min/max_current and no reservation in TariffRestrictions, who
 end_date are a plain string(10) (the text gives an example, no regex).
 """
 
-from .documents import TAR
-from .enums import DayOfWeek, TariffDimensionType
-from .locations import EnergyMix
-from .types import (
+from ocpi_conformance.spec.v2_1_1.documents import TAR
+from ocpi_conformance.spec.v2_1_1.enums import DayOfWeek, TariffDimensionType
+from ocpi_conformance.spec.v2_1_1.locations import EnergyMix
+from ocpi_conformance.spec.v2_1_1.types import (
     TIME_OF_DAY_REGEX,
     URL,
     DateTime,

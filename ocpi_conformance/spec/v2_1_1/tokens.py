@@ -5,9 +5,9 @@ energy_contract in a Token; AuthorizationInfo has no token and no authorization_
 enum is `Allowed`; LocationReferences still has `connector_ids`.
 """
 
-from .documents import TOK
-from .enums import Allowed, TokenType, WhitelistType
-from .types import DateTime, DisplayText, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_1_1.documents import TOK
+from ocpi_conformance.spec.v2_1_1.enums import Allowed, TokenType, WhitelistType
+from ocpi_conformance.spec.v2_1_1.types import DateTime, DisplayText, SpecModel, String, anchor
 
 
 class Token(SpecModel):

@@ -5,7 +5,7 @@ for each fact, the clause and the sentence it rests on.
 
 from __future__ import annotations
 
-from .documents import CRD, LOC, TAF, VIF
+from ocpi_conformance.spec.v2_1_1.documents import CRD, LOC, TAF, VIF
 
 # The Authorization header carries the credentials token as it is: "Authorization: Token
 # IpbJOXxkxOAuKR92z0nEcmVF3Qw09VG7I7d/WCg0koM=" (2.2 added the Base64 encoding).

@@ -21,7 +21,8 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from ..v2_2_1.types import (
+from ocpi_conformance.spec.v2_1_1.documents import TYP
+from ocpi_conformance.spec.v2_2_1.types import (
     CiString,
     Int,
     Number,
@@ -32,8 +33,7 @@ from ..v2_2_1.types import (
     anchor,
     spec_enum,
 )
-from ..v2_2_1.types import parse_datetime as _parse_any_ocpi_datetime
-from .documents import TYP
+from ocpi_conformance.spec.v2_2_1.types import parse_datetime as _parse_any_ocpi_datetime
 
 __all__ = [
     "URL",

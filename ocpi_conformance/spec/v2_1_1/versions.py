@@ -5,9 +5,9 @@ url only; the 2.2 changelog: "Field `role` added"): which interface a URL serves
 module and from whether the party is a CPO or an eMSP (modules.py).
 """
 
-from .documents import VIF
-from .enums import ModuleID, VersionNumber
-from .types import URL, OneOrMore, SpecModel, anchor
+from ocpi_conformance.spec.v2_1_1.documents import VIF
+from ocpi_conformance.spec.v2_1_1.enums import ModuleID, VersionNumber
+from ocpi_conformance.spec.v2_1_1.types import URL, OneOrMore, SpecModel, anchor
 
 
 class Version(SpecModel):

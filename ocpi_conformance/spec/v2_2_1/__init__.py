@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 
-from . import (
+from ocpi_conformance.spec.v2_2_1 import (
     cdrs,
     chargingprofiles,
     commands,
@@ -23,7 +23,7 @@ from . import (
     types,
     versions,
 )
-from .types import OpenEnum, SpecEnum, SpecModel
+from ocpi_conformance.spec.v2_2_1.types import OpenEnum, SpecEnum, SpecModel
 
 VERSION = "2.2.1"
 

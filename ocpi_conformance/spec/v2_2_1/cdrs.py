@@ -1,6 +1,6 @@
 """CDRs module objects (mod_cdrs.asciidoc). CdrToken and ChargingPeriod are shared with Sessions."""
 
-from .enums import (
+from ocpi_conformance.spec.v2_2_1.enums import (
     AuthMethod,
     CdrDimensionType,
     ConnectorFormat,
@@ -8,9 +8,9 @@ from .enums import (
     PowerType,
     TokenType,
 )
-from .locations import GeoLocation
-from .tariffs import Tariff
-from .types import (
+from ocpi_conformance.spec.v2_2_1.locations import GeoLocation
+from ocpi_conformance.spec.v2_2_1.tariffs import Tariff
+from ocpi_conformance.spec.v2_2_1.types import (
     CiString,
     CountryAlpha3,
     CountryCode,

@@ -4,8 +4,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .enums import ChargingProfileResponseType, ChargingProfileResultType, ChargingRateUnit
-from .types import URL, DateTime, Int, Number, SpecModel, anchor
+from ocpi_conformance.spec.v2_2_1.enums import (
+    ChargingProfileResponseType,
+    ChargingProfileResultType,
+    ChargingRateUnit,
+)
+from ocpi_conformance.spec.v2_2_1.types import URL, DateTime, Int, Number, SpecModel, anchor
 
 SPEC_FILE = "mod_charging_profiles.asciidoc"
 

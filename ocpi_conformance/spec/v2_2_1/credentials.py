@@ -1,7 +1,7 @@
 """Credentials object of the registration handshake (credentials.asciidoc)."""
 
-from .locations import BusinessDetails
-from .types import (
+from ocpi_conformance.spec.v2_2_1.locations import BusinessDetails
+from ocpi_conformance.spec.v2_2_1.types import (
     ASCII_TOKEN_REGEX,
     URL,
     CountryCode,

@@ -9,7 +9,7 @@ list that "lists all the available OCPI versions"). No other 2.2.1 enum is calle
 they stay closed (docs/levels-review.md, "Readings of issue #21").
 """
 
-from .types import OpenEnum, SpecEnum, open_enum, spec_enum
+from ocpi_conformance.spec.v2_2_1.types import OpenEnum, SpecEnum, open_enum, spec_enum
 
 
 @spec_enum("mod_cdrs.asciidoc#mod_cdrs_authmethod_enum")

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from .types import DateTime, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_2_1.types import DateTime, SpecModel, String, anchor
 
 SPEC_FILE = "transport_and_format.asciidoc"
 

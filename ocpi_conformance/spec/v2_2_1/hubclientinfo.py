@@ -1,7 +1,14 @@
 """Hub Client Info module objects (mod_hub_client_info.asciidoc)."""
 
-from .enums import ConnectionStatus
-from .types import CountryCode, DateTime, PartyId, Role, SpecModel, anchor
+from ocpi_conformance.spec.v2_2_1.enums import ConnectionStatus
+from ocpi_conformance.spec.v2_2_1.types import (
+    CountryCode,
+    DateTime,
+    PartyId,
+    Role,
+    SpecModel,
+    anchor,
+)
 
 SPEC_FILE = "mod_hub_client_info.asciidoc"
 

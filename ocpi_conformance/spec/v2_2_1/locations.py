@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .enums import (
+from ocpi_conformance.spec.v2_2_1.enums import (
     Capability,
     ConnectorFormat,
     ConnectorType,
@@ -18,7 +18,7 @@ from .enums import (
     Status,
     TokenType,
 )
-from .types import (
+from ocpi_conformance.spec.v2_2_1.types import (
     LATITUDE_REGEX,
     LONGITUDE_REGEX,
     TIME_OF_DAY_REGEX,

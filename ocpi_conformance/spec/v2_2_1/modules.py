@@ -18,10 +18,9 @@ from ocpi_conformance.spec.registry import (
     PathParam,
     QueryParam,
 )
-
-from .documents import CDR as CDR_
-from .documents import CMD, CPR, HCI, LOC, SES, TAR, TOK, VIF
-from .documents import CRD as CRED
+from ocpi_conformance.spec.v2_2_1.documents import CDR as CDR_
+from ocpi_conformance.spec.v2_2_1.documents import CMD, CPR, HCI, LOC, SES, TAR, TOK, VIF
+from ocpi_conformance.spec.v2_2_1.documents import CRD as CRED
 
 ONE = Cardinality.ONE
 OPT = Cardinality.OPTIONAL
@@ -855,7 +854,7 @@ def client_owned(obj: str) -> bool:
     """Whether `obj` is a Client Owned Object: a Receiver takes it whole by PUT or POST, and it
     names its owner (country_code, party_id) beside its id
     (transport_and_format_client_owned_object_push)."""
-    from . import OBJECTS, identity_field
+    from ocpi_conformance.spec.v2_2_1 import OBJECTS, identity_field
 
     fields = set(OBJECTS[obj].model_fields)
     if not {"country_code", "party_id", identity_field(obj)} <= fields:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import CDR, CMD, LOC, TAR
+from ocpi_conformance.spec.v2_2_1.documents import CDR, CMD, LOC, TAR
 
 Body = dict[str, Any]
 

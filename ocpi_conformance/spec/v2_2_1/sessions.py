@@ -1,8 +1,8 @@
 """Sessions module objects (mod_sessions.asciidoc)."""
 
-from .cdrs import CdrToken, ChargingPeriod
-from .enums import AuthMethod, ProfileType, SessionStatus
-from .types import (
+from ocpi_conformance.spec.v2_2_1.cdrs import CdrToken, ChargingPeriod
+from ocpi_conformance.spec.v2_2_1.enums import AuthMethod, ProfileType, SessionStatus
+from ocpi_conformance.spec.v2_2_1.types import (
     CiString,
     CountryCode,
     Currency,

@@ -1,8 +1,13 @@
 """Tariffs module objects (mod_tariffs.asciidoc)."""
 
-from .enums import DayOfWeek, ReservationRestrictionType, TariffDimensionType, TariffType
-from .locations import EnergyMix
-from .types import (
+from ocpi_conformance.spec.v2_2_1.enums import (
+    DayOfWeek,
+    ReservationRestrictionType,
+    TariffDimensionType,
+    TariffType,
+)
+from ocpi_conformance.spec.v2_2_1.locations import EnergyMix
+from ocpi_conformance.spec.v2_2_1.types import (
     DATE_REGEX,
     TIME_OF_DAY_REGEX,
     URL,

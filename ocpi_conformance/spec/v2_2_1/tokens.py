@@ -1,7 +1,7 @@
 """Tokens module objects (mod_tokens.asciidoc)."""
 
-from .enums import AllowedType, ProfileType, TokenType, WhitelistType
-from .types import (
+from ocpi_conformance.spec.v2_2_1.enums import AllowedType, ProfileType, TokenType, WhitelistType
+from ocpi_conformance.spec.v2_2_1.types import (
     CiString,
     CountryCode,
     DateTime,

@@ -5,7 +5,7 @@ for each fact, the clause and the sentence it rests on.
 
 from __future__ import annotations
 
-from .documents import CRD, LOC, TAF, VIF
+from ocpi_conformance.spec.v2_2_1.documents import CRD, LOC, TAF, VIF
 
 # The Authorization header carries the credentials token Base64 encoded.
 TOKEN_ENCODING = "base64"

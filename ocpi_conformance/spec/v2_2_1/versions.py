@@ -1,7 +1,7 @@
 """Version information and details endpoints (version_information_endpoint.asciidoc)."""
 
-from .enums import InterfaceRole, ModuleID, VersionNumber
-from .types import URL, OneOrMore, SpecModel, anchor
+from ocpi_conformance.spec.v2_2_1.enums import InterfaceRole, ModuleID, VersionNumber
+from ocpi_conformance.spec.v2_2_1.types import URL, OneOrMore, SpecModel, anchor
 
 SPEC_FILE = "version_information_endpoint.asciidoc"
 

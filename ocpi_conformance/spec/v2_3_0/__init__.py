@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import inspect
 
-from ..v2_2_1 import envelope
-from . import (
+from ocpi_conformance.spec.v2_2_1 import envelope
+from ocpi_conformance.spec.v2_3_0 import (
     bookings,
     cdrs,
     chargingprofiles,
@@ -28,7 +28,7 @@ from . import (
     types,
     versions,
 )
-from .types import DisplayText, OpenEnum, SpecEnum, SpecModel
+from ocpi_conformance.spec.v2_3_0.types import DisplayText, OpenEnum, SpecEnum, SpecModel
 
 VERSION = "2.3.0"
 

@@ -7,8 +7,8 @@ links the InterfaceRole table: read as Role, the name it shows and the one that 
 (a CPO or an MSP) canceled. `String` without a length is a string.
 """
 
-from .documents import BKG
-from .enums import (
+from ocpi_conformance.spec.v2_3_0.documents import BKG
+from ocpi_conformance.spec.v2_3_0.enums import (
     CanceledReason,
     ConnectorFormat,
     EVSEPosition,
@@ -18,7 +18,18 @@ from .enums import (
     TokenType,
     VehicleType,
 )
-from .types import URL, CiString, DateTime, Int, Number, OneOrMore, Role, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_3_0.types import (
+    URL,
+    CiString,
+    DateTime,
+    Int,
+    Number,
+    OneOrMore,
+    Role,
+    SpecModel,
+    String,
+    anchor,
+)
 
 
 class Timeslot(SpecModel):

@@ -6,8 +6,8 @@ PARKING_TIME is "Time [...] during which the vehicle is not requesting power" (E
 Bookings text adds CDR.booking_id (documents.ADDITIONS).
 """
 
-from .documents import CDR as CDR_FILE
-from .enums import (
+from ocpi_conformance.spec.v2_3_0.documents import CDR as CDR_FILE
+from ocpi_conformance.spec.v2_3_0.enums import (
     AuthMethod,
     CdrDimensionType,
     ConnectorFormat,
@@ -15,9 +15,19 @@ from .enums import (
     PowerType,
     TokenType,
 )
-from .locations import GeoLocation
-from .tariffs import Tariff
-from .types import CiString, DateTime, Int, Number, OneOrMore, Price, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_3_0.locations import GeoLocation
+from ocpi_conformance.spec.v2_3_0.tariffs import Tariff
+from ocpi_conformance.spec.v2_3_0.types import (
+    CiString,
+    DateTime,
+    Int,
+    Number,
+    OneOrMore,
+    Price,
+    SpecModel,
+    String,
+    anchor,
+)
 
 
 class CdrDimension(SpecModel):

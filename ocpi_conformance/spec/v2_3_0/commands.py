@@ -1,8 +1,16 @@
 """Commands module objects (mod_commands.asciidoc): the 2.2.1 tables; CommandType is an OpenEnum."""
 
-from .enums import CommandResponseType, CommandResultType
-from .tokens import Token
-from .types import URL, CiString, DateTime, DisplayText, Int, SpecModel, anchor
+from ocpi_conformance.spec.v2_3_0.enums import CommandResponseType, CommandResultType
+from ocpi_conformance.spec.v2_3_0.tokens import Token
+from ocpi_conformance.spec.v2_3_0.types import (
+    URL,
+    CiString,
+    DateTime,
+    DisplayText,
+    Int,
+    SpecModel,
+    anchor,
+)
 
 SPEC_FILE = "mod_commands.asciidoc"
 

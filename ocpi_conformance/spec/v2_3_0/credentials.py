@@ -7,9 +7,18 @@ SHOULD; the tag 2.2.1 said "Case Sensitive, ASCII only", its 2.2.1-d2 errata alr
 transport.CREDENTIALS_TOKEN_ALPHABET keeps it.
 """
 
-from .documents import CRD
-from .locations import BusinessDetails
-from .types import URL, CiString, HubPartyId, OneOrMore, Role, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_3_0.documents import CRD
+from ocpi_conformance.spec.v2_3_0.locations import BusinessDetails
+from ocpi_conformance.spec.v2_3_0.types import (
+    URL,
+    CiString,
+    HubPartyId,
+    OneOrMore,
+    Role,
+    SpecModel,
+    String,
+    anchor,
+)
 
 
 class CredentialsRole(SpecModel):

@@ -10,7 +10,7 @@ VersionNumber. Every other stays closed. Values an extension's text adds to a co
 marked `# + Bookings` (documents.ADDITIONS lists them with their tag).
 """
 
-from .types import OpenEnum, SpecEnum, open_enum, spec_enum
+from ocpi_conformance.spec.v2_3_0.types import OpenEnum, SpecEnum, open_enum, spec_enum
 
 
 @spec_enum("mod_cdrs.asciidoc#mod_cdrs_authmethod_enum")

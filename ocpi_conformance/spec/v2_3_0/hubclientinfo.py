@@ -1,8 +1,8 @@
 """Hub Client Info module objects (mod_hub_client_info.asciidoc): the 2.2.1 table; its `role` is
 the 2.3.0 Role, which has no HUB."""
 
-from .enums import ConnectionStatus
-from .types import CiString, DateTime, Role, SpecModel, anchor
+from ocpi_conformance.spec.v2_3_0.enums import ConnectionStatus
+from ocpi_conformance.spec.v2_3_0.types import CiString, DateTime, Role, SpecModel, anchor
 
 SPEC_FILE = "mod_hub_client_info.asciidoc"
 

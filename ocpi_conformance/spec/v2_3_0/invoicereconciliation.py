@@ -2,8 +2,8 @@
 a record linking one invoice to the CDRs it invoices, sent by whoever issues the invoice (the CPO
 with direct billing, the eMSP with reverse billing)."""
 
-from .documents import INV
-from .types import CiString, DateTime, OneOrMore, SpecModel, anchor
+from ocpi_conformance.spec.v2_3_0.documents import INV
+from ocpi_conformance.spec.v2_3_0.types import CiString, DateTime, OneOrMore, SpecModel, anchor
 
 
 class InvoiceReconciliationRecord(SpecModel):

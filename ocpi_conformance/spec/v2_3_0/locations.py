@@ -13,8 +13,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .documents import LOC
-from .enums import (
+from ocpi_conformance.spec.v2_3_0.documents import LOC
+from ocpi_conformance.spec.v2_3_0.enums import (
     Capability,
     ConnectorCapability,
     ConnectorFormat,
@@ -32,7 +32,7 @@ from .enums import (
     TokenType,
     VehicleType,
 )
-from .types import (
+from ocpi_conformance.spec.v2_3_0.types import (
     LATITUDE_REGEX,
     LONGITUDE_REGEX,
     TIME_OF_DAY_REGEX,

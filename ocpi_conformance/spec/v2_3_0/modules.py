@@ -29,9 +29,8 @@ from ocpi_conformance.spec.registry import (
     PathParam,
     QueryParam,
 )
-
-from ..v2_2_1 import modules as _v2_2_1
-from ..v2_2_1.modules import (
+from ocpi_conformance.spec.v2_2_1 import modules as _v2_2_1
+from ocpi_conformance.spec.v2_2_1.modules import (
     CDRS,
     CHARGINGPROFILES,
     COMMANDS,
@@ -49,7 +48,7 @@ from ..v2_2_1.modules import (
     TARIFFS,
     TOKENS,
 )
-from .documents import BKG, INV, PAY
+from ocpi_conformance.spec.v2_3_0.documents import BKG, INV, PAY
 
 ONE = Cardinality.ONE
 MANY = Cardinality.MANY
@@ -512,7 +511,7 @@ def client_owned(obj: str) -> bool:
     names its owner (country_code, party_id, card. 1) beside its id
     (transport_and_format_client_owned_object_push). A Terminal's optional country_code and
     party_id are "an alternative to the customer reference", not an owner."""
-    from . import OBJECTS, identity_field
+    from ocpi_conformance.spec.v2_3_0 import OBJECTS, identity_field
 
     fields = OBJECTS[obj].model_fields
     naming = ("country_code", "party_id", identity_field(obj))

@@ -5,10 +5,19 @@ string: kept as written. `coordinates` links `mod_locations_geolocation_class` w
 read as Locations' GeoLocation. `CiString[1..255]` is a CiString of 1 to 255 characters.
 """
 
-from .documents import PAY
-from .enums import CaptureStatusCode, InvoiceCreator
-from .locations import GeoLocation
-from .types import URL, CiString, CiStringRange, DateTime, OneOrMore, Price, SpecModel, anchor
+from ocpi_conformance.spec.v2_3_0.documents import PAY
+from ocpi_conformance.spec.v2_3_0.enums import CaptureStatusCode, InvoiceCreator
+from ocpi_conformance.spec.v2_3_0.locations import GeoLocation
+from ocpi_conformance.spec.v2_3_0.types import (
+    URL,
+    CiString,
+    CiStringRange,
+    DateTime,
+    OneOrMore,
+    Price,
+    SpecModel,
+    anchor,
+)
 
 
 class Terminal(SpecModel):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import BKG, CDR, CMD, CRD, LOC, TAR
+from ocpi_conformance.spec.v2_3_0.documents import BKG, CDR, CMD, CRD, LOC, TAR
 
 Body = dict[str, Any]
 

@@ -1,9 +1,17 @@
 """Sessions module objects (mod_sessions.asciidoc): the 2.2.1 tables, with 2.3.0's Price."""
 
-from .cdrs import CdrToken, ChargingPeriod
-from .documents import SES
-from .enums import AuthMethod, ProfileType, SessionStatus
-from .types import CiString, DateTime, Number, Price, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_3_0.cdrs import CdrToken, ChargingPeriod
+from ocpi_conformance.spec.v2_3_0.documents import SES
+from ocpi_conformance.spec.v2_3_0.enums import AuthMethod, ProfileType, SessionStatus
+from ocpi_conformance.spec.v2_3_0.types import (
+    CiString,
+    DateTime,
+    Number,
+    Price,
+    SpecModel,
+    String,
+    anchor,
+)
 
 
 class Session(SpecModel):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..v2_2_1.status_codes import (
+from ocpi_conformance.spec.v2_2_1.status_codes import (
     CLIENT_ERROR,
     CUSTOM_RANGES,
     HUB_ERROR,
@@ -23,7 +23,7 @@ from ..v2_2_1.status_codes import (
     StatusCode,
     is_known,
 )
-from .documents import STC, TAF
+from ocpi_conformance.spec.v2_3_0.documents import STC, TAF
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,16 @@ of the Tariff that this PriceComponent is contained in"); min_price and max_pric
 PriceLimit (before_taxes, after_taxes). The Payments text adds `preauthorize_amount`.
 """
 
-from .documents import TAR
-from .enums import (
+from ocpi_conformance.spec.v2_3_0.documents import TAR
+from ocpi_conformance.spec.v2_3_0.enums import (
     DayOfWeek,
     ReservationRestrictionType,
     TariffDimensionType,
     TariffType,
     TaxIncluded,
 )
-from .locations import EnergyMix
-from .types import (
+from ocpi_conformance.spec.v2_3_0.locations import EnergyMix
+from ocpi_conformance.spec.v2_3_0.types import (
     DATE_REGEX,
     TIME_OF_DAY_REGEX,
     URL,

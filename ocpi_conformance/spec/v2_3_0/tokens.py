@@ -1,8 +1,15 @@
 """Tokens module objects (mod_tokens.asciidoc): the 2.2.1 tables; TokenType is an OpenEnum that
 gains EMAID (and LICENSE_PLATE from the Bookings text)."""
 
-from .enums import AllowedType, ProfileType, TokenType, WhitelistType
-from .types import CiString, DateTime, DisplayText, SpecModel, String, anchor
+from ocpi_conformance.spec.v2_3_0.enums import AllowedType, ProfileType, TokenType, WhitelistType
+from ocpi_conformance.spec.v2_3_0.types import (
+    CiString,
+    DateTime,
+    DisplayText,
+    SpecModel,
+    String,
+    anchor,
+)
 
 SPEC_FILE = "mod_tokens.asciidoc"
 

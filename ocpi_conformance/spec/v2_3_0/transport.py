@@ -5,7 +5,7 @@ adds. `CLAUSES` gives, for each fact, the clause and the sentence it rests on (t
 
 from __future__ import annotations
 
-from .documents import CRD, LOC, TAF, TYP, VIF
+from ocpi_conformance.spec.v2_3_0.documents import CRD, LOC, TAF, TYP, VIF
 
 # The Authorization header: "Token", one space, the credentials token as UTF-8, Base64 (RFC 4648
 # section 4). 2.3.0 says it exactly (as the 2.2.1-d2 errata); the tag 2.2.1 said "Base64 encoded".

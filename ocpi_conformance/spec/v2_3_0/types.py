@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import Field
 from pydantic_core import core_schema
 
-from ..v2_2_1.types import (
+from ocpi_conformance.spec.v2_2_1.types import (
     ASCII_TOKEN_REGEX,
     CI_STRING_PATTERN,
     DATE_REGEX,

@@ -2,9 +2,9 @@
 
 As in 2.2.1 but for two enums that are now OpenEnums (VersionNumber, ModuleID)."""
 
-from .documents import VIF
-from .enums import InterfaceRole, ModuleID, VersionNumber
-from .types import URL, OneOrMore, SpecModel, anchor
+from ocpi_conformance.spec.v2_3_0.documents import VIF
+from ocpi_conformance.spec.v2_3_0.enums import InterfaceRole, ModuleID, VersionNumber
+from ocpi_conformance.spec.v2_3_0.types import URL, OneOrMore, SpecModel, anchor
 
 
 class Version(SpecModel):

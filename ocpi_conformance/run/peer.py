@@ -1,0 +1,122 @@
+"""The embedded counterpart: the party the harness plays, served on loopback for the target.
+
+During registration the target calls *us* (our versions and details, with token B); later it
+pushes objects and command results to us. The peer is the shared OCPI party server
+(`ocpi_conformance.party`) in the role opposite the target's, recording into the run's exchange
+log, plus switches that make it misbehave on purpose so the target's error handling shows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ocpi_conformance.party import Identity, PartyState, build_app, serve
+from ocpi_conformance.party.app import SERVICES
+from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.transport.client import PartyId
+from ocpi_conformance.transport.exchanges import ExchangeLog
+from ocpi_conformance.transport.guards import HostPolicy
+from ocpi_conformance.transport.redaction import Secrets
+
+
+class Peer:
+    def __init__(self, state: PartyState, server: Any) -> None:
+        self.state = state
+        self._server = server
+        # when the peer misbehaved on purpose (start, end; epoch s): what it answered then says
+        # nothing about the target's requests
+        self.windows: list[tuple[float, float]] = []
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        role: str,
+        identity: PartyId,
+        host: str,
+        port: int,
+        public_url: str | None,
+        log: ExchangeLog,
+        secrets: Secrets,
+        policy: HostPolicy,
+    ) -> Peer:
+        state = PartyState(
+            Identity(
+                role=role,
+                country_code=identity.country_code,
+                party_id=identity.party_id,
+                name="ocpi-conformance test harness",
+            ),
+            log=log,
+            secrets=secrets,
+            callback_policy=policy,
+        )
+        server = serve(build_app(state), host=host, port=port)
+        state.set_base_url(public_url or server.url)
+        return cls(state, server)
+
+    @property
+    def versions_url(self) -> str:
+        return self.state.versions_url
+
+    @property
+    def details_url(self) -> str:
+        return self.state.details_url
+
+    def expect_registration(self, token_b: str) -> None:
+        """Accept `token_b` from the target, as the party we are registering with."""
+        self.state.accept_token(token_b)
+
+    def credentials(self, token_b: str) -> dict[str, Any]:
+        """The Credentials object we POST or PUT: token B and how to reach us."""
+        return self.state.own_credentials(token_b)
+
+    @contextmanager
+    def misbehaving(self, *faults: str) -> Iterator[None]:
+        previous = set(self.state.faults)
+        self.state.faults.clear()
+        self.state.faults.update(faults)
+        started = time.time()
+        try:
+            yield
+        finally:
+            self.state.faults.clear()
+            self.state.faults.update(previous)
+            self.windows.append((started, time.time()))
+
+    def misbehaved_at(self, moment: float) -> bool:
+        """Whether the peer was misbehaving on purpose at `moment` (epoch s)."""
+        return any(start <= moment <= end for start, end in self.windows)
+
+    def publishes(self, url: str) -> bool:
+        """Whether `url` (its path; the query is ignored) is one our versions and details give:
+        the versions endpoint, the details, credentials, or below a functional endpoint."""
+        path = url.split("?")[0].rstrip("/")
+        state = self.state
+        configuration = {state.versions_url, state.details_url, state.credentials_url}
+        if path in {u.rstrip("/") for u in configuration}:
+            return True
+        return self.route(url) is not None
+
+    def route(self, url: str) -> tuple[str, str, list[str], bool] | None:
+        """(module, interface, path below it, glued) of a URL on one of our functional
+        endpoints; None outside them. Glued: what follows came without its '/'
+        (".../locationsNL/XWC/1", a client that appends to the endpoint URL as if it ended in
+        one)."""
+        path = url.split("?")[0]
+        for service in SERVICES:
+            base = functional_url(self.state, service.module, service.role)
+            if path == base or path.startswith(base):
+                rest = [p for p in path[len(base) :].split("/") if p]
+                glued = path != base and not path.startswith(base + "/")
+                return service.module, service.role, rest, glued
+        return None
+
+    def stop(self) -> None:
+        self._server.stop()
+
+
+__all__ = ["Peer"]

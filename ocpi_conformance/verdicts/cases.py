@@ -1,0 +1,281 @@
+"""A conformance case is declared where it is tested: the catalogue is read off the suites.
+
+A suite file names its module and interface once (`SUITE = Suite("locations", "SENDER")`) and
+declares each case at its test (`@SUITE.case("LOC-CPO-009", MANDATORY, clause)`), the title being
+the first line of the test's docstring. Contracts (`suites/contracts/`) declare their cases once
+with `@contract_case`; each suite class that adopts a contract turns them into cases of its own
+module. Ids (`<AREA>-<ROLE>-<NNN>`) never change meaning once released, so reports can be diffed
+between runs and partners can cite them. Levels follow the spec's words: SHALL/MUST -> mandatory,
+SHOULD -> recommended, MAY -> optional.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar, Literal, TypeVar
+
+import pytest
+
+from ocpi_conformance.spec.registry import Operation
+from ocpi_conformance.spec.v2_2_1 import OBJECTS
+from ocpi_conformance.spec.v2_2_1.modules import MODULES, listed_object, required_list_params
+
+Level = Literal["mandatory", "recommended", "optional"]
+MANDATORY: Level = "mandatory"
+RECOMMENDED: Level = "recommended"
+OPTIONAL: Level = "optional"
+LEVELS: tuple[Level, ...] = (MANDATORY, RECOMMENDED, OPTIONAL)
+
+# The AREA of a case id, per module (ARCHITECTURE: case ids).
+AREAS = {
+    "versions": "VER",
+    "credentials": "CRD",
+    "transport": "TRN",
+    "locations": "LOC",
+    "sessions": "SES",
+    "cdrs": "CDR",
+    "tariffs": "TAR",
+    "tokens": "TOK",
+    "commands": "CMD",
+    "chargingprofiles": "CHP",
+    "hubclientinfo": "HCI",
+}
+CASE_ID = re.compile(rf"^({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)-\d{{3}}$")
+CLAUSE = re.compile(r"^[a-z_0-9]+\.asciidoc#[A-Za-z0-9_-]+$")
+ATTRIBUTE = "__ocpi_case__"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    module: str
+    interface: str  # "SENDER", "RECEIVER" or "ANY"
+    level: Level
+    spec: str
+    # "token_a": only with a registration the harness performs; "registered": the target knows
+    # our peer (either side registered); "target_registers": only when the target started the
+    # registration; "writes": sends POST, PUT, PATCH or DELETE (skipped under --read-only)
+    needs: tuple[str, ...] = ()
+    initiator: str = "harness"  # who sends the request it judges: the harness, or the target
+
+    @property
+    def role(self) -> str:
+        """The target role of the id (CPO, EMSP, ANY); ANY for a team's own test."""
+        return self.id.split("-")[1] if CASE_ID.match(self.id) else "ANY"
+
+
+def title_of(function: Callable[..., Any]) -> str:
+    """The first paragraph of a docstring, as one line: the case's title."""
+    doc = (function.__doc__ or "").strip()
+    if not doc:
+        raise ValueError(f"{function.__qualname__}: a case needs a docstring (its title)")
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+@dataclass(frozen=True)
+class Suite:
+    """The module and interface a suite file tests, named once per file.
+
+    `role` is the target's role in case ids; it defaults to the role the registry says
+    implements the interface ("ANY" for the common suites). `initiator` "target": its cases
+    judge requests the target sends the harness (its pushes), not answers to ours."""
+
+    module: str
+    interface: str  # "SENDER", "RECEIVER" or "ANY"
+    role: str = ""
+    initiator: str = "harness"
+
+    def __post_init__(self) -> None:
+        if self.module not in AREAS:
+            raise ValueError(f"unknown module {self.module!r}")
+        if not self.role:
+            role = "ANY"
+            if self.interface != "ANY":
+                role = MODULES[self.module].interface(self.interface).implemented_by[0]
+            object.__setattr__(self, "role", role)
+
+    @property
+    def prefix(self) -> str:
+        return f"{AREAS[self.module]}-{self.role}"
+
+    @property
+    def obj(self) -> str:
+        """The object this interface is about (the one its list or PUT carries)."""
+        return listed_object(self.module)
+
+    def operation(self, name: str) -> Operation:
+        """A registry operation of the interface by name ("get_list"), or by method ("PUT"):
+        the one with that method on the interface's object."""
+        interface = MODULES[self.module].interface(self.interface)
+        if not name.isupper():
+            return interface.operation(name)
+        for op in interface.operations:
+            carried = op.request or op.response
+            if op.method == name and carried is not None and carried.obj == self.obj:
+                return op
+        raise KeyError(f"{self.module} {self.interface}: no {name} of {self.obj}")
+
+    def list_params(self) -> dict[str, str]:
+        """What every request of this interface's list must carry (`required_list_params`)."""
+        return required_list_params(self.module)
+
+    def case(
+        self, case_id: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
+    ) -> Callable[[F], F]:
+        """Declare the case a test checks; its title is the test's docstring."""
+
+        def declare(function: F) -> F:
+            found = Case(case_id, title_of(function), self.module, self.interface, level, spec)
+            return _attach(function, replace(found, needs=needs, initiator=self.initiator), self)
+
+        return declare
+
+
+def _attach(function: F, found: Case, suite: Suite) -> F:
+    if not found.id.startswith(suite.prefix + "-") or not CASE_ID.match(found.id):
+        raise ValueError(f"{found.id}: not an id of the {suite.prefix} suite")
+    if found.level not in LEVELS or not CLAUSE.match(found.spec):
+        raise ValueError(f"{found.id}: level {found.level!r} or clause {found.spec!r} malformed")
+    setattr(function, ATTRIBUTE, found)
+    return pytest.mark.ocpi_case(found.id)(function)
+
+
+def case_of(function: object) -> Case | None:
+    """The case a test function checks, if it is one."""
+    return getattr(function, ATTRIBUTE, None)
+
+
+OWN_MODULE = "own"  # where a team's own tests beside the suites are counted
+
+
+def own_case(item: pytest.Item) -> Case:
+    """A team's own test run beside the suites (the pytest plugin route), as a case: its id is
+    the `ocpi_case` marker's argument when it has one, else its pytest node id; it is
+    mandatory (a failing test of theirs fails the gate) and cites no clause of ours."""
+    marker = item.get_closest_marker("ocpi_case")
+    case_id = str(marker.args[0]) if marker is not None and marker.args else item.nodeid
+    function = getattr(item, "function", None)
+    doc = (getattr(function, "__doc__", None) or "").strip()
+    title = " ".join(doc.split("\n\n")[0].split()) if doc else item.name
+    return Case(case_id, title, OWN_MODULE, "ANY", MANDATORY, "")
+
+
+# --- contracts ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContractCase:
+    """A case a contract declares once for every module that adopts it.
+
+    `title` and `spec` may name `{obj}` (the interface's object), `{object_spec}` (its table's
+    anchor), `{op:NAME}` or `{op:METHOD}` (the clause of a registry operation) and any of the
+    adopting class's `words`."""
+
+    key: str
+    level: Level
+    spec: str
+    title: str
+    needs: tuple[str, ...] = ()
+
+    def resolve(self, suite: Suite, number: int, words: Mapping[str, str]) -> Case:
+        return Case(
+            f"{suite.prefix}-{number:03d}",
+            _fill(self.title, suite, words),
+            suite.module,
+            suite.interface,
+            self.level,
+            _fill(self.spec, suite, words),
+            self.needs,
+            suite.initiator,
+        )
+
+
+_OPERATION = re.compile(r"\{op:([A-Za-z_]+)\}")
+
+
+def _fill(template: str, suite: Suite, words: Mapping[str, str]) -> str:
+    text = template
+    for name, value in words.items():
+        text = text.replace("{" + name + "}", value)
+    text = _OPERATION.sub(lambda m: suite.operation(m.group(1)).spec, text)
+    if "{obj" in text:
+        obj = suite.obj
+        text = text.replace("{object_spec}", OBJECTS[obj].spec_anchor).replace("{obj}", obj)
+    return text
+
+
+def contract_case(
+    key: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
+) -> Callable[[F], F]:
+    """Declare a contract's case; the title is the docstring (with `{obj}` filled in)."""
+
+    def declare(function: F) -> F:
+        function.__ocpi_contract_case__ = ContractCase(  # type: ignore[attr-defined]
+            key, level, spec, title_of(function), needs
+        )
+        return function
+
+    return declare
+
+
+class Contract:
+    """The base of every contract: a subclass with `suite=` becomes a test class whose contract
+    methods are its own cases, numbered by `numbers` (key -> NNN), worded with `words`.
+
+    Each adopted method is a fresh copy of the contract's function, so two modules adopting one
+    contract keep two distinct cases (pytest collects the copies; the catalogue reads them)."""
+
+    suite: Suite
+    numbers: ClassVar[Mapping[str, int]] = {}
+    words: ClassVar[Mapping[str, str]] = {}  # what a contract's titles leave to the module
+    omit: ClassVar[tuple[str, ...]] = ()  # contract cases the module's interface cannot have
+
+    def __init_subclass__(cls, suite: Suite | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if suite is None:
+            return  # an abstract contract, adopted later
+        cls.suite = suite
+        for name in dir(cls):
+            function = getattr(cls, name)
+            template: ContractCase | None = getattr(function, "__ocpi_contract_case__", None)
+            if template is None:
+                continue  # not a contract case, or one the class wrote itself
+            if template.key in cls.omit:
+                setattr(cls, name, None)  # pytest collects nothing under that name
+                continue
+            if template.key not in cls.numbers:
+                raise ValueError(f"{cls.__name__}: no case number for {template.key!r}")
+            found = template.resolve(suite, cls.numbers[template.key], cls.words)
+            setattr(cls, name, _attach(_copy(function, name), found, suite))
+        _in_case_order(cls)
+
+
+def _in_case_order(cls: type) -> None:
+    """pytest runs a class's tests in the order of its __dict__: make that the order of their
+    case ids, so a contract's cases and the class's own interleave as numbered."""
+    tests = [
+        (found.id, name, value)
+        for name, value in list(vars(cls).items())
+        if (found := case_of(value)) is not None
+    ]
+    for _, name, value in sorted(tests):
+        delattr(cls, name)
+        setattr(cls, name, value)
+
+
+def _copy(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    copy = types.FunctionType(
+        function.__code__, function.__globals__, name, function.__defaults__, function.__closure__
+    )
+    copy.__kwdefaults__ = function.__kwdefaults__
+    copy.__doc__, copy.__qualname__ = function.__doc__, function.__qualname__
+    copy.__annotations__ = dict(function.__annotations__)
+    marks = [m for m in getattr(function, "pytestmark", []) if m.name != "ocpi_case"]
+    if marks:
+        copy.pytestmark = marks  # type: ignore[attr-defined]
+    return copy
