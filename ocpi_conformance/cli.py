@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from ocpi_conformance import __version__
 from ocpi_conformance.exit_codes import EXIT_OK, EXIT_USAGE
-from ocpi_conformance.spec.supported import DEFAULT as DEFAULT_SPEC_VERSION
-from ocpi_conformance.spec.supported import VERSIONS as SPEC_VERSIONS
+from ocpi_conformance.spec.version import DEFAULT as DEFAULT_SPEC_VERSION
+from ocpi_conformance.spec.version import KNOWN as SPEC_VERSIONS
 
 if TYPE_CHECKING:
     from ocpi_conformance.run.config import RunConfig

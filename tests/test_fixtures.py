@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from ocpi_conformance.resources import fixture, fixtures_dir
-from ocpi_conformance.spec.supported import VERSIONS, package, part
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import KNOWN as VERSIONS
+from ocpi_conformance.spec.version import version as spec_version
 
 VALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/valid/*.json"))]
 INVALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/invalid/*.json"))]
@@ -23,8 +24,8 @@ def _ids(cases: list[tuple[str, Path]]) -> list[str]:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_object_a_module_exchanges_has_valid_and_invalid_fixtures(version: str) -> None:
     root = fixtures_dir(version)
-    enums = package(version).ENUMS
-    for module in part(version, "modules").MODULES.values():
+    enums = spec_version(version).package.ENUMS
+    for module in spec_version(version).part("modules").MODULES.values():
         for name in module.objects:
             if name in enums:  # an enum value, not an object (ChargingPreferencesResponse)
                 continue

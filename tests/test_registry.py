@@ -8,13 +8,14 @@ import re
 import pytest
 
 from ocpi_conformance.spec.registry import Method
-from ocpi_conformance.spec.supported import VERSIONS, package, part
+from ocpi_conformance.spec.version import KNOWN as VERSIONS
+from ocpi_conformance.spec.version import version as spec_version
 
 SUFFIX = {"2.2.1": "asciidoc", "2.1.1": "md"}
 OPERATIONS = [
     (version, module, interface, op)
     for version in VERSIONS
-    for module in part(version, "modules").MODULES.values()
+    for module in spec_version(version).part("modules").MODULES.values()
     for interface in module.interfaces
     for op in interface.operations
 ]
@@ -23,8 +24,8 @@ IDS = [f"{v}-{m.id}.{i.role or 'ANY'}.{op.name}" for v, m, i, op in OPERATIONS]
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_module_id_of_the_spec_is_registered(version: str) -> None:
-    module_ids = {m.value for m in part(version, "enums").ModuleID}
-    assert module_ids | {"versions"} == set(part(version, "modules").MODULES)
+    module_ids = {m.value for m in spec_version(version).part("enums").ModuleID}
+    assert module_ids | {"versions"} == set(spec_version(version).part("modules").MODULES)
 
 
 def test_operation_names_are_unique_per_interface() -> None:
@@ -33,14 +34,14 @@ def test_operation_names_are_unique_per_interface() -> None:
 
 @pytest.mark.parametrize(("version", "module", "interface", "op"), OPERATIONS, ids=IDS)
 def test_operation_is_well_formed(version, module, interface, op) -> None:
-    spec = package(version)
+    spec = spec_version(version).package
     assert re.fullmatch(rf"[a-z_]+\.{SUFFIX[version]}#[A-Za-z0-9_-]+", op.spec), op.spec
     assert set(re.findall(r"{(\w+)}", op.path)) == {p.name for p in op.path_params}
     for body in (op.request, op.response):
         if body is not None and body.obj is not None:
             assert body.obj in spec.OBJECTS or body.obj in spec.ENUMS
     if op.method is Method.PATCH:
-        assert op.patch_requires == part(version, "transport").PATCH_REQUIRES
+        assert op.patch_requires == spec_version(version).part("transport").PATCH_REQUIRES
     if op.paginated:
         assert op.method is Method.GET and op.response is not None and op.response.card.is_list
         assert {"offset", "limit", "date_from", "date_to"} <= {q.name for q in op.query}
@@ -49,8 +50,8 @@ def test_operation_is_well_formed(version, module, interface, op) -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_module_objects_exist(version: str) -> None:
-    spec = package(version)
-    for module in part(version, "modules").MODULES.values():
+    spec = spec_version(version).package
+    for module in spec_version(version).part("modules").MODULES.values():
         for name in module.objects:
             assert name in spec.OBJECTS or name in spec.ENUMS, (module.id, name)
 
@@ -58,7 +59,7 @@ def test_module_objects_exist(version: str) -> None:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_sender_and_receiver_roles_of_the_main_modules(version: str) -> None:
     # Interfaces and endpoints of every module: who typically implements which side.
-    modules = part(version, "modules").MODULES
+    modules = spec_version(version).part("modules").MODULES
     expected = {
         ("locations", "SENDER"): "CPO",
         ("locations", "RECEIVER"): "EMSP",
@@ -77,7 +78,7 @@ def test_sender_and_receiver_roles_of_the_main_modules(version: str) -> None:
 
 def test_211_names_each_interface_as_its_text_does() -> None:
     # 2.1.1 has "CPO Interface" and "eMSP Interface"; SENDER/RECEIVER are the harness's names.
-    modules = part("2.1.1", "modules")
+    modules = spec_version("2.1.1").part("modules")
     named = {
         (m.id, i.role): i
         for m in modules.MODULES.values()
@@ -95,7 +96,7 @@ def test_211_names_each_interface_as_its_text_does() -> None:
 
 
 def test_211_has_no_smart_charging_and_no_hub() -> None:
-    assert set(part("2.1.1", "modules").MODULES) == {
+    assert set(spec_version("2.1.1").part("modules").MODULES) == {
         "versions",
         "credentials",
         "locations",
@@ -110,7 +111,12 @@ def test_211_has_no_smart_charging_and_no_hub() -> None:
 def test_client_owned_objects_of_each_version() -> None:
     # 2.2.1: PUT or POST whole, owner in the object; 2.1.1: PUT at {country-code}/{party-id}/{id}.
     owned = {
-        v: {o for o in package(v).OBJECTS if part(v, "modules").client_owned(o)} for v in VERSIONS
+        v: {
+            o
+            for o in spec_version(v).package.OBJECTS
+            if spec_version(v).part("modules").client_owned(o)
+        }
+        for v in VERSIONS
     }
     assert owned["2.1.1"] == {"Location", "Session", "Tariff", "Token"}
     assert owned["2.2.1"] == {"Location", "Session", "CDR", "Tariff", "Token"}
@@ -118,9 +124,9 @@ def test_client_owned_objects_of_each_version() -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_transport_facts_answer_the_same_questions(version: str) -> None:
-    facts = part(version, "transport")
+    facts = spec_version(version).part("transport")
     names = set(facts.CLAUSES)
-    assert names == set(part("2.2.1", "transport").CLAUSES)
+    assert names == set(spec_version("2.2.1").part("transport").CLAUSES)
     for name in names:
         assert hasattr(facts, name), name
         clause, sentence = facts.CLAUSES[name]
@@ -129,7 +135,7 @@ def test_transport_facts_answer_the_same_questions(version: str) -> None:
 
 
 def test_transport_facts_of_211_and_221() -> None:
-    t211, t221 = part("2.1.1", "transport"), part("2.2.1", "transport")
+    t211, t221 = spec_version("2.1.1").part("transport"), spec_version("2.2.1").part("transport")
     assert (t211.TOKEN_ENCODING, t221.TOKEN_ENCODING) == ("raw", "base64")
     assert (t211.ROUTING_HEADERS, t221.ROUTING_HEADERS) == (False, True)
     assert (t211.REQUEST_IDS, t221.REQUEST_IDS) == ("undefined", "required")
@@ -139,14 +145,16 @@ def test_transport_facts_of_211_and_221() -> None:
     assert (t211.DATE_FROM_INCLUSIVE, t221.DATE_FROM_INCLUSIVE) == (None, True)
     assert (t211.UNAUTHORIZED_STATUS, t221.UNAUTHORIZED_STATUS) == (None, 401)
     # The facts agree with the models they describe.
-    assert ("roles" in package("2.2.1").OBJECTS["Credentials"].model_fields) is True
-    assert "roles" not in package("2.1.1").OBJECTS["Credentials"].model_fields
-    assert "role" not in package("2.1.1").OBJECTS["Endpoint"].model_fields
-    assert "country_code" not in package("2.1.1").OBJECTS["Location"].model_fields
+    assert ("roles" in spec_version("2.2.1").package.OBJECTS["Credentials"].model_fields) is True
+    assert "roles" not in spec_version("2.1.1").package.OBJECTS["Credentials"].model_fields
+    assert "role" not in spec_version("2.1.1").package.OBJECTS["Endpoint"].model_fields
+    assert "country_code" not in spec_version("2.1.1").package.OBJECTS["Location"].model_fields
 
 
 def test_211_status_codes() -> None:
-    codes = part("2.1.1", "status_codes")
+    codes = spec_version("2.1.1").part("status_codes")
     assert set(codes.STATUS_CODES) == {1000, 2000, 2001, 2002, 2003, 3000, 3001, 3002, 3003}
     assert not codes.is_known(2004) and not codes.is_known(4001) and not codes.is_known(2901)
-    assert part("2.2.1", "status_codes").is_known(2901)  # 2.2.1 reserves 29xx for custom codes
+    assert (
+        spec_version("2.2.1").part("status_codes").is_known(2901)
+    )  # 2.2.1 reserves 29xx for custom codes

@@ -11,9 +11,10 @@ import pytest
 
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.schema_nodes import classes_in
-from ocpi_conformance.spec.supported import VERSIONS, package, part
 from ocpi_conformance.spec.v2_1_1.rules import BY_CLASS as BY_CLASS_211
 from ocpi_conformance.spec.validation import validate_object, validator
+from ocpi_conformance.spec.version import KNOWN as VERSIONS
+from ocpi_conformance.spec.version import version as spec_version
 
 
 def _location(**changes: object) -> dict:
@@ -95,8 +96,8 @@ def test_cdrs_use_no_session_only_dimension() -> None:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_rule_names_a_class_a_clause_and_its_words(version: str) -> None:
     suffix = {"2.2.1": ".asciidoc", "2.1.1": ".md"}[version]
-    for rule in part(version, "rules").RULES:
-        assert rule.obj in package(version).OBJECTS, rule.obj
+    for rule in spec_version(version).part("rules").RULES:
+        assert rule.obj in spec_version(version).package.OBJECTS, rule.obj
         assert rule.spec.split("#")[0].endswith(suffix) and rule.text.strip()
 
 

@@ -13,7 +13,8 @@ import pytest
 
 from ocpi_conformance.resources import schemas_dir
 from ocpi_conformance.spec.schema_export import DIALECT, all_schemas, render, stale_files
-from ocpi_conformance.spec.supported import VERSIONS, package, part
+from ocpi_conformance.spec.version import KNOWN as VERSIONS
+from ocpi_conformance.spec.version import version as spec_version
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -48,7 +49,7 @@ def test_a_version_is_stale_against_the_other() -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_one_standalone_file_per_spec_object(version: str) -> None:
-    objects = package(version).OBJECTS
+    objects = spec_version(version).package.OBJECTS
     for name in objects:
         schema = json.loads((schemas_dir(version) / f"{name}.json").read_text(encoding="utf-8"))
         assert schema["$schema"] == DIALECT
@@ -64,7 +65,7 @@ def test_one_standalone_file_per_spec_object(version: str) -> None:
 def test_every_endpoint_has_a_response_schema(version: str) -> None:
     expected = {
         f"responses/{m.id}.{i.role or 'ANY'}.{op.name}.json"
-        for m in part(version, "modules").MODULES.values()
+        for m in spec_version(version).part("modules").MODULES.values()
         for i in m.interfaces
         for op in i.operations
     }

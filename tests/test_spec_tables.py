@@ -14,7 +14,8 @@ import pytest
 
 from ocpi_conformance.spec.schema_export import object_schema
 from ocpi_conformance.spec.schema_nodes import non_null, resolve
-from ocpi_conformance.spec.supported import VERSIONS, package, part
+from ocpi_conformance.spec.version import KNOWN as VERSIONS
+from ocpi_conformance.spec.version import version as spec_version
 
 HERE = Path(__file__).parent / "spec_tables"
 DOCUMENTS = {v: json.loads((HERE / f"{v}.json").read_text()) for v in VERSIONS}
@@ -23,7 +24,7 @@ AT_LEAST = {"2.2.1": 80, "2.1.1": 60}
 
 
 def _models(version: str) -> dict[str, type]:
-    spec = package(version)
+    spec = spec_version(version).package
     return {**spec.OBJECTS, **spec.ENUMS}
 
 
@@ -52,7 +53,7 @@ def test_model_rows_equal_the_spec_table(version: str, name: str) -> None:
 
 def test_211_envelope_rows_equal_the_spec_table() -> None:
     # 2.2.1.json did not read the response format table; 2.1.1.json did.
-    _assert_rows("Response", package("2.1.1").Response, DOCUMENTS["2.1.1"]["tables"])
+    _assert_rows("Response", spec_version("2.1.1").package.Response, DOCUMENTS["2.1.1"]["tables"])
 
 
 def _assert_rows(name: str, model: type, tables: dict[str, list[str]]) -> None:
@@ -68,14 +69,16 @@ def _cited(version: str) -> set[str]:
     """Every `file#anchor` the version's package writes: models, enums, registry, rules, codes,
     transport facts."""
     found = {m.spec_anchor for m in _models(version).values()} | {
-        package(version).Response.spec_anchor
+        spec_version(version).package.Response.spec_anchor
     }
-    for module in part(version, "modules").MODULES.values():
+    for module in spec_version(version).part("modules").MODULES.values():
         found |= {module.spec} | {i.spec for i in module.interfaces}
         found |= {op.spec for i in module.interfaces for op in i.operations}
-    found |= {rule.spec for rule in part(version, "rules").RULES}
-    found |= {code.spec for code in part(version, "status_codes").STATUS_CODES.values()}
-    found |= {clause for clause, _ in part(version, "transport").CLAUSES.values()}
+    found |= {rule.spec for rule in spec_version(version).part("rules").RULES}
+    found |= {
+        code.spec for code in spec_version(version).part("status_codes").STATUS_CODES.values()
+    }
+    found |= {clause for clause, _ in spec_version(version).part("transport").CLAUSES.values()}
     return found
 
 
@@ -129,12 +132,12 @@ def _table_type(text: str) -> str:
     return "int" if text.startswith("int(") else text  # int(5): the range is the model's
 
 
-@pytest.mark.parametrize("name", sorted(package("2.1.1").OBJECTS))
+@pytest.mark.parametrize("name", sorted(spec_version("2.1.1").package.OBJECTS))
 def test_211_field_types_and_cardinalities_equal_the_spec_table(name: str) -> None:
     # tests/spec_tables/2.1.1.json also holds each row's Type and Card. (read_markdown.py): the
     # lengths (string(39) where 2.2.1 has CiString(36)) and cardinalities of 2.1.1 are checked
     # here, not only the row names. A row of a 'Choice' is optional in the model (rules.py).
-    model = package("2.1.1").OBJECTS[name]
+    model = spec_version("2.1.1").package.OBJECTS[name]
     table_types = DOCUMENTS["2.1.1"]["types"][model.spec_anchor]
     table_cards = DOCUMENTS["2.1.1"]["cards"][model.spec_anchor]
     declared = _declared(model, "2.1.1")

@@ -22,7 +22,8 @@ from pydantic import TypeAdapter
 
 from ocpi_conformance.resources import schemas_dir
 from ocpi_conformance.spec.registry import Body, Cardinality, Module, Operation
-from ocpi_conformance.spec.supported import DEFAULT, package, part
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -47,7 +48,7 @@ def _strip_noise(node: Any) -> None:
 
 def object_schema(name: str, version: str = DEFAULT) -> dict[str, Any]:
     """The standalone schema of one spec object."""
-    schema = package(version).OBJECTS[name].model_json_schema(ref_template="#/$defs/{model}")
+    schema = spec_version(version).objects[name].model_json_schema(ref_template="#/$defs/{model}")
     _strip_noise(schema)
     return {"$schema": DIALECT, "$id": f"{_id_base(version)}:{name}", **schema}
 
@@ -67,7 +68,7 @@ def _data_schema(body: Body, defs: dict[str, Any], version: str) -> dict[str, An
     """The schema of a response's `data`, pulling the object's definitions into `defs`."""
     if body.obj is None:
         return None
-    enums = package(version).ENUMS
+    enums = spec_version(version).enums
     if body.obj in enums:
         defs[body.obj] = TypeAdapter(enums[body.obj]).json_schema()
     else:
@@ -89,7 +90,7 @@ def response_schema(
     module: Module, interface: str, op: Operation, version: str = DEFAULT
 ) -> dict[str, Any]:
     """The envelope of one endpoint's response."""
-    envelope = package(version).Response.model_json_schema()
+    envelope = spec_version(version).response.model_json_schema()
     _strip_noise(envelope)
     defs: dict[str, Any] = {}
     data = _data_schema(op.response, defs, version) if op.response else None
@@ -114,9 +115,9 @@ def response_schema(
 
 def all_schemas(version: str = DEFAULT) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every schema file of one OCPI version as (relative path, schema), in a stable order."""
-    for name in sorted(package(version).OBJECTS):
+    for name in sorted(spec_version(version).objects):
         yield f"{name}.json", object_schema(name, version)
-    modules = part(version, "modules").MODULES
+    modules = spec_version(version).modules
     patches: dict[str, tuple[str, ...]] = {}
     for module in modules.values():
         for itf in module.interfaces:

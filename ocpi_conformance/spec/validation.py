@@ -16,8 +16,9 @@ from typing import Any
 import jsonschema_rs
 
 from ocpi_conformance.resources import schemas_dir
-from ocpi_conformance.spec import supported
 from ocpi_conformance.spec.schema_nodes import classes_in
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 
 _DATETIME_HINT = "RFC 3339 in UTC such as 2015-06-29T20:39:09Z; no offset, at most 25 characters"
 _TYPE_HINTS = {"DateTime": f"is not an OCPI DateTime ({_DATETIME_HINT})"}
@@ -80,10 +81,10 @@ def _short(value: Any) -> str:
 class SchemaValidator:
     """A compiled schema that reports every violation of a body, none hidden behind `anyOf`."""
 
-    def __init__(self, schema: dict[str, Any], version: str = supported.DEFAULT) -> None:
+    def __init__(self, schema: dict[str, Any], version: str = DEFAULT) -> None:
         self.schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
-        self._rules = supported.part(version, "rules").BY_CLASS
+        self._rules = spec_version(version).part("rules").BY_CLASS
 
     def is_valid(self, instance: Any) -> bool:
         return self._validator.is_valid(instance) and not self.rule_violations(instance)
@@ -194,7 +195,7 @@ def _keyword(kind: str) -> str:
     return kind[0].lower() + kind[1:]
 
 
-def validator(relative: str, version: str = supported.DEFAULT) -> SchemaValidator:
+def validator(relative: str, version: str = DEFAULT) -> SchemaValidator:
     """The compiled validator of one committed schema file of an OCPI version, e.g. "Location"
     or "patch/EVSE"."""
     return _compiled(relative, version)
@@ -206,16 +207,16 @@ def _compiled(relative: str, version: str) -> SchemaValidator:
     return SchemaValidator(json.loads(path.read_text(encoding="utf-8")), version)
 
 
-def validate_object(name: str, body: Any, version: str = supported.DEFAULT) -> list[Violation]:
+def validate_object(name: str, body: Any, version: str = DEFAULT) -> list[Violation]:
     return validator(name, version).violations(body)
 
 
-def validate_patch(name: str, body: Any, version: str = supported.DEFAULT) -> list[Violation]:
+def validate_patch(name: str, body: Any, version: str = DEFAULT) -> list[Violation]:
     return validator(f"patch/{name}", version).violations(body)
 
 
 def validate_response(
-    module: str, interface: str, operation: str, body: Any, version: str = supported.DEFAULT
+    module: str, interface: str, operation: str, body: Any, version: str = DEFAULT
 ) -> list[Violation]:
     name = f"responses/{module}.{interface or 'ANY'}.{operation}"
     return validator(name, version).violations(body)

@@ -1,0 +1,189 @@
+"""One OCPI version, as the rest of the harness asks about it.
+
+A version is a parameter, not a fork: transport, discovery, the handshake, the peer, the sandbox
+and the suites ask the run's `Version` (how a token travels, whether requests carry routing
+headers, what a Credentials object looks like, which operations a module has, how an object is
+named) instead of importing one version's package. Each version's answers live in its own
+package (`spec/v2_1_1/`, `spec/v2_2_1/`, ...), read from that version's text; this class only
+gives them one face, so no caller writes `if version == "2.1.1"`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from ocpi_conformance.spec.registry import Interface, Module, Operation
+
+KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1")  # the versions the harness tests, oldest first
+DEFAULT = "2.2.1"
+# A version read as a known one when the known one is not offered: 2.2.1 corrects 2.2
+# (version_history.asciidoc), the two share their modules, objects and transport.
+FAMILY: dict[str, str] = {"2.2": "2.2.1"}
+
+
+@dataclass(frozen=True)
+class Version:
+    """The answers of one OCPI version's text (see the module's docstring)."""
+
+    number: str
+
+    # --- the package -----------------------------------------------------------------------------
+
+    @cached_property
+    def package(self) -> ModuleType:
+        return import_module(f"ocpi_conformance.spec.v{self.number.replace('.', '_')}")
+
+    def part(self, name: str) -> ModuleType:
+        """One module of the version's package ("modules", "documents", "status_codes", ...)."""
+        return import_module(f"{self.package.__name__}.{name}")
+
+    @cached_property
+    def _transport(self) -> ModuleType:
+        return self.part("transport")
+
+    @cached_property
+    def _modules(self) -> ModuleType:
+        return self.part("modules")
+
+    # --- objects and modules ---------------------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[str, type]:
+        return self.package.OBJECTS
+
+    @property
+    def enums(self) -> dict[str, type]:
+        return self.package.ENUMS
+
+    @property
+    def modules(self) -> dict[str, Module]:
+        return self._modules.MODULES
+
+    def has_module(self, module: str) -> bool:
+        return module in self.modules
+
+    def interface(self, module: str, role: str) -> Interface | None:
+        """A module's SENDER or RECEIVER interface, or None where the version has none."""
+        found = self.modules.get(module)
+        if found is None:
+            return None
+        try:
+            return found.interface(role)
+        except KeyError:
+            return None
+
+    def operation(self, module: str, interface: str, name: str) -> Operation:
+        return self._modules.operation(module, interface, name)
+
+    def listed_object(self, module: str) -> str:
+        return self._modules.listed_object(module)
+
+    def required_list_params(self, module: str) -> dict[str, str]:
+        return self._modules.required_list_params(module)
+
+    def client_owned(self, obj: str) -> bool:
+        return self._modules.client_owned(obj)
+
+    def command_object(self, command: str) -> str:
+        return self._modules.command_object(command)
+
+    @property
+    def unslashed_structures(self) -> frozenset[str]:
+        return self._modules.UNSLASHED_STRUCTURES
+
+    def identity_field(self, obj: str) -> str:
+        return self.package.identity_field(obj)
+
+    def identity(self, obj: str, item: dict[str, Any]) -> tuple[str, ...]:
+        return self.package.identity(obj, item)
+
+    def shown(self, obj: str, item: dict[str, Any]) -> str:
+        return self.package.shown(obj, item)
+
+    @property
+    def response(self) -> type:
+        """The response envelope model."""
+        return self.package.Response
+
+    @property
+    def documents(self) -> ModuleType:
+        """The files of the text its clauses cite (documents.py)."""
+        return self.part("documents")
+
+    # --- how it travels (transport.py of the package) ---------------------------------------------
+
+    @property
+    def token_encoding(self) -> str:
+        """ "base64" (2.2 and later) or "raw" (2.1.1): how the Authorization header carries it."""
+        return self._transport.TOKEN_ENCODING
+
+    @property
+    def routing_headers(self) -> bool:
+        """Whether requests to functional modules carry OCPI-from-*/OCPI-to-*."""
+        return bool(self._transport.ROUTING_HEADERS)
+
+    @property
+    def request_ids(self) -> bool:
+        """Whether X-Request-ID and X-Correlation-ID are part of the version (required, echoed)."""
+        return self._transport.REQUEST_IDS == "required"
+
+    @property
+    def credentials_shape(self) -> str:
+        """ "roles" (a Credentials object lists CredentialsRoles) or "flat" (one party)."""
+        return self._transport.CREDENTIALS_SHAPE
+
+    @property
+    def endpoint_roles(self) -> bool:
+        """Whether an Endpoint of the version details names its interface role."""
+        return bool(self._transport.ENDPOINT_ROLES)
+
+    @property
+    def owner_in_objects(self) -> bool:
+        """Whether Client Owned Objects carry country_code and party_id beside their id."""
+        return bool(self._transport.OWNER_IN_OBJECTS)
+
+    @property
+    def unauthorized_status(self) -> int | None:
+        """The HTTP status for a missing or unknown token, where the text names one."""
+        return self._transport.UNAUTHORIZED_STATUS
+
+    @property
+    def patch_requires(self) -> tuple[str, ...]:
+        return tuple(self._transport.PATCH_REQUIRES)
+
+    # --- clauses ---------------------------------------------------------------------------------
+
+    def clause(self, clause: str) -> str | None:
+        """This version's clause for a rule the cases name by its 2.2.1 clause (cases are
+        written against 2.2.1): the same string in 2.2.1, the version's own `clauses.FROM_2_2_1`
+        translation elsewhere; None where the version's text has no such rule."""
+        if self.number == DEFAULT:
+            return clause
+        try:
+            table = self.part("clauses").FROM_2_2_1
+        except ModuleNotFoundError:
+            return None
+        return table.get(clause)
+
+    def __str__(self) -> str:
+        return self.number
+
+
+@functools.cache
+def version(number: str) -> Version:
+    """The Version of a known number; ValueError naming the known ones for any other."""
+    if number not in KNOWN:
+        raise ValueError(f"unknown OCPI version {number!r}; known: {', '.join(KNOWN)}")
+    return Version(number)
+
+
+def highest_common(offered: list[str]) -> str | None:
+    """The highest version both the harness and the other party support (the credentials
+    module's choice): `offered` as the party's versions list gives them."""
+    known = [n for n in KNOWN if n in offered or any(FAMILY.get(o) == n for o in offered)]
+    return known[-1] if known else None
