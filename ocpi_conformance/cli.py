@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--role", choices=["cpo", "emsp"], help="only cases for a target of this role"
     )
     cases.add_argument("--module", help="only cases of this module (e.g. locations, transport)")
+    cases.add_argument(
+        "--version",
+        dest="ocpi_version",
+        choices=SPEC_VERSIONS,
+        help="only cases whose rule this OCPI version's text has",
+    )
     cases.add_argument("--format", choices=["table", "json", "markdown"], default="table")
 
     schemas = commands.add_parser("schemas", help="JSON Schemas generated from the spec models")
@@ -156,6 +162,11 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--versions-url", help="the target's OCPI versions URL (env OCPI_VERSIONS_URL)")
     add("--role", choices=["cpo", "emsp"], help="the target's role")
+    add(
+        "--ocpi-version",
+        help=f"the OCPI version to test ({', '.join(SPEC_VERSIONS)}, or all: every one the "
+        "target offers, one after the other; default: the highest both sides support)",
+    )
     add("--token-a", help="registration token: the harness performs the credentials handshake")
     add("--token-c", help="an already registered token, used as it is")
     add("--token-a-file", type=Path, help="read token A from this file (keeps it out of ps)")
@@ -373,7 +384,7 @@ def _cases(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    sys.stdout.write(render(select(args.role, args.module), args.format))
+    sys.stdout.write(render(select(args.role, args.module, args.ocpi_version), args.format))
     return EXIT_OK
 
 

@@ -97,7 +97,13 @@ def test_the_peer_answers_a_deep_request_body_with_400() -> None:
 def test_every_output_file_and_the_terminal_cope_with_a_deep_body(tmp_path: Path) -> None:
     result = _deep_result()
     doc = results_module.document(
-        [result], role="cpo", target="http://t", profile="ci", started_at=0.0, duration_s=1.0
+        [result],
+        role="cpo",
+        target="http://t",
+        profile="ci",
+        started_at=0.0,
+        duration_s=1.0,
+        ocpi_version="2.2.1",
     )
     results_module.write(tmp_path / "results.json", doc)
     assert json.loads((tmp_path / "results.json").read_text())["cases"][0]["message"].endswith(DEEP)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from ocpi_conformance import __version__
-from ocpi_conformance.spec.v2_2_1 import VERSION
 from ocpi_conformance.transport.guards import parse_json
 from ocpi_conformance.verdicts.cases import LEVELS as CASE_LEVELS
 from ocpi_conformance.verdicts.outcome import OUTCOMES, CaseResult
@@ -25,6 +24,7 @@ def document(
     profile: str,
     started_at: float,
     duration_s: float,
+    ocpi_version: str,
 ) -> dict[str, Any]:
     summary = {outcome: 0 for outcome in OUTCOMES}
     for result in results:
@@ -32,7 +32,7 @@ def document(
     return {
         "tool": "ocpi-conformance",
         "tool_version": __version__,
-        "ocpi_version": VERSION,
+        "ocpi_version": ocpi_version,
         "role": role,
         "target": target,
         "profile": profile,

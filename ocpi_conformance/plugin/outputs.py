@@ -19,7 +19,6 @@ from ocpi_conformance.outputs import exchanges_jsonl as exchanges_file
 from ocpi_conformance.outputs import results as results_module
 from ocpi_conformance.outputs import summary
 from ocpi_conformance.plugin.verdicts import falsifying_example
-from ocpi_conformance.spec.v2_2_1 import VERSION
 from ocpi_conformance.verdicts.cases import case_of
 
 if TYPE_CHECKING:
@@ -68,6 +67,7 @@ class ResultsJson:
             profile=config.profile,
             started_at=harness.started_at,
             duration_s=time.time() - harness.started_at,
+            ocpi_version=harness.version.number,
         )
         gate = self.run.gate
         failed = bool(error or self.run.note or gate is None or not gate.passed)
@@ -206,7 +206,7 @@ class AllureOutput:
             {
                 "target": harness.config.versions_url or "",
                 "role": harness.role,
-                "ocpi_version": VERSION,
+                "ocpi_version": harness.version.number,
                 "profile": harness.config.profile,
                 "seed": str(harness.seed),
             },
@@ -262,6 +262,7 @@ class Console:
         config = self.run.harness.config
         self.say(
             f"ocpi-conformance: testing {config.versions_url} as {(config.role or '').upper()}, "
+            f"OCPI {self.run.harness.version}, "
             f"profile {config.profile}, seed {self.run.harness.seed}, output {self.run.output}"
         )
         if self.run.harness.role_note:

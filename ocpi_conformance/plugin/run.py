@@ -51,7 +51,7 @@ class HarnessPlugin:
         self.output = output
         self.deviations = deviations or {}
         self.today = dt.date.today()
-        self.verdicts = Verdicts(harness.log, harness.seed)
+        self.verdicts = Verdicts(harness.log, harness.seed, lambda: harness.version.number)
         self.gate: GateVerdict | None = None  # decided at the end of the session
         self.results_json = ResultsJson(self)
         self.exchanges_jsonl = ExchangesJsonl(self)
@@ -84,12 +84,17 @@ class HarnessPlugin:
 
     def untestable(self, reason: str, stage: str) -> None:
         """Discovery failed: results.json says why, on the versions case that judges it."""
-        case_id = {"versions": "VER-ANY-001", "details": "VER-ANY-004", "role": "VER-ANY-010"}.get(
-            stage, ""
-        )
+        case_id = {
+            "versions": "VER-ANY-001",
+            "version": "VER-ANY-002",
+            "details": "VER-ANY-004",
+            "role": "VER-ANY-010",
+        }.get(stage, "")
         case = catalogue().get(case_id)
         if case is not None:
-            self.verdicts.results[case_id] = CaseResult.of(case, "failed", reason, 0)
+            self.verdicts.results[case_id] = CaseResult.of(
+                case, "failed", reason, 0, self.harness.version.number
+            )
         self.write_results(error=reason)
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -108,12 +113,15 @@ class HarnessPlugin:
     def pytest_collection_modifyitems(
         self, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
-        """The cases the run selected (--modules, --case, --skip-case), in run order."""
+        """The cases the run selected (--modules, --case, --skip-case) whose rule the tested
+        OCPI version has, in run order."""
         run = self.harness.config
+        number = self.harness.version.number
         kept, dropped = [], []
         for item in items:
             case = self.case_of(item)
-            (kept if case is None or run.runs(case.id, case.module) else dropped).append(item)
+            chosen = case is None or (run.runs(case.id, case.module) and case.applies_to(number))
+            (kept if chosen else dropped).append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         items[:] = sorted(kept, key=self._run_order)

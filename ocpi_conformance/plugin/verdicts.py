@@ -7,6 +7,8 @@ anything else is the harness's own error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from ocpi_conformance.transport.exchanges import ExchangeLog
@@ -21,9 +23,10 @@ RANK = {"passed": 0, "skipped": 1, "blocked": 2, "failed": 3, "error": 4}
 class Verdicts:
     """The run's case results, by id."""
 
-    def __init__(self, log: ExchangeLog, seed: int) -> None:
+    def __init__(self, log: ExchangeLog, seed: int, version: Callable[[], str]) -> None:
         self.log = log
         self.seed = seed
+        self.version = version  # the run's OCPI version, known once discovery chose it
         self.results: dict[str, CaseResult] = {}
         self.last: str | None = None  # the case recorded most recently
         self.durations: dict[str, float] = {}
@@ -38,14 +41,14 @@ class Verdicts:
         if falsifying_example(call) is not None:
             message = f"{message} (failing example in the report; seed {self.seed})"
         if outcome == "failed" and case.spec:
-            message = f"{message} [{case.spec}]"
+            message = f"{message} [{case.clause_in(self.version())}]"
         self.last = case.id
         spent = self.durations.get(case.id, 0.0) + report.duration
         self.durations[case.id] = spent
         previous = self.results.get(case.id)
         if previous is None or RANK[outcome] > RANK[previous.outcome]:
             exchanges = len(self.log.for_case(case.id))
-            result = CaseResult.of(case, outcome, message, exchanges)
+            result = CaseResult.of(case, outcome, message, exchanges, self.version())
             if outcome == "blocked":
                 result.blocked_by = message.removeprefix(BLOCKED).split(":")[0]
             result.root = root
@@ -59,7 +62,7 @@ class Verdicts:
     def not_run(self, case: Case, message: str) -> None:
         """A case the run never reached (interrupted, budget spent)."""
         if case.id not in self.results:
-            self.results[case.id] = CaseResult.of(case, "skipped", message, 0)
+            self.results[case.id] = CaseResult.of(case, "skipped", message, 0, self.version())
 
 
 def root_of(call: pytest.CallInfo[None]) -> str | None:

@@ -26,6 +26,7 @@ from pydantic import (
 
 from ocpi_conformance.run import rerun
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.version import KNOWN
 
 ENV_PREFIX = "OCPI_"
 LISTEN_SECONDS = {"quick": 1.0, "ci": 2.0, "certification": 15.0}
@@ -42,6 +43,9 @@ class RunConfig(BaseModel):
 
     versions_url: str | None = None
     role: Literal["cpo", "emsp"] | None = None
+    # The OCPI version to test (a known one, or "all": every one the target offers, one after
+    # the other); None: the highest both the harness and the target support.
+    ocpi_version: str | None = None
     token_a: SecretStr | None = None
     token_c: SecretStr | None = None
     token_a_file: Path | None = None  # tokens from a file stay out of `ps` and shell history
@@ -78,6 +82,16 @@ class RunConfig(BaseModel):
     trigger: str | None = None  # a shell command that makes the target push (docs/trigger.md)
     # A run's output folder: run only the cases that failed there (rerun.py says what else).
     rerun_failed: Path | None = None
+
+    @field_validator("ocpi_version")
+    @classmethod
+    def _known_version(cls, value: str | None) -> str | None:
+        if value is not None and value != "all" and value not in KNOWN:
+            raise ValueError(
+                f"{value!r} is no OCPI version the harness tests; known: {', '.join(KNOWN)} "
+                "(or all)"
+            )
+        return value
 
     @field_validator("allow_host", mode="before")
     @classmethod

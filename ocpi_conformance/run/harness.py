@@ -19,6 +19,8 @@ from ocpi_conformance.run.ledger import Ledger
 from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.run.stop import Stop
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Limits, OcpiClient, PartyId
 from ocpi_conformance.transport.discovery import Discovery, discover
 from ocpi_conformance.transport.exchanges import ExchangeLog
@@ -75,6 +77,14 @@ class Harness:
         """The target's role as the spec writes it (CPO / EMSP)."""
         return (self.config.role or "").upper()
 
+    @property
+    def version(self) -> Version:
+        """The OCPI version the run tests: the one discovery chose, else the one asked."""
+        if self.discovery is not None:
+            return self.discovery.version
+        asked = self.config.ocpi_version
+        return spec_version(asked if asked and asked != "all" else DEFAULT)
+
     def client(self, token: str | None) -> OcpiClient:
         client = OcpiClient(
             token,
@@ -84,6 +94,7 @@ class Harness:
             from_party=self.identity,
             to_party=self.target_party(),
             policy=self.policy,
+            version=self.version,
         )
         self._clients.append(client)
         return client
@@ -124,7 +135,8 @@ class Harness:
         """Discovery with the best token we have; DiscoveryError when nothing can be tested."""
         token = self.config.secret("token_c") or self.config.secret("token_a") or self.token()
         client = self.client(token)
-        self.discovery = discover(client, self.config.versions_url or "")
+        asked = self.config.ocpi_version if self.config.ocpi_version != "all" else None
+        self.discovery = discover(client, self.config.versions_url or "", asked, self.role)
         credentials = self.discovery.endpoint("credentials")
         if self.config.token_c is not None and credentials is not None:
             # a token C given: the target's own Credentials say which party it is

@@ -1,8 +1,9 @@
 """The harness's one OCPI HTTP client.
 
-It speaks 2.2.1 transport (transport_and_format.asciidoc): the `Authorization: Token <Base64>`
-header, a fresh X-Request-ID and an X-Correlation-ID on every request, routing headers for
-functional modules, envelope parsing and `Link`-driven pagination. It never raises on what a
+It speaks the transport of its OCPI version (spec.version.Version): the `Authorization: Token`
+header (Base64 from 2.2 on, the raw token in 2.1.1), a fresh X-Request-ID and an
+X-Correlation-ID on every request, routing headers for functional modules where the version has
+them, envelope parsing and `Link`-driven pagination. It never raises on what a
 target does: a timeout, a reset, HTML instead of JSON or a 50 MB body all come back as a `Reply`
 whose `error` or `json_error` says so, because a misbehaving target is a finding, not a crash.
 Every exchange is recorded, redacted, the moment it completes.
@@ -10,6 +11,7 @@ Every exchange is recorded, redacted, the moment it completes.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import time
@@ -22,6 +24,8 @@ from urllib.parse import quote, urljoin
 
 import httpx
 
+from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
 from ocpi_conformance.transport.guards import (
     BodyTooLarge,
@@ -163,8 +167,10 @@ class OcpiClient:
         from_party: PartyId | None = None,
         to_party: PartyId | None = None,
         policy: HostPolicy | None = None,
+        version: Version | None = None,
     ) -> None:
         self.token = token
+        self.version = version or spec_version(DEFAULT)  # how requests travel
         self.policy = policy  # None: any URL (the sandbox); the harness always sets one
         self.log = log if log is not None else ExchangeLog()
         self.secrets = secrets if secrets is not None else Secrets()
@@ -193,15 +199,27 @@ class OcpiClient:
             from_party=self.from_party,
             to_party=self.to_party,
             policy=self.policy,
+            version=self.version,
         )
 
-    def headers_for(
-        self, module: str | None, *, auth: str = "base64", correlation_id: str | None = None
-    ) -> dict[str, str]:
-        """The request headers a well-behaved 2.2.1 party sends.
+    def at(self, version: Version) -> OcpiClient:
+        """This client speaking another OCPI version: its token, log, limits and connections
+        shared (closing this client closes them)."""
+        if version == self.version:
+            return self
+        moved = copy.copy(self)
+        moved.version = version
+        return moved
 
-        `auth`: "base64" (the rule), "raw" (the token not encoded: 2.1.1 style), "none".
+    def headers_for(
+        self, module: str | None, *, auth: str | None = None, correlation_id: str | None = None
+    ) -> dict[str, str]:
+        """The request headers a well-behaved party of the client's version sends.
+
+        `auth`: None (the token as the version carries it: Base64 from 2.2, raw in 2.1.1),
+        "base64", "raw", or "none" (no Authorization header).
         """
+        auth = auth or self.version.token_encoding
         headers = {
             "X-Request-ID": str(uuid.uuid4()),
             "X-Correlation-ID": correlation_id or str(uuid.uuid4()),
@@ -211,7 +229,7 @@ class OcpiClient:
         if self.token is not None and auth != "none":
             value = encode_token(self.token) if auth == "base64" else self.token
             headers["Authorization"] = f"Token {value}"
-        if module and module not in UNROUTED_MODULES:
+        if module and module not in UNROUTED_MODULES and self.version.routing_headers:
             if self.from_party:
                 headers["OCPI-from-country-code"] = self.from_party.country_code
                 headers["OCPI-from-party-id"] = self.from_party.party_id
@@ -229,7 +247,7 @@ class OcpiClient:
         json_body: Any = None,
         raw_body: str | None = None,
         params: Mapping[str, Any] | None = None,
-        auth: str = "base64",
+        auth: str | None = None,
         headers: Mapping[str, str] | None = None,
         _hops: int = 0,
     ) -> Reply:

@@ -1,13 +1,16 @@
-"""Discovery: from a versions URL to the target's 2.2.1 endpoint map.
+"""Discovery: from a versions URL to the version the run tests and the target's endpoint map.
 
-It goes on when it can: a versions or details answer that is broken but readable is read, the
-VER cases fail it with the exact reason, and the run tests what could be read, saying so
-(`Discovery.lenient`, results.json `"discovery": "lenient"`). Read leniently:
+The version is the one asked (`--ocpi-version`), else the highest both sides support, as the
+credentials module describes. Discovery goes on when it can: a versions or details answer that
+is broken but readable is read, the VER cases fail it with the exact reason, and the run tests
+what could be read, saying so (`Discovery.lenient`, results.json `"discovery": "lenient"`).
+Read leniently:
 - versions `data` that is an object holding the list (`{"versions": [...]}`) instead of the list;
-- no 2.2.1 offered but 2.2 (2.2.1 is its errata release): its details are tested as 2.2.1;
+- a version of a known one's family (2.2 for 2.2.1, which corrects it): tested as the known one;
 - a version URL or endpoint URLs that are relative: resolved against the URL they came from.
-Only a target that gives nothing usable (unreachable, no version list at all, no version of
-the 2.2 family, no usable details) raises `DiscoveryError`, which the run reports with exit 3.
+Endpoints of a version without interface roles (2.1.1) are mapped to the interface the target's
+role implements. Only a target that gives nothing usable (unreachable, no version list at all,
+no version the harness tests, no usable details) raises `DiscoveryError` (exit 3).
 """
 
 from __future__ import annotations
@@ -16,12 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
-from ocpi_conformance.spec.v2_2_1 import VERSION
+from ocpi_conformance.spec.version import FAMILY, KNOWN, Version, highest_common, version
 from ocpi_conformance.transport.client import OcpiClient, Reply
-
-# A version the harness tests as 2.2.1 when 2.2.1 itself is not offered: 2.2.1 corrects 2.2
-# (version_history.asciidoc), the two share their modules, objects and transport.
-FAMILY = ("2.2",)
 
 
 class DiscoveryError(Exception):
@@ -43,6 +42,7 @@ class Discovery:
     endpoints: dict[tuple[str, str], str] = field(default_factory=dict)  # (module, role) -> url
     offered: list[dict[str, Any]] = field(default_factory=list)  # the Version entries read
     lenient: list[str] = field(default_factory=list)  # what was read although broken
+    version: Version = field(default_factory=lambda: version("2.2.1"))  # the one tested
 
     @property
     def mode(self) -> str:
@@ -82,20 +82,36 @@ def _version_list(versions: Reply, versions_url: str, lenient: list[str]) -> lis
     return [v for v in data if isinstance(v, dict)]
 
 
-def _chosen(offered: list[dict], lenient: list[str]) -> dict:
-    chosen = next((v for v in offered if v.get("version") == VERSION), None)
+def numbers_of(offered: list[dict]) -> list[str]:
+    return [str(v.get("version")) for v in offered]
+
+
+def _chosen(offered: list[dict], wanted: str | None, lenient: list[str]) -> tuple[dict, Version]:
+    """The entry of the version the run tests, and that version: `wanted`, else the highest
+    one both sides support."""
+    numbers = numbers_of(offered)
+    listed = ", ".join(numbers) or "none"
+    number = wanted or highest_common(numbers)
+    if number is None:
+        raise DiscoveryError(
+            f"the target offers no OCPI version the harness tests (it offers: {listed}; the "
+            f"harness tests {', '.join(KNOWN)})",
+            stage="version",
+        )
+    chosen = next((v for v in offered if v.get("version") == number), None)
     if chosen is not None:
-        return chosen
-    numbers = ", ".join(str(v.get("version")) for v in offered) or "none"
-    relative = next((v for v in offered if v.get("version") in FAMILY), None)
+        return chosen, version(number)
+    relative = next((v for v in offered if FAMILY.get(str(v.get("version"))) == number), None)
     if relative is None:
-        raise DiscoveryError(f"the target does not offer OCPI {VERSION} (it offers: {numbers})")
+        raise DiscoveryError(
+            f"the target does not offer OCPI {number} (it offers: {listed})", stage="version"
+        )
     lenient.append(
-        f"the target offers {relative.get('version')}, not {VERSION} (it offers: {numbers}): "
-        f"its {relative.get('version')} details are tested as {VERSION}, the release that "
+        f"the target offers {relative.get('version')}, not {number} (it offers: {listed}): "
+        f"its {relative.get('version')} details are tested as {number}, the release that "
         "corrects it"
     )
-    return relative
+    return relative, version(number)
 
 
 def _absolute(url: object, base: str, what: str, lenient: list[str]) -> str | None:
@@ -111,9 +127,20 @@ def _absolute(url: object, base: str, what: str, lenient: list[str]) -> str | No
     return resolved
 
 
-def discover(client: OcpiClient, versions_url: str) -> Discovery:
+def discover(
+    client: OcpiClient, versions_url: str, wanted: str | None = None, role: str | None = None
+) -> Discovery:
+    """`wanted`: the version to test (None: the highest both support); `role`: the target's
+    (CPO, EMSP), which names the interface of an endpoint where the version gives none."""
     lenient: list[str] = []
+    client = client.at(version(wanted) if wanted else client.version)
     versions = client.get(versions_url, module="versions")
+    if versions.ok and versions.status in (401, 403):
+        # the versions endpoint serves every version: a token encoded as another version does
+        # (2.1.1 sends it raw) may be the one it takes
+        other = "raw" if client.version.token_encoding == "base64" else "base64"
+        retried = client.get(versions_url, module="versions", auth=other)
+        versions = retried if retried.ok and retried.status not in (401, 403) else versions
     if not versions.ok:
         raise DiscoveryError(
             f"cannot reach the versions URL {versions_url}: {versions.error}", stage="unreachable"
@@ -125,7 +152,8 @@ def discover(client: OcpiClient, versions_url: str) -> Discovery:
             "with it, give that run's token C or a fresh token A)"
         )
     offered = _version_list(versions, versions_url, lenient)
-    chosen = _chosen(offered, lenient)
+    chosen, tested = _chosen(offered, wanted, lenient)
+    client = client.at(tested)
     number = chosen.get("version")
     version_url = _absolute(chosen.get("url"), versions_url, f"the {number} url", lenient)
     if version_url is None:
@@ -143,12 +171,30 @@ def discover(client: OcpiClient, versions_url: str) -> Discovery:
         if not isinstance(item, dict):
             continue
         url = _absolute(item.get("url"), version_url, "an endpoint url", relative)
+        identifier = str(item.get("identifier"))
+        interface = (
+            str(item.get("role")) if tested.endpoint_roles else _role_of(tested, identifier, role)
+        )
         if url is not None:
-            endpoints.setdefault((str(item.get("identifier")), str(item.get("role"))), url)
+            endpoints.setdefault((identifier, interface), url)
     if relative:
         lenient.append(f"{len(relative)} endpoint URL(s) of the details are relative: resolved "
                        f"against the details URL ({relative[0]})")  # fmt: skip
-    return Discovery(versions_url, versions, version_url, details, endpoints, offered, lenient)
+    return Discovery(
+        versions_url, versions, version_url, details, endpoints, offered, lenient, tested
+    )
+
+
+def _role_of(tested: Version, module: str, role: str | None) -> str:
+    """The interface (SENDER, RECEIVER) a party of `role` implements of `module`, for a version
+    whose endpoints name none (2.1.1: "the CPO interface"); "" where that cannot be told."""
+    found = tested.modules.get(module)
+    if found is None or role is None:
+        return ""
+    for interface in found.interfaces:
+        if role in interface.implemented_by:
+            return interface.role
+    return ""
 
 
 def _what(reply: Reply) -> str:

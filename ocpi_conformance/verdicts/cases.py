@@ -22,6 +22,8 @@ import pytest
 from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1 import OBJECTS
 from ocpi_conformance.spec.v2_2_1.modules import MODULES, listed_object, required_list_params
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 
 Level = Literal["mandatory", "recommended", "optional"]
 MANDATORY: Level = "mandatory"
@@ -62,11 +64,24 @@ class Case:
     # registration; "writes": sends POST, PUT, PATCH or DELETE (skipped under --read-only)
     needs: tuple[str, ...] = ()
     initiator: str = "harness"  # who sends the request it judges: the harness, or the target
+    # The OCPI versions whose text has the rule (one id is one rule in each); `spec` is written
+    # as the 2.2.1 clause, each other version cites its own (`clause_in`).
+    versions: tuple[str, ...] = (DEFAULT,)
 
     @property
     def role(self) -> str:
         """The target role of the id (CPO, EMSP, ANY); ANY for a team's own test."""
         return self.id.split("-")[1] if CASE_ID.match(self.id) else "ANY"
+
+    def applies_to(self, number: str) -> bool:
+        return number in self.versions
+
+    def clause_in(self, number: str) -> str:
+        """The clause of the rule in version `number`'s text (the 2.2.1 one translated); the
+        2.2.1 clause, marked, where the version's table has none yet (a gap a test reports)."""
+        if not self.spec:
+            return ""
+        return spec_version(number).clause(self.spec) or self.spec
 
 
 def title_of(function: Callable[..., Any]) -> str:
@@ -89,6 +104,7 @@ class Suite:
     interface: str  # "SENDER", "RECEIVER" or "ANY"
     role: str = ""
     initiator: str = "harness"
+    versions: tuple[str, ...] = (DEFAULT,)  # the versions its cases apply to, unless a case says
 
     def __post_init__(self) -> None:
         if self.module not in AREAS:
@@ -125,13 +141,26 @@ class Suite:
         return required_list_params(self.module)
 
     def case(
-        self, case_id: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
+        self,
+        case_id: str,
+        level: Level,
+        spec: str,
+        *,
+        needs: tuple[str, ...] = (),
+        versions: tuple[str, ...] | None = None,
     ) -> Callable[[F], F]:
-        """Declare the case a test checks; its title is the test's docstring."""
+        """Declare the case a test checks; its title is the test's docstring. `versions`: the
+        OCPI versions whose text has the rule (the suite's, unless given)."""
 
         def declare(function: F) -> F:
             found = Case(case_id, title_of(function), self.module, self.interface, level, spec)
-            return _attach(function, replace(found, needs=needs, initiator=self.initiator), self)
+            found = replace(
+                found,
+                needs=needs,
+                initiator=self.initiator,
+                versions=versions if versions is not None else self.versions,
+            )
+            return _attach(function, found, self)
 
         return declare
 
@@ -192,6 +221,7 @@ class ContractCase:
             _fill(self.spec, suite, words),
             self.needs,
             suite.initiator,
+            suite.versions,
         )
 
 

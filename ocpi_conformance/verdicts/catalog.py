@@ -65,13 +65,18 @@ def catalogue() -> dict[str, Case]:
     return dict(sorted(found.items()))
 
 
-def select(role: str | None = None, module: str | None = None) -> list[Case]:
-    """The cases a run against a target of `role` could run (the common ones included)."""
+def select(
+    role: str | None = None, module: str | None = None, version: str | None = None
+) -> list[Case]:
+    """The cases a run against a target of `role` in OCPI `version` could run (the common
+    ones included)."""
     wanted = {"ANY", role.upper()} if role else None
     return [
         case
         for case in catalogue().values()
-        if (wanted is None or case.role in wanted) and (module is None or case.module == module)
+        if (wanted is None or case.role in wanted)
+        and (module is None or case.module == module)
+        and (version is None or case.applies_to(version))
     ]
 
 
@@ -86,6 +91,7 @@ def record(case: Case) -> dict[str, object]:
         "spec": case.spec,
         "needs": list(case.needs),
         "initiator": case.initiator,
+        "versions": {number: case.clause_in(number) for number in case.versions},
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.verdicts.cases import Case
 
 OUTCOMES = ("passed", "failed", "skipped", "blocked", "error")
@@ -31,7 +32,10 @@ class CaseResult:
     root: str | None = None
 
     @classmethod
-    def of(cls, case: Case, outcome: str, message: str, exchanges: int) -> CaseResult:
+    def of(
+        cls, case: Case, outcome: str, message: str, exchanges: int, version: str = DEFAULT
+    ) -> CaseResult:
+        """The result of `case` in a run of OCPI `version`, citing that version's clause."""
         return cls(
             case.id,
             case.title,
@@ -41,7 +45,7 @@ class CaseResult:
             case.level,
             outcome,
             message,
-            case.spec,
+            case.clause_in(version),
             exchanges,
             initiator=case.initiator,
         )
