@@ -30,6 +30,7 @@ from ocpi_conformance.plugin.fixtures import (
     peer,
     require_endpoint,
     suite,
+    version,
     walk,
 )
 from ocpi_conformance.plugin.run import HARNESS, HarnessPlugin, load_deviations
@@ -55,6 +56,7 @@ __all__ = [
     "peer",
     "require_endpoint",
     "suite",
+    "version",
     "walk",
 ]
 

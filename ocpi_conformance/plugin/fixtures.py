@@ -14,6 +14,7 @@ from ocpi_conformance.run.handshake import Handshake
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.inbound import Heard
 from ocpi_conformance.run.peer import Peer
+from ocpi_conformance.spec.version import Version
 from ocpi_conformance.transport.client import OcpiClient, Walk, object_url
 from ocpi_conformance.transport.discovery import Discovery
 from ocpi_conformance.verdicts.cases import Suite
@@ -94,13 +95,19 @@ def client(harness: Harness) -> Iterator[OcpiClient]:
     yield harness.client(token)
 
 
+@pytest.fixture(scope="session")
+def version(harness: Harness) -> Version:
+    """The OCPI version the run tests: what cases ask instead of naming a version."""
+    return harness.version
+
+
 @pytest.fixture(scope="module")
-def suite(request: pytest.FixtureRequest) -> Suite:
-    """The module and interface a suite file tests (its `SUITE`)."""
+def suite(request: pytest.FixtureRequest, version: Version) -> Suite:
+    """The module and interface a suite file tests (its `SUITE`), reading the run's version."""
     found = getattr(request.module, "SUITE", None)
     if not isinstance(found, Suite):
         raise pytest.UsageError(f"{request.module.__name__} declares no SUITE = Suite(...)")
-    return found
+    return found.at(version.number)
 
 
 @pytest.fixture(scope="module")

@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, TypeVar
 
 import pytest
 
 from ocpi_conformance.spec.registry import Operation
 from ocpi_conformance.spec.v2_2_1 import OBJECTS
-from ocpi_conformance.spec.v2_2_1.modules import MODULES, listed_object, required_list_params
-from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.v2_2_1.modules import MODULES
+from ocpi_conformance.spec.version import DEFAULT, Version
 from ocpi_conformance.spec.version import version as spec_version
 
 Level = Literal["mandatory", "recommended", "optional"]
@@ -105,6 +105,8 @@ class Suite:
     role: str = ""
     initiator: str = "harness"
     versions: tuple[str, ...] = (DEFAULT,)  # the versions its cases apply to, unless a case says
+    # the version a run reads the registry of (`at`): the catalogue's is 2.2.1's
+    at_version: str = field(default=DEFAULT, compare=False)
 
     def __post_init__(self) -> None:
         if self.module not in AREAS:
@@ -122,12 +124,21 @@ class Suite:
     @property
     def obj(self) -> str:
         """The object this interface is about (the one its list or PUT carries)."""
-        return listed_object(self.module)
+        return self.spec.listed_object(self.module)
+
+    @property
+    def spec(self) -> Version:
+        """The OCPI version whose registry this suite reads (`at`)."""
+        return spec_version(self.at_version)
+
+    def at(self, number: str) -> Suite:
+        """This suite reading the registry of OCPI `number` (the run's version)."""
+        return replace(self, at_version=number)
 
     def operation(self, name: str) -> Operation:
         """A registry operation of the interface by name ("get_list"), or by method ("PUT"):
         the one with that method on the interface's object."""
-        interface = MODULES[self.module].interface(self.interface)
+        interface = self.spec.modules[self.module].interface(self.interface)
         if not name.isupper():
             return interface.operation(name)
         for op in interface.operations:
@@ -138,7 +149,7 @@ class Suite:
 
     def list_params(self) -> dict[str, str]:
         """What every request of this interface's list must carry (`required_list_params`)."""
-        return required_list_params(self.module)
+        return self.spec.required_list_params(self.module)
 
     def case(
         self,
