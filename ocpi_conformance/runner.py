@@ -24,7 +24,8 @@ from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.roles import role_mismatch
 from ocpi_conformance.run.stop import Stop, interruptible
 from ocpi_conformance.sandbox import start as start_sandbox
-from ocpi_conformance.transport.discovery import DiscoveryError
+from ocpi_conformance.spec.version import FAMILY, KNOWN
+from ocpi_conformance.transport.discovery import DiscoveryError, numbers_of
 
 
 def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:
@@ -56,7 +57,52 @@ class Outcome:
 
 
 def run_suites(config: RunConfig, stop: Stop | None = None) -> int:
+    if config.ocpi_version == "all":
+        return run_every_version(config, stop or Stop())
     return run_one(config, stop).code
+
+
+def run_every_version(config: RunConfig, stop: Stop) -> int:
+    """--ocpi-version all: every version the target offers that the harness tests, one after
+    the other, each in its own folder (OUTPUT/<version>) with its own verdict, then one verdict
+    for all of them (exit: the worst)."""
+    offered = _offered_versions(config)
+    if isinstance(offered, Outcome):
+        return offered.code
+    output = config.output_dir()
+    outcomes: dict[str, Outcome] = {}
+    for number in offered:
+        folder = output / number
+        print(f"ocpi-conformance: OCPI {number}, output {folder}", flush=True)
+        outcomes[number] = run_one(
+            config.model_copy(update={"ocpi_version": number, "output": folder}), stop
+        )
+        if stop.reason is not None:
+            break
+    parts = [f"{n} {'PASS' if o.code == EXIT_OK else 'FAIL'}" for n, o in outcomes.items()]
+    parts += [f"{n} not run" for n in offered if n not in outcomes]
+    worst = max((o.code for o in outcomes.values()), default=EXIT_FAILED)
+    if stop.reason is not None or len(outcomes) < len(offered):
+        worst = max(worst, EXIT_FAILED)
+    word = "PASS" if worst == EXIT_OK else "FAIL"
+    print(f"verdict of every version: {word} ({', '.join(parts)})", flush=True)
+    return worst
+
+
+def _offered_versions(config: RunConfig) -> list[str] | Outcome:
+    """The versions the target offers that the harness tests, oldest first (a discovery of
+    the highest one tells them); exit 3 when there is none."""
+    harness = Harness(config.model_copy(update={"ocpi_version": None}))
+    try:
+        discovery = harness.discover()
+    except DiscoveryError as exc:
+        print(f"ocpi-conformance: target not testable: {exc}", file=sys.stderr)
+        return Outcome(EXIT_UNREACHABLE)
+    finally:
+        harness.close()
+    numbers = numbers_of(discovery.offered)
+    tested = [n for n in KNOWN if n in numbers or any(FAMILY.get(o) == n for o in numbers)]
+    return tested
 
 
 def _error(message: str) -> None:

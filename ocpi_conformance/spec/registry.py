@@ -88,6 +88,7 @@ class Operation:
     # Where the operation sits, set by its Module: checks take the operation alone.
     module: str = field(default="", compare=False)
     interface: str = field(default="", compare=False)
+    version: str = field(default="2.2.1", compare=False)  # the OCPI version whose registry
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import jsonschema_rs
 
 from ocpi_conformance.resources import schemas_dir
 from ocpi_conformance.spec.schema_nodes import classes_in
-from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import DEFAULT, KNOWN
 from ocpi_conformance.spec.version import version as spec_version
 
 _DATETIME_HINT = "RFC 3339 in UTC such as 2015-06-29T20:39:09Z; no offset, at most 25 characters"
@@ -220,3 +220,21 @@ def validate_response(
 ) -> list[Violation]:
     name = f"responses/{module}.{interface or 'ANY'}.{operation}"
     return validator(name, version).violations(body)
+
+
+def mixed_up(name: str, body: Any, number: str) -> str | None:
+    """When `body`, invalid as OCPI `number`'s `name`, is a valid `name` of another version,
+    the sentence that says so ("this is a 2.1.1 CDR (auth_id, stop_date_time: fields 2.2.1's
+    CDR has not) in a 2.2.1 endpoint"); None otherwise. A body of the wrong version is the
+    finding a partner needs, not a list of missing fields."""
+    if not isinstance(body, dict):
+        return None
+    ours = spec_version(number).objects.get(name)
+    for other in KNOWN:
+        theirs = spec_version(other).objects.get(name)
+        if other == number or theirs is None or validate_object(name, body, other):
+            continue
+        extra = sorted(set(body) - set(ours.model_fields)) if ours is not None else []
+        given = f" ({', '.join(extra[:4])}: fields {number}'s {name} has not)" if extra else ""
+        return f"this is a {other} {name}{given} in a {number} endpoint"
+    return None

@@ -60,9 +60,15 @@ class Version:
     def enums(self) -> dict[str, type]:
         return self.package.ENUMS
 
-    @property
+    @cached_property
     def modules(self) -> dict[str, Module]:
-        return self._modules.MODULES
+        """The registry; each operation knows it is this version's (what validates it)."""
+        modules = self._modules.MODULES
+        for module in modules.values():
+            for interface in module.interfaces:
+                for op in interface.operations:
+                    object.__setattr__(op, "version", self.number)
+        return modules
 
     def has_module(self, module: str) -> bool:
         return module in self.modules

@@ -83,6 +83,7 @@ class Reply:
     error: str | None = None
     json: Any = None
     json_error: str | None = None
+    version: str = DEFAULT  # the OCPI version the request was made in (the client's)
 
     @property
     def ok(self) -> bool:
@@ -279,6 +280,7 @@ class OcpiClient:
             headers=response_headers,
             text=raw.decode("utf-8", errors="replace") if raw is not None else None,
             error=error,
+            version=self.version.number,
         )
         if raw is not None and error is None:
             reply.json, reply.json_error = parse_json(raw)

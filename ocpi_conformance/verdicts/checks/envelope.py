@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 
 from ocpi_conformance.spec.registry import Operation
-from ocpi_conformance.spec.v2_2_1 import Response
-from ocpi_conformance.spec.validation import SchemaValidator, validate_response
+from ocpi_conformance.spec.validation import SchemaValidator, mixed_up, validate_response
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.verdicts.failures import NoAnswer, SchemaViolation, TransportViolation
@@ -61,20 +61,34 @@ def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 20
             root=f"HTTP {reply.status} where HTTP {http_status} is due",
         )
     violations = validate_response(
-        operation.module, operation.interface, operation.name, reply.json
+        operation.module, operation.interface, operation.name, reply.json, operation.version
     )
     if violations:
+        mixup = _mixup(operation, reply.data)
         raise SchemaViolation(
             f"{reply.describe()}: the response breaks {len(violations)} rule(s): "
-            f"{first(violations)}",
-            root=violations[0].rule,
+            f"{mixup or first(violations)}",
+            root=mixup or violations[0].rule,
         )
 
 
+def _mixup(operation: Operation, data: object) -> str | None:
+    """The data is (or holds) an object of another OCPI version: what says so, or None."""
+    body = operation.response
+    if body is None or body.obj is None:
+        return None
+    items = data if isinstance(data, list) and body.card.is_list else [data]
+    for item in items:
+        found = mixed_up(body.obj, item, operation.version)
+        if found:
+            return found
+    return None
+
+
 @functools.cache
-def _envelope() -> SchemaValidator:
-    """The envelope alone, `data` any JSON value (transport_and_format_response_format)."""
-    return SchemaValidator(Response.model_json_schema())
+def _envelope(number: str) -> SchemaValidator:
+    """The envelope alone of OCPI `number`, `data` any JSON value (the response format)."""
+    return SchemaValidator(spec_version(number).response.model_json_schema(), number)
 
 
 def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
@@ -86,7 +100,7 @@ def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
             f"{reply.describe()}, expected HTTP {http_status}",
             root=f"HTTP {reply.status} where HTTP {http_status} is due",
         )
-    violations = _envelope().violations(reply.json)
+    violations = _envelope(reply.version).violations(reply.json)
     if violations:
         raise SchemaViolation(
             f"{reply.describe()}: the envelope breaks {len(violations)} rule(s): "
