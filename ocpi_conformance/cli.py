@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from ocpi_conformance import __version__
 from ocpi_conformance.exit_codes import EXIT_OK, EXIT_USAGE
 from ocpi_conformance.spec.version import DEFAULT as DEFAULT_SPEC_VERSION
-from ocpi_conformance.spec.version import KNOWN as SPEC_VERSIONS
+from ocpi_conformance.spec.version import KNOWN as TESTED_VERSIONS
+from ocpi_conformance.spec.version import SPEC as SPEC_VERSIONS
 
 if TYPE_CHECKING:
     from ocpi_conformance.run.config import RunConfig
@@ -164,7 +165,7 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add("--role", choices=["cpo", "emsp"], help="the target's role")
     add(
         "--ocpi-version",
-        help=f"the OCPI version to test ({', '.join(SPEC_VERSIONS)}, or all: every one the "
+        help=f"the OCPI version to test ({', '.join(TESTED_VERSIONS)}, or all: every one the "
         "target offers, one after the other; default: the highest both sides support)",
     )
     add("--token-a", help="registration token: the harness performs the credentials handshake")

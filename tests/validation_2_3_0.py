@@ -1,4 +1,6 @@
-"""Validate bodies against the 2.3.0 models, for the tests, until the lead exports 2.3.0 schemas.
+"""Validate bodies against the 2.3.0 models, for the tests: objects and responses by the exported
+schemas (ocpi_conformance/schemas/2.3.0); a PATCH body against any required fields a test names,
+made in memory.
 
 The schemas are made in memory the way schema_export makes the 2.2.1 files (pydantic's JSON
 Schema with `$defs`, titles and null defaults dropped), and checked by validation.SchemaValidator
@@ -12,13 +14,10 @@ import copy
 import functools
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from ocpi_conformance.spec.registry import Cardinality
+from ocpi_conformance.spec import validation
 from ocpi_conformance.spec.schema_export import _strip_noise
 from ocpi_conformance.spec.schema_nodes import classes_in
-from ocpi_conformance.spec.v2_3_0 import ENUMS, OBJECTS, Response
-from ocpi_conformance.spec.v2_3_0.modules import operation
+from ocpi_conformance.spec.v2_3_0 import OBJECTS
 from ocpi_conformance.spec.v2_3_0.rules import BY_CLASS
 from ocpi_conformance.spec.validation import SchemaValidator, Violation, json_path
 
@@ -59,11 +58,6 @@ def schema_of(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _object_validator(name: str) -> Validator:
-    return Validator(schema_of(name))
-
-
-@functools.cache
 def _patch_validator(name: str, required: tuple[str, ...]) -> Validator:
     schema = copy.deepcopy(object_schema(name))
     schema["required"] = list(required)
@@ -72,34 +66,9 @@ def _patch_validator(name: str, required: tuple[str, ...]) -> Validator:
     return Validator(schema, partial=True)
 
 
-@functools.cache
-def _response_validator(module: str, interface: str, name: str) -> Validator:
-    body = operation(module, interface, name).response
-    schema = Response.model_json_schema()
-    _strip_noise(schema)
-    if body is not None and body.obj is not None:
-        if body.obj in ENUMS:
-            defs = {body.obj: TypeAdapter(ENUMS[body.obj]).json_schema()}
-        else:
-            data_schema = copy.deepcopy(object_schema(body.obj))
-            defs = data_schema.pop("$defs", {})
-            defs[body.obj] = data_schema
-        data: dict[str, Any] = {"$ref": f"#/$defs/{body.obj}"}
-        if body.card.is_list:
-            data = {"type": "array", "items": data}
-            if body.card is Cardinality.AT_LEAST_ONE:
-                data["minItems"] = 1
-        schema["$defs"] = defs
-        schema["if"] = {
-            "properties": {"status_code": {"minimum": 1000, "maximum": 1999}},
-            "required": ["status_code"],
-        }
-        schema["then"] = {"properties": {"data": data}}
-    return Validator(schema)
-
-
 def validate_object(name: str, body: Any) -> list[Violation]:
-    return _object_validator(name).violations(body)
+    """The exported 2.3.0 schema's verdict (ocpi_conformance/schemas/2.3.0)."""
+    return validation.validate_object(name, body, "2.3.0")
 
 
 def validate_patch(
@@ -109,4 +78,5 @@ def validate_patch(
 
 
 def validate_response(module: str, interface: str, name: str, body: Any) -> list[Violation]:
-    return _response_validator(module, interface, name).violations(body)
+    """The exported 2.3.0 response schema's verdict."""
+    return validation.validate_response(module, interface, name, body, "2.3.0")

@@ -81,10 +81,15 @@ def _short(value: Any) -> str:
 class SchemaValidator:
     """A compiled schema that reports every violation of a body, none hidden behind `anyOf`."""
 
-    def __init__(self, schema: dict[str, Any], version: str = DEFAULT) -> None:
+    def __init__(
+        self, schema: dict[str, Any], version: str = DEFAULT, *, partial: bool = False
+    ) -> None:
         self.schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
         self._rules = spec_version(version).part("rules").BY_CLASS
+        # a PATCH body: the root object skips the rules that ask for fields to be present
+        # (a version's Rule with on_patch=False)
+        self.partial = partial
 
     def is_valid(self, instance: Any) -> bool:
         return self._validator.is_valid(instance) and not self.rule_violations(instance)
@@ -94,6 +99,8 @@ class SchemaValidator:
         found = []
         for name, value, path in classes_in(self.schema, instance):
             for rule in self._rules.get(name, ()):
+                if self.partial and not path and not getattr(rule, "on_patch", True):
+                    continue
                 try:
                     kept = rule.holds(value)
                 except (TypeError, ValueError, AttributeError):
@@ -204,7 +211,8 @@ def validator(relative: str, version: str = DEFAULT) -> SchemaValidator:
 @functools.cache
 def _compiled(relative: str, version: str) -> SchemaValidator:
     path = schemas_dir(version) / f"{relative}.json"
-    return SchemaValidator(json.loads(path.read_text(encoding="utf-8")), version)
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return SchemaValidator(schema, version, partial=relative.startswith("patch/"))
 
 
 def validate_object(name: str, body: Any, version: str = DEFAULT) -> list[Violation]:

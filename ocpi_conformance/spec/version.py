@@ -11,7 +11,7 @@ gives them one face, so no caller writes `if version == "2.1.1"`.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import import_module
 from types import ModuleType
@@ -20,6 +20,8 @@ from typing import Any
 from ocpi_conformance.spec.registry import Interface, Module, Operation
 
 KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1")  # the versions the harness tests, oldest first
+# the versions whose text the spec package holds (schemas, validation), tested or not yet
+SPEC: tuple[str, ...] = ("2.1.1", "2.2.1", "2.3.0")
 DEFAULT = "2.2.1"
 # A version read as a known one when the known one is not offered: 2.2.1 corrects 2.2
 # (version_history.asciidoc), the two share their modules, objects and transport.
@@ -62,13 +64,23 @@ class Version:
 
     @cached_property
     def modules(self) -> dict[str, Module]:
-        """The registry; each operation knows it is this version's (what validates it)."""
-        modules = self._modules.MODULES
-        for module in modules.values():
-            for interface in module.interfaces:
-                for op in interface.operations:
-                    object.__setattr__(op, "version", self.number)
-        return modules
+        """The registry, each operation knowing it is this version's (what validates it): a
+        copy, since a version may reuse another's Module objects (2.3.0 keeps 2.2.1's)."""
+        return {
+            name: replace(
+                module,
+                interfaces=tuple(
+                    replace(
+                        interface,
+                        operations=tuple(
+                            replace(op, version=self.number) for op in interface.operations
+                        ),
+                    )
+                    for interface in module.interfaces
+                ),
+            )
+            for name, module in self._modules.MODULES.items()
+        }
 
     def has_module(self, module: str) -> bool:
         return module in self.modules
@@ -84,7 +96,7 @@ class Version:
             return None
 
     def operation(self, module: str, interface: str, name: str) -> Operation:
-        return self._modules.operation(module, interface, name)
+        return self.modules[module].interface(interface).operation(name)
 
     def listed_object(self, module: str) -> str:
         return self._modules.listed_object(module)
@@ -182,9 +194,10 @@ class Version:
 
 @functools.cache
 def version(number: str) -> Version:
-    """The Version of a known number; ValueError naming the known ones for any other."""
-    if number not in KNOWN:
-        raise ValueError(f"unknown OCPI version {number!r}; known: {', '.join(KNOWN)}")
+    """The Version of a number whose text the spec package holds; ValueError naming them for
+    any other."""
+    if number not in SPEC:
+        raise ValueError(f"unknown OCPI version {number!r}; known: {', '.join(SPEC)}")
     return Version(number)
 
 
