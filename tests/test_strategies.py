@@ -121,3 +121,20 @@ def test_the_shrinking_time_bound_hypothesis_reads_still_exists() -> None:
     assert profiles.SHRINK_SECONDS["ci"] == engine.MAX_SHRINKING_SECONDS
     profiles.load("certification")
     assert engine.MAX_SHRINKING_SECONDS == 30
+
+
+def test_2_1_1_draws_are_valid_2_1_1_objects_without_owner_fields() -> None:
+    """A version is a parameter: 2.1.1 objects name their owner in the URL only."""
+    from hypothesis import given, settings
+
+    from ocpi_conformance.spec.validation import validate_object
+    from ocpi_conformance.strategies import valid
+    from ocpi_conformance.transport.client import PartyId
+
+    @settings(max_examples=15, database=None, deadline=None)
+    @given(valid("Location", PartyId("ZZ", "OCC"), "2.1.1"))
+    def drawn(body: dict) -> None:
+        assert validate_object("Location", body, "2.1.1") == []
+        assert "country_code" not in body and str(body["id"]).startswith("OCC-")
+
+    drawn()

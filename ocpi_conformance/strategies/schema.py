@@ -33,11 +33,13 @@ DATETIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetim
 
 
 @st.composite
-def datetime_text(draw: st.DrawFn) -> str:
-    """An OCPI DateTime in one of the six shapes types_datetime_type lists."""
+def datetime_text(draw: st.DrawFn, pattern: str | None = None) -> str:
+    """An OCPI DateTime in one of the shapes its version's type allows (2.2.1 lists six, with
+    and without Z and fractions; 2.1.1's allows no fraction): `pattern` is the schema's."""
     moment = draw(DATETIMES)
     text = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    digits = draw(st.sampled_from([0, 0, 1, 3]))
+    fractions = pattern is None or "\\." in pattern
+    digits = draw(st.sampled_from([0, 0, 1, 3] if fractions else [0]))
     if digits:
         text += "." + f"{moment.microsecond:06d}"[:digits]
     return text + draw(st.sampled_from(["Z", "Z", ""]))
@@ -85,7 +87,7 @@ def string_of(node: dict[str, Any]) -> st.SearchStrategy[str]:
     min_length = node.get("minLength", 1)
     label = node.get("x-ocpi-type", "")
     if label == "DateTime":
-        return datetime_text()
+        return datetime_text(pattern)
     if label == "URL":
         path = st.text(string.ascii_letters + string.digits + "-_/", max_size=40)
         return path.map(lambda p: f"https://ocpi.example.com/{p}")
