@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .conftest import Demo
+
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "ocpi_conformance.cli", *args]
@@ -52,12 +54,12 @@ def test_schemas_check_passes_on_the_committed_schemas() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_run_without_target_tests_the_sandbox_in_both_roles(tmp_path: Path) -> None:
-    result = _run("run", "--output", str(tmp_path), "--timeout", "5")
+def test_run_without_target_tests_the_sandbox_in_both_roles(demo_run: Demo) -> None:
+    result, root = demo_run.done, demo_run.output
     assert result.returncode == 0, result.stdout + result.stderr
     for role in ("cpo", "emsp"):
-        assert (tmp_path / role / "results.json").is_file()
-    assert f"reports in {tmp_path}/cpo and {tmp_path}/emsp" in result.stdout
+        assert (root / role / "results.json").is_file()
+    assert f"reports in {root}/cpo and {root}/emsp" in result.stdout
 
 
 def test_run_rejects_bad_flags_in_one_line(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ocpi_conformance.party import Registration
 
+from .conftest import Demo
 from .harness_runs import TOKEN_A, run, run_cli, sandbox
 
 CLI = [sys.executable, "-m", "ocpi_conformance.cli"]
@@ -157,9 +158,8 @@ def test_each_module_has_one_line_in_the_terminal(tmp_path: Path) -> None:
     assert module_lines and len(module_lines) == len(set(module_lines)), module_lines
 
 
-def test_the_demo_ends_with_one_verdict_for_both_roles(tmp_path: Path) -> None:
-    done = subprocess.run([*CLI, "run", "--output", str(tmp_path), "--profile", "quick"],
-                          capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+def test_the_demo_ends_with_one_verdict_for_both_roles(demo_run: Demo) -> None:
+    done = demo_run.done
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
     assert done.stdout.strip().splitlines()[-1] == (
         "verdict of the demo, both roles: PASS (CPO PASS, EMSP PASS)"

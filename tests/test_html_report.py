@@ -26,6 +26,7 @@ from ocpi_conformance import cli
 from ocpi_conformance.outputs import html as report_html
 from ocpi_conformance.party import PartyState
 
+from .conftest import Demo
 from .harness_runs import Run, run, sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,10 +94,9 @@ def allure_installed() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, allure_installed: list[str]) -> Path:
+def demo(demo_run: Demo, allure_installed: list[str]) -> Path:
     """The demonstration run (built-in sandbox as CPO and eMSP), then `report DIR/cpo`."""
-    root = tmp_path_factory.mktemp("demo")
-    done = _cli("run", "--output", str(root), "--timeout", "5")
+    root, done = demo_run.output, demo_run.done
     assert done.returncode == 0, done.stdout + done.stderr
     built = _cli("report", str(root / "cpo"))
     page = root / "cpo" / "report" / "index.html"
