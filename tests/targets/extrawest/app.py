@@ -42,9 +42,9 @@ SEEDS = {
 }
 SEEDED_PER_MODULE = 5
 # py_ocpi models EVSE.status_schedule and EnergyMix.environ_impact as single objects where the
-# spec has lists (mod_locations evse_object, energymix_class), so it cannot serve a spec-valid
-# list there: the seeds leave these optional fields out. The eMSP role shows the deviation when
-# the harness pushes them.
+# spec has lists (mod_locations evse_object, energymix_class; 2.1.1: mod_locations.md 3.2, 4.5),
+# so it cannot serve a spec-valid list there: the seeds leave these optional fields out. The
+# eMSP role shows the deviation when the harness pushes them.
 UNREPRESENTABLE = ("status_schedule", "environ_impact")
 # py_ocpi's 2.1.1 EnergyMix requires what the 2.1.1 text leaves optional (mod_locations.md
 # 4.5 EnergyMix class: energy_sources *, supplier_name ?, energy_product_name ?): a seeded mix
@@ -114,10 +114,12 @@ def seed(role: str, seed_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
 
 def seed_211(role: str, seed_dir: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """The 2.1.1 objects, as `seed` makes the 2.2.1 ones. 2.1.1 objects name no owner (no
-    country_code/party_id). Session and CDR embed their Location (mod_sessions.md 3.1, mod_cdrs.md
-    3.1: "including only the relevant EVSE and connector"): the seeded Location of the same
-    number, narrowed to the EVSE and Connector the fixture names. A Connector names its Tariff by
-    `tariff_id` (2.1.1's one id, Card. ?)."""
+    country_code/party_id). A Connector names its Tariff by `tariff_id` (2.1.1's one id). Session
+    and CDR embed their Location (mod_sessions.md 3.1, mod_cdrs.md 3.1: "including only the
+    relevant EVSE and connector"): the seeded Location of the same number, narrowed to the EVSE
+    and Connector the fixture names. So every Location served has a time_zone and every Connector
+    a tariff_id, which the 2.1.1 text leaves optional (mod_locations.md 3.1, 3.3, Card. ?) and
+    py_ocpi's 2.1.1 models require (the fixtures' embedded Location has no time_zone)."""
     start = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
     templates = {
         module: _representable_211(json.loads((seed_dir / relative).read_text(encoding="utf-8")))
