@@ -3,32 +3,45 @@ findings against the library's `golden.toml`, and the golden file's own shape.
 
 A golden file holds `exit_code` (what the run must exit with: 1 when the suites ran and found
 mandatory failures, 3 when the target could not be tested at all) and, per section `any`, `cpo`
-and `emsp`, the failing case ids, each with a one-line `reason` and the 2.2.1 `clause` it breaks.
+and `emsp`, the failing case ids, each with a one-line `reason` and the `clause` it breaks. A
+golden file pins one OCPI version's run; its clauses are that version's text (2.2.1:
+`file.asciidoc#anchor`, 2.1.1: `file.md#anchor`, the GitHub heading anchor).
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ocpi_conformance.spec.version import DEFAULT, version
 from ocpi_conformance.verdicts.catalog import catalogue
 from tests.harness_runs import Run, run_cli
 from tests.targets.library import Library
 
 ROLES = ("cpo", "emsp")
 SECTIONS = ("any", *ROLES)
+SPEC_TABLES = Path(__file__).resolve().parents[1] / "spec_tables"
 
 
 @dataclass(frozen=True)
 class Golden:
     path: Path
+    version: str = DEFAULT  # the OCPI version of the run it pins
 
     def load(self) -> dict[str, Any]:
         return tomllib.loads(self.path.read_text(encoding="utf-8"))
+
+    @property
+    def pinned(self) -> bool:
+        """Whether it lists any finding yet (a file prepared before its run can be read lists
+        none)."""
+        entries = self.load()
+        return any(entries.get(section) for section in SECTIONS)
 
     @property
     def exit_code(self) -> int:
@@ -97,17 +110,43 @@ def assert_no_token_leak(run: Run, token_a: str) -> None:
 
 
 def assert_well_formed(golden: Golden, section: str) -> None:
-    """Each entry is a known case of its section's role, with a one-line reason and a clause."""
+    """Each entry is a known case of its section's role that runs in the golden file's version,
+    with a one-line reason and a clause of that version's text."""
     entries = golden.load()
     assert entries.get("exit_code") in (1, 3), f"exit_code {entries.get('exit_code')!r}"
     for case_id, entry in entries.get(section, {}).items():
         assert case_id in catalogue(), f"{section}.{case_id}: no such case"
+        case = catalogue()[case_id]
+        assert case.applies_to(golden.version), f"{case_id} does not run in {golden.version}"
         assert set(entry) == {"reason", "clause"}, f"{section}.{case_id}: {sorted(entry)}"
         assert entry["reason"].strip() and "\n" not in entry["reason"], f"{case_id}: one line"
-        file, _, anchor = entry["clause"].partition("#")
-        assert file.endswith(".asciidoc") and anchor, f"{case_id}: clause {entry['clause']!r}"
-        role = catalogue()[case_id].role
-        assert section == "any" or role in ("ANY", section.upper()), f"{case_id} in [{section}]"
+        assert_clause_of(golden.version, entry["clause"], case_id)
+        in_role = section == "any" or case.role in ("ANY", section.upper())
+        assert in_role, f"{case_id} in [{section}]"
+
+
+def assert_clause_of(number: str, clause: str, case_id: str) -> None:
+    """`clause` is `file#anchor` of version `number`'s text: a file of the kind its documents
+    are (documents.py: .asciidoc for 2.2.1, .md for 2.1.1) and, where tests/spec_tables holds
+    the anchors of that file, one of them."""
+    file, _, anchor = clause.partition("#")
+    kinds = {Path(name).suffix for name in _document_names(number)}
+    assert Path(file).suffix in kinds and anchor, f"{case_id}: clause {clause!r} is no {number} one"
+    known = _anchors(number).get(file)
+    assert known is None or anchor in known, f"{case_id}: no heading {anchor!r} in {number} {file}"
+
+
+def _document_names(number: str) -> set[str]:
+    documents = version(number).documents
+    return {v for k, v in vars(documents).items() if k.isupper() and isinstance(v, str)}
+
+
+def _anchors(number: str) -> dict[str, list[str]]:
+    """{file: its anchors} as tests/spec_tables read them off the version's text, or {}."""
+    tables = SPEC_TABLES / f"{number}.json"
+    if not tables.is_file():
+        return {}
+    return json.loads(tables.read_text(encoding="utf-8")).get("anchors", {})
 
 
 def assert_no_finding_twice(golden: Golden) -> None:
