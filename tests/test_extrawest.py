@@ -115,18 +115,21 @@ def test_no_token_reaches_the_output(run: Run, token_a: str) -> None:
     assert_no_token_leak(run, token_a)
 
 
-def test_a_token_a_that_is_no_base64_stops_the_2_1_1_run(
+def test_a_token_a_that_is_no_base64_is_read_leniently_in_2_1_1(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """py_ocpi Base64-decodes the token on its versions endpoint in every version: a raw 2.1.1
     token that is no Base64 (TOKEN_A) gets HTTP 200 with status 3000 and no versions
-    (transport_and_format.md#request-format: 2.1.1 sends the token as it is), so the
-    harness finds no 2.1.1 to test and exits 3, naming the version."""
+    (transport_and_format.md#request-format: 2.1.1 sends the token as it is). Discovery reads
+    the list from the answer to the token Base64-encoded, says so, and the run goes on."""
     output = tmp_path_factory.mktemp("extrawest-2.1.1-no-base64")
     asked = ["--ocpi-version", "2.1.1"]
     run = run_target(extrawest.LIBRARY, "cpo", TOKEN_A, output, lambda _: asked)
-    assert run.code == 3, f"exit {run.code}: {run.stderr.strip()[-500:]}"
-    assert "2.1.1" in run.stderr, run.stderr
+    assert run.code != 3, f"exit {run.code}: {run.stderr.strip()[-500:]}"
+    assert run.results["ocpi_version"] == "2.1.1" and run.results["discovery"] == "lenient"
+    assert any(
+        "answered only the token encoded base64" in n for n in run.results["discovery_notes"]
+    )
 
 
 GOLDENS = [

@@ -134,24 +134,30 @@ def discover(
     (CPO, EMSP), which names the interface of an endpoint where the version gives none."""
     lenient: list[str] = []
     client = client.at(version(wanted) if wanted else client.version)
-    versions = client.get(versions_url, module="versions")
-    if versions.ok and versions.status in (401, 403):
+    versions = read = client.get(versions_url, module="versions")
+    if versions.ok and not _usable(versions):
         # the versions endpoint serves every version: a token encoded as another version does
-        # (2.1.1 sends it raw) may be the one it takes
+        # (2.1.1 sends it raw) may be the one it takes. The VER cases judge the first answer;
+        # the list is read from the one that gave it
         other = "raw" if client.version.token_encoding == "base64" else "base64"
         retried = client.get(versions_url, module="versions", auth=other)
-        versions = retried if retried.ok and retried.status not in (401, 403) else versions
-    if not versions.ok:
+        if retried.ok and _usable(retried):
+            read = retried
+            lenient.append(
+                f"the versions list answered only the token encoded {other} ({versions.describe()}"
+                f" with the token as {client.version.number} sends it): read from that answer"
+            )
+    if not read.ok:
         raise DiscoveryError(
-            f"cannot reach the versions URL {versions_url}: {versions.error}", stage="unreachable"
+            f"cannot reach the versions URL {versions_url}: {read.error}", stage="unreachable"
         )
-    if versions.status in (401, 403):
+    if read.status in (401, 403):
         raise DiscoveryError(
-            f"{versions_url} refused our credentials token (HTTP {versions.status}): check "
+            f"{versions_url} refused our credentials token (HTTP {read.status}): check "
             "--token-a / --token-c (a token A serves one registration: after a run registered "
             "with it, give that run's token C or a fresh token A)"
         )
-    offered = _version_list(versions, versions_url, lenient)
+    offered = _version_list(read, versions_url, lenient)
     chosen, tested = _chosen(offered, wanted, lenient)
     client = client.at(tested)
     number = chosen.get("version")
@@ -195,6 +201,15 @@ def _role_of(tested: Version, module: str, role: str | None) -> str:
         if role in interface.implemented_by:
             return interface.role
     return ""
+
+
+def _usable(reply: Reply) -> bool:
+    """An answer a versions list can be read from: no refusal, a success, some data."""
+    return (
+        reply.status not in (401, 403)
+        and (reply.status_code is None or reply.status_code < 2000)
+        and reply.data is not None
+    )
 
 
 def _what(reply: Reply) -> str:
