@@ -13,10 +13,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ocpi_conformance.spec.schema_nodes import classes_in
-from ocpi_conformance.spec.v2_2_1 import identity_field
-from ocpi_conformance.spec.v2_2_1.modules import client_owned
-from ocpi_conformance.spec.v2_2_1.rules import BY_CLASS
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import PartyId
 
 ID_PREFIX = "OCC-"
@@ -83,25 +82,32 @@ FIXES: dict[str, Callable[[dict[str, Any], Schema], dict[str, Any]]] = {
 
 
 def own(
-    name: str, body: dict[str, Any], identity: PartyId | None, schema: Schema
+    name: str,
+    body: dict[str, Any],
+    identity: PartyId | None,
+    schema: Schema,
+    version: str = DEFAULT,
 ) -> dict[str, Any]:
-    """Give a pushed object the harness's identity and a recognisable id."""
-    if client_owned(name):
-        key = identity_field(name)
+    """Give a pushed object the harness's identity and a recognisable id (the identity in the
+    object itself only where the version's objects carry their owner: 2.1.1's do not)."""
+    spec = spec_version(version)
+    if spec.client_owned(name):
+        key = spec.identity_field(name)
         body[key] = _prefixed(str(body[key]), _max_length(schema, name, key))
-        if identity is not None:
+        if identity is not None and spec.owner_in_objects:
             body["country_code"] = identity.country_code
             body["party_id"] = identity.party_id
     return body
 
 
-def keep_rules(schema: Schema, body: dict[str, Any]) -> dict[str, Any]:
-    """Repair a drawn object until it keeps every prose rule of its classes
-    (spec.v2_2_1.rules): valid means valid by the text, not only by the tables."""
+def keep_rules(schema: Schema, body: dict[str, Any], version: str = DEFAULT) -> dict[str, Any]:
+    """Repair a drawn object until it keeps every prose rule of its classes (the version's
+    rules.py): valid means valid by the text, not only by the tables."""
+    rules = spec_version(version).part("rules").BY_CLASS
     for _ in range(3):  # a repair may break a rule checked before it (credit=false, long id)
         repaired = False
         for name, value, _path in classes_in(schema, body):
-            for rule in BY_CLASS.get(name, ()):
+            for rule in rules.get(name, ()):
                 if rule.repair is not None and not rule.holds(value):
                     rule.repair(value)
                     repaired = True

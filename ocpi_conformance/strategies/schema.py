@@ -15,6 +15,7 @@ published text and by the erratum alike (the validator accepts the erratum's len
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from typing import Any
 
@@ -29,15 +30,17 @@ TEXT = st.characters(exclude_categories=("Cc", "Cs"))
 MAX_ITEMS = 2  # lists: empty (when allowed), one, several; larger adds cost, not coverage
 NUMBER_RANGE = (0, 10_000)
 OPEN_ENUM_CHOICES = 8  # an open enum draws an extension for one of them
+FRACTIONAL = "2015-06-29T20:39:09.5Z"  # a DateTime with a fraction: does a pattern admit one?
 DATETIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 31))
 
 
 @st.composite
-def datetime_text(draw: st.DrawFn) -> str:
-    """An OCPI DateTime in one of the six shapes types_datetime_type lists."""
+def datetime_text(draw: st.DrawFn, fractions: bool = True) -> str:
+    """An OCPI DateTime in one of the six shapes types_datetime_type lists (without fractional
+    seconds where the version's DateTime has none: 2.1.1's)."""
     moment = draw(DATETIMES)
     text = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    digits = draw(st.sampled_from([0, 0, 1, 3]))
+    digits = draw(st.sampled_from([0, 0, 1, 3])) if fractions else 0
     if digits:
         text += "." + f"{moment.microsecond:06d}"[:digits]
     return text + draw(st.sampled_from(["Z", "Z", ""]))
@@ -85,7 +88,7 @@ def string_of(node: dict[str, Any]) -> st.SearchStrategy[str]:
     min_length = node.get("minLength", 1)
     label = node.get("x-ocpi-type", "")
     if label == "DateTime":
-        return datetime_text()
+        return datetime_text(pattern is None or re.fullmatch(pattern, FRACTIONAL) is not None)
     if label == "URL":
         path = st.text(string.ascii_letters + string.digits + "-_/", max_size=40)
         return path.map(lambda p: f"https://ocpi.example.com/{p}")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocpi_conformance.spec.validation import json_path, validator
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.strategies.mutations import KINDS, Mutation, sites
 from ocpi_conformance.transport.client import Reply
@@ -50,16 +51,18 @@ def one_of_each_kind(
     base: dict[str, Any],
     keep: Callable[[Mutation], bool] = lambda _m: True,
     kinds: Sequence[str] = KINDS,
+    version: str = DEFAULT,
 ) -> list[Broken]:
     """For every kind of break `base` offers (in the order of `kinds`), its first site that
-    `keep` allows and that breaks no prose rule as well (one rule broken, not two)."""
-    schema = schema_of(obj)
+    `keep` allows and that breaks no prose rule as well (one rule broken, not two), by the
+    schema and rules of `obj` in OCPI `version`."""
+    schema = schema_of(obj, version)
     chosen: dict[str, Broken] = {}
     for mutation in sites(base, schema, schema):
         if mutation.kind in chosen or mutation.kind not in kinds or not keep(mutation):
             continue
         broken = mutation.apply(base)
-        if validator(obj).rule_violations(broken):
+        if validator(obj, version).rule_violations(broken):
             continue
         chosen[mutation.kind] = Broken(mutation, broken)
     return [chosen[kind] for kind in kinds if kind in chosen]

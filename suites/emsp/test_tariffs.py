@@ -1,15 +1,16 @@
-"""TAR-EMSP: the Tariffs RECEIVER interface of an eMSP (mod_tariffs.asciidoc).
+"""TAR-EMSP: the Tariffs RECEIVER interface of an eMSP (mod_tariffs.asciidoc, mod_tariffs.md).
 
 The harness plays a CPO pushing its own Tariffs: the PushReceiver contract (PUT round trips
 with hypothesis, 201/200, URL and body agreeing, invalid ones refused, 404 for an unknown one),
-without its PATCH cases (the Tariffs Receiver has no PATCH), and DELETE, which is also how the
-harness removes every Tariff it pushed at the end.
+its PATCH case only where the Receiver has a PATCH (2.1.1 has, 2.2.1 has not: TAR-EMSP-013), and
+DELETE, which is also how the harness removes every Tariff it pushed at the end.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ocpi_conformance.ids import new_id
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.ledger import Written
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAR
@@ -19,7 +20,7 @@ from ocpi_conformance.verdicts.checks.envelope import assert_http, assert_status
 
 from ..contracts.push_receiver import PushReceiver
 
-SUITE = Suite("tariffs", "RECEIVER")
+SUITE = Suite("tariffs", "RECEIVER", versions=("2.2.1", "2.1.1"))
 DELETE = f"{TAR}#mod_tariffs_delete_method"
 
 
@@ -35,9 +36,14 @@ class TestTariffReceiver(PushReceiver, suite=SUITE):
         "accepts_valid": 8,
         "refusals_http_200": 11,  # 009 and 010 are this module's own
         "answers_valid": 12,
+        "patch_merges": 13,  # 2.1.1 only: the 2.2.1 Receiver has no PATCH
+        "refusals_not_http_errors": 14,
     }
-    omit: ClassVar[tuple[str, ...]] = ("patch_merges", "patch_without_last_updated")
     words: ClassVar[dict[str, str]] = {"undo_spec": DELETE}
+
+    def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
+        """Another tariff_alt_url (a field every version's Tariff has)."""
+        return {"tariff_alt_url": f"https://ocpi.example.com/tariffs/{new_id()}"}
 
     def undo(self, client: OcpiClient, written: Written) -> Reply | None:
         return client.request("DELETE", written.url, module=SUITE.module)

@@ -1,13 +1,15 @@
 """Verdicts on the answer itself: that it came, its HTTP status and status_code, and the response
-envelope (transport_and_format_response_format)."""
+envelope (transport_and_format_response_format), each judged by the rules of the run's OCPI version
+(`version`, the 2.2.1 text unless given)."""
 
 from __future__ import annotations
 
 import functools
 
 from ocpi_conformance.spec.registry import Operation
-from ocpi_conformance.spec.v2_2_1 import Response
 from ocpi_conformance.spec.validation import SchemaValidator, validate_response
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.verdicts.failures import NoAnswer, SchemaViolation, TransportViolation
@@ -51,9 +53,11 @@ def assert_status_code(reply: Reply, expected: int, what: str, meaning: str = ""
         )
 
 
-def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 200) -> None:
+def assert_envelope(
+    reply: Reply, operation: Operation, *, http_status: int = 200, version: str = DEFAULT
+) -> None:
     """HTTP status as expected, JSON, and the operation's response schema holds (data included
-    when the status_code is a success)."""
+    when the status_code is a success), in OCPI `version`."""
     assert_json(reply)
     if reply.status != http_status:
         raise TransportViolation(
@@ -61,7 +65,7 @@ def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 20
             root=f"HTTP {reply.status} where HTTP {http_status} is due",
         )
     violations = validate_response(
-        operation.module, operation.interface, operation.name, reply.json
+        operation.module, operation.interface, operation.name, reply.json, version=version
     )
     if violations:
         raise SchemaViolation(
@@ -72,12 +76,12 @@ def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 20
 
 
 @functools.cache
-def _envelope() -> SchemaValidator:
+def _envelope(version: str = DEFAULT) -> SchemaValidator:
     """The envelope alone, `data` any JSON value (transport_and_format_response_format)."""
-    return SchemaValidator(Response.model_json_schema())
+    return SchemaValidator(spec_version(version).response.model_json_schema(), version)
 
 
-def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
+def assert_envelope_fields(reply: Reply, *, http_status: int = 200, version: str = DEFAULT) -> None:
     """HTTP status as expected and a valid envelope (status_code, status_message, timestamp),
     whatever the data: for rules of every endpoint, judged on any route."""
     assert_json(reply)
@@ -86,7 +90,7 @@ def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
             f"{reply.describe()}, expected HTTP {http_status}",
             root=f"HTTP {reply.status} where HTTP {http_status} is due",
         )
-    violations = _envelope().violations(reply.json)
+    violations = _envelope(version).violations(reply.json)
     if violations:
         raise SchemaViolation(
             f"{reply.describe()}: the envelope breaks {len(violations)} rule(s): "
@@ -95,8 +99,8 @@ def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
         )
 
 
-def assert_success(reply: Reply, operation: Operation) -> None:
-    assert_envelope(reply, operation)
+def assert_success(reply: Reply, operation: Operation, *, version: str = DEFAULT) -> None:
+    assert_envelope(reply, operation, version=version)
     code = reply.status_code
     if code is None or not 1000 <= code <= 1999:
         raise TransportViolation(
