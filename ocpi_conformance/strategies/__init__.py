@@ -2,8 +2,7 @@
 consistent object graphs, and invalid variants with exactly one broken constraint.
 
 Nothing here is written per object: `valid("Location")` walks the exported schema of Location,
-then applies the graph rules of `graphs.py` that a schema cannot state. Each takes the OCPI
-version whose schemas and rules it follows (`version`, 2.2.1 unless given).
+then applies the graph rules of `graphs.py` that a schema cannot state.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 from ocpi_conformance.resources import schemas_dir
 from ocpi_conformance.spec.validation import validator
 from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.strategies.graphs import FIXES, keep_rules, own
 from ocpi_conformance.strategies.mutations import Mutation, sites
 from ocpi_conformance.strategies.schema import from_schema
@@ -27,7 +27,7 @@ from ocpi_conformance.transport.client import PartyId
 
 @cache
 def schema_of(name: str, version: str = DEFAULT) -> dict[str, Any]:
-    """The committed standalone schema of a spec object (read once)."""
+    """The committed standalone schema of a spec object of an OCPI version (read once)."""
     return json.loads((schemas_dir(version) / f"{name}.json").read_text(encoding="utf-8"))
 
 
@@ -35,22 +35,22 @@ def schema_of(name: str, version: str = DEFAULT) -> dict[str, Any]:
 def valid(
     name: str, identity: PartyId | None = None, version: str = DEFAULT
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """Valid instances of a spec object; pushed objects carry `identity` and the id prefix.
+    """Valid instances of a spec object of an OCPI version; pushed objects carry `identity`
+    (where the version's objects name their owner) and the id prefix.
 
-    Built once per object and identity: walking a schema builds thousands of strategies, and
-    `invalid` draws from this one for every example."""
+    Built once per object, identity and version: walking a schema builds thousands of
+    strategies, and `invalid` draws from this one for every example."""
     schema = schema_of(name, version)
     fix = FIXES.get(name, lambda body, _schema: body)
+    spec = spec_version(version)
     return from_schema(schema, schema).map(
-        lambda body: keep_rules(
-            schema, own(name, fix(body, schema), identity, schema, version), version
-        )
+        lambda body: keep_rules(schema, own(name, fix(body, schema), identity, schema, spec), spec)
     )
 
 
 @cache
 def _mutable(
-    name: str, identity: PartyId | None, version: str = DEFAULT
+    name: str, identity: PartyId | None, version: str
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Valid instances that have at least one constraint to break."""
     schema = schema_of(name, version)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ocpi_conformance.spec.schema_nodes import classes_in
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime
-from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import DEFAULT, Version
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import PartyId
 
@@ -86,11 +86,11 @@ def own(
     body: dict[str, Any],
     identity: PartyId | None,
     schema: Schema,
-    version: str = DEFAULT,
+    spec: Version | None = None,
 ) -> dict[str, Any]:
-    """Give a pushed object the harness's identity and a recognisable id (the identity in the
-    object itself only where the version's objects carry their owner: 2.1.1's do not)."""
-    spec = spec_version(version)
+    """Give a pushed object the harness's identity (where the version's objects name their
+    owner: 2.1.1's do not, their URL does) and a recognisable id."""
+    spec = spec or spec_version(DEFAULT)
     if spec.client_owned(name):
         key = spec.identity_field(name)
         body[key] = _prefixed(str(body[key]), _max_length(schema, name, key))
@@ -100,10 +100,10 @@ def own(
     return body
 
 
-def keep_rules(schema: Schema, body: dict[str, Any], version: str = DEFAULT) -> dict[str, Any]:
+def keep_rules(schema: Schema, body: dict[str, Any], spec: Version | None = None) -> dict[str, Any]:
     """Repair a drawn object until it keeps every prose rule of its classes (the version's
     rules.py): valid means valid by the text, not only by the tables."""
-    rules = spec_version(version).part("rules").BY_CLASS
+    rules = (spec or spec_version(DEFAULT)).part("rules").BY_CLASS
     for _ in range(3):  # a repair may break a rule checked before it (credit=false, long id)
         repaired = False
         for name, value, _path in classes_in(schema, body):

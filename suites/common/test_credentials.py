@@ -117,7 +117,7 @@ def test_post_registers(handshake: Handshake, version: Version) -> None:
     """POST credentials with token A registers: 1000 and a valid Credentials object with a new
     token"""
     attempt = _registration(handshake)
-    assert_success(attempt.reply, _operation(version, "post"), version=version.number)
+    assert_success(attempt.reply, _operation(version, "post"))
     assert attempt.registered, f"{attempt.reply.describe()}: no token C in the answer"
     assert "«token A»" not in (attempt.reply.exchange.response_body or ""), (
         "the target handed back token A as token C"
@@ -195,7 +195,7 @@ def test_get_credentials(client: OcpiClient, discovery: Discovery, version: Vers
     url = discovery.endpoint("credentials")
     assert url, "the details list no credentials endpoint"
     reply = client.get(url, module="credentials")
-    assert_success(reply, _operation(version, "get"), version=version.number)
+    assert_success(reply, _operation(version, "get"))
 
 
 @SUITE.case("CRD-ANY-007", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
@@ -232,7 +232,7 @@ def test_put_rotates_the_token(
     elif client.get(discovery.versions_url, module="versions").status in refusal_statuses(version):
         harness.lose_token(f"CRD-ANY-008: the PUT answer ({reply.describe()}) gave no usable "
                            "token, and the old one is refused")  # fmt: skip
-    assert_success(reply, _operation(version, "put"), version=version.number)
+    assert_success(reply, _operation(version, "put"))
     assert isinstance(new, str) and new != old, "PUT did not hand out a new token C"
     stale = client.with_token(old).get(discovery.versions_url, module="versions")
     assert_refused(stale, "the old token C after PUT", version)
@@ -371,7 +371,7 @@ def test_the_url_given_answers_as_a_versions_endpoint(
         )
     reply = harness.client(harness.token()).get(url, module="versions")  # rotated, maybe
     operation = version.operation("versions", "", "get_versions")
-    assert_envelope(reply, operation, version=version.number)
+    assert_envelope(reply, operation)
 
 
 @pytest.mark.ocpi_last
@@ -382,7 +382,7 @@ def test_delete_unregisters(
 ) -> None:
     """DELETE credentials unregisters: the token C is refused afterwards"""
     reply = client.request("DELETE", discovery.endpoint("credentials") or "", module="credentials")
-    assert_envelope(reply, _operation(version, "delete"), version=version.number)
+    assert_envelope(reply, _operation(version, "delete"))
     after = client.get(discovery.versions_url, module="versions")
     assert_refused(after, "token C after DELETE", version)
 

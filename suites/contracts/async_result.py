@@ -151,7 +151,7 @@ class AsyncResult(Contract):
     def test_response_is_valid(self, sent: Sent, suite: Suite) -> None:
         """{request} is answered with a valid {response}"""
         operation = suite.operation(self.response_operation)
-        assert_success(sent.reply, operation, version=suite.at_version)
+        assert_success(sent.reply, operation)
 
     @contract_case("result", MANDATORY, "{result_spec}", needs=("registered",))
     def test_result_arrives(

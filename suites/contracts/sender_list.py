@@ -139,7 +139,7 @@ class SenderList(Contract):
         """Every page of the {obj} list is a valid response"""
         assert walk.pages, "no page was fetched"
         for page in walk.pages:
-            assert_success(page, suite.operation("get_list"), version=suite.at_version)
+            assert_success(page, suite.operation("get_list"))
         assert walk.stopped is None, walk.stopped
 
     @contract_case("objects", MANDATORY, "{object_spec}")

@@ -1,15 +1,13 @@
 """Verdicts on the answer itself: that it came, its HTTP status and status_code, and the response
-envelope (transport_and_format_response_format), each judged by the rules of the run's OCPI version
-(`version`, the 2.2.1 text unless given)."""
+envelope (transport_and_format_response_format)."""
 
 from __future__ import annotations
 
 import functools
 
 from ocpi_conformance.spec.registry import Operation
+from ocpi_conformance.spec.v2_2_1 import Response
 from ocpi_conformance.spec.validation import SchemaValidator, validate_response
-from ocpi_conformance.spec.version import DEFAULT
-from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.verdicts.failures import NoAnswer, SchemaViolation, TransportViolation
@@ -53,11 +51,9 @@ def assert_status_code(reply: Reply, expected: int, what: str, meaning: str = ""
         )
 
 
-def assert_envelope(
-    reply: Reply, operation: Operation, *, http_status: int = 200, version: str = DEFAULT
-) -> None:
+def assert_envelope(reply: Reply, operation: Operation, *, http_status: int = 200) -> None:
     """HTTP status as expected, JSON, and the operation's response schema holds (data included
-    when the status_code is a success), in OCPI `version`."""
+    when the status_code is a success)."""
     assert_json(reply)
     if reply.status != http_status:
         raise TransportViolation(
@@ -65,7 +61,7 @@ def assert_envelope(
             root=f"HTTP {reply.status} where HTTP {http_status} is due",
         )
     violations = validate_response(
-        operation.module, operation.interface, operation.name, reply.json, version=version
+        operation.module, operation.interface, operation.name, reply.json
     )
     if violations:
         raise SchemaViolation(
@@ -76,12 +72,12 @@ def assert_envelope(
 
 
 @functools.cache
-def _envelope(version: str = DEFAULT) -> SchemaValidator:
+def _envelope() -> SchemaValidator:
     """The envelope alone, `data` any JSON value (transport_and_format_response_format)."""
-    return SchemaValidator(spec_version(version).response.model_json_schema(), version)
+    return SchemaValidator(Response.model_json_schema())
 
 
-def assert_envelope_fields(reply: Reply, *, http_status: int = 200, version: str = DEFAULT) -> None:
+def assert_envelope_fields(reply: Reply, *, http_status: int = 200) -> None:
     """HTTP status as expected and a valid envelope (status_code, status_message, timestamp),
     whatever the data: for rules of every endpoint, judged on any route."""
     assert_json(reply)
@@ -90,7 +86,7 @@ def assert_envelope_fields(reply: Reply, *, http_status: int = 200, version: str
             f"{reply.describe()}, expected HTTP {http_status}",
             root=f"HTTP {reply.status} where HTTP {http_status} is due",
         )
-    violations = _envelope(version).violations(reply.json)
+    violations = _envelope().violations(reply.json)
     if violations:
         raise SchemaViolation(
             f"{reply.describe()}: the envelope breaks {len(violations)} rule(s): "
@@ -99,8 +95,8 @@ def assert_envelope_fields(reply: Reply, *, http_status: int = 200, version: str
         )
 
 
-def assert_success(reply: Reply, operation: Operation, *, version: str = DEFAULT) -> None:
-    assert_envelope(reply, operation, version=version)
+def assert_success(reply: Reply, operation: Operation) -> None:
+    assert_envelope(reply, operation)
     code = reply.status_code
     if code is None or not 1000 <= code <= 1999:
         raise TransportViolation(
