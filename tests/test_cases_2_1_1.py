@@ -23,6 +23,10 @@ from ocpi_conformance.verdicts.cases import (
     is_clause_of,
 )
 from ocpi_conformance.verdicts.catalog import catalogue, markdown, select
+from suites.contracts.async_result import AsyncResult
+from suites.contracts.push_receiver import PushReceiver
+from suites.contracts.pushed import PushedObjects
+from suites.contracts.sender_list import SenderList
 
 TABLES = Path(__file__).resolve().parent / "spec_tables" / "2.1.1.json"
 ANCHORS: dict[str, list[str]] = json.loads(TABLES.read_text(encoding="utf-8"))["anchors"]
@@ -360,3 +364,29 @@ def test_a_211_only_suite_test_declares_its_case() -> None:
 
     found = case_of(test_transport.test_missing_authorization_is_refused)
     assert found is not None and found.id == "TRN-ANY-015" and found.versions == ("2.1.1",)
+
+
+def test_every_contract_case_is_some_modules_case() -> None:
+    """A contract case runs where the registry has what it names: a template naming what no
+    registry has (a misspelt operation) would leave it no version anywhere, silently. Every
+    contract case is a case of at least one adopting module."""
+    catalogue()  # imports every suite file, so every adopting class exists
+
+    def adopting(contract: type) -> list[type]:
+        found = []
+        for sub in contract.__subclasses__():
+            found += [sub] if "suite" in vars(sub) else adopting(sub)
+        return found
+
+    for contract in (SenderList, PushReceiver, PushedObjects, AsyncResult):
+        templates = {
+            name: value.__ocpi_contract_case__.key
+            for name, value in vars(contract).items()
+            if hasattr(value, "__ocpi_contract_case__")
+        }
+        classes = adopting(contract)
+        assert classes, contract.__name__
+        for name, key in templates.items():
+            assert any(getattr(cls, name, None) is not None for cls in classes), (
+                f"{contract.__name__}.{key} is no module's case"
+            )

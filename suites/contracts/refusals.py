@@ -9,8 +9,10 @@ nothing could be read back), refused with another status_code than 2001, refused
 
 Every answer to a request in valid JSON at an existing resource is also judged for its HTTP
 status ("If a request is syntactically valid JSON and addresses an existing resource, a HTTP
-error MUST NOT be returned", status_codes_status_codes), by a case of its own: the refusal
-cases judge the status_code, never the HTTP status, so one wrong answer is one finding per rule.
+error MUST NOT be returned", status_codes_status_codes; 2.1.1: "no HTTP error should be
+returned", a case of its own at that level), by a case of its own: the refusal cases judge the
+status_code, never the HTTP status, so one wrong answer is one finding per rule. What is broken
+is broken by the rules of the run's version (`one_of_each_kind(..., version=)`).
 """
 
 from __future__ import annotations
