@@ -20,14 +20,16 @@ def test_conformant_sandbox_fails_no_command_case(tmp_path: Path) -> None:
         result = run(state, tmp_path, *QUICK)
     assert result.code == 0, result.failed()
     passed = {c["id"] for c in result.results["cases"] if c["outcome"] == "passed"}
-    assert {c for c in catalogue() if c.startswith("CMD-CPO-")} <= passed
+    ran = {c for c, case in catalogue().items() if case.applies_to("2.2.1")}  # the sandbox's
+    assert {c for c in ran if c.startswith("CMD-CPO-")} <= passed
 
 
 def test_read_only_sends_no_command(tmp_path: Path) -> None:
     with sandbox("cpo") as state:
         result = run_read_only(state, tmp_path, *QUICK)
     outcomes = {c["id"]: c["outcome"] for c in result.results["cases"]}
-    assert {outcomes[c] for c in catalogue() if c.startswith("CMD-CPO-")} == {"skipped"}
+    ran = [c for c, case in catalogue().items() if case.applies_to("2.2.1")]  # the sandbox's
+    assert {outcomes[c] for c in ran if c.startswith("CMD-CPO-")} == {"skipped"}
     assert log(state).received == []
 
 

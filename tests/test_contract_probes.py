@@ -12,6 +12,7 @@ import pytest
 
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.strategies.mutations import KINDS
 from ocpi_conformance.transport.client import Reply, Walk
 from ocpi_conformance.transport.exchanges import Exchange
@@ -99,14 +100,16 @@ def _item(n: int, stamp: str) -> dict[str, str]:
 
 def test_the_split_has_objects_on_both_sides() -> None:
     stamps = ["2024-02-01T09:00:00Z", "2024-02-02T09:00:00Z", "2024-02-03T09:00:00Z"]
-    held = Held.of("Tariff", [_item(n, s) for n, s in enumerate(stamps)] + [_item(0, stamps[0])])
+    items = [_item(n, s) for n, s in enumerate(stamps)] + [_item(0, stamps[0])]
+    held = Held.of("Tariff", items, spec_version("2.2.1"))
     assert held.count == 3  # each object once
     assert held.split == "2024-02-02T09:00:00Z" and held.only_stamp is None
     assert held.newest == dt.datetime(2024, 2, 3, 9, tzinfo=dt.UTC)
 
 
 def test_one_shared_timestamp_has_no_split() -> None:
-    held = Held.of("Tariff", [_item(n, "2024-02-01T09:00:00.5Z") for n in range(3)])
+    items = [_item(n, "2024-02-01T09:00:00.5Z") for n in range(3)]
+    held = Held.of("Tariff", items, spec_version("2.2.1"))
     assert held.split is None and held.only_stamp == "2024-02-01T09:00:00.5Z"
     assert held.newest is not None and after(held.newest) == "2024-02-01T09:00:01Z"
 

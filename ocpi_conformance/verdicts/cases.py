@@ -20,9 +20,8 @@ from typing import Any, ClassVar, Literal, TypeVar
 import pytest
 
 from ocpi_conformance.spec.registry import Operation
-from ocpi_conformance.spec.v2_2_1 import OBJECTS
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
-from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import DEFAULT, KNOWN, Version
 from ocpi_conformance.spec.version import version as spec_version
 
 Level = Literal["mandatory", "recommended", "optional"]
@@ -46,7 +45,8 @@ AREAS = {
     "hubclientinfo": "HCI",
 }
 CASE_ID = re.compile(rf"^({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)-\d{{3}}$")
-CLAUSE = re.compile(r"^[a-z_0-9]+\.asciidoc#[A-Za-z0-9_-]+$")
+# A clause: a file of the text and a heading anchor (2.2.1 AsciiDoc, 2.1.1 Markdown).
+CLAUSE = re.compile(r"^[a-z_0-9]+\.(asciidoc|md)#[A-Za-z0-9_-]+$")
 ATTRIBUTE = "__ocpi_case__"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,8 +65,10 @@ class Case:
     needs: tuple[str, ...] = ()
     initiator: str = "harness"  # who sends the request it judges: the harness, or the target
     # The OCPI versions whose text has the rule (one id is one rule in each); `spec` is written
-    # as the 2.2.1 clause, each other version cites its own (`clause_in`).
+    # as the 2.2.1 clause (a rule 2.2.1 lacks: the clause of its first version), each other
+    # version cites its own (`clause_in`): `clauses` where the case names it, else translated.
     versions: tuple[str, ...] = (DEFAULT,)
+    clauses: tuple[tuple[str, str], ...] = ()  # (version, clause) where translation falls short
 
     @property
     def role(self) -> str:
@@ -81,7 +83,18 @@ class Case:
         2.2.1 clause, marked, where the version's table has none yet (a gap a test reports)."""
         if not self.spec:
             return ""
+        named = dict(self.clauses).get(number)
+        if named is not None:
+            return named
+        if is_clause_of(self.spec, number):
+            return self.spec
         return spec_version(number).clause(self.spec) or self.spec
+
+
+def is_clause_of(clause: str, number: str) -> bool:
+    """Whether `clause` names a file of OCPI `number`'s text (its documents.py)."""
+    files = {v for k, v in vars(spec_version(number).documents).items() if k.isupper()}
+    return clause.split("#", 1)[0] in files
 
 
 def title_of(function: Callable[..., Any]) -> str:
@@ -159,9 +172,11 @@ class Suite:
         *,
         needs: tuple[str, ...] = (),
         versions: tuple[str, ...] | None = None,
+        clauses: Mapping[str, str] | None = None,
     ) -> Callable[[F], F]:
         """Declare the case a test checks; its title is the test's docstring. `versions`: the
-        OCPI versions whose text has the rule (the suite's, unless given)."""
+        OCPI versions whose text has the rule (the suite's, unless given); `clauses`: a
+        version's clause where translating `spec` would name another section."""
 
         def declare(function: F) -> F:
             found = Case(case_id, title_of(function), self.module, self.interface, level, spec)
@@ -170,6 +185,7 @@ class Suite:
                 needs=needs,
                 initiator=self.initiator,
                 versions=versions if versions is not None else self.versions,
+                clauses=tuple(sorted((clauses or {}).items())),
             )
             return _attach(function, found, self)
 
@@ -179,8 +195,11 @@ class Suite:
 def _attach(function: F, found: Case, suite: Suite) -> F:
     if not found.id.startswith(suite.prefix + "-") or not CASE_ID.match(found.id):
         raise ValueError(f"{found.id}: not an id of the {suite.prefix} suite")
-    if found.level not in LEVELS or not CLAUSE.match(found.spec):
-        raise ValueError(f"{found.id}: level {found.level!r} or clause {found.spec!r} malformed")
+    clauses = [found.spec, *(clause for _, clause in found.clauses)]
+    if found.level not in LEVELS or not all(CLAUSE.match(c) for c in clauses):
+        raise ValueError(f"{found.id}: level {found.level!r} or clause {clauses!r} malformed")
+    if not found.versions or any(v not in KNOWN for v in found.versions):
+        raise ValueError(f"{found.id}: versions {found.versions!r} are not known OCPI versions")
     setattr(function, ATTRIBUTE, found)
     return pytest.mark.ocpi_case(found.id)(function)
 
@@ -214,50 +233,116 @@ class ContractCase:
 
     `title` and `spec` may name `{obj}` (the interface's object), `{object_spec}` (its table's
     anchor), `{op:NAME}` or `{op:METHOD}` (the clause of a registry operation) and any of the
-    adopting class's `words`."""
+    adopting class's `words`. The case applies to the adopting suite's versions that `versions`
+    allows (all, unless given) and whose registry and words have everything it names: a case
+    about a PATCH runs where the interface has one. `clauses` gives a version's own template
+    where the 2.2.1 one would translate to another section."""
 
     key: str
     level: Level
     spec: str
     title: str
     needs: tuple[str, ...] = ()
+    versions: tuple[str, ...] | None = None
+    clauses: tuple[tuple[str, str], ...] = ()
 
-    def resolve(self, suite: Suite, number: int, words: Mapping[str, str]) -> Case:
+    def filled(self, suite: Suite, number: str, words: Mapping[str, str]) -> tuple[str, str]:
+        """(title, clause) in OCPI `number`; KeyError where its registry or words lack what
+        the case names."""
+        at = suite.at(number)
+        template = dict(self.clauses).get(number, self.spec)
+        return _fill(self.title, at, words), _fill(template, at, words)
+
+    def versions_for(self, suite: Suite, words_in: Callable[[str], Mapping[str, str]]) -> tuple:
+        """The suite's versions this case applies to (see the class docstring)."""
+        found = []
+        for number in suite.versions:
+            if self.versions is not None and number not in self.versions:
+                continue
+            try:
+                self.filled(suite, number, words_in(number))
+            except KeyError:
+                continue
+            found.append(number)
+        return tuple(found)
+
+    def resolve(
+        self,
+        suite: Suite,
+        number: int,
+        words_in: Callable[[str], Mapping[str, str]],
+        versions: tuple[str, ...],
+    ) -> Case:
+        """The case of `suite` numbered `number`, in `versions` (`versions_for`): its spec is
+        the 2.2.1 clause where it applies there, else its first version's; each other version
+        names its own clause where the registry or a template gives one, else translates."""
+        first = DEFAULT if DEFAULT in versions else versions[0]
+        title, spec = self.filled(suite, first, words_in(first))
+        if not is_clause_of(spec, first):  # a 2.2.1 template, for a rule 2.2.1 lacks
+            spec = spec_version(first).clause(spec) or spec
+        clauses = []
+        for other in versions:
+            other_title, clause = self.filled(suite, other, words_in(other))
+            if other_title != title:
+                raise ValueError(f"{suite.prefix}-{number:03d}: its title differs by version")
+            if other != first and is_clause_of(clause, other):
+                clauses.append((other, clause))
         return Case(
             f"{suite.prefix}-{number:03d}",
-            _fill(self.title, suite, words),
+            title,
             suite.module,
             suite.interface,
             self.level,
-            _fill(self.spec, suite, words),
+            spec,
             self.needs,
             suite.initiator,
-            suite.versions,
+            versions,
+            tuple(clauses),
         )
 
 
 _OPERATION = re.compile(r"\{op:([A-Za-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+(:[A-Za-z_]+)?\}")
 
 
 def _fill(template: str, suite: Suite, words: Mapping[str, str]) -> str:
+    """`template` with its placeholders filled from `suite`'s registry (its version's) and
+    `words`; KeyError naming what neither has."""
     text = template
     for name, value in words.items():
         text = text.replace("{" + name + "}", value)
     text = _OPERATION.sub(lambda m: suite.operation(m.group(1)).spec, text)
     if "{obj" in text:
         obj = suite.obj
-        text = text.replace("{object_spec}", OBJECTS[obj].spec_anchor).replace("{obj}", obj)
+        anchor = suite.spec.objects[obj].spec_anchor
+        text = text.replace("{object_spec}", anchor).replace("{obj}", obj)
+    left = _PLACEHOLDER.search(text)
+    if left is not None:
+        raise KeyError(f"{left.group(0)}: not among the words of {suite.prefix}")
     return text
 
 
 def contract_case(
-    key: str, level: Level, spec: str, *, needs: tuple[str, ...] = ()
+    key: str,
+    level: Level,
+    spec: str,
+    *,
+    needs: tuple[str, ...] = (),
+    versions: tuple[str, ...] | None = None,
+    clauses: Mapping[str, str] | None = None,
 ) -> Callable[[F], F]:
-    """Declare a contract's case; the title is the docstring (with `{obj}` filled in)."""
+    """Declare a contract's case; the title is the docstring (with `{obj}` filled in).
+    `versions`: the OCPI versions whose text has the rule (every one, unless given)."""
 
     def declare(function: F) -> F:
         function.__ocpi_contract_case__ = ContractCase(  # type: ignore[attr-defined]
-            key, level, spec, title_of(function), needs
+            key,
+            level,
+            spec,
+            title_of(function),
+            needs,
+            versions,
+            tuple(sorted((clauses or {}).items())),
         )
         return function
 
@@ -276,6 +361,11 @@ class Contract:
     words: ClassVar[Mapping[str, str]] = {}  # what a contract's titles leave to the module
     omit: ClassVar[tuple[str, ...]] = ()  # contract cases the module's interface cannot have
 
+    @classmethod
+    def words_in(cls, number: str) -> Mapping[str, str]:
+        """The words in OCPI `number` (the same in every version, unless a contract says)."""
+        return cls.words
+
     def __init_subclass__(cls, suite: Suite | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if suite is None:
@@ -286,12 +376,13 @@ class Contract:
             template: ContractCase | None = getattr(function, "__ocpi_contract_case__", None)
             if template is None:
                 continue  # not a contract case, or one the class wrote itself
-            if template.key in cls.omit:
+            versions = template.versions_for(suite, cls.words_in)
+            if template.key in cls.omit or not versions:
                 setattr(cls, name, None)  # pytest collects nothing under that name
                 continue
             if template.key not in cls.numbers:
                 raise ValueError(f"{cls.__name__}: no case number for {template.key!r}")
-            found = template.resolve(suite, cls.numbers[template.key], cls.words)
+            found = template.resolve(suite, cls.numbers[template.key], cls.words_in, versions)
             setattr(cls, name, _attach(_copy(function, name), found, suite))
         _in_case_order(cls)
 

@@ -1,7 +1,11 @@
-"""CRD: registration, token rotation and unregistration (credentials.asciidoc).
+"""CRD: registration, token rotation and unregistration (credentials.asciidoc, credentials.md).
 
 The handshake itself runs once (ocpi_conformance.run.handshake); these cases judge what it observed.
 The unregistration cases are marked `ocpi_last`: they end the registration every other case uses.
+The rules read the same in 2.2.1 and 2.1.1 (a flat Credentials object in 2.1.1, its token sent as
+it is), but for how a token is refused (401 in 2.2.1, any refusal in 2.1.1:
+contracts/unauthorized.py) and the HTTP status of a refused POST (MUST NOT be an HTTP error in
+2.2.1, CRD-ANY-017; "should" not in 2.1.1, CRD-ANY-018).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.run.routes import authenticated_routes
 from ocpi_conformance.spec.v2_2_1.documents import CRD, STC
-from ocpi_conformance.spec.v2_2_1.modules import operation
+from ocpi_conformance.spec.version import Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import OcpiClient
 from ocpi_conformance.transport.discovery import Discovery
 from ocpi_conformance.transport.guards import origin
@@ -28,8 +33,27 @@ from ocpi_conformance.verdicts.checks.envelope import (
 )
 from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
-SUITE = Suite("credentials", "ANY")
+from ..contracts.unauthorized import assert_refused, refusal_statuses
+
+SUITE = Suite("credentials", "ANY", versions=("2.2.1", "2.1.1"))
 TOKEN_A = ("token_a",)  # the case judges a registration the harness performs itself
+STC_211 = spec_version("2.1.1").documents.STC
+
+
+def _operation(version: Version, name: str):
+    return version.operation("credentials", "", name)
+
+
+def _masked_token_b(header: str, version: Version) -> bool:
+    """Whether a (redacted) Authorization header carried token B as `version` sends a token:
+    `Token «token B …, base64»` (2.2.1) or `Token «token B …»` (2.1.1, the token as it is)."""
+    if not header.startswith("Token «token B") or not header.endswith("»"):
+        return False
+    return header.endswith(", base64»") == (version.token_encoding == "base64")
+
+
+def _encoding(version: Version) -> str:
+    return "Base64-encoded" if version.token_encoding == "base64" else "as it is (not encoded)"
 
 
 def _registration(handshake: Handshake) -> Attempt:
@@ -89,11 +113,11 @@ def _which(attempt: Attempt) -> str:
 
 
 @SUITE.case("CRD-ANY-001", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
-def test_post_registers(handshake: Handshake) -> None:
+def test_post_registers(handshake: Handshake, version: Version) -> None:
     """POST credentials with token A registers: 1000 and a valid Credentials object with a new
     token"""
     attempt = _registration(handshake)
-    assert_success(attempt.reply, operation("credentials", "", "post"))
+    assert_success(attempt.reply, _operation(version, "post"))
     assert attempt.registered, f"{attempt.reply.describe()}: no token C in the answer"
     assert "«token A»" not in (attempt.reply.exchange.response_body or ""), (
         "the target handed back token A as token C"
@@ -101,24 +125,28 @@ def test_post_registers(handshake: Handshake) -> None:
 
 
 @SUITE.case("CRD-ANY-002", MANDATORY, f"{CRD}#credentials_registration", needs=("token_a",))
-def test_target_fetches_our_versions_with_token_b(handshake: Handshake, peer: Peer) -> None:
+def test_target_fetches_our_versions_with_token_b(
+    handshake: Handshake, peer: Peer, version: Version
+) -> None:
     """During registration the target fetches our versions with token B"""
     attempt = _registration(handshake)
     header = _callback(attempt, peer.versions_url)
-    assert header.startswith("Token «token B") and header.endswith(", base64»"), (
+    assert _masked_token_b(header, version), (
         f"during {_which(attempt)} the target fetched our versions with Authorization "
-        f"{header!r}, expected the token B of that POST, Base64-encoded"
+        f"{header!r}, expected the token B of that POST, {_encoding(version)}"
     )
 
 
 @SUITE.case("CRD-ANY-003", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
-def test_target_fetches_our_details_with_token_b(handshake: Handshake, peer: Peer) -> None:
-    """During registration the target fetches our 2.2.1 details with token B"""
+def test_target_fetches_our_details_with_token_b(
+    handshake: Handshake, peer: Peer, version: Version
+) -> None:
+    """During registration the target fetches our version details with token B"""
     attempt = _registration(handshake)
     header = _callback(attempt, peer.details_url)
-    assert header.startswith("Token «token B") and header.endswith(", base64»"), (
+    assert _masked_token_b(header, version), (
         f"during {_which(attempt)} the target fetched our details with Authorization "
-        f"{header!r}, expected the token B of that POST, Base64-encoded"
+        f"{header!r}, expected the token B of that POST, {_encoding(version)}"
     )
 
 
@@ -145,10 +173,12 @@ def test_token_c_works(harness: Harness, discovery: Discovery, handshake: Handsh
     assert_http(reply, 200, "with token C")
 
 
-# "it MAY no longer be used" (credentials_registration)
+# "it MAY no longer be used" (credentials_registration); 2.1.1's text says only that token C
+# "will be used in future exchanges", its diagram that token A "has now become invalid": a
+# figure, no keyword, so optional there too (how it is refused: contracts/unauthorized.py)
 @SUITE.case("CRD-ANY-005", OPTIONAL, f"{CRD}#credentials_registration", needs=("token_a",))
 def test_token_a_stops_working(
-    harness: Harness, discovery: Discovery, handshake: Handshake
+    harness: Harness, discovery: Discovery, handshake: Handshake, version: Version
 ) -> None:
     """Token A stops working after registration"""
     _token_c(handshake)
@@ -156,16 +186,16 @@ def test_token_a_stops_working(
         discovery.versions_url, module="versions"
     )
     why = " (token A MAY no longer be used once the exchange has finished)"
-    assert_http(reply, 401, "token A after registration", why)
+    assert_refused(reply, "token A after registration", version, why)
 
 
 @SUITE.case("CRD-ANY-006", MANDATORY, f"{CRD}#credentials_get_method")
-def test_get_credentials(client: OcpiClient, discovery: Discovery) -> None:
+def test_get_credentials(client: OcpiClient, discovery: Discovery, version: Version) -> None:
     """GET credentials returns a valid Credentials object"""
     url = discovery.endpoint("credentials")
     assert url, "the details list no credentials endpoint"
     reply = client.get(url, module="credentials")
-    assert_success(reply, operation("credentials", "", "get"))
+    assert_success(reply, _operation(version, "get"))
 
 
 @SUITE.case("CRD-ANY-007", MANDATORY, f"{CRD}#credentials_post_method", needs=("token_a",))
@@ -184,7 +214,7 @@ def test_second_post_is_refused(client: OcpiClient, discovery: Discovery, peer: 
 
 @SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
 def test_put_rotates_the_token(
-    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
 ) -> None:
     """PUT credentials rotates the token: a new token C, the old one refused"""
     url = discovery.endpoint("credentials") or ""
@@ -199,13 +229,13 @@ def test_put_rotates_the_token(
         # kept before the answer is judged: whatever else is wrong with it, the target rotated
         harness.rotated(new)
         client.token = new  # every later case uses the rotated token
-    elif client.get(discovery.versions_url, module="versions").status == 401:
+    elif client.get(discovery.versions_url, module="versions").status in refusal_statuses(version):
         harness.lose_token(f"CRD-ANY-008: the PUT answer ({reply.describe()}) gave no usable "
                            "token, and the old one is refused")  # fmt: skip
-    assert_success(reply, operation("credentials", "", "put"))
+    assert_success(reply, _operation(version, "put"))
     assert isinstance(new, str) and new != old, "PUT did not hand out a new token C"
     stale = client.with_token(old).get(discovery.versions_url, module="versions")
-    assert_http(stale, 401, "the old token C after PUT")
+    assert_refused(stale, "the old token C after PUT", version)
     fresh = client.get(discovery.versions_url, module="versions")
     assert_http(fresh, 200, "the new token C after PUT")
 
@@ -228,11 +258,11 @@ def test_refused_callback_gets_3001(handshake: Handshake) -> None:
 @SUITE.case(
     "CRD-ANY-010", RECOMMENDED, f"{STC}#status_codes_3xxx_server_errors", needs=("token_a",)
 )
-def test_no_common_version_gets_3002(handshake: Handshake) -> None:
+def test_no_common_version_gets_3002(handshake: Handshake, version: Version) -> None:
     """POST answers 3002 when we offer no common version"""
     attempt = _probe(handshake, "no_common_version")
     assert not attempt.registered, (
-        f"the target registered although we offered no 2.2.1: {attempt.reply.describe()}"
+        f"the target registered although we offered no {version}: {attempt.reply.describe()}"
     )
     assert attempt.reply.status_code == 3002, (
         f"{attempt.reply.describe()}: expected status_code 3002 when we offer no common version"
@@ -254,7 +284,13 @@ def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -
 
 # status_codes_status_codes: "If a request is syntactically valid JSON and addresses an existing
 # resource, a HTTP error MUST NOT be returned".
-@SUITE.case("CRD-ANY-017", MANDATORY, f"{STC}#status_codes_status_codes", needs=TOKEN_A)
+@SUITE.case(
+    "CRD-ANY-017",
+    MANDATORY,
+    f"{STC}#status_codes_status_codes",
+    needs=TOKEN_A,
+    versions=("2.2.1",),
+)
 def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) -> None:
     """A POST whose body is no Credentials object is refused without an HTTP error"""
     attempt = _probe(handshake, "not_credentials")
@@ -262,6 +298,25 @@ def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) 
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
     why = " (valid JSON at an existing resource: the refusal belongs in the status_code)"
     assert_http(attempt.reply, 200, "a POST without url and roles", why)
+
+
+# status_codes.md (2.1.1): "If a request is syntactically valid JSON and addresses an existing
+# resource, no HTTP error should be returned": the same reading, recommended.
+@SUITE.case(
+    "CRD-ANY-018",
+    RECOMMENDED,
+    f"{STC_211}#status-codes",
+    needs=TOKEN_A,
+    versions=("2.1.1",),
+)
+def test_a_body_that_is_no_credentials_should_get_no_http_error(handshake: Handshake) -> None:
+    """A POST whose body is no Credentials object is refused in the OCPI layer, not with an HTTP
+    error"""
+    attempt = _probe(handshake, "not_credentials")
+    if attempt.registered:
+        pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
+    why = " (valid JSON at an existing resource: the refusal should be in the status_code)"
+    assert_http(attempt.reply, 200, "a POST without url", why)
 
 
 @SUITE.case(
@@ -298,7 +353,7 @@ def test_token_a_survives_a_post_that_did_not_register(handshake: Handshake) -> 
 # credentials_credentials_object: url "The URL to your API versions endpoint" (card. 1).
 @SUITE.case("CRD-ANY-015", MANDATORY, f"{CRD}#credentials_credentials_object", needs=("token_a",))
 def test_the_url_given_answers_as_a_versions_endpoint(
-    harness: Harness, handshake: Handshake
+    harness: Harness, handshake: Handshake, version: Version
 ) -> None:
     """The url of the Credentials the target hands out answers as its versions endpoint"""
     _token_c(handshake)
@@ -315,24 +370,27 @@ def test_the_url_given_answers_as_a_versions_endpoint(
             "sends no token there (--allow-host HOST, if that host is the target's own)"
         )
     reply = harness.client(harness.token()).get(url, module="versions")  # rotated, maybe
-    assert_envelope(reply, operation("versions", "", "get_versions"))
+    operation = version.operation("versions", "", "get_versions")
+    assert_envelope(reply, operation)
 
 
 @pytest.mark.ocpi_last
 # DELETE invalidates the server's token B; nothing in 2.2.1 makes token C fail afterwards
 @SUITE.case("CRD-ANY-011", OPTIONAL, f"{CRD}#credentials_delete_method", needs=("token_a",))
-def test_delete_unregisters(client: OcpiClient, harness: Harness, discovery: Discovery) -> None:
+def test_delete_unregisters(
+    client: OcpiClient, harness: Harness, discovery: Discovery, version: Version
+) -> None:
     """DELETE credentials unregisters: the token C is refused afterwards"""
     reply = client.request("DELETE", discovery.endpoint("credentials") or "", module="credentials")
-    assert_envelope(reply, operation("credentials", "", "delete"))
+    assert_envelope(reply, _operation(version, "delete"))
     after = client.get(discovery.versions_url, module="versions")
-    assert_http(after, 401, "token C after DELETE")
+    assert_refused(after, "token C after DELETE", version)
 
 
 @pytest.mark.ocpi_last
 @SUITE.case("CRD-ANY-012", MANDATORY, f"{CRD}#credentials_delete_method", needs=("token_a",))
 def test_after_delete_put_and_delete_get_405(
-    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
 ) -> None:
     """After DELETE, PUT and DELETE get HTTP 405"""
     url = discovery.endpoint("credentials") or ""
@@ -341,13 +399,15 @@ def test_after_delete_put_and_delete_get_405(
         "PUT", url, module="credentials", json_body=peer.credentials(f"occ-{uuid.uuid4()}")
     )
     delete = token_a_client.request("DELETE", url, module="credentials")
-    if put.status == 401 and delete.status == 401:
+    refused = refusal_statuses(version)  # 401 in 2.2.1; 401 or 403 where no status is named
+    if put.status in refused and delete.status in refused:
         pytest.skip("the target refuses token A after unregistering: no unregistered party can ask")
-    # 401 is the transport rule for a token the target no longer knows; 405 is the credentials
-    # rule for a known party that is not registered. Either is right; anything else is not.
+    # A refused token is the transport rule for a token the target no longer knows; 405 is the
+    # credentials rule for a known party that is not registered. Either is right; nothing else.
+    said = " or ".join(str(status) for status in refused)
     wrong = [
-        f"{verb} after unregistering: {reply.describe()}, expected HTTP 405 (or 401)"
+        f"{verb} after unregistering: {reply.describe()}, expected HTTP 405 (or {said})"
         for verb, reply in (("PUT", put), ("DELETE", delete))
-        if reply.status not in (401, 405)
+        if reply.status not in (*refused, 405)
     ]
     assert not wrong, "; ".join(wrong)

@@ -1,6 +1,7 @@
 """TRN-ANY-1xx: the transport rules that bind the requests the target sends the harness on its
 own (its pushes, its commands, its list requests), after our registration: the token we gave it,
-Base64-encoded; the unique message ids; the routing headers. Heard once per run (`heard`)."""
+Base64-encoded (2.2.1) or as it is (2.1.1, TRN-ANY-105); the unique message ids and the routing
+headers (2.2.1 only); our URLs (both). Heard once per run (`heard`)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import pytest
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.inbound import Heard
 from ocpi_conformance.spec.v2_2_1.documents import TAF, VIF
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.inbound import misrouting, missing_message_ids
 
-SUITE = Suite("transport", "ANY", initiator="target")
+SUITE = Suite("transport", "ANY", initiator="target", versions=("2.2.1", "2.1.1"))
+ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
 NEEDS = ("registered",)  # only a party registered with the target is called
 AUTHORIZATION = f"{TAF}#transport_and_format_authorization_header"
 MESSAGE_IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
@@ -36,23 +39,57 @@ def _shown(exchange: Exchange) -> str:
     return f"{exchange.method} {exchange.url} ({auth})"
 
 
+def _refused_by_our_peer(heard: Heard) -> list[str]:
+    """The target's requests our peer refused for their Authorization (401), but those it
+    refused on purpose (a probe's)."""
+    provoked = {id(e) for e in heard.provoked}  # our peer refused those on purpose
+    return [_shown(e) for e in _requests(heard) if e.status == 401 and id(e) not in provoked]
+
+
 @pytest.mark.ocpi_last
 @SUITE.case(
-    "TRN-ANY-101", MANDATORY, f"{TAF}#transport_and_format_authorization_header", needs=NEEDS
+    "TRN-ANY-101",
+    MANDATORY,
+    f"{TAF}#transport_and_format_authorization_header",
+    needs=NEEDS,
+    versions=ONLY_221,
 )
 def test_the_targets_requests_carry_our_token(heard: Heard) -> None:
     """The target's own requests carry the token we gave it, Base64-encoded"""
-    provoked = {id(e) for e in heard.provoked}  # our peer refused those on purpose
-    refused = [_shown(e) for e in _requests(heard) if e.status == 401 and id(e) not in provoked]
+    refused = _refused_by_our_peer(heard)
     assert not refused, (
         f"requests our peer refused with 401 (no token, not ours, or not Base64-encoded as "
         f"`Authorization: Token <Base64>`): {first(refused)}"
     )
 
 
+# 2.1.1: "Each HTTP request must add a 'Authorization' header. The header looks as follows:
+# Authorization: Token IpbJOXxkxOAuKR92z0nEcmVF3Qw09VG7I7d/WCg0koM=": the token itself (2.2
+# added the Base64 encoding).
 @pytest.mark.ocpi_last
 @SUITE.case(
-    "TRN-ANY-102", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", needs=NEEDS
+    "TRN-ANY-105",
+    MANDATORY,
+    f"{spec_version('2.1.1').documents.TAF}#request-format",
+    needs=NEEDS,
+    versions=ONLY_211,
+)
+def test_the_targets_requests_carry_our_token_as_it_is(heard: Heard) -> None:
+    """The target's own requests carry the token we gave it, as it is (not Base64-encoded)"""
+    refused = _refused_by_our_peer(heard)
+    assert not refused, (
+        f"requests our peer refused for their Authorization (no token, not ours, or encoded "
+        f"where 2.1.1 sends `Authorization: Token <token>`): {first(refused)}"
+    )
+
+
+@pytest.mark.ocpi_last
+@SUITE.case(
+    "TRN-ANY-102",
+    MANDATORY,
+    f"{TAF}#transport_and_format_unique_messageg_ids",
+    needs=NEEDS,
+    versions=ONLY_221,
 )
 def test_the_targets_requests_carry_message_ids(heard: Heard) -> None:
     """The target's own requests carry X-Request-ID and X-Correlation-ID"""
@@ -65,7 +102,13 @@ def test_the_targets_requests_carry_message_ids(heard: Heard) -> None:
 
 
 @pytest.mark.ocpi_last
-@SUITE.case("TRN-ANY-103", RECOMMENDED, f"{TAF}#transport_and_format_message_routing", needs=NEEDS)
+@SUITE.case(
+    "TRN-ANY-103",
+    RECOMMENDED,
+    f"{TAF}#transport_and_format_message_routing",
+    needs=NEEDS,
+    versions=ONLY_221,
+)
 def test_routing_headers_name_the_two_parties(harness: Harness, heard: Heard) -> None:
     """Routing headers on the target's requests, when sent, name it as sender and us as recipient
 

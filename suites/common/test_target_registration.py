@@ -1,7 +1,9 @@
-"""CRD-ANY-101..103: a registration the target starts (--peer-token-a-file), judged from the
+"""CRD-ANY-101..104: a registration the target starts (--peer-token-a-file), judged from the
 server's seat. The harness's peer takes the token A the user gave; the target (made to by
---trigger, or by hand within --listen) fetches our versions and 2.2.1 details with it, POSTs
-its Credentials, and calls us with the token C we issued from then on (credentials_registration).
+--trigger, or by hand within --listen) fetches our versions and version details with it, POSTs
+its Credentials, and calls us with the token C we issued from then on (credentials_registration,
+credentials.md#31-registration). A 2.2.1 Credentials object names the poster's roles (CRD-ANY-102);
+a 2.1.1 one is one flat party, judged valid alone (CRD-ANY-104).
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ from ocpi_conformance.run.inbound import Heard
 from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.v2_2_1.documents import CRD
+from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.transport.guards import json_or_none
 from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
-SUITE = Suite("credentials", "ANY", initiator="target")
+SUITE = Suite("credentials", "ANY", initiator="target", versions=("2.2.1", "2.1.1"))
 NEEDS = ("target_registers",)
+MASKED = "token-masked-in-the-record"  # our peer accepted the real one
 
 
 def _inbound(peer: Peer) -> list[Exchange]:
@@ -44,7 +50,7 @@ def _registration_post(peer: Peer) -> Exchange:
 
 @SUITE.case("CRD-ANY-101", MANDATORY, f"{CRD}#credentials_registration", needs=NEEDS)
 def test_the_target_reads_our_versions_before_it_posts(peer: Peer) -> None:
-    """The target fetches our versions and 2.2.1 details with token A before it POSTs"""
+    """The target fetches our versions and version details with token A before it POSTs"""
     post = _registration_post(peer)
     before = [e for e in _inbound(peer) if e.started_at <= post.started_at and e.status == 200]
     reads = [e for e in before if e.method == "GET"]
@@ -57,16 +63,38 @@ def test_the_target_reads_our_versions_before_it_posts(peer: Peer) -> None:
     )
 
 
-@SUITE.case("CRD-ANY-102", MANDATORY, f"{CRD}#credentials_post_method", needs=NEEDS)
+@SUITE.case(
+    "CRD-ANY-102", MANDATORY, f"{CRD}#credentials_post_method", needs=NEEDS, versions=("2.2.1",)
+)
 def test_the_target_posts_its_credentials_for_its_role(harness: Harness, peer: Peer) -> None:
     """The target POSTs a valid Credentials object that names its role"""
     body: Any = json_or_none(_registration_post(peer).request_body)  # our peer took it: JSON
-    body["token"] = "token-masked-in-the-record"  # our peer accepted the real one
+    body["token"] = MASKED
     credentials = Credentials.model_validate(body)  # our peer accepted it: valid
     roles = {str(role.role) for role in credentials.roles}
     assert harness.role in {r.split(".")[-1] for r in roles}, (
         f"the Credentials the target POSTed name the roles {sorted(roles)}, not {harness.role} "
         "(--role)"
+    )
+
+
+# 2.1.1: "Provides the server with credentials to access the client's system": a Credentials
+# object (token, url, business_details, party_id, country_code), no roles to name.
+@SUITE.case(
+    "CRD-ANY-104",
+    MANDATORY,
+    f"{spec_version('2.1.1').documents.CRD}#12-post-method",
+    needs=NEEDS,
+    versions=("2.1.1",),
+)
+def test_the_target_posts_valid_credentials(peer: Peer, version: Version) -> None:
+    """The target POSTs a valid Credentials object"""
+    body: Any = json_or_none(_registration_post(peer).request_body)
+    if isinstance(body, dict) and isinstance(body.get("token"), str):
+        body["token"] = MASKED
+    violations = validate_object("Credentials", body, version.number)
+    assert not violations, (
+        f"the Credentials the target POSTed break {len(violations)} rule(s): {first(violations)}"
     )
 
 

@@ -1,4 +1,11 @@
-"""TRN: transport rules every endpoint follows (transport_and_format.asciidoc, status_codes)."""
+"""TRN: transport rules every endpoint follows (transport_and_format.asciidoc, status_codes; and
+transport_and_format.md, status_codes.md of 2.1.1).
+
+2.1.1 names no HTTP status for a missing or unknown token, has no Base64 encoding, no message ids
+and no routing headers: its cases of authorization (TRN-ANY-015 to 018) judge a refusal of any
+kind, and the 401, Base64, message-id and routing cases are 2.2.1's. The envelope, the content
+type, 400 for a body that is no JSON and 404 for an unknown object read the same in both.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ from ocpi_conformance.run.handshake import Handshake
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.routes import Route
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
+from ocpi_conformance.spec.version import Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import UNROUTED_MODULES, OcpiClient, Reply
 from ocpi_conformance.transport.discovery import Discovery
@@ -24,7 +33,13 @@ from ocpi_conformance.verdicts.checks.envelope import (
 from ocpi_conformance.verdicts.checks.inbound import misrouting
 from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
-SUITE = Suite("transport", "ANY")
+from ..contracts.unauthorized import assert_refused, served
+
+SUITE = Suite("transport", "ANY", versions=("2.2.1", "2.1.1"))
+ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+TAF_211 = spec_version("2.1.1").documents.TAF
+# "The interfaces are protected on HTTP transport level, with SSL and token based authentication"
+PROTECTED_211 = f"{TAF_211}#security-and-authentication"
 
 
 def _route(harness: Harness) -> Route:
@@ -46,7 +61,9 @@ def answered(client: OcpiClient, harness: Harness) -> Reply:
     return _route(harness).send(client)
 
 
-@SUITE.case("TRN-ANY-001", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
+@SUITE.case(
+    "TRN-ANY-001", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=ONLY_221
+)
 def test_missing_authorization_gets_401(harness: Harness, client: OcpiClient) -> None:
     """A request without Authorization header gets HTTP 401"""
     route = _route(harness)
@@ -54,7 +71,9 @@ def test_missing_authorization_gets_401(harness: Harness, client: OcpiClient) ->
     assert_http(reply, 401, "without Authorization", _on(route))
 
 
-@SUITE.case("TRN-ANY-002", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
+@SUITE.case(
+    "TRN-ANY-002", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=ONLY_221
+)
 def test_unknown_token_gets_401(harness: Harness, client: OcpiClient) -> None:
     """A request with an unknown credentials token gets HTTP 401"""
     route = _route(harness)
@@ -62,7 +81,9 @@ def test_unknown_token_gets_401(harness: Harness, client: OcpiClient) -> None:
     assert_http(reply, 401, "with an unknown token", _on(route))
 
 
-@SUITE.case("TRN-ANY-003", MANDATORY, f"{TAF}#transport_and_format_authorization_header")
+@SUITE.case(
+    "TRN-ANY-003", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=ONLY_221
+)
 def test_raw_token_gets_401(client: OcpiClient, harness: Harness) -> None:
     """A token sent without Base64 encoding gets HTTP 401"""
     route = _route(harness)
@@ -74,7 +95,12 @@ def test_raw_token_gets_401(client: OcpiClient, harness: Harness) -> None:
 # The literal 'Token' names the mechanism (transport_and_format_authorization_header); under
 # another scheme the credentials token is not presented the OCPI way, "the header is missing":
 # a 401. Recommended: the text names no other scheme, and taking one harms no partner.
-@SUITE.case("TRN-ANY-013", RECOMMENDED, f"{TAF}#transport_and_format_authorization_header")
+@SUITE.case(
+    "TRN-ANY-013",
+    RECOMMENDED,
+    f"{TAF}#transport_and_format_authorization_header",
+    versions=ONLY_221,
+)
 def test_another_scheme_gets_401(harness: Harness, client: OcpiClient) -> None:
     """A valid token under another scheme than Token (Bearer) gets HTTP 401"""
     route = _route(harness)
@@ -87,14 +113,24 @@ def test_another_scheme_gets_401(harness: Harness, client: OcpiClient) -> None:
 # writes 'Token' and says nothing against other cases. Recommended.
 @SUITE.case("TRN-ANY-014", RECOMMENDED, f"{TAF}#transport_and_format_authorization_header")
 def test_the_scheme_is_case_insensitive(harness: Harness, client: OcpiClient) -> None:
-    """The scheme name is case-insensitive: `TOKEN <Base64>` works like `Token <Base64>`"""
+    """The scheme name is case-insensitive: `TOKEN <token>` works like `Token <token>`, the
+    token as the version carries it (Base64 in 2.2.1, as it is in 2.1.1)"""
     route = _route(harness)
-    token = encode_token(client.token or "")
+    token, shown = _presented(client)
     reply = route.send(client, auth="none", headers={"Authorization": f"TOKEN {token}"})
-    assert_http(reply, 200, "with `Authorization: TOKEN <the valid token, Base64>`", _on(route))
+    assert_http(reply, 200, f"with `Authorization: TOKEN <the valid token{shown}>`", _on(route))
 
 
-@SUITE.case("TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format")
+def _presented(client: OcpiClient) -> tuple[str, str]:
+    """The client's token as its version carries it, and how a message says so."""
+    if client.version.token_encoding == "base64":
+        return encode_token(client.token or ""), ", Base64"
+    return client.token or "", ""
+
+
+@SUITE.case(
+    "TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format", versions=ONLY_221
+)
 def test_401_carries_the_envelope(harness: Harness, client: OcpiClient) -> None:
     """A 401 answer carries the OCPI response format"""
     reply = _route(harness).send(harness.client(None))
@@ -121,13 +157,17 @@ def _assert_echoed(answered: Reply, header: str) -> None:
         )
 
 
-@SUITE.case("TRN-ANY-005", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids")
+@SUITE.case(
+    "TRN-ANY-005", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", versions=ONLY_221
+)
 def test_request_id_is_echoed(answered: Reply) -> None:
     """X-Request-ID is echoed in the response"""
     _assert_echoed(answered, "X-Request-ID")
 
 
-@SUITE.case("TRN-ANY-006", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids")
+@SUITE.case(
+    "TRN-ANY-006", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", versions=ONLY_221
+)
 def test_correlation_id_is_echoed(answered: Reply) -> None:
     """X-Correlation-ID is echoed in the response"""
     _assert_echoed(answered, "X-Correlation-ID")
@@ -178,7 +218,11 @@ def test_unknown_object_gets_404(
 
 
 @SUITE.case(
-    "TRN-ANY-011", MANDATORY, f"{TAF}#transport_and_format_authorization_header", needs=("token_a",)
+    "TRN-ANY-011",
+    MANDATORY,
+    f"{TAF}#transport_and_format_authorization_header",
+    needs=("token_a",),
+    versions=ONLY_221,
 )
 def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
     """A token A is refused on a functional module (401)"""
@@ -189,7 +233,9 @@ def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
 
 
 @pytest.mark.ocpi_last
-@SUITE.case("TRN-ANY-012", RECOMMENDED, f"{TAF}#transport_and_format_message_routing")
+@SUITE.case(
+    "TRN-ANY-012", RECOMMENDED, f"{TAF}#transport_and_format_message_routing", versions=ONLY_221
+)
 def test_answers_route_back_to_us(harness: Harness, discovery: Discovery) -> None:
     """Routing headers on the target's answers, when sent, name it as sender and us as recipient
 
@@ -217,3 +263,57 @@ def test_answers_route_back_to_us(harness: Harness, discovery: Discovery) -> Non
         if (problem := misrouting(e.response_headers, ours, theirs))
     ]
     assert not wrong, f"routing headers that would misroute the answer: {first(wrong)}"
+
+
+# --- 2.1.1: "The interfaces are protected on HTTP transport level, with SSL and token based
+# authentication", "Each HTTP request must add a 'Authorization' header" and "The token must
+# uniquely identify the requesting party": a request without it, or with a token no party has,
+# is refused; no HTTP status is named, so any refusal is one (contracts/unauthorized.py).
+
+
+@SUITE.case("TRN-ANY-015", MANDATORY, PROTECTED_211, versions=ONLY_211)
+def test_missing_authorization_is_refused(
+    harness: Harness, client: OcpiClient, version: Version
+) -> None:
+    """A request without Authorization header is refused"""
+    route = _route(harness)
+    reply = route.send(harness.client(None))
+    assert_refused(reply, "without Authorization", version, _on(route))
+
+
+@SUITE.case("TRN-ANY-016", MANDATORY, PROTECTED_211, versions=ONLY_211)
+def test_unknown_token_is_refused(harness: Harness, client: OcpiClient, version: Version) -> None:
+    """A request with an unknown credentials token is refused"""
+    route = _route(harness)
+    reply = route.send(harness.client(f"occ-unknown-{uuid.uuid4()}"))
+    assert_refused(reply, "with an unknown token", version, _on(route))
+
+
+# "The literal 'Token' indicates that the token based authentication mechanism is used": under
+# another scheme the token is not presented the OCPI way. Recommended, as TRN-ANY-013: the text
+# names no other scheme, and taking one harms no partner.
+@SUITE.case("TRN-ANY-017", RECOMMENDED, f"{TAF_211}#request-format", versions=ONLY_211)
+def test_another_scheme_is_refused(harness: Harness, client: OcpiClient, version: Version) -> None:
+    """A valid token under another scheme than Token (Bearer) is refused"""
+    route = _route(harness)
+    token, shown = _presented(client)
+    reply = route.send(client, auth="none", headers={"Authorization": f"Bearer {token}"})
+    what = f"with `Authorization: Bearer <the valid token{shown}>`"
+    assert_refused(reply, what, version, _on(route))
+
+
+# "When a request cannot be accepted, an HTTP error response code is expected including a JSON
+# object that contains more details" (transport_and_format.md#response-format): no keyword,
+# recommended as TRN-ANY-004 is. A refusal that is no HTTP error is an OCPI answer already.
+@SUITE.case("TRN-ANY-018", RECOMMENDED, f"{TAF_211}#response-format", versions=ONLY_211)
+def test_a_refusal_carries_the_envelope(harness: Harness, client: OcpiClient) -> None:
+    """A refusal of a request without credentials carries the OCPI response format"""
+    reply = _route(harness).send(harness.client(None))
+    assert_answered(reply)
+    if served(reply):
+        pytest.skip(f"{BLOCKED}TRN-ANY-015: the request was served ({reply.describe()})")
+    assert_json(reply)
+    assert_envelope_fields(reply, http_status=reply.status or 0)
+    assert reply.status_code is not None and reply.status_code >= 2000, (
+        f"the refusal has status_code {reply.status_code}, not an error code"
+    )

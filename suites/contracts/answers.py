@@ -14,8 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ocpi_conformance.spec.registry import Operation
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.validation import Violation, validate_response
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
 from ocpi_conformance.transport.guards import parse_json
 
@@ -23,10 +24,13 @@ WRITES = frozenset({"PUT", "PATCH", "POST", "DELETE"})
 _CLIPPED = "more characters not kept)"  # client._clip: a body the record does not hold whole
 
 
-def envelope_violations(operation: Operation, body: Any) -> list[Violation]:
+def envelope_violations(operation: Operation, body: Any, version: str = DEFAULT) -> list[Violation]:
     """What breaks the response format itself (status_code, status_message, timestamp) in an
-    answer to `operation`; the objects in `data` are left to the case about the object."""
-    found = validate_response(operation.module, operation.interface, operation.name, body)
+    answer to `operation`, in OCPI `version`; the objects in `data` are left to the case about
+    the object."""
+    found = validate_response(
+        operation.module, operation.interface, operation.name, body, version=version
+    )
     return [v for v in found if not v.path.startswith("$.data")]
 
 
@@ -43,22 +47,27 @@ def answered_at(log: ExchangeLog, endpoint: str) -> list[Exchange]:
     ]
 
 
-def operation_of(module: str, interface: str, endpoint: str, exchange: Exchange) -> Operation:
-    """The registry operation an exchange called: its method, and as many path segments below
-    the endpoint as the operation's template has (a Location, an EVSE or a Connector)."""
+def operation_of(
+    module: str, interface: str, endpoint: str, exchange: Exchange, version: str = DEFAULT
+) -> Operation:
+    """The registry operation (of OCPI `version`) an exchange called: its method, and as many
+    path segments below the endpoint as the operation's template has (a Location, an EVSE or
+    a Connector)."""
     below = urlsplit(exchange.url).path.removeprefix(urlsplit(endpoint).path.rstrip("/"))
     depth = len([s for s in below.split("/") if s])
-    candidates = [
-        op for op in MODULES[module].interface(interface).operations if op.method == exchange.method
-    ]
+    operations = spec_version(version).modules[module].interface(interface).operations
+    candidates = [op for op in operations if op.method == exchange.method]
     for op in candidates:
         if len([s for s in op.path.split("/") if s]) == depth:
             return op
     return candidates[0]
 
 
-def envelope_problems(exchanges: list[Exchange], module: str, interface: str, endpoint: str):
-    """One line per answer whose response format is broken, naming the case that got it."""
+def envelope_problems(
+    exchanges: list[Exchange], module: str, interface: str, endpoint: str, version: str = DEFAULT
+):
+    """One line per answer whose response format is broken (by OCPI `version`'s rules), naming
+    the case that got it."""
     problems = []
     for exchange in exchanges:
         text = exchange.response_body or ""
@@ -69,8 +78,8 @@ def envelope_problems(exchanges: list[Exchange], module: str, interface: str, en
         if error is not None:
             problems.append(f"{where} -> HTTP {exchange.status}: {error}")
             continue
-        operation = operation_of(module, interface, endpoint, exchange)
-        for violation in envelope_violations(operation, body)[:1]:
+        operation = operation_of(module, interface, endpoint, exchange, version)
+        for violation in envelope_violations(operation, body, version)[:1]:
             problems.append(f"{where} -> HTTP {exchange.status}: {violation}")
     return problems
 

@@ -22,8 +22,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ocpi_conformance.plugin import PAGE
-from ocpi_conformance.spec.v2_2_1 import identity
-from ocpi_conformance.spec.v2_2_1.types import parse_datetime
+from ocpi_conformance.spec.version import Version
 from ocpi_conformance.transport.client import OcpiClient, Reply, Walk
 from ocpi_conformance.verdicts.cases import Suite
 from ocpi_conformance.verdicts.checks import pagination
@@ -37,31 +36,34 @@ MAX_PROBE_PAGES = 50
 
 @dataclass(frozen=True)
 class Held:
-    """The objects a walk of the list found, each once (by spec identity), in the list's order."""
+    """The objects a walk of the list found, each once (by the identity the run's version gives
+    them), in the list's order."""
 
     obj: str
     items: tuple[dict[str, Any], ...]
+    spec: Version
 
     @classmethod
-    def of(cls, obj: str, walked: list[Any]) -> Held:
+    def of(cls, obj: str, walked: list[Any], spec: Version) -> Held:
         seen: dict[Key, dict[str, Any]] = {}
         for item in walked:
             if isinstance(item, dict):
-                seen.setdefault(identity(obj, item), item)
-        return cls(obj, tuple(seen.values()))
+                seen.setdefault(spec.identity(obj, item), item)
+        return cls(obj, tuple(seen.values()), spec)
 
     @property
     def count(self) -> int:
         return len(self.items)
 
     def key(self, item: dict[str, Any]) -> Key:
-        return identity(self.obj, item)
+        return self.spec.identity(self.obj, item)
 
     @cached_property
     def stamped(self) -> list[tuple[dt.datetime, str, Key]]:
-        """(instant, text, identity) of every object with a readable last_updated, oldest
-        first (a malformed one is xxx-002's finding)."""
+        """(instant, text, identity) of every object whose last_updated is a DateTime of the
+        version, oldest first (a malformed one is xxx-002's finding)."""
         found = []
+        parse_datetime = self.spec.part("types").parse_datetime
         for item in self.items:
             text = item.get("last_updated")
             moment = parse_datetime(text)
@@ -102,12 +104,13 @@ class Held:
 class Gathered:
     """A probe's list, followed to its end (or to the page that was no list of objects)."""
 
+    spec: Version
     pages: list[Reply] = field(default_factory=list)
     items: list[Any] = field(default_factory=list)
     failed: Reply | None = None
 
     def keys(self, obj: str) -> set[Key]:
-        return {identity(obj, item) for item in self.items if isinstance(item, dict)}
+        return {self.spec.identity(obj, item) for item in self.items if isinstance(item, dict)}
 
     def shown(self, obj: str, limit: int = 5) -> str:
         found = sorted("/".join(key) for key in self.keys(obj))
@@ -130,7 +133,7 @@ def gather(
     Without `follow_links`, every page is fetched by offset (the position the objects so far
     reach), so a Link cannot change what the pages hold."""
     base = {**suite.list_params(), "limit": PAGE, **params}
-    found = Gathered()
+    found = Gathered(suite.spec)
     url, query = endpoint, dict(base)
     followed: set[str] = set()
     keys: set[Key] = set()
@@ -146,7 +149,8 @@ def gather(
         if not usable:
             found.failed = reply
             break
-        fresh = {identity(suite.obj, i) for i in reply.data if isinstance(i, dict)} - keys
+        fresh = {suite.spec.identity(suite.obj, i) for i in reply.data if isinstance(i, dict)}
+        fresh -= keys
         keys |= fresh
         found.items.extend(reply.data)
         link = reply.next_link()
@@ -185,13 +189,15 @@ def probe_problem(
     if failed is not None:
         problem = f"{what}: {failed.describe()}"
     else:
-        broken = [v for page in pages for v in envelope_violations(operation, page.json)]
+        broken = [
+            v for page in pages for v in envelope_violations(operation, page.json, suite.at_version)
+        ]
         if broken:
             problem = f"{what}: the answer breaks the response format: {broken[0]}"
     if problem is None:
         return None
     walk_broken = walk.stopped is not None or any(
-        envelope_violations(operation, page.json) for page in walk.pages
+        envelope_violations(operation, page.json, suite.at_version) for page in walk.pages
     )
     if walk_broken:
         with blocked_by(pages_case):

@@ -17,6 +17,12 @@ another object than the body; a PATCH without last_updated) is sent once per cla
 the refusal cases judge the status_code and what was stored, `refusals_http_200` the HTTP status
 of the same answers, and `answers_valid` the response format of every answer the Receiver gave
 (`contracts/answers.py`, `contracts/refusals.py`): each rule one finding.
+
+Every case runs in each version whose text has its rule, the objects drawn, sent and compared by
+that version's schemas (the `suite` fixture reads the run's version). 2.1.1 differs in three:
+its objects carry no owner (the URL names it), no PATCH requires last_updated (so nothing
+refuses one without it), and its status_codes says a refusal "should" not be an HTTP error (a
+case of its own, recommended, where 2.2.1's MUST NOT is mandatory).
 """
 
 from __future__ import annotations
@@ -32,13 +38,21 @@ from ocpi_conformance.ids import id_for, new_id
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.ledger import Written
-from ocpi_conformance.spec.v2_2_1 import identity_field, shown
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
+from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.strategies import schema_of, valid
 from ocpi_conformance.strategies.shrinking import shrink_budget
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
-from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Contract, Suite, contract_case
+from ocpi_conformance.verdicts.cases import (
+    MANDATORY,
+    RECOMMENDED,
+    Contract,
+    Suite,
+    case_of,
+    contract_case,
+)
 from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_http
 from ocpi_conformance.verdicts.checks.roundtrip import differences
 from ocpi_conformance.verdicts.failures import (
@@ -55,11 +69,23 @@ MUST_NOT = (
     "a HTTP error MUST NOT be returned to a request in syntactically valid JSON at an existing "
     "resource (status_codes)"
 )
+SHOULD_NOT = (
+    "no HTTP error should be returned to a request in syntactically valid JSON at an existing "
+    "resource (status_codes.md)"
+)
+ONLY_221 = ("2.2.1",)
+ONLY_211 = ("2.1.1",)
+_FRACTIONAL = "2015-06-29T20:39:09.123Z"
 
 
-def now() -> str:
-    """A last_updated for what the harness sends: now, in UTC with milliseconds."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+def now(version: Version | str = DEFAULT) -> str:
+    """A last_updated for what the harness sends: now, in UTC, with milliseconds where the
+    version's DateTime has fractional seconds (2.1.1's has none)."""
+    spec = version if isinstance(version, Version) else spec_version(version)
+    stamp = dt.datetime.now(dt.UTC)
+    if spec.part("types").parse_datetime(_FRACTIONAL) is None:
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def assert_accepted(reply: Reply, what: str) -> None:
@@ -69,9 +95,12 @@ def assert_accepted(reply: Reply, what: str) -> None:
     )
 
 
-def assert_same(obj: str, sent: dict[str, Any], got: Any, what: str) -> None:
-    """What came back equals what was sent, the OCPI way (checks.roundtrip)."""
-    schema = schema_of(obj)
+def assert_same(
+    obj: str, sent: dict[str, Any], got: Any, what: str, version: str = DEFAULT
+) -> None:
+    """What came back equals what was sent, the OCPI way (checks.roundtrip), by the schema of
+    `obj` in OCPI `version`."""
+    schema = schema_of(obj, version)
     found = differences(sent, got, schema, schema)
     assert not found, f"{what}: stored differently: {first(found)}"
 
@@ -86,11 +115,21 @@ def object_of(reply: Reply) -> dict[str, Any]:
     return reply.data
 
 
-def owned(harness: Harness, body: dict[str, Any], obj: str, *, drawn: bool = False) -> dict:
-    """`body` under the harness's party identity, with an OCC- id: fresh for an object of ours,
-    derived from the content for a drawn example (so a replay is the same request)."""
-    body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
-    key = identity_field(obj)
+def owned(
+    harness: Harness,
+    body: dict[str, Any],
+    obj: str,
+    *,
+    drawn: bool = False,
+    version: str = DEFAULT,
+) -> dict:
+    """`body` under the harness's party identity (in the object where the version's objects
+    carry their owner; in 2.1.1 the URL alone names it), with an OCC- id: fresh for an object of
+    ours, derived from the content for a drawn example (so a replay is the same request)."""
+    spec = spec_version(version)
+    if spec.owner_in_objects:
+        body.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
+    key = spec.identity_field(obj)
     body[key] = None
     body[key] = id_for(body) if drawn else new_id()
     return body
@@ -126,6 +165,7 @@ class PushReceiver(Contract):
         "accepts_valid": 10,
         "refusals_http_200": 11,
         "answers_valid": 12,
+        "refusals_not_http_errors": 13,
     }
     # The cases that change a stored object start from the smallest valid one: an optional
     # field the target refuses then fails one case (the round trip), not the whole module.
@@ -150,21 +190,34 @@ class PushReceiver(Contract):
         return f"{cls.suite.prefix}-{cls.numbers[key]:03d}"
 
     @classmethod
+    def applies(cls, key: str, number: str) -> bool:
+        """Whether the class has the contract's case `key`, and it runs in OCPI `number`."""
+        if key in cls.omit or key not in cls.numbers:
+            return False
+        wanted = cls.case_id(key)
+        return any(
+            (found := case_of(value)) is not None
+            and found.id == wanted
+            and found.applies_to(number)
+            for value in vars(cls).values()
+        )
+
+    @classmethod
     def url_of(cls, owner: str, body: dict[str, Any], suite: Suite) -> str:
         """Where `body` lives on the target: below the owner's URL, by its id."""
-        return object_url(owner, body[identity_field(suite.obj)])
+        return object_url(owner, body[suite.spec.identity_field(suite.obj)])
 
     @classmethod
     def naming_fields(cls, suite: Suite) -> tuple[str, ...]:
         """The fields an invalid variant keeps intact: those its URL is built from (broken,
         the URL and the body would disagree as well: two rules at once)."""
-        return ("country_code", "party_id", identity_field(suite.obj))
+        return ("country_code", "party_id", suite.spec.identity_field(suite.obj))
 
     @classmethod
     def named(cls, harness: Harness, body: dict[str, Any], suite: Suite) -> dict[str, Any]:
         """An invalid variant given a fresh id of its own: whatever a run before left, nothing
         is stored under it yet."""
-        body[identity_field(suite.obj)] = new_id("INVALID")
+        body[suite.spec.identity_field(suite.obj)] = new_id("INVALID")
         return body
 
     @classmethod
@@ -176,14 +229,19 @@ class PushReceiver(Contract):
     def owned(
         cls, harness: Harness, body: dict[str, Any], suite: Suite, *, drawn: bool = False
     ) -> dict[str, Any]:
-        return owned(harness, body, suite.obj, drawn=drawn)
+        return owned(harness, body, suite.obj, drawn=drawn, version=suite.at_version)
+
+    @staticmethod
+    def example(suite: Suite, name: str) -> dict[str, Any]:
+        """A shipped valid example of the interface's object in the run's version."""
+        return fixture(suite.module, f"{suite.obj}.{name}", suite.at_version)
 
     @classmethod
     def put_smallest(
         cls, harness: Harness, client: OcpiClient, owner: str, suite: Suite
     ) -> dict[str, Any]:
         """PUT the smallest valid object (a fresh id) and see it accepted."""
-        example = fixture(suite.module, f"{suite.obj}.{cls.setup_fixture}")
+        example = cls.example(suite, cls.setup_fixture)
         body = cls.owned(harness, example, suite)
         url = cls.url_of(owner, body, suite)
         reply = push(harness, client, "PUT", url, suite.module, body)
@@ -193,7 +251,7 @@ class PushReceiver(Contract):
     @classmethod
     def drawn(cls, harness: Harness, suite: Suite) -> st.SearchStrategy[dict[str, Any]]:
         """Valid objects of ours, drawn at the boundaries of every field."""
-        return valid(suite.obj, harness.identity).map(
+        return valid(suite.obj, harness.identity, suite.at_version).map(
             lambda body: cls.owned(harness, body, suite, drawn=True)
         )
 
@@ -203,7 +261,7 @@ class PushReceiver(Contract):
     ) -> tuple[str, str]:
         """PUT one drawn object and see it accepted: (its URL, how messages name it)."""
         url = cls.url_of(owner, body, suite)
-        what = f"PUT {suite.obj} {shown(suite.obj, body)}"
+        what = f"PUT {suite.obj} {suite.spec.shown(suite.obj, body)}"
         assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
         return url, what
 
@@ -229,18 +287,22 @@ class PushReceiver(Contract):
 
     @classmethod
     def valid_base(
-        cls, request: pytest.FixtureRequest, harness: Harness, client: OcpiClient, owner: str
+        cls,
+        request: pytest.FixtureRequest,
+        harness: Harness,
+        client: OcpiClient,
+        owner: str,
+        suite: Suite,
     ) -> dict[str, Any]:
         """The valid object the invalid ones are made from, seen accepted: the full example
         when the Receiver takes it, else the smallest (the round trip's). An invalid object
         made from one the Receiver refuses anyway would show nothing about its own rule."""
-        suite = cls.suite
-        full = cls.owned(harness, fixture(suite.module, f"{suite.obj}.full"), suite)
+        full = cls.owned(harness, cls.example(suite, "full"), suite)
         reply = push(harness, client, "PUT", cls.url_of(owner, full, suite), suite.module, full)
         if reply.status_code == 1000:
             return full
         request.getfixturevalue("stored")  # the smallest, accepted, or blocked by round_trip
-        return cls.owned(harness, fixture(suite.module, f"{suite.obj}.minimal"), suite)
+        return cls.owned(harness, cls.example(suite, "minimal"), suite)
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -254,9 +316,10 @@ class PushReceiver(Contract):
     ) -> list[Refusal]:
         """One invalid object of each kind of broken rule, each PUT on its own (a fresh id, the
         fields naming it intact), with whether a GET found it stored after."""
-        base = cls.valid_base(request, harness, client, owner)
+        base = cls.valid_base(request, harness, client, owner, suite)
         found = []
-        for broken in one_of_each_kind(suite.obj, base, keeps_names(cls.naming_fields(suite))):
+        keep = keeps_names(cls.naming_fields(suite))
+        for broken in one_of_each_kind(suite.obj, base, keep, version=suite.at_version):
             body = cls.named(harness, broken.body, suite)
             url = cls.url_of(owner, body, suite)
             before = cls.held(client.get(url, module=suite.module))
@@ -275,12 +338,13 @@ class PushReceiver(Contract):
         cls, harness: Harness, client: OcpiClient, owner: str, suite: Suite
     ) -> Refusal:
         """A valid object PUT at the URL of another id."""
-        body = cls.owned(harness, fixture(suite.module, f"{suite.obj}.minimal"), suite)
+        body = cls.owned(harness, cls.example(suite, "minimal"), suite)
         url = object_url(owner, new_id("OTHER"))
         reply = push(harness, client, "PUT", url, suite.module, body)
         if reply.status_code == 1000:  # stored: under the URL's id or the body's, so undo both
             harness.ledger.record(suite.module, cls.url_of(owner, body, suite), body)
-        what = f"PUT with URL id differing from body id {body[identity_field(suite.obj)]}"
+        named = body[suite.spec.identity_field(suite.obj)]
+        what = f"PUT with URL id differing from body id {named}"
         return Refusal(what, reply)
 
     @pytest.fixture(scope="class")
@@ -302,13 +366,15 @@ class PushReceiver(Contract):
         """A {obj} PUT is stored as sent: GET returns it equal"""
         smallest = self.put_smallest(harness, client, owner, suite)
         got = stored_data(client, suite.module, smallest["url"])
-        assert_same(suite.obj, smallest["body"], got, f"the {self.setup_fixture} {suite.obj}")
+        what = f"the {self.setup_fixture} {suite.obj}"
+        assert_same(suite.obj, smallest["body"], got, what, suite.at_version)
 
         @given(self.drawn(harness, suite))
         @shrink_budget
         def round_trip(body: dict[str, Any]) -> None:
             url, what = self.put_drawn(harness, client, owner, suite, body)
-            assert_same(suite.obj, body, stored_data(client, suite.module, url), what)
+            got = stored_data(client, suite.module, url)
+            assert_same(suite.obj, body, got, what, suite.at_version)
 
         round_trip()
 
@@ -342,7 +408,7 @@ class PushReceiver(Contract):
         self, harness: Harness, client: OcpiClient, stored: dict[str, Any], suite: Suite
     ) -> None:
         """PUT replacing a {obj} answers HTTP 200"""
-        body = {**stored["body"], "last_updated": now()}
+        body = {**stored["body"], "last_updated": now(suite.spec)}
         reply = push(harness, client, "PUT", stored["url"], suite.module, body)
         assert_accepted(reply, f"PUT replacing a {suite.obj}")
         assert reply.status == 200, (
@@ -356,13 +422,16 @@ class PushReceiver(Contract):
         """A PATCH of a {obj} merges only the fields sent"""
         with blocked_by(self.case_id("round_trip")):  # GET itself is judged there
             before = stored_data(client, suite.module, stored["url"])
-        patch = {**self.patch_of(before), "last_updated": now()}
+        patch = {**self.patch_of(before), "last_updated": now(suite.spec)}
         reply = push(harness, client, "PATCH", stored["url"], suite.module, patch)
         assert_accepted(reply, f"PATCH {suite.obj}")
         after = stored_data(client, suite.module, stored["url"])
-        assert_same(suite.obj, {**before, **patch}, after, f"the {suite.obj} after PATCH")
+        merged = {**before, **patch}
+        assert_same(suite.obj, merged, after, f"the {suite.obj} after PATCH", suite.at_version)
 
-    @contract_case("patch_without_last_updated", RECOMMENDED, "{op:PATCH}")
+    # 2.1.1 requires nothing of a PATCH ("only the fields/objects that have to be updated"):
+    # nothing to refuse there.
+    @contract_case("patch_without_last_updated", RECOMMENDED, "{op:PATCH}", versions=ONLY_221)
     def test_patch_without_last_updated_is_refused(
         self, client: OcpiClient, stored: dict[str, Any], unpatched_sent: dict, suite: Suite
     ) -> None:
@@ -376,7 +445,8 @@ class PushReceiver(Contract):
         with blocked_by(self.case_id("round_trip")):  # GET itself is judged there
             before = object_of(unpatched_sent["first_read"])
             after = stored_data(client, suite.module, stored["url"])
-        assert_same(suite.obj, before, after, f"the {suite.obj} after the refused PATCH")
+        what = f"the {suite.obj} after the refused PATCH"
+        assert_same(suite.obj, before, after, what, suite.at_version)
 
     @contract_case("url_body_mismatch", RECOMMENDED, f"{TAF}#transport_and_format_errors")
     def test_url_body_mismatch_is_refused(self, mismatch_sent: Refusal) -> None:
@@ -404,7 +474,9 @@ class PushReceiver(Contract):
     # HTTP error MUST NOT be returned" (status_codes): a PUT or PATCH at the Receiver's own URL
     # structure addresses it, whether the object exists yet or not (a PUT creates it). So a
     # refusal is an OCPI answer (HTTP 200 with a 2xxx status_code), never HTTP 4xx.
-    @contract_case("refusals_http_200", MANDATORY, f"{STC}#status_codes_status_codes")
+    @contract_case(
+        "refusals_http_200", MANDATORY, f"{STC}#status_codes_status_codes", versions=ONLY_221
+    )
     def test_refusals_are_not_http_errors(
         self, request: pytest.FixtureRequest, client: OcpiClient, suite: Suite
     ) -> None:
@@ -414,6 +486,33 @@ class PushReceiver(Contract):
         The requests are the refusal cases' own (one invalid object of each kind, a URL naming
         another id, a PATCH without last_updated); they judge the status_code, this the HTTP
         status."""
+        self._assert_refused_in_ocpi(request, client, suite, MUST_NOT)
+
+    # Reading (2.1.1): "If a request is syntactically valid JSON and addresses an existing
+    # resource, no HTTP error should be returned. Those requests are supposed to have reached the
+    # OCPI layer." (status_codes.md): the same reading at the level of "should"; the response
+    # format's "When a request cannot be accepted, an HTTP error response code is expected"
+    # concerns what does not reach the OCPI layer (no JSON, no such resource).
+    @contract_case(
+        "refusals_not_http_errors",
+        RECOMMENDED,
+        f"{STC}#status_codes_status_codes",
+        versions=ONLY_211,
+    )
+    def test_refusals_should_not_be_http_errors(
+        self, request: pytest.FixtureRequest, client: OcpiClient, suite: Suite
+    ) -> None:
+        """Requests in valid JSON that the {obj} Receiver refuses are answered in the OCPI layer,
+        not with an HTTP error
+
+        The requests are the refusal cases' own (one invalid object of each kind, a URL naming
+        another id); they judge the status_code, this the HTTP status."""
+        self._assert_refused_in_ocpi(request, client, suite, SHOULD_NOT)
+
+    def _assert_refused_in_ocpi(
+        self, request: pytest.FixtureRequest, client: OcpiClient, suite: Suite, rule: str
+    ) -> None:
+        """The refusal cases' answers came with HTTP 2xx (`rule` says why they must)."""
         sent: list[tuple[str, Reply]] = []
         others = {
             "invalid_refused": "invalid_sent",
@@ -421,7 +520,7 @@ class PushReceiver(Contract):
             "patch_without_last_updated": "unpatched_sent",
         }
         for key, name in others.items():
-            if key in self.omit:
+            if not self.applies(key, suite.at_version):
                 continue
             try:
                 found = request.getfixturevalue(name)
@@ -438,7 +537,7 @@ class PushReceiver(Contract):
         problems = http_problems(sent)
         if problems:
             raise TransportViolation(
-                f"{len(problems)} of {len(sent)} answers came as an HTTP error, where {MUST_NOT}: "
+                f"{len(problems)} of {len(sent)} answers came as an HTTP error, where {rule}: "
                 f"{first(problems, 3)}"
             )
 
@@ -457,7 +556,9 @@ class PushReceiver(Contract):
                 self.put_smallest(harness, client, owner, suite)
             answered = answered_at(client.log, endpoint)
         client.log.claim(answered)
-        problems = envelope_problems(answered, suite.module, suite.interface, endpoint)
+        problems = envelope_problems(
+            answered, suite.module, suite.interface, endpoint, suite.at_version
+        )
         if problems:
             raise SchemaViolation(
                 f"{len(problems)} of {len(answered)} answers break the response format: "

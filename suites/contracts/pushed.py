@@ -7,6 +7,11 @@ their class (`self.suite`), not from the file. Each case looks at every request 
 the target sent; a run in which it sent none skips them ("nothing received within N s"), never
 fails them. The peer answered each as a conformant Receiver does; the cases judge the request
 itself, by the operation it must be.
+
+Each case runs in the versions whose text has its rule, judging by the run's version (its
+registry, its schemas). 2.1.1 differs in two: its PATCH requires nothing (2.2.1's "carries
+last_updated" is 2.2.1's case, 2.1.1 has one of its own, valid fields only), and its objects
+name no owner (the URL's owner is then the target's own party, as its credentials gave it).
 """
 
 from __future__ import annotations
@@ -20,9 +25,9 @@ from ocpi_conformance.party.service import match_path
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.inbound import Heard, Pushed, posted_to
 from ocpi_conformance.spec.registry import Operation
-from ocpi_conformance.spec.v2_2_1 import identity_field
-from ocpi_conformance.spec.v2_2_1.modules import MODULES, UNSLASHED_STRUCTURES
 from ocpi_conformance.spec.validation import validate_object, validate_patch
+from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.guards import json_or_none
 from ocpi_conformance.verdicts.cases import MANDATORY, Contract, Suite, contract_case
@@ -31,9 +36,16 @@ from ocpi_conformance.verdicts.checks.inbound import not_taken
 NEEDS = ("registered",)  # only a party registered with the target is pushed to
 
 
-def operation_of(pushed: Pushed) -> Operation | None:
-    """The Receiver operation a request is, by its method and URL; None if it is none."""
-    interface = MODULES[pushed.module].interface("RECEIVER")
+# "Client owned object URL definition: {base-ocpi-url}/{end-point}/{country-code}/{party-id}/
+# {object-id}" and "The country-code and party-id of the other party are received during the
+# credentials handshake" (2.1.1: no object names its owner)
+OWNER_URL_211 = {"2.1.1": f"{spec_version('2.1.1').documents.TAF}#client-owned-object-push"}
+
+
+def operation_of(pushed: Pushed, version: str = DEFAULT) -> Operation | None:
+    """The Receiver operation (of OCPI `version`) a request is, by its method and URL; None if
+    it is none."""
+    interface = spec_version(version).modules[pushed.module].interface("RECEIVER")
     for operation in interface.operations:
         if operation.target != "endpoint" or operation.method != pushed.exchange.method:
             continue
@@ -95,9 +107,10 @@ def shown(pushed: Pushed) -> str:
 
 
 def words_for(suite: Suite) -> dict[str, str]:
-    """The clauses the contract's cases cite: our Receiver interface the pushes reach, its
-    whole push (a PUT, or the CDRs' POST) and its PATCH."""
-    interface = MODULES[suite.module].interface("RECEIVER")
+    """The clauses the contract's cases cite, in the version `suite` reads: our Receiver
+    interface the pushes reach, its whole push (a PUT, or the CDRs' POST) and its PATCH (where
+    it has one)."""
+    interface = suite.spec.modules[suite.module].interface("RECEIVER")
     whole = next(
         op
         for op in interface.operations
@@ -109,8 +122,9 @@ def words_for(suite: Suite) -> dict[str, str]:
 
 
 def pushes(module: str) -> Suite:
-    """The suite of what the target's Sender interface of `module` pushes to our Receiver."""
-    return Suite(module, "SENDER", initiator="target")
+    """The suite of what the target's Sender interface of `module` pushes to our Receiver, in
+    every version that has the module."""
+    return Suite(module, "SENDER", initiator="target", versions=("2.2.1", "2.1.1"))
 
 
 class PushedObjects(Contract):
@@ -119,20 +133,26 @@ class PushedObjects(Contract):
         "patch": 102,
         "url_body": 103,
         "methods": 104,
+        "patch_fields": 105,
     }
+
+    @classmethod
+    def words_in(cls, number: str) -> dict[str, str]:
+        """The clauses of our Receiver in OCPI `number`'s registry (`words_for`)."""
+        return {**words_for(cls.suite.at(number)), **cls.words}
 
     def requests(self, heard: Heard, suite: Suite, what: str) -> list[Pushed]:
         return heard_of(heard, suite.module, what)
 
     @pytest.mark.ocpi_last
     @contract_case("valid", MANDATORY, "{push_spec}", needs=NEEDS)
-    def test_pushed_objects_are_valid(self, heard: Heard) -> None:
+    def test_pushed_objects_are_valid(self, heard: Heard, version: Version) -> None:
         """Every {obj} the target pushes whole is valid by every rule of the spec"""
-        suite = self.suite
+        suite = self.suite.at(version.number)
         whole = [
             (pushed, operation)
             for pushed in self.requests(heard, suite, f"its {suite.obj} pushes")
-            if (operation := operation_of(pushed)) is not None
+            if (operation := operation_of(pushed, version.number)) is not None
             and operation.method in ("PUT", "POST")
             and operation.request is not None
         ]
@@ -141,16 +161,13 @@ class PushedObjects(Contract):
         broken = []
         for pushed, operation in whole:
             assert operation.request is not None
-            violations = validate_object(operation.request.obj, body_of(pushed))
+            violations = validate_object(operation.request.obj, body_of(pushed), version.number)
             if violations:
                 broken.append(f"{shown(pushed)}: {first(violations, 3)}")
         assert not broken, f"the target pushed invalid objects: {first(broken)}"
 
-    @pytest.mark.ocpi_last
-    @contract_case("patch", MANDATORY, "{patch_spec}", needs=NEEDS)
-    def test_pushed_patches_carry_last_updated(self, heard: Heard) -> None:
-        """Every {obj} PATCH the target sends carries last_updated and only valid fields"""
-        suite = self.suite
+    def patches(self, heard: Heard, suite: Suite) -> list[Pushed]:
+        """The target's PATCHes to our Receiver of the suite's module (a skip when none)."""
         patches = [
             pushed
             for pushed in self.requests(heard, suite, f"its {suite.obj} PATCHes")
@@ -158,20 +175,48 @@ class PushedObjects(Contract):
         ]
         if not patches:
             pytest.skip(f"the target sent no {suite.obj} PATCH")
+        return patches
+
+    @pytest.mark.ocpi_last
+    @contract_case("patch", MANDATORY, "{patch_spec}", needs=NEEDS, versions=("2.2.1",))
+    def test_pushed_patches_carry_last_updated(self, heard: Heard, version: Version) -> None:
+        """Every {obj} PATCH the target sends carries last_updated and only valid fields"""
+        suite = self.suite.at(version.number)
         broken = []
-        for pushed in patches:
+        for pushed in self.patches(heard, suite):
             body = body_of(pushed)
             if not isinstance(body, dict) or "last_updated" not in body:
                 broken.append(f"{shown(pushed)}: no last_updated")
-            elif violations := validate_patch(suite.obj, body):
+            elif violations := validate_patch(suite.obj, body, version.number):
                 broken.append(f"{shown(pushed)}: {first(violations, 3)}")
         assert not broken, f"a PATCH SHALL contain last_updated and valid fields: {first(broken)}"
 
+    # 2.1.1: "Same as the PUT method, but only the fields/objects that have to be updated have to
+    # be present": the fields of the object, valid, none required (last_updated neither).
     @pytest.mark.ocpi_last
-    @contract_case("url_body", MANDATORY, "{push_spec}", needs=NEEDS)
-    def test_pushed_url_names_the_body(self, heard: Heard) -> None:
-        """The URL of every {obj} PUT names the owner and id its body carries"""
-        suite = self.suite
+    @contract_case("patch_fields", MANDATORY, "{patch_spec}", needs=NEEDS, versions=("2.1.1",))
+    def test_pushed_patches_carry_valid_fields(self, heard: Heard, version: Version) -> None:
+        """Every {obj} PATCH the target sends carries only valid fields of the {obj}"""
+        suite = self.suite.at(version.number)
+        broken = []
+        for pushed in self.patches(heard, suite):
+            body = body_of(pushed)
+            if not isinstance(body, dict):
+                broken.append(f"{shown(pushed)}: the body is no JSON object")
+            elif violations := validate_patch(suite.obj, body, version.number):
+                broken.append(f"{shown(pushed)}: {first(violations, 3)}")
+        assert not broken, f"a PATCH carries fields of the object, valid: {first(broken)}"
+
+    @pytest.mark.ocpi_last
+    @contract_case("url_body", MANDATORY, "{push_spec}", needs=NEEDS, clauses=OWNER_URL_211)
+    def test_pushed_url_names_the_body(
+        self, harness: Harness, heard: Heard, version: Version
+    ) -> None:
+        """The URL of every {obj} PUT names its owner and the id its body carries
+
+        In a version whose objects name no owner (2.1.1), the URL's owner is the target's own
+        party, as its credentials gave it (not judged when the harness does not know it)."""
+        suite = self.suite.at(version.number)
         puts = [
             pushed
             for pushed in self.requests(heard, suite, f"its {suite.obj} PUTs")
@@ -179,28 +224,35 @@ class PushedObjects(Contract):
         ]
         if not puts:
             pytest.skip(f"the target sent no {suite.obj} PUT")
-        key = identity_field(suite.obj)
+        key = version.identity_field(suite.obj)
+        party = harness.target_party()
         broken = []
         for pushed in puts:
             body = body_of(pushed)
             if not isinstance(body, dict):
                 continue  # judged by the validity case
-            named = [str(body.get(f, "")).upper() for f in ("country_code", "party_id", key)]
+            if version.owner_in_objects:
+                owner = [str(body.get(f, "")).upper() for f in ("country_code", "party_id")]
+            elif party is not None:
+                owner = [party.country_code.upper(), party.party_id.upper()]
+            else:
+                owner = [p.upper() for p in pushed.path[:2]]  # unknown: the id alone is judged
+            named = [*owner, str(body.get(key, "")).upper()]
             if [p.upper() for p in pushed.path[:3]] != named:
                 broken.append(f"{shown(pushed)} carries {'/'.join(named)}")
         assert not broken, f"a PUT's URL and body disagree: {first(broken)}"
 
     @pytest.mark.ocpi_last
     @contract_case("methods", MANDATORY, "{interface_spec}", needs=NEEDS)
-    def test_pushes_use_the_receivers_operations(self, heard: Heard) -> None:
+    def test_pushes_use_the_receivers_operations(self, heard: Heard, version: Version) -> None:
         """The target reaches the {obj} Receiver only through the operations it offers, at
         the URLs their endpoint structures define"""
-        suite = self.suite
+        suite = self.suite.at(version.number)
         stray = []
         for pushed in self.requests(heard, suite, f"its {suite.obj} requests"):
-            if pushed.glued and suite.module not in UNSLASHED_STRUCTURES:
+            if pushed.glued and suite.module not in version.unslashed_structures:
                 stray.append(f"{shown(pushed)} (ids glued onto the endpoint URL without '/')")
-            elif operation_of(pushed) is None:
+            elif operation_of(pushed, version.number) is None:
                 stray.append(f"{shown(pushed)} (no {pushed.exchange.method} operation there)")
         assert not stray, (
             f"requests no operation of the {suite.module} Receiver interface is: {first(stray)}"

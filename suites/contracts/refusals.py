@@ -9,8 +9,10 @@ nothing could be read back), refused with another status_code than 2001, refused
 
 Every answer to a request in valid JSON at an existing resource is also judged for its HTTP
 status ("If a request is syntactically valid JSON and addresses an existing resource, a HTTP
-error MUST NOT be returned", status_codes_status_codes), by a case of its own: the refusal
-cases judge the status_code, never the HTTP status, so one wrong answer is one finding per rule.
+error MUST NOT be returned", status_codes_status_codes; 2.1.1: "no HTTP error should be
+returned", a case of its own at that level), by a case of its own: the refusal cases judge the
+status_code, never the HTTP status, so one wrong answer is one finding per rule. What is broken
+is broken by the rules of the run's version (`one_of_each_kind(..., version=)`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ocpi_conformance.spec.validation import json_path, validator
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.strategies.mutations import KINDS, Mutation, sites
 from ocpi_conformance.transport.client import Reply
@@ -50,16 +53,18 @@ def one_of_each_kind(
     base: dict[str, Any],
     keep: Callable[[Mutation], bool] = lambda _m: True,
     kinds: Sequence[str] = KINDS,
+    version: str = DEFAULT,
 ) -> list[Broken]:
     """For every kind of break `base` offers (in the order of `kinds`), its first site that
-    `keep` allows and that breaks no prose rule as well (one rule broken, not two)."""
-    schema = schema_of(obj)
+    `keep` allows and that breaks no prose rule as well (one rule broken, not two), by the
+    schema and rules of `obj` in OCPI `version`."""
+    schema = schema_of(obj, version)
     chosen: dict[str, Broken] = {}
     for mutation in sites(base, schema, schema):
         if mutation.kind in chosen or mutation.kind not in kinds or not keep(mutation):
             continue
         broken = mutation.apply(base)
-        if validator(obj).rule_violations(broken):
+        if validator(obj, version).rule_violations(broken):
             continue
         chosen[mutation.kind] = Broken(mutation, broken)
     return [chosen[kind] for kind in kinds if kind in chosen]

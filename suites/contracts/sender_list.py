@@ -1,5 +1,5 @@
 """SenderList: the cases every paginated Sender list shares (LOC-CPO, SES-CPO, CDR-CPO, TAR-CPO
-and TOK-EMSP; transport_and_format_pagination).
+and TOK-EMSP; transport_and_format_pagination), in every OCPI version whose text has the rule.
 
 The list is walked once with a small page size (the plugin's `walk` and `listed` fixtures) and
 judged many ways. No probe passes for want of data: each derives its parameters from what the
@@ -9,6 +9,11 @@ needs more than one page passes only on a walk that reached page 2, forced with 
 the count when the first walk did not; a list of one object cannot show it, and the case is
 skipped saying so. A case that cannot observe its subject because another rule is broken (a
 limit ignored, so no page is ever followed by another) is blocked by the case that judges it.
+
+The versions differ on date_from: 2.2.1 makes it inclusive (xxx-007); 2.1.1 says only "after
+this Date/Time", so its case (date_from_after) judges the objects after and before it, never one
+updated at that very instant. 2.1.1 states the date filters in each module's list table, which
+its date cases cite.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from typing import Any, ClassVar
 import pytest
 
 from ocpi_conformance.plugin import PAGE
-from ocpi_conformance.spec.v2_2_1 import identity, shown
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF, TYP
 from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
@@ -42,6 +46,10 @@ FILTERED = {"date_from": "2000-01-01T00:00:00Z", "date_to": "2100-01-01T00:00:00
 # Paging parameters no Sender can take as they are: offset and limit are ints, an offset is a
 # position in the list and a limit a number of objects (transport_and_format_paginated_request).
 UNUSABLE = (("offset", "-1"), ("limit", "-1"), ("offset", "first"), ("limit", "all"))
+# 2.1.1 has the date filters in each module's list table (2.2.1 in paginated_request).
+LIST_TABLE = {"2.1.1": "{op:get_list}"}
+# The forms of one instant a DateTime may take; each version admits some (2.1.1: no fraction).
+DATETIME_FORMS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.000Z")
 
 
 class SenderList(Contract):
@@ -59,6 +67,7 @@ class SenderList(Contract):
         "datetime_forms": 11,
         "date_from_after_newest": 12,
         "unusable_paging": 13,
+        "date_from_after": 14,
     }
 
     @classmethod
@@ -78,11 +87,12 @@ class SenderList(Contract):
     ) -> Held:
         """What the list holds, each object once: the walk's, completed by offset where the
         walk ended before X-Total-Count (a Link that led nowhere is xxx-001's finding)."""
-        found = Held.of(suite.obj, listed)
+        found = Held.of(suite.obj, listed, suite.spec)
         pages = [page for page in walk.pages if isinstance(page.data, list)]
         total = pagination.int_header(pages[-1], "X-Total-Count") if pages else None
         if walk.stopped is not None or (total is not None and found.count < total):
-            found = Held.of(suite.obj, [*listed, *gather(client, endpoint, suite, {}).items])
+            gathered = gather(client, endpoint, suite, {}).items
+            found = Held.of(suite.obj, [*listed, *gathered], suite.spec)
         return found
 
     @pytest.fixture(scope="class")
@@ -136,9 +146,9 @@ class SenderList(Contract):
     def test_objects_are_valid(self, listed: list[dict[str, Any]], suite: Suite) -> None:
         """Every {obj} in the list is schema-valid"""
         problems = [
-            f"{suite.obj} {shown(suite.obj, item)}: {violation}"
+            f"{suite.obj} {suite.spec.shown(suite.obj, item)}: {violation}"
             for item in listed
-            for violation in validate_object(suite.obj, item)
+            for violation in validate_object(suite.obj, item, suite.at_version)
         ]
         assert not problems, f"{len(problems)} violation(s): {first(problems)}"
 
@@ -213,7 +223,9 @@ class SenderList(Contract):
         (offset=1 on a list of one object: nothing)."""
         pages = gather(client, endpoint, suite, {}, follow_links=False)
         self._judgeable(walk, suite, pages, "offset=0, 3, ...")
-        problems = pagination.completeness_problems(Walk(pages.pages, pages.items), suite.obj)
+        problems = pagination.completeness_problems(
+            Walk(pages.pages, pages.items), suite.obj, suite.at_version
+        )
         last = held.items[-1]
         offset = max(held.count - 1, 1)
         params = {**suite.list_params(), "offset": offset, "limit": 1}
@@ -223,7 +235,7 @@ class SenderList(Contract):
         if problem and held.count == 1:
             pytest.skip(f"the list holds one {suite.obj}, and {problem} (past its end)")
         self._judgeable(walk, suite, reply, what)
-        got = [identity(suite.obj, i) for i in reply.data if isinstance(i, dict)]
+        got = [suite.spec.identity(suite.obj, i) for i in reply.data if isinstance(i, dict)]
         if held.count == 1 and got:
             problems.append(f"{what} on a list of one object returned {'/'.join(got[0])}")
         elif held.count > 1 and got[:1] != [held.key(last)]:
@@ -234,7 +246,8 @@ class SenderList(Contract):
             )
         assert not problems, first(problems)
 
-    @contract_case("date_from", MANDATORY, PAGING)
+    # 2.1.1: "Only return ... that have last_updated after this Date/Time", inclusiveness unsaid
+    @contract_case("date_from", MANDATORY, PAGING, versions=("2.2.1",))
     def test_date_from_is_inclusive(
         self,
         client: OcpiClient,
@@ -268,7 +281,8 @@ class SenderList(Contract):
         problems += pagination.window_problems(found.items, pivot, None)
         assert not problems, first(problems)
 
-    @contract_case("date_to", MANDATORY, PAGING)
+    # "Only return ... that have last_updated before this Date/Time" (2.1.1's list tables)
+    @contract_case("date_to", MANDATORY, PAGING, clauses=LIST_TABLE)
     def test_date_to_is_exclusive(
         self, client: OcpiClient, endpoint: str, walk: Walk, held: Held, suite: Suite
     ) -> None:
@@ -342,14 +356,17 @@ class SenderList(Contract):
         suite: Suite,
     ) -> None:
         """date_from takes every form of an OCPI DateTime: with Z, without it, with fractions
+        where the version allows them
 
         Tried at a last_updated with objects on both sides of it, or, where all share one, a
-        second after it: a form the Sender ignores selects what the others do not."""
+        second after it: a form the Sender ignores selects what the others do not. The forms
+        are those the version's DateTime admits (2.1.1 has no fractional seconds)."""
         self._date_from_applies(after_newest)
         pivot = held.split or after_newest[0]
         moment = pagination.parse_datetime(pivot)
-        forms = [moment.strftime(f) for f in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S",
-                                              "%Y-%m-%dT%H:%M:%S.000Z")]  # fmt: skip
+        admits = suite.spec.part("types").parse_datetime
+        forms = [moment.strftime(f) for f in DATETIME_FORMS]
+        forms = [form for form in forms if admits(form) is not None]
         chosen = {
             form: self._window(client, endpoint, walk, suite, {"date_from": form}).keys(suite.obj)
             for form in forms
@@ -362,7 +379,7 @@ class SenderList(Contract):
         ]
         assert not differ, first(differ)
 
-    @contract_case("date_from_after_newest", MANDATORY, PAGING)
+    @contract_case("date_from_after_newest", MANDATORY, PAGING, clauses=LIST_TABLE)
     def test_date_from_after_the_newest_selects_nothing(
         self, after_newest: tuple[str, Gathered], walk: Walk, held: Held, suite: Suite
     ) -> None:
@@ -377,6 +394,44 @@ class SenderList(Contract):
             f"date_from={moment}, a second after the newest last_updated of the {held.count} "
             f"listed, selects {len(earlier)} object(s) updated before it: {first(earlier, 3)}"
         )
+
+    # Reading (2.1.1): "Only return <objects> that have `last_updated` after this Date/Time" in
+    # every list table, which "have to be supported": the objects updated after date_from are
+    # selected and none updated before it. Whether one updated at that very instant is selected
+    # the text does not say (2.2 made it inclusive), so none such is judged.
+    @contract_case(
+        "date_from_after", MANDATORY, "{op:get_list}", versions=("2.1.1",)
+    )  # fmt: skip
+    def test_date_from_selects_what_is_after_it(
+        self,
+        client: OcpiClient,
+        endpoint: str,
+        walk: Walk,
+        held: Held,
+        after_newest: tuple[str, Gathered],
+        suite: Suite,
+    ) -> None:
+        """date_from selects every {obj} updated after it and none updated before it
+
+        At a last_updated the list holds with objects before it: the objects updated later are
+        all selected, those updated earlier none; those updated at that instant are not judged
+        (the text leaves it open)."""
+        self._date_from_applies(after_newest)
+        pivot = held.split
+        if pivot is None:
+            pytest.skip(
+                "every listed object shares one last_updated (or none is readable): no object "
+                "lies before or after a date_from the list holds"
+            )
+        moment = pagination.parse_datetime(pivot)
+        found = self._window(client, endpoint, walk, suite, {"date_from": pivot})
+        later = held.keys_where(lambda m: m > moment) - found.keys(suite.obj)
+        problems = [
+            f"date_from={pivot} left out objects updated after it: "
+            + ", ".join(sorted("/".join(k) for k in later))
+        ] * bool(later)
+        problems += pagination.window_problems(found.items, pivot, None)
+        assert not problems, first(problems)
 
     # Reading: offset and limit are ints, the position of the first object and the number of
     # objects; -1 and a word are neither. A request that reached the OCPI layer gets an OCPI

@@ -7,6 +7,10 @@ give the harness. Both come from here, so every suite picks the place the same w
 it began the same way (through the CPO's Sessions list, then STOP_SESSION).
 
 A suite module imports the fixtures it uses (`place`, `running_session`) into its namespace.
+What is sent is shaped by the run's version (the client's): a command carries only the fields
+its object has in that version (2.1.1's StartSession names no connector), a Token of ours names
+its owner only where Tokens do, and the session is found by how that version's Sessions name
+their Token (a cdr_token in 2.2.1, an auth_id in 2.1.1).
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ from ocpi_conformance.plugin.fixtures import require_endpoint
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.peer import Peer
+from ocpi_conformance.spec.version import Version
 from ocpi_conformance.transport.client import OcpiClient, object_url
 from ocpi_conformance.verdicts.cases import Suite
 from ocpi_conformance.verdicts.checks.pagination import parse_datetime
 
-from ..contracts.async_result import Sent, patience, response_url, result_exchange
+from ..contracts.async_result import Sent, patience, response_url, result_exchange, result_of
 from ..contracts.push_receiver import now
 
 COMMANDS = Suite("commands", "RECEIVER")
@@ -70,32 +75,48 @@ def place(harness: Harness, client: OcpiClient) -> dict[str, str]:
     )
 
 
+def shaped(version: Version, command: str, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` with only the fields the command's object has in `version` (a place names a
+    connector_id, which 2.1.1's StartSession does not have)."""
+    fields = version.objects[version.command_object(command)].model_fields
+    return {name: value for name, value in body.items() if name in fields}
+
+
 def send_command(
     client: OcpiClient, endpoint: str, peer: Peer, command: str, body: dict[str, Any]
 ) -> Sent:
-    """POST one command with a fresh response_url on our peer."""
+    """POST one command, shaped for the client's version, with a fresh response_url on our
+    peer."""
     reference, url = response_url(peer, COMMANDS, command)
-    sent_at = now()
-    body = {**body, "response_url": url}
+    sent_at = now(client.version)
+    body = {**shaped(client.version, command, body), "response_url": url}
     reply = client.request(
         "POST", object_url(endpoint, command), module=COMMANDS.module, json_body=body
     )
     return Sent(reply, reference, url, body, sent_at)
 
 
-def our_token(harness: Harness) -> dict[str, Any]:
-    """A Token of ours (the harness is the eMSP that owns it)."""
-    token = fixture("tokens", "Token.full")
-    token.update(
-        country_code=harness.identity.country_code,
-        party_id=harness.identity.party_id,
-        uid=new_id(),
-    )
+def our_token(harness: Harness, version: Version) -> dict[str, Any]:
+    """A Token of ours (the harness is the eMSP that owns it), in `version`: naming its owner
+    where the version's Tokens do."""
+    token = fixture("tokens", "Token.full", version.number)
+    if version.owner_in_objects:
+        token.update(country_code=harness.identity.country_code, party_id=harness.identity.party_id)
+    token["uid"] = new_id()
     return token
 
 
 def said_accepted(sent: Sent) -> bool:
-    return isinstance(sent.reply.data, dict) and sent.reply.data.get("result") == "ACCEPTED"
+    return result_of(sent.reply.data) == "ACCEPTED"
+
+
+def _used_token(session: dict[str, Any], token: dict[str, Any]) -> bool:
+    """Whether a listed Session is one of `token`'s: by its cdr_token's uid (2.2.1), or by the
+    auth_id it carries (2.1.1 Sessions name the Token by auth_id alone)."""
+    if "cdr_token" in session:
+        uid = (session.get("cdr_token") or {}).get("uid", "")
+        return str(uid).upper() == str(token["uid"]).upper()
+    return "auth_id" in token and session.get("auth_id") == token["auth_id"]
 
 
 def open_sessions(harness: Harness, client: OcpiClient, sent: Sent) -> list[str] | None:
@@ -105,14 +126,14 @@ def open_sessions(harness: Harness, client: OcpiClient, sent: Sent) -> list[str]
     url = harness.discovery.endpoint("sessions", "SENDER")
     if url is None:
         return None
-    uid = str(sent.body["token"]["uid"]).upper()
+    token = sent.body["token"]
     since = (parse_datetime(sent.sent_at) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     walk = client.walk(url, module="sessions", params={"date_from": since, "limit": 50})
     return [
         item["id"]
         for item in walk.items
         if isinstance(item, dict)
-        and str((item.get("cdr_token") or {}).get("uid", "")).upper() == uid
+        and _used_token(item, token)
         and item.get("status") in ("ACTIVE", "PENDING")
         and isinstance(item.get("id"), str)
     ]
@@ -147,9 +168,8 @@ def running_session(
     when none could be started or found."""
     endpoint = require_endpoint(harness, "commands", "RECEIVER", writes=True)
     place: dict[str, str] = request.getfixturevalue("place")  # only once commands can be sent
-    sent = send_command(
-        client, endpoint, peer, "START_SESSION", {"token": our_token(harness), **place}
-    )
+    body = {"token": our_token(harness, client.version), **place}
+    sent = send_command(client, endpoint, peer, "START_SESSION", body)
     if not said_accepted(sent):
         pytest.skip(f"START_SESSION at {_where(place)} was not ACCEPTED: {sent.reply.describe()}")
     harness.ledger.record(COMMANDS.module, sent.response_url, sent.body)  # a session, maybe

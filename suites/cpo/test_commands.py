@@ -1,14 +1,21 @@
-"""CMD-CPO: the Commands RECEIVER interface of a CPO (mod_commands.asciidoc).
+"""CMD-CPO: the Commands RECEIVER interface of a CPO (mod_commands.asciidoc, mod_commands.md).
 
 The harness is the eMSP: it sends START_SESSION for a Location the CPO publishes, with a
-response_url on its peer, then waits for the asynchronous CommandResult there (the AsyncResult
+response_url on its peer, then waits for the asynchronous result there (the AsyncResult
 contract, `contracts/async_result.py`). Commands act on real Charge Points, so run this against
 a test system, or leave the module out (--modules) or the writes off (--read-only).
+
+The versions name the flow differently, so each command is adopted once per version, sending
+one request either way: 2.2.1 answers with a CommandResponse object and POSTs a CommandResult
+(CMD-CPO-001 to 020, with message ids); 2.1.1 answers with a CommandResponseType and POSTs a
+CommandResponse, whose result may be TIMEOUT (CMD-CPO-025 to 033). 2.1.1 has no
+CANCEL_RESERVATION: a reservation of ours lapses at its expiry_date, ten minutes on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import ClassVar
 
 import pytest
@@ -17,6 +24,9 @@ from ocpi_conformance.ids import new_id
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.spec.v2_2_1.documents import CMD, STC
+from ocpi_conformance.spec.version import Version
+from ocpi_conformance.spec.version import version as spec_version
+from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import OcpiClient
 from ocpi_conformance.transport.guards import json_or_none
@@ -24,8 +34,8 @@ from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_success
 from ocpi_conformance.verdicts.failures import TransportViolation, blocked_by
 
-from ..contracts.async_result import AsyncResult, Sent, accepted, result_exchange
-from ..contracts.push_receiver import MUST_NOT
+from ..contracts.async_result import AsyncResult, Sent, accepted, result_exchange, result_of
+from ..contracts.push_receiver import MUST_NOT, SHOULD_NOT
 from ..contracts.refusals import http_problems
 from . import command_place
 from .command_place import (
@@ -36,7 +46,12 @@ from .command_place import (
     stop_sessions,
 )
 
-SUITE = Suite("commands", "RECEIVER")
+SUITE = Suite("commands", "RECEIVER", versions=("2.2.1", "2.1.1"))
+# The flow's classes, one per version (the objects are named differently in each).
+V221 = Suite("commands", "RECEIVER", versions=("2.2.1",))
+V211 = Suite("commands", "RECEIVER", versions=("2.1.1",))
+ONLY_221, ONLY_211 = V221.versions, V211.versions
+CMD_211 = spec_version("2.1.1").documents
 place = command_place.place  # the fixture: where the commands act
 
 
@@ -50,9 +65,29 @@ def _words(request: str) -> dict[str, str]:
     }
 
 
+# 2.1.1: "The response contains the direct response from the CPO ... CommandResponseType";
+# "The CPO will forward this command in a new POST request to the eMSP Commands interface",
+# "The CPO is required to use this URL for the asynchronous response by the Charge Point", its
+# object the CommandResponse ("URL that the CommandResponse POST should be sent to").
+def _words_211(request: str) -> dict[str, str]:
+    return {
+        "request": request,
+        "response": "CommandResponseType",
+        "result": "CommandResponse",
+        "response_spec": f"{CMD_211.CMD}#response-data",
+        "result_spec": f"{CMD_211.CMD}#221-post-method",
+    }
+
+
 def _numbers(first: int) -> dict[str, int]:
     """The ids of one command's four AsyncResult cases, from `first` on."""
     return {key: first + offset for offset, key in enumerate(AsyncResult.numbers)}
+
+
+def _numbers_211(first: int) -> dict[str, int]:
+    """The ids of one command's three 2.1.1 AsyncResult cases (no message ids), from `first`."""
+    keys = [key for key in AsyncResult.numbers if key != "result_ids"]
+    return {key: first + offset for offset, key in enumerate(keys)}
 
 
 class Command(AsyncResult):
@@ -60,7 +95,22 @@ class Command(AsyncResult):
     response_operation = "post_command"
 
 
-class TestStartSession(Command, suite=SUITE):
+class Command211(AsyncResult):
+    result_object = "CommandResponse"
+    response_operation = "post_command"
+
+
+@pytest.fixture(scope="module")
+def started(harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict) -> Sent:
+    """START_SESSION at the place, sent once for the version's flow cases."""
+    body = {"token": our_token(harness, client.version), **place}
+    sent = send_command(client, endpoint, peer, "START_SESSION", body)
+    if said_accepted(sent):
+        harness.ledger.record(SUITE.module, sent.response_url, sent.body)  # a session, maybe
+    return sent
+
+
+class TestStartSession(Command, suite=V221):
     """CMD-CPO-001 to 003 and 008: START_SESSION, its CommandResponse and its CommandResult."""
 
     numbers: ClassVar[dict[str, int]] = {**_numbers(1), "result_ids": 8}
@@ -68,34 +118,39 @@ class TestStartSession(Command, suite=SUITE):
 
     @pytest.fixture(scope="class")
     @classmethod
-    def sent(
-        cls, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict
-    ) -> Sent:
-        body = {"token": our_token(harness), **place}
-        sent = send_command(client, endpoint, peer, "START_SESSION", body)
-        if isinstance(sent.reply.data, dict) and sent.reply.data.get("result") == "ACCEPTED":
-            harness.ledger.record(SUITE.module, sent.response_url, sent.body)  # a session, maybe
-        return sent
+    def sent(cls, started: Sent) -> Sent:
+        return started
 
-    @SUITE.case("CMD-CPO-007", RECOMMENDED, f"{CMD}#mod_commands_stopsession_object")
-    def test_the_started_session_is_stopped(
-        self, harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, sent: Sent
-    ) -> None:
-        """The session START_SESSION began is stopped with STOP_SESSION (the clean-up)
 
-        Runs right after the result arrived (cases of a class run in id order), so nothing
-        the harness started keeps charging while the other cases run."""
-        accepted(sent)
-        ours = open_sessions(harness, client, sent)
-        if ours is None:
-            pytest.skip(
-                "the CPO lists no Sessions: stop the session our START_SESSION began by hand"
-            )
-        if not ours:
-            pytest.skip("no session with our Token in the CPO's Sessions list: nothing to stop")
-        refused = stop_sessions(client, endpoint, peer, ours)
-        assert not refused, f"STOP_SESSION of the session we started: {first(refused)}"
-        harness.ledger.settle(sent.response_url)
+class TestStartSession211(Command211, suite=V211):
+    """CMD-CPO-025 to 027: START_SESSION, its CommandResponseType and its CommandResponse."""
+
+    numbers: ClassVar[dict[str, int]] = _numbers_211(25)
+    words: ClassVar[dict[str, str]] = _words_211("START_SESSION at a published Location")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def sent(cls, started: Sent) -> Sent:
+        return started
+
+
+@SUITE.case("CMD-CPO-007", RECOMMENDED, f"{CMD}#mod_commands_stopsession_object")
+def test_the_started_session_is_stopped(
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, started: Sent
+) -> None:
+    """The session START_SESSION began is stopped with STOP_SESSION (the clean-up)
+
+    Runs right after the result cases of START_SESSION (the file's order), so nothing the
+    harness started keeps charging while the other cases run."""
+    accepted(started)
+    ours = open_sessions(harness, client, started)
+    if ours is None:
+        pytest.skip("the CPO lists no Sessions: stop the session our START_SESSION began by hand")
+    if not ours:
+        pytest.skip("no session with our Token in the CPO's Sessions list: nothing to stop")
+    refused = stop_sessions(client, endpoint, peer, ours)
+    assert not refused, f"STOP_SESSION of the session we started: {first(refused)}"
+    harness.ledger.settle(started.response_url)
 
 
 def _in_minutes(minutes: int) -> str:
@@ -104,7 +159,8 @@ def _in_minutes(minutes: int) -> str:
 
 
 def _result_of(harness: Harness, peer: Peer, sent: Sent) -> str | None:
-    """The `result` of the CommandResult that arrived for `sent`, if one did."""
+    """The `result` of the result object (a CommandResult, a 2.1.1 CommandResponse) that
+    arrived for `sent`, if one did."""
     arrived = result_exchange(harness, peer, sent)
     body = json_or_none(arrived.request_body) if arrived is not None else None
     return body.get("result") if isinstance(body, dict) else None
@@ -113,15 +169,21 @@ def _result_of(harness: Harness, peer: Peer, sent: Sent) -> str | None:
 RESERVATION_MINUTES = 10  # a reservation the clean-up could not cancel lapses on its own
 
 
+def _reservation_id(version: Version) -> str | int:
+    """A fresh reservation_id of the version's type: a CiString(36) in 2.2.1, an int in 2.1.1."""
+    node = schema_of("ReserveNow", version.number)["properties"]["reservation_id"]
+    return uuid.uuid4().int % 2_000_000_000 if node.get("type") == "integer" else new_id()
+
+
 @pytest.fixture(scope="module")
 def reservation(
     harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
 ) -> Sent:
     """RESERVE_NOW of the place's EVSE for a Token of ours, for a few minutes only."""
     body = {
-        "token": our_token(harness),
+        "token": our_token(harness, client.version),
         "expiry_date": _in_minutes(RESERVATION_MINUTES),
-        "reservation_id": new_id(),
+        "reservation_id": _reservation_id(client.version),
         "location_id": place["location_id"],
         "evse_uid": place["evse_uid"],
     }
@@ -139,7 +201,7 @@ def _assert_unknown_place(sent: Sent, what: str) -> None:
     )
 
 
-class TestReserveNow(Command, suite=SUITE):
+class TestReserveNow(Command, suite=V221):
     """CMD-CPO-009 to 012: RESERVE_NOW, its CommandResponse and its CommandResult."""
 
     numbers: ClassVar[dict[str, int]] = _numbers(9)
@@ -151,7 +213,20 @@ class TestReserveNow(Command, suite=SUITE):
         return reservation
 
 
-class TestCancelReservation(Command, suite=SUITE):
+class TestReserveNow211(Command211, suite=V211):
+    """CMD-CPO-028 to 030: RESERVE_NOW, its CommandResponseType and its CommandResponse (the
+    reservation lapses at its expiry_date: 2.1.1 cannot cancel it)."""
+
+    numbers: ClassVar[dict[str, int]] = _numbers_211(28)
+    words: ClassVar[dict[str, str]] = _words_211("RESERVE_NOW of a published EVSE")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def sent(cls, reservation: Sent) -> Sent:
+        return reservation
+
+
+class TestCancelReservation(Command, suite=V221):
     """CMD-CPO-013 to 016: CANCEL_RESERVATION of the reservation RESERVE_NOW made (the
     clean-up of it), its CommandResponse and its CommandResult."""
 
@@ -174,7 +249,13 @@ class TestCancelReservation(Command, suite=SUITE):
         return sent
 
 
-class TestUnlockConnector(Command, suite=SUITE):
+@pytest.fixture(scope="module")
+def unlocked(client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]) -> Sent:
+    """UNLOCK_CONNECTOR of the place's Connector, sent once for the version's flow cases."""
+    return send_command(client, endpoint, peer, "UNLOCK_CONNECTOR", dict(place))
+
+
+class TestUnlockConnector(Command, suite=V221):
     """CMD-CPO-017 to 020: UNLOCK_CONNECTOR of the place's Connector (an AVAILABLE one, or the
     user's --command-target: unlocking is for help desks, never a charger in use)."""
 
@@ -183,19 +264,34 @@ class TestUnlockConnector(Command, suite=SUITE):
 
     @pytest.fixture(scope="class")
     @classmethod
-    def sent(cls, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]) -> Sent:
-        return send_command(client, endpoint, peer, "UNLOCK_CONNECTOR", dict(place))
+    def sent(cls, unlocked: Sent) -> Sent:
+        return unlocked
 
 
-@SUITE.case("CMD-CPO-021", RECOMMENDED, f"{CMD}#mod_commands_commandresulttype_enum")
+class TestUnlockConnector211(Command211, suite=V211):
+    """CMD-CPO-031 to 033: UNLOCK_CONNECTOR of the place's Connector, its CommandResponseType
+    and its CommandResponse."""
+
+    numbers: ClassVar[dict[str, int]] = _numbers_211(31)
+    words: ClassVar[dict[str, str]] = _words_211("UNLOCK_CONNECTOR of a published Connector")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def sent(cls, unlocked: Sent) -> Sent:
+        return unlocked
+
+
+@SUITE.case(
+    "CMD-CPO-021", RECOMMENDED, f"{CMD}#mod_commands_commandresulttype_enum", versions=ONLY_221
+)
 def test_cancel_of_an_unknown_reservation_is_unknown_reservation(
-    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
 ) -> None:
     """CANCEL_RESERVATION of a reservation never made is not reported as done"""
     body = {"reservation_id": new_id("NO-SUCH")}
     sent = send_command(client, endpoint, peer, "CANCEL_RESERVATION", body)
-    assert_success(sent.reply, SUITE.operation("post_command"))
-    response = sent.reply.data.get("result")
+    assert_success(sent.reply, suite.operation("post_command"))
+    response = result_of(sent.reply.data)
     if response != "ACCEPTED":
         return  # refused at once: nothing was cancelled, nothing claimed
     result = _result_of(harness, peer, sent)
@@ -221,14 +317,14 @@ def unknown_connector_sent(
 def unknown_evse_sent(
     harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str]
 ) -> Sent:
-    body = {"token": our_token(harness), **place, "evse_uid": new_id("NO-SUCH")}
+    body = {"token": our_token(harness, client.version), **place, "evse_uid": new_id("NO-SUCH")}
     body.pop("connector_id")
     return send_command(client, endpoint, peer, "START_SESSION", body)
 
 
 @pytest.fixture(scope="module")
 def unknown_location_sent(harness: Harness, client: OcpiClient, endpoint: str, peer: Peer) -> Sent:
-    body = {"token": our_token(harness), "location_id": new_id("NO-SUCH")}
+    body = {"token": our_token(harness, client.version), "location_id": new_id("NO-SUCH")}
     return send_command(client, endpoint, peer, "START_SESSION", body)
 
 
@@ -276,13 +372,32 @@ def test_a_body_that_is_not_the_commands_object_gets_2001(tokenless_sent: Sent) 
 # error MUST NOT be returned" (status_codes): {commands_endpoint_url}/{command} exists for every
 # CommandType, whatever Location or Token the body names; a command refused for its content is
 # an OCPI answer (HTTP 200, status_code 2xxx), never an HTTP error.
-@SUITE.case("CMD-CPO-024", MANDATORY, f"{STC}#status_codes_status_codes")
+@SUITE.case("CMD-CPO-024", MANDATORY, f"{STC}#status_codes_status_codes", versions=ONLY_221)
 def test_refused_commands_are_not_http_errors(
     request: pytest.FixtureRequest, client: OcpiClient
 ) -> None:
     """Commands in valid JSON that the CPO refuses are not answered with an HTTP error
 
     The commands are those of CMD-CPO-004, 005, 022 and 023, which judge the status_code."""
+    _assert_refused_in_ocpi(request, client, MUST_NOT)
+
+
+# Reading (2.1.1): the same, at the level of status_codes.md's "no HTTP error should be returned".
+@SUITE.case(
+    "CMD-CPO-034", RECOMMENDED, f"{CMD_211.STC}#status-codes", versions=ONLY_211
+)  # fmt: skip
+def test_refused_commands_should_not_be_http_errors(
+    request: pytest.FixtureRequest, client: OcpiClient
+) -> None:
+    """Commands in valid JSON that the CPO refuses are answered in the OCPI layer, not with an
+    HTTP error
+
+    The commands are those of CMD-CPO-004, 005, 022 and 023, which judge the status_code."""
+    _assert_refused_in_ocpi(request, client, SHOULD_NOT)
+
+
+def _assert_refused_in_ocpi(request: pytest.FixtureRequest, client: OcpiClient, rule: str) -> None:
+    """The refused commands' answers came with HTTP 2xx (`rule` says why they must)."""
     sent = []
     for name, what in REFUSED.items():
         try:
@@ -295,20 +410,21 @@ def test_refused_commands_are_not_http_errors(
     problems = http_problems(sent)
     if problems:
         raise TransportViolation(
-            f"{len(problems)} of {len(sent)} answers came as an HTTP error, where {MUST_NOT}: "
+            f"{len(problems)} of {len(sent)} answers came as an HTTP error, where {rule}: "
             f"{first(problems, 3)}"
         )
 
 
 @SUITE.case("CMD-CPO-006", RECOMMENDED, f"{CMD}#mod_commands_commandresponsetype_enum")
 def test_stop_of_an_unknown_session_is_unknown_session(
-    client: OcpiClient, endpoint: str, peer: Peer
+    client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
 ) -> None:
     """STOP_SESSION of a session the CPO does not know is answered UNKNOWN_SESSION"""
     body = {"session_id": new_id("NO-SUCH")}
     sent = send_command(client, endpoint, peer, "STOP_SESSION", body)
-    assert_success(sent.reply, SUITE.operation("post_command"))
-    assert sent.reply.data.get("result") == "UNKNOWN_SESSION", (
+    assert_success(sent.reply, suite.operation("post_command"))
+    answered = result_of(sent.reply.data)
+    assert answered == "UNKNOWN_SESSION", (
         f"STOP_SESSION of a session never started: {sent.reply.describe()} answered "
-        f"{sent.reply.data.get('result')}, expected UNKNOWN_SESSION"
+        f"{answered}, expected UNKNOWN_SESSION"
     )

@@ -1,7 +1,9 @@
-"""LOC-CPO: the Locations SENDER interface of a CPO (mod_locations.asciidoc).
+"""LOC-CPO: the Locations SENDER interface of a CPO (mod_locations.asciidoc, mod_locations.md).
 
 The list is judged as every Sender list is (`contracts/sender_list.py`); single-object GETs are
-compared with what the list said, the OCPI way (roundtrip.differences).
+compared with what the list said, the OCPI way (roundtrip.differences). 2.2.1 and 2.1.1 alike,
+but for what a Connector says of its tariffs: `tariff_ids` in 2.2.1, one `tariff_id` in 2.1.1
+(LOC-CPO-014 and LOC-CPO-021).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any, ClassVar
 import pytest
 
 from ocpi_conformance.spec.v2_2_1.documents import LOC, STC
-from ocpi_conformance.spec.v2_2_1.modules import operation
+from ocpi_conformance.spec.version import Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import OcpiClient, object_url
@@ -28,11 +31,13 @@ from ocpi_conformance.verdicts.checks.roundtrip import differences
 
 from ..contracts.sender_list import SenderList
 
-SUITE = Suite("locations", "SENDER")
+SUITE = Suite("locations", "SENDER", versions=("2.2.1", "2.1.1"))
+LOC_211 = spec_version("2.1.1").documents.LOC
 
 
 class TestLocationList(SenderList, suite=SUITE):
-    """LOC-CPO-001 to 008 and 015 to 019: the Location list, as every Sender list is judged."""
+    """LOC-CPO-001 to 008, 015 to 019 and 020: the Location list, as every Sender list is
+    judged."""
 
     numbers: ClassVar[dict[str, int]] = {
         **SenderList.numbers,
@@ -41,6 +46,7 @@ class TestLocationList(SenderList, suite=SUITE):
         "datetime_forms": 17,
         "date_from_after_newest": 18,
         "unusable_paging": 19,
+        "date_from_after": 20,
     }
 
 
@@ -57,35 +63,37 @@ def _first_with_connector(locations: list[dict[str, Any]]) -> tuple[dict, dict, 
     pytest.skip("no listed Location has an EVSE with a Connector")
 
 
+def _differences(obj: str, listed: Any, got: Any, suite: Suite) -> list[str]:
+    schema = schema_of(obj, suite.at_version)
+    return differences(listed, got, schema, schema)
+
+
 @SUITE.case("LOC-CPO-009", MANDATORY, f"{LOC}#mod_locations_get_object_request_parameters")
 def test_single_location_agrees(
-    client: OcpiClient, endpoint: str, locations: list[dict[str, Any]]
+    client: OcpiClient, endpoint: str, locations: list[dict[str, Any]], suite: Suite
 ) -> None:
     """GET of one Location agrees with the list"""
     listed = locations[0]
     reply = client.get(object_url(endpoint, listed["id"]), module=SUITE.module)
-    assert_success(reply, SUITE.operation("get_location"))
-    schema = schema_of("Location")
-    found = differences(listed, reply.data, schema, schema)
+    assert_success(reply, suite.operation("get_location"))
+    found = _differences("Location", listed, reply.data, suite)
     assert not found, f"GET Location {listed['id']} differs from the list: {first(found)}"
 
 
 @SUITE.case("LOC-CPO-010", MANDATORY, f"{LOC}#mod_locations_get_object_request_parameters")
 def test_single_evse_and_connector_agree(
-    client: OcpiClient, endpoint: str, locations: list[dict[str, Any]]
+    client: OcpiClient, endpoint: str, locations: list[dict[str, Any]], suite: Suite
 ) -> None:
     """GET of one EVSE and one Connector agrees with the list"""
     location, evse, connector = _first_with_connector(locations)
     evse_reply = client.get(object_url(endpoint, location["id"], evse["uid"]), module=SUITE.module)
-    assert_success(evse_reply, SUITE.operation("get_evse"))
+    assert_success(evse_reply, suite.operation("get_evse"))
     connector_reply = client.get(
         object_url(endpoint, location["id"], evse["uid"], connector["id"]), module=SUITE.module
     )
-    assert_success(connector_reply, SUITE.operation("get_connector"))
-    found = differences(evse, evse_reply.data, schema_of("EVSE"), schema_of("EVSE"))
-    found += differences(
-        connector, connector_reply.data, schema_of("Connector"), schema_of("Connector")
-    )
+    assert_success(connector_reply, suite.operation("get_connector"))
+    found = _differences("EVSE", evse, evse_reply.data, suite)
+    found += _differences("Connector", connector, connector_reply.data, suite)
     assert not found, f"single GETs differ from the list: {first(found)}"
 
 
@@ -128,25 +136,52 @@ def test_children_not_newer_than_parents(locations: list[dict[str, Any]]) -> Non
     assert not problems, first(problems)
 
 
-@SUITE.case("LOC-CPO-014", RECOMMENDED, f"{LOC}#mod_locations_connector_object")
-def test_tariff_ids_are_known(
-    client: OcpiClient, discovery: Discovery, locations: list[dict[str, Any]]
-) -> None:
-    """Connector tariff_ids name Tariffs the CPO publishes"""
+def _unpublished(
+    client: OcpiClient,
+    discovery: Discovery,
+    version: Version,
+    locations: list[dict[str, Any]],
+    field: str,
+) -> list[str]:
+    """The tariff ids the Connectors name in `field` (a list or one id) that no Tariff of the
+    CPO's Tariffs list has."""
     url = discovery.endpoint("tariffs", "SENDER")
     if url is None:
-        pytest.skip("the target offers no tariffs SENDER endpoint to resolve tariff_ids against")
+        pytest.skip("the target offers no tariffs SENDER endpoint to resolve tariff ids against")
     walk = client.walk(url, module="tariffs", params={"limit": 50})
-    assert_envelope(walk.pages[0], operation("tariffs", "SENDER", "get_list"))
-    known = {str(t.get("id")).upper() for t in walk.items if isinstance(t, dict)}
-    unknown = sorted(
-        {
-            tariff_id
-            for location in locations
-            for evse in location.get("evses") or []
-            for connector in evse.get("connectors") or []
-            for tariff_id in connector.get("tariff_ids") or []
-            if str(tariff_id).upper() not in known
-        }
-    )
+    get_list = version.operation("tariffs", "SENDER", "get_list")
+    assert_envelope(walk.pages[0], get_list)
+    kind = schema_of("Tariff", version.number)["properties"]["id"].get("x-ocpi-type", "")
+    fold = str.upper if kind.startswith("CiString") else str  # a 2.1.1 id is case sensitive
+    known = {fold(str(t.get("id"))) for t in walk.items if isinstance(t, dict)}
+    named = set()
+    for location in locations:
+        for evse in location.get("evses") or []:
+            for connector in evse.get("connectors") or []:
+                given = connector.get(field)
+                named |= {str(i) for i in (given if isinstance(given, list) else [given]) if i}
+    return sorted(tariff_id for tariff_id in named if fold(tariff_id) not in known)
+
+
+@SUITE.case(
+    "LOC-CPO-014", RECOMMENDED, f"{LOC}#mod_locations_connector_object", versions=("2.2.1",)
+)
+def test_tariff_ids_are_known(
+    client: OcpiClient, discovery: Discovery, version: Version, locations: list[dict[str, Any]]
+) -> None:
+    """Connector tariff_ids name Tariffs the CPO publishes"""
+    unknown = _unpublished(client, discovery, version, locations, "tariff_ids")
     assert not unknown, f"tariff_ids no published Tariff has: {', '.join(unknown[:10])}"
+
+
+# 2.1.1: tariff_id "Identifier of the current charging tariff structure" (one, 2.2 made it
+# tariff_ids); as LOC-CPO-014, the id of a structure the CPO publishes. Recommended likewise.
+@SUITE.case(
+    "LOC-CPO-021", RECOMMENDED, f"{LOC_211}#33-connector-object", versions=("2.1.1",)
+)  # fmt: skip
+def test_tariff_id_is_known(
+    client: OcpiClient, discovery: Discovery, version: Version, locations: list[dict[str, Any]]
+) -> None:
+    """A Connector's tariff_id names a Tariff the CPO publishes"""
+    unknown = _unpublished(client, discovery, version, locations, "tariff_id")
+    assert not unknown, f"tariff_id values no published Tariff has: {', '.join(unknown[:10])}"

@@ -1,6 +1,7 @@
-"""SES-CPO: the Sessions SENDER interface of a CPO (mod_sessions.asciidoc): its paginated list,
-judged as every Sender list is (`contracts/sender_list.py`), and the PUT of Charging
-Preferences on an ongoing session (mod_sessions_cpo_put_method).
+"""SES-CPO: the Sessions SENDER interface of a CPO (mod_sessions.asciidoc, mod_sessions.md): its
+paginated list, judged as every Sender list is (`contracts/sender_list.py`) in 2.2.1 and 2.1.1,
+and the PUT of Charging Preferences on an ongoing session (mod_sessions_cpo_put_method; 2.2.1
+only: 2.1.1 Sessions have no charging preferences).
 
 Charging Preferences need a session that is charging, which only a START_SESSION can give the
 harness: the module starts one at the place the Commands suite uses (`command_place.py`) and
@@ -28,19 +29,21 @@ from ..contracts.sender_list import SenderList
 from . import command_place
 from .command_place import Running, evse_at
 
-SUITE = Suite("sessions", "SENDER")
+SUITE = Suite("sessions", "SENDER", versions=("2.2.1", "2.1.1"))
+ONLY_221 = ("2.2.1",)  # charging preferences
 place = command_place.place  # the fixtures: where the session charges, and the session
 running_session = command_place.running_session
 CAPABLE = Capability.CHARGING_PREFERENCES_CAPABLE.value
 
 
 class TestSessionList(SenderList, suite=SUITE):
-    """SES-CPO-001 to 011, 015 and 016 (012 to 014 are the charging preferences below)."""
+    """SES-CPO-001 to 011, 015 to 017 (012 to 014 are the charging preferences below)."""
 
     numbers: ClassVar[dict[str, int]] = {
         **SenderList.numbers,
         "date_from_after_newest": 15,
         "unusable_paging": 16,
+        "date_from_after": 17,
     }
 
 
@@ -68,7 +71,13 @@ def capable(harness: Harness, client: OcpiClient, running_session: Running) -> b
     return CAPABLE in (evse.get("capabilities") or [])
 
 
-@SUITE.case("SES-CPO-012", MANDATORY, f"{SES}#mod_sessions_cpo_put_method", needs=("writes",))
+@SUITE.case(
+    "SES-CPO-012",
+    MANDATORY,
+    f"{SES}#mod_sessions_cpo_put_method",
+    needs=("writes",),
+    versions=ONLY_221,
+)
 def test_preferences_of_our_session_get_a_response_value(
     client: OcpiClient, endpoint: str, running_session: Running, capable: bool | None
 ) -> None:
@@ -86,6 +95,7 @@ def test_preferences_of_our_session_get_a_response_value(
     RECOMMENDED,
     f"{SES}#mod_sessions_charging_preferences_response_enum",
     needs=("writes",),
+    versions=ONLY_221,
 )
 def test_preferences_on_an_evse_that_cannot_take_them_get_404_2001(
     client: OcpiClient, endpoint: str, running_session: Running, capable: bool | None
@@ -112,6 +122,7 @@ def test_preferences_on_an_evse_that_cannot_take_them_get_404_2001(
     RECOMMENDED,
     f"{SES}#mod_sessions_charging_preferences_response_enum",
     needs=("writes",),
+    versions=ONLY_221,
 )
 def test_preferences_of_an_unknown_session_are_not_accepted(
     client: OcpiClient, endpoint: str

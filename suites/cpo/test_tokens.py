@@ -1,11 +1,14 @@
-"""TOK-CPO: the Tokens RECEIVER interface of a CPO (mod_tokens.asciidoc, mod_tokens_cpo_interface).
+"""TOK-CPO: the Tokens RECEIVER interface of a CPO (mod_tokens.asciidoc, mod_tokens_cpo_interface;
+mod_tokens.md#21-cpo-interface).
 
 The harness plays the eMSP pushing its own Tokens: the PushReceiver contract, with every URL
-naming the Token whole, {country_code}/{party_id}/{uid}?type={type}: a Token is identified by
-its uid *combined with* its type (mod_tokens_token_object), so one uid with two types is two
-Tokens, and a URL without ?type names the RFID one (mod_tokens_cpo_get_request_parameters).
-Tokens cannot be deleted; the eMSP invalidates one with valid=false (mod_tokens_push_model), and
-that is how the harness leaves every Token it pushed: blocked, by PATCH.
+naming the Token whole. In 2.2.1 that is {country_code}/{party_id}/{uid}?type={type}: a Token is
+identified by its uid *combined with* its type (mod_tokens_token_object), so one uid with two
+types is two Tokens, and a URL without ?type names the RFID one
+(mod_tokens_cpo_get_request_parameters). The 2.1.1 CPO interface has no ?type: its URL names a
+Token by uid alone, and TOK-CPO-011/012 do not apply. Tokens cannot be deleted; the eMSP
+invalidates one with valid=false (mod_tokens_push_model), and that is how the harness leaves
+every Token it pushed: blocked, by PATCH.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from ..contracts.push_receiver import (
     stored_data,
 )
 
-SUITE = Suite("tokens", "RECEIVER")
+SUITE = Suite("tokens", "RECEIVER", versions=("2.2.1", "2.1.1"))
+ONLY_221 = ("2.2.1",)
 # "When the eMSP invalidates a Token (deleting is not possible), the eMSP will send the updated
 # Token (with the field: valid set to false, by calling, either the PUT or the PATCH"
 INVALIDATE = f"{TOK}#mod_tokens_push_model"
@@ -52,19 +56,26 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         **PushReceiver.numbers,
         "refusals_http_200": 14,  # 011 to 013 are this module's own
         "answers_valid": 15,
+        "refusals_not_http_errors": 16,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": INVALIDATE}
 
+    @staticmethod
+    def typed(suite: Suite) -> bool:
+        """Whether the version's Token URL carries ?type (its PUT's query parameter)."""
+        return any(q.name == "type" for q in suite.operation("put_token").query)
+
     @classmethod
     def url_of(cls, owner: str, body: dict[str, Any], suite: Suite) -> str:
-        """Every URL carries ?type: the uid alone does not name a Token."""
-        return _url(owner, body["uid"], body["type"])
+        """Every URL carries ?type where the version has it: the uid alone does not name a
+        2.2.1 Token."""
+        return _url(owner, body["uid"], body["type"] if cls.typed(suite) else None)
 
     @classmethod
     def naming_fields(cls, suite: Suite) -> tuple[str, ...]:
-        """The owner, uid and type: all name a Token in its URL, so no invalid variant breaks
-        one."""
-        return ("country_code", "party_id", "uid", "type")
+        """The owner, uid and (where the URL carries it) type: all name a Token in its URL, so
+        no invalid variant breaks one."""
+        return ("country_code", "party_id", "uid", *(("type",) if cls.typed(suite) else ()))
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
         """The whitelist, to one that asks more of the CPO (never less safe than before)."""
@@ -72,7 +83,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
 
     def undo(self, client: OcpiClient, written: Written) -> Reply | None:
         """A Token cannot be deleted: each of ours is invalidated (valid=false)."""
-        body = {"valid": False, "last_updated": now()}
+        body = {"valid": False, "last_updated": now(client.version)}
         return client.request("PATCH", written.url, module=SUITE.module, json_body=body)
 
     def _found(self, client: OcpiClient, url: str) -> dict[str, Any]:
@@ -103,7 +114,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
     # Reading: the text has no keyword here, but uid is the ID "by which this Token, combined
     # with the Token type, can be identified", and the PUT's type parameter names "the Token of
     # the (new) Token object (to replace)": a CPO that merges the two has lost one of them.
-    @SUITE.case("TOK-CPO-011", MANDATORY, IDENTIFIED)
+    @SUITE.case("TOK-CPO-011", MANDATORY, IDENTIFIED, versions=ONLY_221)
     def test_one_uid_with_two_types_is_two_tokens(
         self, harness: Harness, client: OcpiClient, owner: str
     ) -> None:
@@ -112,7 +123,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
             got = self._found(client, pushed["url"])
             assert_same("Token", pushed["body"], got, f"the {kind} Token of a uid with two types")
 
-    @SUITE.case("TOK-CPO-012", MANDATORY, DEFAULT_TYPE)
+    @SUITE.case("TOK-CPO-012", MANDATORY, DEFAULT_TYPE, versions=ONLY_221)
     def test_no_type_means_rfid(self, harness: Harness, client: OcpiClient, owner: str) -> None:
         """A GET without ?type returns the RFID Token (type: "Default if omitted: RFID")"""
         rfid = self._one_uid_two_types(harness, client, owner)["RFID"]
@@ -124,7 +135,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         self, harness: Harness, client: OcpiClient, stored: dict[str, Any]
     ) -> None:
         """A PATCH with valid=false invalidates the Token: GET then returns it with valid false"""
-        patch = {"valid": False, "last_updated": now()}
+        patch = {"valid": False, "last_updated": now(client.version)}
         reply = push(harness, client, "PATCH", stored["url"], SUITE.module, patch)
         assert_accepted(reply, "PATCH valid=false (the example 'invalidate a Token')")
         with blocked_by(self.case_id("round_trip")):  # the GET itself is judged there

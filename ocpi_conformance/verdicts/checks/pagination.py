@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from ocpi_conformance.spec.v2_2_1 import identity
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime as parse_spec_datetime
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Reply, Walk
 
 FILTERS = ("date_from", "date_to")
@@ -124,10 +125,11 @@ def capped_problems(reply: Reply, asked: int) -> list[str]:
     return problems
 
 
-def completeness_problems(walk: Walk, obj: str) -> list[str]:
+def completeness_problems(walk: Walk, obj: str, version: str = DEFAULT) -> list[str]:
     """Across pages: no object twice (offset applied), none missing (X-Total-Count reached).
-    Objects are told apart by their spec identity (a Token by uid *and* type)."""
+    Objects are told apart by their identity in OCPI `version` (a Token by uid *and* type)."""
     problems = []
+    identity = spec_version(version).identity
     keys = [identity(obj, item) for item in walk.items if isinstance(item, dict)]
     counts = Counter(keys)
     repeated = sorted("/".join(k) for k, n in counts.items() if n > 1)

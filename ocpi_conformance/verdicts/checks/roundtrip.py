@@ -69,6 +69,12 @@ def _normal(value: Any, node: dict[str, Any]) -> Any:
     return value
 
 
+def _case_insensitive(node: dict[str, Any]) -> bool:
+    """A CiString; not a 2.1.1 `string`, printable ASCII as a CiString but case sensitive
+    (its schema labels it `string(n)`)."""
+    return not str(node.get("x-ocpi-type", "")).startswith("string")
+
+
 def _equal(sent: Any, got: Any, node: dict[str, Any]) -> bool:
     if isinstance(sent, str) and isinstance(got, str):
         if node.get("x-ocpi-type") == "DateTime":
@@ -76,7 +82,7 @@ def _equal(sent: Any, got: Any, node: dict[str, Any]) -> bool:
                 return parse_datetime(sent) == parse_datetime(got)
             except ValueError:
                 return sent == got
-        if node.get("pattern") == CI_STRING_PATTERN:
+        if node.get("pattern") == CI_STRING_PATTERN and _case_insensitive(node):
             return sent.upper() == got.upper()
     if isinstance(sent, (int, float)) and isinstance(got, (int, float)):
         if isinstance(sent, bool) or isinstance(got, bool):
