@@ -18,6 +18,7 @@ import allure
 import pytest
 
 from ocpi_conformance.outputs.run_folder import CATEGORY_LABEL, allure_case_id
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.verdicts.cases import Case
 from ocpi_conformance.verdicts.failures import categories
@@ -27,7 +28,6 @@ SEVERITY = {
     "recommended": allure.severity_level.NORMAL,
     "optional": allure.severity_level.MINOR,
 }
-SPEC_REPOSITORY = "https://github.com/ocpi/ocpi/blob/2.2.1/"
 # pytest's own account of a failure (its message with assertion rewriting, the traceback)
 DEVELOPERS = "for developers: traceback"
 
@@ -40,8 +40,9 @@ def name(item: pytest.Function, case: Case) -> None:
     item.add_marker(pytest.mark.allure_description(text))
 
 
-def label(case: Case, role: str) -> None:
-    """Labels for the running test: epic role, feature module, story interface."""
+def label(case: Case, role: str, number: str) -> None:
+    """Labels for the running test: epic role, feature module, story interface; the link to
+    the clause in the text of the run's OCPI version `number`."""
     allure.dynamic.epic(role)
     allure.dynamic.feature(case.module)
     allure.dynamic.story(case.interface)
@@ -49,7 +50,8 @@ def label(case: Case, role: str) -> None:
     allure.dynamic.tag(case.id)
     allure.dynamic.tag(case.level)
     allure.dynamic.severity(SEVERITY[case.level])
-    allure.dynamic.link(SPEC_REPOSITORY + case.spec, name=case.spec)
+    clause = case.clause_in(number)
+    allure.dynamic.link(spec_version(number).clause_url(clause), name=clause)
 
 
 def attach_exchanges(exchanges: list[Exchange]) -> None:

@@ -24,8 +24,9 @@ from ocpi_conformance.outputs.run_folder import (
     mask_credentials,
     without_userinfo,
 )
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 
-SPEC_REPOSITORY = "https://github.com/ocpi/ocpi/blob/2.2.1/"
 OUTCOMES = ("passed", "failed", "blocked", "skipped", "error")
 LEVELS = {"mandatory": 0, "recommended": 1, "optional": 2}
 MAX_BODY_CHARS = 6000  # a list page can be large; the Allure report keeps it whole
@@ -112,7 +113,10 @@ def render(
     allure_page: str,
     anchors: dict[str, str],
 ) -> str:
-    cases = sorted(doc["cases"], key=lambda c: str(c.get("id")))
+    number = doc.get("ocpi_version")  # each case's clause is of the run's version's text
+    cases = sorted(
+        ({**c, "ocpi_version": number} for c in doc["cases"]), key=lambda c: str(c.get("id"))
+    )
     fail_on = str(doc.get("fail_on") or "mandatory")
     role = str(doc.get("role") or "").upper()
     target = without_userinfo(str(doc.get("target") or ""))
@@ -282,6 +286,15 @@ def _failures(
     return f"<section><h2>Failed cases {count}</h2>{''.join(cards)}</section>"
 
 
+def _clause_url(spec: str, case: dict[str, Any]) -> str:
+    """The clause in the text of the run's OCPI version (results.json names it per run)."""
+    number = str(case.get("ocpi_version") or DEFAULT)
+    try:
+        return spec_version(number).clause_url(spec)
+    except ValueError:  # a results.json of a version this harness does not know
+        return spec_version(DEFAULT).clause_url(spec)
+
+
 def _case_card(
     case: dict[str, Any],
     fail_on: str,
@@ -305,7 +318,7 @@ def _case_card(
     facts = [
         (
             "clause",
-            f'<a href="{escape(SPEC_REPOSITORY + spec)}">{escape(spec)}</a>' if spec else "",
+            f'<a href="{escape(_clause_url(spec, case))}">{escape(spec)}</a>' if spec else "",
         ),
         ("where", escape(f"{case.get('module')} · {case.get('interface')}")),
     ]

@@ -181,7 +181,7 @@ class AllureOutput:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         case = self.run.case_of(item)
         if case is not None:
-            allure_report.label(case, self.run.harness.role)
+            allure_report.label(case, self.run.harness.role, self.run.harness.version.number)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(

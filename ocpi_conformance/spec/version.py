@@ -188,6 +188,14 @@ class Version:
             return None
         return table.get(clause)
 
+    def clause_url(self, clause: str) -> str:
+        """Where a clause of this version's text is read on GitHub: its tag (2.3.0: the tag of
+        the text the clause comes from, core or an extension), its file and anchor."""
+        documents = self.documents
+        source_of = getattr(documents, "source_of", None)
+        tag = source_of(clause).tag if source_of is not None else self.number
+        return f"https://github.com/ocpi/ocpi/blob/{tag}/{clause}"
+
     def __str__(self) -> str:
         return self.number
 

@@ -52,10 +52,13 @@ class Secrets:
             return self._masks.get(token, MASK)
 
     def learn(self, body: Any) -> None:
-        """Remember the token of every Credentials object in a parsed JSON body."""
+        """Remember the token of every Credentials object in a parsed JSON body: a token and a
+        url beside its roles (2.2 and later) or its flat party (2.1.1: business_details,
+        party_id, country_code)."""
         if isinstance(body, dict):
             token = body.get("token")
-            if isinstance(token, str) and "url" in body and "roles" in body:
+            party = "roles" in body or "party_id" in body or "business_details" in body
+            if isinstance(token, str) and "url" in body and party:
                 self.add(token)
             for value in body.values():
                 self.learn(value)

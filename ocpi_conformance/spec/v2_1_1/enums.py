@@ -8,6 +8,7 @@ credentials.md#21-credentials-object).
 
 from ocpi_conformance.spec.v2_1_1.documents import CDR, CMD, LOC, SES, TAR, TOK, VIF
 from ocpi_conformance.spec.v2_1_1.types import SpecEnum, spec_enum
+from ocpi_conformance.spec.v2_2_1.types import OpenEnum, open_enum
 
 
 @spec_enum(f"{CDR}#41-authmethod-enum")
@@ -237,8 +238,11 @@ class ModuleID(SpecEnum):
     tokens = "tokens"
 
 
-@spec_enum(f"{VIF}#versionnumber-enum")
-class VersionNumber(SpecEnum):
+# "List of known versions." The versions endpoint "lists all the available OCPI versions"
+# (#version-information-endpoint): a party that also speaks 2.2.1 lists it, and a version later
+# than this text cannot be among the values this text knows (the same reading as 2.2.1's).
+@open_enum(f"{VIF}#versionnumber-enum", f"{VIF}#version-information-endpoint")
+class VersionNumber(OpenEnum):
     V2_0 = "2.0"
     V2_1 = "2.1"
     V2_1_1 = "2.1.1"
