@@ -17,13 +17,29 @@ from ocpi_conformance.verdicts.catalog import catalogue
 from .harness_runs import run, run_cli, sandbox
 
 SESSION_NEEDING = {"chargingprofiles", "sessions"}  # suites/cpo/command_place.running_session
-RUNS = sorted(
-    (found.name, role, version)
-    for found in FAULTS.values()
+# Faults of 2.1.1 whose catching cases do not run in 2.1.1 yet: the cases are marked for 2.1.1
+# on another branch (suites211), and a 2.1.1 run registers with the sandbox only once the run
+# layer speaks 2.1.1 (the lead's). Strict: the day they are caught, this list must shrink.
+AWAITING = {
+    "push_base64_token": "TRN-ANY-101 is 2.2.1's; 2.1.1's raw token is judged by TRN-ANY-105",
+    "commands_result_221": "CMD-CPO-002 is 2.2.1's; 2.1.1's CommandResponse by CMD-CPO-026",
+    "locations_of_another_version": "LOC-CPO-002 runs in 2.1.1 once suites211 marks it",
+}
+
+
+def _run(name: str, role: str, version: str) -> object:
+    awaiting = AWAITING.get(name) if version != "2.2.1" else None
+    marks = [pytest.mark.xfail(reason=awaiting, strict=True)] if awaiting else []
+    return pytest.param(name, role, version, marks=marks, id=f"{name}-{role}-{version}")
+
+
+RUNS = [
+    _run(found.name, role, version)
+    for found in sorted(FAULTS.values(), key=lambda f: f.name)
     if not found.untestable
     for role in found.roles
     for version in found.versions
-)
+]
 
 
 def _shown_in(role: str, case_id: str) -> bool:
@@ -57,6 +73,8 @@ def test_fault_fails_the_cases_that_name_it(
     tmp_path: Path, fault: str, role: str, version: str
 ) -> None:
     expected = {c for c in FAULTS[fault].caught_by if _shown_in(role, c)}
+    elsewhere = sorted(c for c in expected if version not in catalogue()[c].versions)
+    assert not elsewhere, f"{fault} shows in {version}, but {elsewhere} do not run there"
     with sandbox(role, fault) as state:
         # --timeout 2: a result that never comes (commands_no_result) is waited for 4 x 2 s;
         # only the modules of the catching cases run (each run is a whole CLI run), and
