@@ -51,8 +51,12 @@ def run_cli(output: Path, *args: str) -> Run:
     return Run(done.returncode, done.stdout, done.stderr, output)
 
 
-def run(state: PartyState, output: Path, *extra: str, role: str = "cpo") -> Run:
-    """A run against a sandbox, registering with its token A."""
+def run(
+    state: PartyState, output: Path, *extra: str, role: str = "cpo", version: str | None = None
+) -> Run:
+    """A run against a sandbox, registering with its token A; `version`: the OCPI version it
+    tests (--ocpi-version; None: the highest both support)."""
+    asked = ("--ocpi-version", version) if version is not None else ()
     return run_cli(
         output,
         "--versions-url",
@@ -63,6 +67,7 @@ def run(state: PartyState, output: Path, *extra: str, role: str = "cpo") -> Run:
         TOKEN_A,
         "--timeout",
         "5",
+        *asked,
         *extra,
     )
 

@@ -1,6 +1,7 @@
 """Every fault of the sandbox fails the cases it names (`party.faults`), in each role those cases
-test: one parametrized test over the registry, so a new fault is tested the moment it exists.
-Real HTTP, the real CLI, the real registration handshake."""
+test and each OCPI version it shows in (`Fault.versions`, the run's --ocpi-version): one
+parametrized test over the registry, so a new fault is tested the moment it exists. Real HTTP,
+the real CLI, the real registration handshake."""
 
 from __future__ import annotations
 
@@ -10,14 +11,35 @@ from pathlib import Path
 import pytest
 
 from ocpi_conformance.party import FAULTS, PartyState
+from ocpi_conformance.spec.version import KNOWN
 from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, run_cli, sandbox
 
 SESSION_NEEDING = {"chargingprofiles", "sessions"}  # suites/cpo/command_place.running_session
-RUNS = sorted(
-    (found.name, role) for found in FAULTS.values() if not found.untestable for role in found.roles
-)
+# Faults of 2.1.1 whose catching cases do not run in 2.1.1 yet: the cases are marked for 2.1.1
+# on another branch (suites211), and a 2.1.1 run registers with the sandbox only once the run
+# layer speaks 2.1.1 (the lead's). Strict: the day they are caught, this list must shrink.
+AWAITING = {
+    "push_base64_token": "TRN-ANY-101 is 2.2.1's; 2.1.1's raw token is judged by TRN-ANY-105",
+    "commands_result_221": "CMD-CPO-002 is 2.2.1's; 2.1.1's CommandResponse by CMD-CPO-026",
+    "locations_of_another_version": "LOC-CPO-002 runs in 2.1.1 once suites211 marks it",
+}
+
+
+def _run(name: str, role: str, version: str) -> object:
+    awaiting = AWAITING.get(name) if version != "2.2.1" else None
+    marks = [pytest.mark.xfail(reason=awaiting, strict=True)] if awaiting else []
+    return pytest.param(name, role, version, marks=marks, id=f"{name}-{role}-{version}")
+
+
+RUNS = [
+    _run(found.name, role, version)
+    for found in sorted(FAULTS.values(), key=lambda f: f.name)
+    if not found.untestable
+    for role in found.roles
+    for version in found.versions
+]
 
 
 def _shown_in(role: str, case_id: str) -> bool:
@@ -42,9 +64,17 @@ def _target_registers(state: PartyState, tmp_path: Path) -> tuple[str, ...]:
     return ("--peer-token-a-file", str(token), "--trigger", f"{trigger} --register {token}")
 
 
-@pytest.mark.parametrize(("fault", "role"), RUNS)
-def test_fault_fails_the_cases_that_name_it(tmp_path: Path, fault: str, role: str) -> None:
+def test_every_fault_shows_in_known_versions() -> None:
+    assert all(found.versions and set(found.versions) <= set(KNOWN) for found in FAULTS.values())
+
+
+@pytest.mark.parametrize(("fault", "role", "version"), RUNS)
+def test_fault_fails_the_cases_that_name_it(
+    tmp_path: Path, fault: str, role: str, version: str
+) -> None:
     expected = {c for c in FAULTS[fault].caught_by if _shown_in(role, c)}
+    elsewhere = sorted(c for c in expected if version not in catalogue()[c].versions)
+    assert not elsewhere, f"{fault} shows in {version}, but {elsewhere} do not run there"
     with sandbox(role, fault) as state:
         # --timeout 2: a result that never comes (commands_no_result) is waited for 4 x 2 s;
         # only the modules of the catching cases run (each run is a whole CLI run), and
@@ -56,21 +86,25 @@ def test_fault_fails_the_cases_that_name_it(tmp_path: Path, fault: str, role: st
         flags = ("--profile", "quick", "--timeout", "2", "--modules", modules)
         if FAULTS[fault].target_registers:
             target = ("--versions-url", state.versions_url, "--role", role)
-            flags += (*target, *_target_registers(state, tmp_path))
+            asked = ("--ocpi-version", version)
+            flags += (*target, *asked, *_target_registers(state, tmp_path))
             result = run_cli(tmp_path / "out", *flags)
         else:
-            result = run(state, tmp_path, *flags, role=role)
+            result = run(state, tmp_path, *flags, role=role, version=version)
     failed = result.failed()
-    assert expected <= set(failed), f"{fault} ({role}): failed {sorted(failed)}"
+    assert expected <= set(failed), f"{fault} ({role}, {version}): failed {sorted(failed)}"
     assert all(failed[c] for c in expected), "a case failed without a message"
     mandatory = any(catalogue()[c].level == "mandatory" for c in failed)
     assert result.code == (1 if mandatory else 0), result.stderr[-500:]
 
 
-@pytest.mark.parametrize("fault", sorted(f.name for f in FAULTS.values() if f.untestable))
-def test_untestable_target_exits_3_in_one_line(tmp_path: Path, fault: str) -> None:
+@pytest.mark.parametrize(
+    ("fault", "version"),
+    sorted((f.name, v) for f in FAULTS.values() if f.untestable for v in f.versions),
+)
+def test_untestable_target_exits_3_in_one_line(tmp_path: Path, fault: str, version: str) -> None:
     with sandbox("cpo", fault) as state:
-        result = run(state, tmp_path)
+        result = run(state, tmp_path, version=version)
     assert result.code == 3
     [line] = [line for line in result.stderr.splitlines() if line.strip()]
     assert line.startswith("ocpi-conformance: target not testable:")

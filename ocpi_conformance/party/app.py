@@ -1,5 +1,11 @@
-"""The HTTP side of an OCPI party: versions, version details and credentials, by the 2.2.1 book,
-and the functional modules that plug in as `SERVICES` (see `service.py`).
+"""The HTTP side of an OCPI party: versions, version details and credentials, by the book of
+each OCPI version it speaks (2.1.1 and 2.2.1 at once, `spec.version.KNOWN`), and the functional
+modules that plug in as `SERVICES` (see `service.py`).
+
+Every path below /ocpi/ but the versions list belongs to one version (/ocpi/2.1.1/...,
+/ocpi/2.2.1/...): its details, its credentials module, its functional interfaces, its token
+encoding (`Version.token_encoding`). The versions list serves every version, so it takes the
+token as either version carries it.
 
 One catch-all route dispatches explicitly, so every request, including the ones no route knows
 and methods no route lists, is authenticated, answered with the envelope, given its message ids
@@ -22,6 +28,7 @@ import gzip
 import json
 import time
 import uuid
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from pydantic import ValidationError
@@ -46,8 +53,9 @@ from ocpi_conformance.party import (
     tokens,
     tokens_receiver,
 )
-from ocpi_conformance.party.choices import choice
+from ocpi_conformance.party.choices import choice, made
 from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.register import parties_of
 from ocpi_conformance.party.service import (
     Answer,
     Call,
@@ -59,9 +67,8 @@ from ocpi_conformance.party.service import (
     route,
 )
 from ocpi_conformance.party.state import PENDING, PartyState, Registration
-from ocpi_conformance.spec.v2_2_1 import VERSION
-from ocpi_conformance.spec.v2_2_1.credentials import Credentials
-from ocpi_conformance.spec.v2_2_1.versions import Version
+from ocpi_conformance.spec.version import DEFAULT, KNOWN
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.transport.guards import parse_json
@@ -172,11 +179,19 @@ REFUSE_ALL = fault(
     untestable=True,
 )
 
-DROP_2_2_1 = fault(
-    "drop_2_2_1",
-    "the versions list does not offer 2.2.1",
-    untestable=True,
-)
+# drop_2_1_1, drop_2_2_1: the versions list leaves one version out (its details still answer,
+# though nothing names them): a run of that version cannot test the party (exit 3), and a
+# party registering at that version's credentials cannot find it among ours (3002).
+DROPS: dict[str, str] = {
+    number: fault(
+        f"drop_{number.replace('.', '_')}",
+        f"the versions list does not offer {number}",
+        untestable=True,
+        versions=(number,),
+    )
+    for number in KNOWN
+}
+DROP_2_2_1 = DROPS[DEFAULT]
 
 NO_ENVELOPE_ON_401 = fault(
     "no_envelope_on_401",
@@ -219,6 +234,7 @@ OFFERS_LATER_VERSIONS = choice(
     "the versions list offers 2.3.0 and 3.0 beside 2.2.1",
     "version_information_endpoint.asciidoc#version_information_endpoint_version_information_endpoint:"
     " 'This endpoint lists all the available OCPI versions'",
+    versions=KNOWN,
 )
 CUSTOM_MODULE = choice(
     "custom_module",
@@ -244,13 +260,14 @@ GZIP_ANSWERS = choice(
     "answers are gzip-encoded when the request accepts it",
     "transport_and_format.asciidoc#transport_and_format_response_format (HTTP content coding, "
     "RFC 9110: the client said Accept-Encoding: gzip)",
+    versions=KNOWN,
 )
 
 BASE = "/ocpi"
-# What drop_2_2_1 offers instead; its details URL answers 404.
-OTHER_VERSION = "2.1.1"
 # Paths (below BASE) of the versions and credentials modules: the only ones token A may use.
-CONFIGURATION_PATHS = frozenset({"versions", VERSION, OTHER_VERSION, f"{VERSION}/credentials"})
+CONFIGURATION_PATHS = frozenset(
+    {"versions", *KNOWN, *(f"{number}/credentials" for number in KNOWN)}
+)
 # Reading: credentials.asciidoc calls the platform that hands out token A and receives the POST
 # the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
 CREDENTIALS_ROLE = "RECEIVER"
@@ -268,54 +285,79 @@ SERVICES: tuple[Service, ...] = (
 )
 
 
-def offered_endpoints(state: PartyState) -> list[dict[str, str]]:
-    """The one list of endpoints this party publishes in its 2.2.1 details.
+def offered_endpoints(state: PartyState, version: str = DEFAULT) -> list[dict[str, str]]:
+    """The one list of endpoints this party publishes in its details of `version`.
 
     credentials is listed once: "the credentials module is not defined twice as this module is
     the same for all roles" (version_details_example2). A functional interface is listed only
-    once a module implementation serves it (it is in SERVICES and the party's role implements
-    it): a party that advertised endpoints answering 404 would not be conformant.
+    once a module implementation serves it (it is in SERVICES, serves `version` and the party's
+    role implements it there): a party that advertised endpoints answering 404 would not be
+    conformant. Where the version's Endpoint has no role (2.1.1), an entry is identifier and
+    url: the one interface of the module the party's role implements.
     """
-    role = "SENDER" if CREDENTIALS_AS_SENDER in state.choices else CREDENTIALS_ROLE
-    endpoints = [{"identifier": "credentials", "role": role, "url": state.credentials_url}]
-    if CUSTOM_MODULE in state.choices:
-        extension = f"{state.details_url}/x-occ-extension"
-        endpoints.append({"identifier": "x-occ-extension", "role": "SENDER", "url": extension})
+    with_role = spec_version(version).endpoint_roles
+
+    def entry(identifier: str, role: str, url: str) -> dict[str, str]:
+        named = {"identifier": identifier, "role": role, "url": url}
+        return named if with_role else {"identifier": identifier, "url": url}
+
+    as_sender = made(state.choices, CREDENTIALS_AS_SENDER, version)
+    role = "SENDER" if as_sender else CREDENTIALS_ROLE
+    endpoints = [entry("credentials", role, state.credentials_url_for(version))]
+    if made(state.choices, CUSTOM_MODULE, version):
+        extension = f"{state.details_url_for(version)}/x-occ-extension"
+        endpoints.append(entry("x-occ-extension", "SENDER", extension))
     for service in SERVICES:
-        if service.offered(state):
-            url = functional_url(state, service.module, service.role)
-            endpoints.append({"identifier": service.module, "role": service.role, "url": url})
+        if service.offered(state, version):
+            url = functional_url(state, service.module, service.role, version)
+            endpoints.append(entry(service.module, service.role, url))
     return endpoints
+
+
+def version_of(inner: str | None) -> str | None:
+    """The OCPI version a path below BASE belongs to ("2.1.1/credentials": 2.1.1); None for
+    the versions list and for paths of no version this party speaks."""
+    head = (inner or "").split("/")[0]
+    return head if head in KNOWN else None
 
 
 ANONYMOUS = Registration(token="anonymous")  # whom `no_auth` serves a request without a token
 
 
-def _token(state: PartyState, request: Request) -> str | None:
-    """The credentials token of `Authorization: Token <Base64(token)>`, the scheme matched
-    case-insensitively (RFC 9110 11.1); anything else, None."""
+def _token(state: PartyState, request: Request, encoding: str | None) -> str | None:
+    """The credentials token of `Authorization: Token <token>`, the scheme matched
+    case-insensitively (RFC 9110 11.1), the token as `encoding` carries it ("base64": 2.2.1,
+    "raw": 2.1.1; None, on the versions list every version reaches: whichever of the two names
+    a token the party knows); anything else, None."""
     scheme, _, value = request.headers.get("authorization", "").strip().partition(" ")
     schemes = {"token", "bearer"} if ACCEPTS_BEARER in state.faults else {"token"}
     if SCHEME_CASE_SENSITIVE in state.faults and scheme != "Token":
         return None
-    if scheme.lower() not in schemes or not value.strip():
+    value = value.strip()
+    if scheme.lower() not in schemes or not value:
         return None
     try:
-        return base64.b64decode(value.strip(), validate=True).decode("utf-8")
+        decoded: str | None = base64.b64decode(value, validate=True).decode("utf-8")
     except ValueError:  # not Base64 (a raw token), or not UTF-8 once decoded
-        return None
+        decoded = None
+    if encoding == "base64":
+        return decoded
+    if encoding == "raw":
+        return value
+    known = (c for c in (decoded, value) if c is not None and state.lookup(c) is not None)
+    return next(known, value)
 
 
-def _credentials(state: PartyState, raw: bytes) -> Credentials | None:
-    """The Credentials object of a POST or PUT; None for one the `register_any_body` fault
-    takes although it is none."""
+def _credentials(state: PartyState, raw: bytes, version: str) -> dict[str, Any] | None:
+    """The Credentials object of `version` a POST or PUT carries (as JSON); None for one the
+    `register_any_body` fault takes although it is none."""
     body, why = parse_json(raw, "the request body")
     if why:
         raise Answer(400, 2001, why)
     if isinstance(body, dict) and isinstance(body.get("token"), str):
         state.secrets.add(body["token"])  # masked in the record even if the object is invalid
     try:
-        return Credentials.model_validate(body)
+        credentials = spec_version(version).objects["Credentials"].model_validate(body)
     except ValidationError as exc:
         if REGISTER_ANY_BODY in state.faults and isinstance(body, dict):
             return None
@@ -325,38 +367,47 @@ def _credentials(state: PartyState, raw: bytes) -> Credentials | None:
         raise Answer(
             status, 2001, f"not a valid Credentials object: {where}: {first['msg']}"
         ) from None
+    dumped: dict[str, Any] = credentials.model_dump(mode="json", exclude_none=True)
+    return dumped
 
 
-def _fetch_client(state: PartyState, credentials: Credentials) -> Registration:
-    """Call the registering client back with its token B: versions, then its 2.2.1 details
-    (credentials_post_method: "The server must also fetch the client's endpoints")."""
+def _fetch_client(state: PartyState, credentials: dict[str, Any], version: str) -> Registration:
+    """Call the registering client back with its token B, as `version` carries it: its
+    versions, then its details of `version`, the version whose credentials endpoint it called
+    (credentials_post_method: "The server must also fetch the client's endpoints"); 3002 when
+    it does not offer that version."""
     registration = Registration(
         token=state.new_token(),
-        their_token=credentials.token,
-        versions_url=credentials.url,
-        roles=[r.model_dump(mode="json", exclude_none=True) for r in credentials.roles],
+        their_token=credentials["token"],
+        versions_url=credentials["url"],
+        roles=parties_of(credentials),
+        version=version,
     )
     if SKIP_CALLBACK in state.faults:
         return registration
-    with state.client(credentials.token) as client:
-        versions = client.get(credentials.url, module="versions")
+    spec = spec_version(version)
+    with state.client(credentials["token"], version=version) as client:
+        versions = client.get(credentials["url"], module="versions")
         if versions.status != 200 or not isinstance(versions.data, list):
             raise Answer(200, 3001, f"cannot use your versions endpoint: {_outcome(versions)}")
         chosen = next(
-            (v for v in versions.data if isinstance(v, dict) and v.get("version") == VERSION), None
+            (v for v in versions.data if isinstance(v, dict) and v.get("version") == version),
+            None,
         )
         if chosen is None:
-            raise Answer(200, 3002, f"unsupported version: we speak {VERSION} only")
+            raise Answer(
+                200, 3002, f"unsupported version: you offer no {version}, the version you called"
+            )
         try:
-            version_url = Version.model_validate(chosen).url
+            version_url = spec.objects["Version"].model_validate(chosen).url
         except ValidationError:
-            raise Answer(200, 3001, f"your {VERSION} entry has no usable url") from None
+            raise Answer(200, 3001, f"your {version} entry has no usable url") from None
         details = client.get(version_url, module="versions")
         data = details.data if isinstance(details.data, dict) else {}
         # Lenient on the entries: custom module ids are allowed (version_information_endpoint_
-        # custom_modules), and this party consumes none of the client's endpoints yet.
+        # custom_modules), and this party consumes only the endpoints it pushes to.
         if details.status != 200 or not isinstance(data.get("endpoints"), list):
-            raise Answer(200, 3001, f"cannot use your {VERSION} details: {_outcome(details)}")
+            raise Answer(200, 3001, f"cannot use your {version} details: {_outcome(details)}")
     registration.version_url = version_url
     registration.endpoints = [e for e in data["endpoints"] if isinstance(e, dict)]
     return registration
@@ -370,35 +421,41 @@ def _outcome(reply: Reply) -> str:
     return f"HTTP {reply.status}" + ("" if reply.json_error is None else ", not OCPI JSON")
 
 
-def _credentials_module(state: PartyState, method: str, token: str, raw: bytes) -> Outcome:
+def _credentials_module(
+    state: PartyState, method: str, token: str, raw: bytes, version: str
+) -> Outcome:
+    """The credentials module of `version`: a POST registers in it, a PUT switches the
+    registration to it (credentials_put_method), GET and DELETE answer as in any version."""
     if CREDENTIALS_ROUTES_MISSING in state.faults and method != "POST":
         raise Answer(405, 2000, text="Method Not Allowed")
     registered = state.registration(token)
     if method == "GET":
-        return Outcome(200, envelope(1000, state.own_credentials(token)))
+        return Outcome(200, envelope(1000, state.own_credentials(token, version)))
     if method == "POST":
         if registered is not None:
             raise Answer(405, 2000, "already registered: PUT updates the credentials")
         if SPENDS_TOKEN_A in state.faults:
             state.spend_token_a(token)
-        credentials = _credentials(state, raw)
+        credentials = _credentials(state, raw, version)
         if credentials is None:  # register_any_body: nothing to call back
             body, _ = parse_json(raw, "the request body")  # a JSON object: _credentials said
-            registration = Registration(token=state.new_token(), their_token=body.get("token"))
+            registration = Registration(
+                token=state.new_token(), their_token=body.get("token"), version=version
+            )
         else:
-            registration = _fetch_client(state, credentials)
+            registration = _fetch_client(state, credentials, version)
         state.register(token, registration)
         pusher.after_registration(state, registration)
-        return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
+        return Outcome(200, envelope(1000, state.own_credentials(registration.token, version)))
     if method == "PUT":
         if registered is None:
             raise Answer(405, 2000, "not registered: POST registers")
-        credentials = _credentials(state, raw)
+        credentials = _credentials(state, raw, version)
         if credentials is None:
             raise Answer(200, 2001, "not a valid Credentials object")
-        registration = _fetch_client(state, credentials)
+        registration = _fetch_client(state, credentials, version)
         state.replace(registered, registration)
-        return Outcome(200, envelope(1000, state.own_credentials(registration.token)))
+        return Outcome(200, envelope(1000, state.own_credentials(registration.token, version)))
     if method == "DELETE":
         if registered is None:
             raise Answer(405, 2000, "not registered")
@@ -432,12 +489,18 @@ def _segments(request: Request, base: str) -> list[str]:
 def _functional(
     state: PartyState, inner: str, request: Request, caller: Registration, raw: bytes
 ) -> Outcome | None:
-    """Hand a request below an offered interface's path to its service; None if none is."""
+    """Hand a request below an offered interface's path to its service, in the version of the
+    path; None if none is."""
+    number = version_of(inner)
+    if number is None:
+        return None
     for service in SERVICES:
-        base = interface_path(service.module, service.role, VERSION)
-        if not service.offered(state) or not (inner == base or inner.startswith(base + "/")):
+        base = interface_path(service.module, service.role, number)
+        if not service.offered(state, number) or not (
+            inner == base or inner.startswith(base + "/")
+        ):
             continue
-        operation, params = route(service, request.method, _segments(request, base))
+        operation, params = route(service, request.method, _segments(request, base), number)
         call = Call(
             state=state,
             caller=caller,
@@ -445,6 +508,7 @@ def _functional(
             params=params,
             query=list(request.query_params.multi_items()),
             raw=raw,
+            version=spec_version(number),
         )
         return service.handlers[operation.name](call)
     return None
@@ -458,10 +522,15 @@ def _sandbox_trigger(state: PartyState, path: str, raw: bytes) -> Outcome:
         if why:
             raise ValueError(why)
         versions_url, token_a = str(asked["versions_url"]), str(asked["token_a"])
-    except (ValueError, KeyError, TypeError):
-        raise Answer(400, 2001, 'POST {"versions_url": ..., "token_a": ...}') from None
+        version = asked.get("version")
+        if version is not None and version not in KNOWN:
+            raise ValueError(f"unknown version {version!r}")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise Answer(
+            400, 2001, 'POST {"versions_url": ..., "token_a": ..., "version": optional}'
+        ) from None
     state.secrets.add(token_a, "their token A")
-    result = pusher.register_with(state, versions_url, token_a)
+    result = pusher.register_with(state, versions_url, token_a, version)
     if not result.ok:
         raise Answer(200, 3001, f"registration failed: {result.problem}")
     return Outcome(200, envelope(1000, {"registered_with": versions_url}))
@@ -474,7 +543,9 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if path in (TRIGGER_PATH, REGISTER_PATH) and request.method == "POST" and pusher.enabled(state):
         return _sandbox_trigger(state, path, raw)  # outside OCPI, a sandbox's (loopback only)
     inner = _inner_path(state, path)
-    token = _token(state, request)
+    number = version_of(inner)
+    encoding = spec_version(number).token_encoding if number is not None else None
+    token = _token(state, request, encoding)
     access = state.lookup(token) if token is not None else None
     if (token is None or access is None) and NO_AUTH in state.faults:
         token, access = ANONYMOUS.token, ANONYMOUS
@@ -486,27 +557,28 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     if inner == "versions":
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on versions")
-        if DROP_2_2_1 in state.faults:
-            offered = [{"version": OTHER_VERSION, "url": f"{state.base_url}{BASE}/{OTHER_VERSION}"}]
-        else:
-            offered = [{"version": VERSION, "url": state.details_url}]
-        if OFFERS_LATER_VERSIONS in state.choices:
+        offered = [  # newest first: a client that takes the first entry gets the newest
+            {"version": n, "url": state.details_url_for(n)}
+            for n in reversed(KNOWN)
+            if DROPS[n] not in state.faults
+        ]
+        if made(state.choices, OFFERS_LATER_VERSIONS, None):
             later = ("2.3.0", "3.0")
             offered += [{"version": v, "url": f"{state.base_url}{BASE}/{v}"} for v in later]
         return Outcome(200, envelope(1000, offered))
-    if inner == VERSION:
+    if number is not None and inner == number:
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on version details")
-        endpoints = offered_endpoints(state)
+        endpoints = offered_endpoints(state, number)
         if DUPLICATE_ENDPOINTS in state.faults:
             endpoints = [endpoints[0], *endpoints]
-        details = {"version": VERSION, "endpoints": _urls_as_faulted(state, endpoints)}
+        details = {"version": number, "endpoints": _urls_as_faulted(state, endpoints)}
         return Outcome(200, envelope(1000, details))
-    if inner == f"{VERSION}/credentials":
-        return _credentials_module(state, method, token, raw)
+    if number is not None and inner == f"{number}/credentials":
+        return _credentials_module(state, method, token, raw, number)
     if inner is not None and isinstance(access, Registration):
         if ENDPOINTS_REDIRECT in state.faults and not path.endswith("/"):
-            bases = {interface_path(s.module, s.role, VERSION) for s in SERVICES}
+            bases = {interface_path(s.module, s.role, n) for s in SERVICES for n in KNOWN}
             if inner in bases:  # as a framework serving only the trailing-slash form does
                 query = f"?{request.url.query}" if request.url.query else ""
                 return Outcome(308, envelope(1000), {"Location": f"{path}/{query}"})
@@ -563,7 +635,9 @@ def _answer(
         body = {**body, "timestamp": str(body.get("timestamp", "")).replace("Z", "+00:00")}
     if NO_TIMESTAMP in state.faults and isinstance(body, dict):
         body = {k: v for k, v in body.items() if k != "timestamp"}
-    if FRACTIONAL_TIMESTAMPS in state.choices and isinstance(body, dict) and "timestamp" in body:
+    answering = version_of(_inner_path(state, request.url.path))
+    fractional = made(state.choices, FRACTIONAL_TIMESTAMPS, answering)
+    if fractional and isinstance(body, dict) and "timestamp" in body:
         body = {**body, "timestamp": str(body["timestamp"]).replace("Z", ".123")}
     response: Response
     if status == 401 and NO_ENVELOPE_ON_401 in state.faults:
@@ -574,7 +648,8 @@ def _answer(
         media = "text/plain" if CONTENT_TYPE_TEXT in state.faults else "application/json"
         response = Response(json.dumps(body), status_code=status, media_type=media)
         response.headers.update(headers)
-    if GZIP_ANSWERS in state.choices and "gzip" in request.headers.get("accept-encoding", ""):
+    zipped = made(state.choices, GZIP_ANSWERS, answering)
+    if zipped and "gzip" in request.headers.get("accept-encoding", ""):
         response.body = gzip.compress(bytes(response.body))
         response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(response.body))

@@ -1,6 +1,7 @@
 """The asynchronous half of a request a party took: the result POSTed, a moment after the
 response went out, to the `response_url` the requesting party gave, with the token that party
-registered (Commands and ChargingProfiles both work this way).
+registered, in the OCPI version of the request (its token encoding, its headers): Commands and
+ChargingProfiles both work this way.
 
 The ways a result POST can go wrong on purpose (no token, a raw token, no message ids) are
 arguments here; each module registers its own faults and says which it commits.
@@ -21,7 +22,7 @@ class Deviation:
     """How one result POST departs from the book (all False: it does not)."""
 
     unauthenticated: bool = False  # no Authorization header at all
-    raw_token: bool = False  # the token not Base64-encoded
+    raw_token: bool = False  # the token not Base64-encoded (whatever the version says)
     without_ids: bool = False  # no X-Request-ID / X-Correlation-ID
 
 
@@ -36,16 +37,17 @@ def post_later(
     done: Callable[[int | None], None] = lambda _status: None,
 ) -> None:
     """POST `body` to `url` after `delay` seconds, calling the requesting party with the token
-    it registered; `done` gets the HTTP status (None when nothing could be sent)."""
+    it registered, as the request's version carries it; `done` gets the HTTP status (None when
+    nothing could be sent)."""
     token = None if deviation.unauthenticated else call.caller.their_token
-    auth = "raw" if deviation.raw_token else "base64"
+    auth = "raw" if deviation.raw_token else None
     headers = {"X-Request-ID": "", "X-Correlation-ID": ""} if deviation.without_ids else None
     state = call.state
 
     def send() -> None:
         status = None
         if token is not None or deviation.unauthenticated:
-            with state.client(token) as client:
+            with state.client(token, version=call.number) as client:
                 reply = client.request(
                     "POST", url, module=module, json_body=body, auth=auth, headers=headers
                 )

@@ -3,8 +3,10 @@ endpoint itself, answered with a `Location` header (mod_cdrs_response_headers) t
 then GETs (mod_cdrs_msp_get_method: "No structure defined ... open to the eMSP to define").
 
 Readings taken:
-- this party's URL of a stored CDR is {endpoint}/{country_code}/{party_id}/{id} of the body,
-  absolute (a URL type, "can be used by the CPO system to perform a GET");
+- this party's URL of a stored CDR is {endpoint}/{country_code}/{party_id}/{id}, absolute (a URL
+  type, "can be used by the CPO system to perform a GET"): the owner of the body where the
+  version's CDR names it (2.2.1), else the calling party's as its Credentials named it (2.1.1),
+  else none ({endpoint}/{id});
 - an invalid CDR gets HTTP 200 with 2001 and is not stored, like every Receiver here;
 - a CDR "cannot be changed or replaced once sent" (mod_cdrs_flow_and_lifecycle): a second POST
   of the same party and id with the same content is a retry and is answered as the first (200,
@@ -30,8 +32,8 @@ from ocpi_conformance.party.service import (
     envelope,
     functional_url,
 )
-from ocpi_conformance.party.state import PartyState
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import KNOWN
 from ocpi_conformance.transport.client import object_url
 
 MODULE = "cdrs"
@@ -98,22 +100,31 @@ CDRS_POST_REPLACES = fault(
 )
 
 
-def _store(state: PartyState) -> ObjectStore:
-    return state.store(f"{MODULE}-received", lambda _s: ObjectStore())
+def _store(call: Call) -> ObjectStore:
+    return call.state.store(f"{MODULE}-received", lambda _s: ObjectStore(), call.number)
 
 
-def _key(cdr: JSON, *, id_field: str = "id") -> Key:
-    return (
-        str(cdr.get("country_code", "")).upper(),
-        str(cdr.get("party_id", "")).upper(),
-        str(cdr.get(id_field, "")).upper(),
-    )
+def _owner(call: Call, cdr: JSON) -> tuple[str, ...]:
+    """Whose CDR it is: its own country_code and party_id where the version's CDR carries
+    them; else the caller's, from the Credentials it registered with; else nobody's ()."""
+    if call.version.owner_in_objects:
+        return (str(cdr.get("country_code", "")), str(cdr.get("party_id", "")))
+    for party in call.caller.roles:
+        if party.get("country_code") and party.get("party_id"):
+            return (str(party["country_code"]), str(party["party_id"]))
+    return ()
 
 
-def _location(state: PartyState, cdr: JSON) -> str:
-    url = object_url(
-        functional_url(state, MODULE, "RECEIVER"), cdr["country_code"], cdr["party_id"], cdr["id"]
-    )
+def _key(owner: tuple[str, ...], cdr: JSON, *, id_field: str = "id") -> Key:
+    """The CDR id is a CiString in both versions, so upper-cased, and its owner alike; ("", "")
+    for an unknown owner."""
+    cc, pid = owner or ("", "")
+    return (cc.upper(), pid.upper(), str(cdr.get(id_field, "")).upper())
+
+
+def _location(call: Call, owner: tuple[str, ...], cdr: JSON) -> str:
+    state = call.state
+    url = object_url(functional_url(state, MODULE, "RECEIVER", call.number), *owner, cdr["id"])
     if CDRS_HTTPS_LOCATION in state.faults:
         return url.replace("http://", "https://", 1)
     return url.removeprefix(state.base_url) if CDRS_RELATIVE_LOCATION in state.faults else url
@@ -132,15 +143,16 @@ def _post(call: Call) -> Outcome:
     refused = 400 if CDRS_REFUSALS_HTTP_400 in faults else 200
     if not isinstance(body, dict):
         raise Answer(refused, 2001, "not a CDR object")
-    violations = validate_object("CDR", body)
+    violations = validate_object("CDR", body, call.number)
     if violations and CDRS_ACCEPTS_INVALID not in faults:
         raise Answer(refused, 2001, f"not a valid CDR: {describe(violations)}")
     if body.get("credit") is True and CDRS_REFUSES_CREDIT in faults:
         raise Answer(refused, 2001, "credit CDRs are not accepted")
-    objects = _store(call.state).objects
-    key, replaces = _key(body), CDRS_POST_REPLACES in faults
+    objects = _store(call).objects
+    owner = _owner(call, body)
+    key, replaces = _key(owner, body), CDRS_POST_REPLACES in faults
     if body.get("credit") is True and CDRS_CREDIT_REPLACES_ORIGINAL in faults:
-        key, replaces = _key(body, id_field="credit_reference_id"), True
+        key, replaces = _key(owner, body, id_field="credit_reference_id"), True
     kept = dict(body)
     if CDRS_ALTERS_CURRENCY in faults:
         kept["currency"] = str(kept.get("currency", "")).lower()
@@ -148,18 +160,20 @@ def _post(call: Call) -> Outcome:
     if existing is not None and existing != kept and not replaces:
         raise Answer(refused, 2001, "a CDR with this id exists: CDRs cannot be changed or replaced")
     objects[key] = kept
-    headers = {} if CDRS_NO_LOCATION in faults else {"Location": _location(call.state, body)}
+    headers = {} if CDRS_NO_LOCATION in faults else {"Location": _location(call, owner, body)}
     created = existing is None and CDRS_POST_ALWAYS_200 not in faults
     return Outcome(201 if created else 200, envelope(1000), headers)
 
 
 def get(call: Call) -> Outcome:
-    """The CDR at a URL this party handed out: {country_code}/{party_id}/{id} below the
-    endpoint (the router passes that tail as "reference", each segment percent-encoded)."""
+    """The CDR at a URL this party handed out: {country_code}/{party_id}/{id} (or {id}, owner
+    unknown) below the endpoint (the router passes that tail as "reference", each segment
+    percent-encoded)."""
     segments = [unquote(s).upper() for s in call.params.get("reference", "").split("/")]
     found: JSON | None = None
-    if len(segments) == 3:
-        found = _store(call.state).objects.get((segments[0], segments[1], segments[2]))
+    if len(segments) in (1, 3):
+        named = ("", "", *segments) if len(segments) == 1 else tuple(segments)
+        found = _store(call).objects.get((named[0], named[1], named[2]))
     if found is None:
         if CDRS_UNKNOWN_IS_200 in call.state.faults:
             return Outcome(200, envelope(1000))
@@ -167,4 +181,4 @@ def get(call: Call) -> Outcome:
     return Outcome(200, envelope(1000, found))
 
 
-SERVICES = (Service(MODULE, "RECEIVER", {"post_cdr": post, "get_cdr": get}),)
+SERVICES = (Service(MODULE, "RECEIVER", {"post_cdr": post, "get_cdr": get}, versions=KNOWN),)

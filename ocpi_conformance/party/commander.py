@@ -1,10 +1,12 @@
 """The eMSP sandbox as a commanding party (mod_commands_msp_interface): after pushing its
 Tokens it asks the CPO it is registered with to START_SESSION at the first Location that CPO
-lists, with a response_url on its own Commands Sender interface, where it takes the
-CommandResult (`commands.post_command_result`). Once the session is in the CPO's Sessions list
-it sets a charging profile on it as a Smart Charging Service Provider does (PUT
-SetChargingProfile, mod_charging_profiles_cpo_put_method), the result coming to its own
-ChargingProfiles Sender interface."""
+lists, with a response_url on its own Commands Sender interface, where it takes the result
+(`commands.post_command_result`). Once the session is in the CPO's Sessions list it sets a
+charging profile on it as a Smart Charging Service Provider does (PUT SetChargingProfile,
+mod_charging_profiles_cpo_put_method), the result coming to its own ChargingProfiles Sender
+interface. All in the registration's OCPI version (the `client` given speaks it): a 2.1.1
+StartSession names no Connector, a 2.1.1 Session names its Token by auth_id, and 2.1.1 has no
+ChargingProfiles."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from ocpi_conformance.party import lists
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.party.state import PartyState, Registration
-from ocpi_conformance.spec.v2_2_1.modules import required_list_params
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import OcpiClient, object_url
 
 RESULT_WAIT_S = 5.0  # for the CommandResult of its START_SESSION
@@ -65,11 +67,14 @@ def start_session(state: PartyState, registration: Registration, client: OcpiCli
     place = _place(client, locations_url)
     if place is None:
         return
+    version = registration.version
+    fields = spec_version(version).objects["StartSession"].model_fields
     reference = f"START_SESSION/{uuid.uuid4()}"
+    sender = functional_url(state, "commands", "SENDER", version)
     body: dict[str, Any] = {
-        "response_url": f"{functional_url(state, 'commands', 'SENDER')}/{reference}",
-        "token": copy.deepcopy(lists.stored(state, "tokens")[0]),
-        **place,
+        "response_url": f"{sender}/{reference}",
+        "token": copy.deepcopy(lists.stored(state, "tokens", version)[0]),
+        **{k: v for k, v in place.items() if k in fields},
     }
     if COMMAND_INVALID in state.faults:
         del body["token"]
@@ -88,14 +93,21 @@ def start_session(state: PartyState, registration: Registration, client: OcpiCli
 def _session_of(
     client: OcpiClient, registration: Registration, token: dict[str, Any]
 ) -> str | None:
-    """The open session our Token began, as the CPO's Sessions list shows it."""
+    """The open session our Token began, as the CPO's Sessions list shows it: by the Token's uid
+    in its cdr_token (2.2.1), or by its auth_id where the version's Session names no Token."""
     sessions_url = registration.endpoint("sessions", "SENDER")
     if sessions_url is None or not token:
         return None
-    walk = client.walk(sessions_url, module="sessions", params=required_list_params("sessions"))
+    spec = spec_version(registration.version)
+    by_uid = "cdr_token" in spec.objects["Session"].model_fields
+    params = spec.required_list_params("sessions")
+    walk = client.walk(sessions_url, module="sessions", params=params)
     for session in (item for item in walk.items if isinstance(item, dict)):
-        uid = (session.get("cdr_token") or {}).get("uid")
-        if uid == token.get("uid") and session.get("status") in ("ACTIVE", "PENDING"):
+        if by_uid:
+            ours = (session.get("cdr_token") or {}).get("uid") == token.get("uid")
+        else:
+            ours = session.get("auth_id") == token.get("auth_id")
+        if ours and session.get("status") in ("ACTIVE", "PENDING"):
             return str(session.get("id"))
     return None
 
@@ -108,13 +120,14 @@ def set_profile(
     if profiles_url is None:
         return
     reference = f"PUT/{uuid.uuid4()}"
+    sender = functional_url(state, "chargingprofiles", "SENDER", registration.version)
     body: dict[str, Any] = {
         "charging_profile": {
             "charging_rate_unit": "A",
             "duration": 600,
             "charging_profile_period": [{"start_period": 0, "limit": 16.0}],
         },
-        "response_url": f"{functional_url(state, 'chargingprofiles', 'SENDER')}/{reference}",
+        "response_url": f"{sender}/{reference}",
     }
     if PROFILE_INVALID in state.faults:
         del body["response_url"]

@@ -1,7 +1,11 @@
-"""The Commands module (mod_commands.asciidoc) for the party: a CPO serves the Receiver
-interface, answers each command with a CommandResponse at once and, when it ACCEPTED the
-command, POSTs the CommandResult to the command's `response_url` a moment later, calling the
-commanding party with the token it registered (mod_commands_response_data).
+"""The Commands module (mod_commands.asciidoc, mod_commands.md) for the party, in 2.1.1 and
+2.2.1: a CPO serves the Receiver interface, answers each command at once and, when it ACCEPTED
+the command, POSTs the result to the command's `response_url` a moment later, calling the
+commanding party with the token it registered (mod_commands_response_data). Each version in its
+own objects, read from its registry: the answer is the `post_command` response (2.2.1: a
+CommandResponse with a timeout; 2.1.1: the CommandResponseType value itself, the spec package's
+reading), the result the `post_command_result` request (2.2.1: a CommandResult; 2.1.1: a
+CommandResponse, whose result may be TIMEOUT).
 
 There is no Charge Point behind the sandbox, so the result is what one would answer:
 - START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR on a Location (and EVSE, Connector) the CPO
@@ -10,7 +14,11 @@ There is no Charge Point behind the sandbox, so the result is what one would ans
 - RESERVE_NOW remembers its reservation_id; CANCEL_RESERVATION of it: ACCEPTED, then
   CANCELED_RESERVATION; of another: ACCEPTED, then UNKNOWN_RESERVATION (the result type the
   spec has for it);
-- STOP_SESSION: UNKNOWN_SESSION and no callback: the sandbox serves no Sessions, so it knows none.
+- STOP_SESSION of a session it started on command: ACCEPTED, then ACCEPTED; of another:
+  UNKNOWN_SESSION and no callback;
+- a command at an EVSE whose status is UNKNOWN ("Also used when offline", Status enum of both
+  versions): ACCEPTED, then TIMEOUT, the result type both versions have for a Charge Point that
+  does not answer; nothing is started.
 
 Readings: an EVSE or Connector that the Location lacks also gets 2003 (the place named cannot
 take the command); a body that is not the command's object gets 2001 with HTTP 200.
@@ -29,12 +37,10 @@ from ocpi_conformance.party import locations, sessions
 from ocpi_conformance.party.callback import Deviation, post_later
 from ocpi_conformance.party.commander import COMMAND_RESULT_REFUSED
 from ocpi_conformance.party.faults import fault
-from ocpi_conformance.party.locations.store import child
 from ocpi_conformance.party.service import Answer, Call, Outcome, Service, describe, envelope
 from ocpi_conformance.party.state import PartyState
-from ocpi_conformance.spec.v2_2_1.enums import CommandResponseType, CommandResultType, CommandType
-from ocpi_conformance.spec.v2_2_1.modules import command_object
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import DEFAULT, KNOWN, Version
 
 COMMANDS_RESPONSE_WITHOUT_TIMEOUT = fault(
     "commands_response_without_timeout",
@@ -126,6 +132,20 @@ COMMANDS_LOCATION_ONLY = fault(
     caught_by=["CMD-CPO-022", "CMD-CPO-023"],
 )
 
+COMMANDS_RESULT_221 = fault(
+    "commands_result_221",
+    "the asynchronous result of a 2.1.1 command is POSTed as 2.2.1's CommandResult (result "
+    "EVSE_OCCUPIED, which 2.1.1's CommandResponseType lacks, and a message), not a 2.1.1 "
+    "CommandResponse",
+    caught_by=["CMD-CPO-002"],
+    versions=("2.1.1",),
+)
+# What `commands_result_221` POSTs: a valid 2.2.1 CommandResult.
+RESULT_221 = {
+    "result": "EVSE_OCCUPIED",
+    "message": [{"language": "en", "text": "The EVSE is occupied"}],
+}
+
 MODULE = "commands"
 # CommandResponse.timeout: how long the eMSP may wait for the result. Short, as a sandbox can
 # be: a harness judging a result that never comes waits only this long.
@@ -149,8 +169,29 @@ class CommandLog:
             return self.sent.wait_for(lambda: len(self.results) >= count, timeout)
 
 
-def log(state: PartyState) -> CommandLog:
-    return state.store(MODULE, lambda _state: CommandLog())
+def log(state: PartyState, version: str = DEFAULT) -> CommandLog:
+    """What the party was commanded, and sent, in one OCPI version."""
+    return state.store(MODULE, lambda _state: CommandLog(), version)
+
+
+def response_object(version: Version) -> str:
+    """What a CPO answers a command with: the `post_command` response of the registry."""
+    body = version.operation(MODULE, "RECEIVER", "post_command").response
+    assert body is not None and body.obj is not None
+    return body.obj
+
+
+def result_object(version: Version) -> str:
+    """What a CPO POSTs to the response_url: the `post_command_result` request."""
+    body = version.operation(MODULE, "SENDER", "post_command_result").request
+    assert body is not None and body.obj is not None
+    return body.obj
+
+
+def _results(version: Version) -> set[str]:
+    """The values the result object's `result` takes in `version`."""
+    kind = version.objects[result_object(version)].model_fields["result"].annotation
+    return {member.value for member in kind}  # type: ignore[union-attr]
 
 
 def post_command(call: Call) -> Outcome:
@@ -168,38 +209,51 @@ def post_command(call: Call) -> Outcome:
 
 def _post_command(call: Call) -> Outcome:
     command = call.params["command"]
-    if command not in {c.value for c in CommandType}:
+    version = call.version
+    if command not in {c.value for c in version.enums["CommandType"]}:
         raise Answer(404, 2000, f"no such command {command!r} (CommandType)")
     body = call.json()
     faults = call.state.faults
-    violations = validate_object(command_object(command), body)
+    wanted = version.command_object(command)
+    violations = validate_object(wanted, body, call.number)
     if violations and COMMANDS_ACCEPTS_INVALID not in faults:
-        raise Answer(200, 2001, f"not a valid {command_object(command)}: {describe(violations)}")
-    commands = log(call.state)
+        raise Answer(200, 2001, f"not a valid {wanted}: {describe(violations)}")
+    commands = log(call.state, call.number)
     commands.received.append((command, body))
     if violations:  # accepted anyway (the fault): nothing to act on, no result to send
-        response, result = CommandResponseType.ACCEPTED, None
+        response, result = "ACCEPTED", None
     else:
-        response, result = _decide(call.state, commands, command, body)
+        response, result = _decide(call, commands, command, body)
     if result is not None and COMMANDS_NO_RESULT not in faults:
         _send_later(call, commands, body["response_url"], result)
-    data: dict[str, Any] = {"result": response.value, "timeout": TIMEOUT_S}
+    return Outcome(200, envelope(1000, _response(call, response)))
+
+
+def _response(call: Call, response: str) -> Any:
+    """The answer's data: the version's response object, or (a version whose response is an
+    enum, 2.1.1's CommandResponseType) the value itself."""
+    if response_object(call.version) in call.version.enums:
+        return response
+    faults = call.state.faults
+    data: dict[str, Any] = {"result": response, "timeout": TIMEOUT_S}
     if COMMANDS_RESULT_LATE in faults:
         data["timeout"] = LATE_TIMEOUT_S
     if COMMANDS_RESPONSE_WITHOUT_TIMEOUT in faults:
         del data["timeout"]
-    return Outcome(200, envelope(1000, data))
+    return data
 
 
 def post_command_result(call: Call) -> Outcome:
-    """A CommandResult arriving at one of our response_urls (mod_commands_msp_post_method)."""
+    """A result arriving at one of our response_urls (mod_commands_msp_post_method): the
+    version's result object (2.2.1: CommandResult; 2.1.1: CommandResponse)."""
     body = call.json()
-    violations = validate_object("CommandResult", body)
+    expected = result_object(call.version)
+    violations = validate_object(expected, body, call.number)
     if violations:
-        raise Answer(200, 2001, f"not a valid CommandResult: {describe(violations)}")
+        raise Answer(200, 2001, f"not a valid {expected}: {describe(violations)}")
     if COMMAND_RESULT_REFUSED in call.state.faults:
         raise Answer(200, 2001, "refused (the command_result_refused fault)")
-    commands = log(call.state)
+    commands = log(call.state, call.number)
     with commands.sent:
         commands.delivered.append((call.params["reference"], body))
         commands.sent.notify_all()
@@ -207,38 +261,42 @@ def post_command_result(call: Call) -> Outcome:
 
 
 def _decide(
-    state: PartyState, commands: CommandLog, command: str, body: dict[str, Any]
-) -> tuple[CommandResponseType, CommandResultType | None]:
-    """The CommandResponse, and the CommandResult to send (only after ACCEPTED)."""
-    if command == CommandType.STOP_SESSION:
-        if COMMANDS_STOP_REJECTED in state.faults and sessions.active(state, body["session_id"]):
-            return CommandResponseType.REJECTED, None
-        if sessions.stop(state, body["session_id"]):
-            return CommandResponseType.ACCEPTED, CommandResultType.ACCEPTED
+    call: Call, commands: CommandLog, command: str, body: dict[str, Any]
+) -> tuple[str, str | None]:
+    """The answer, and the result to send (only after ACCEPTED), as the version's values."""
+    state, number = call.state, call.number
+    if command == "STOP_SESSION":
+        if COMMANDS_STOP_REJECTED in state.faults and sessions.active(
+            state, body["session_id"], number
+        ):
+            return "REJECTED", None
+        if sessions.stop(state, body["session_id"], number):
+            return "ACCEPTED", "ACCEPTED"
         if COMMANDS_STOP_UNKNOWN_ACCEPTED in state.faults:
-            return CommandResponseType.ACCEPTED, CommandResultType.FAILED
-        return CommandResponseType.UNKNOWN_SESSION, None
-    if command == CommandType.CANCEL_RESERVATION:
-        known = body["reservation_id"].upper() in commands.reservations
+            return "ACCEPTED", "FAILED"
+        return "UNKNOWN_SESSION", None
+    if command == "CANCEL_RESERVATION":
+        known = str(body["reservation_id"]).upper() in commands.reservations
         known = known or COMMANDS_CANCEL_UNKNOWN_DONE in state.faults
-        result = CommandResultType.CANCELED_RESERVATION if known else None
-        return CommandResponseType.ACCEPTED, result or CommandResultType.UNKNOWN_RESERVATION
-    _require_place(state, body)
-    if command == CommandType.RESERVE_NOW:
-        commands.reservations.add(body["reservation_id"].upper())
-    if command == CommandType.START_SESSION:
-        sessions.start(state, body)
-    return CommandResponseType.ACCEPTED, CommandResultType.ACCEPTED
+        return "ACCEPTED", "CANCELED_RESERVATION" if known else "UNKNOWN_RESERVATION"
+    evse = _require_place(state, body, number)
+    if (evse or {}).get("status") == "UNKNOWN":  # offline: its Charge Point does not answer
+        return "ACCEPTED", "TIMEOUT"
+    if command == "RESERVE_NOW":
+        commands.reservations.add(str(body["reservation_id"]).upper())
+    if command == "START_SESSION":
+        sessions.start(state, body, number)
+    return "ACCEPTED", "ACCEPTED"
 
 
-def _require_place(state: PartyState, body: dict[str, Any]) -> None:
-    """The Location (and EVSE, Connector) the command names, among those the CPO serves."""
+def _require_place(state: PartyState, body: dict[str, Any], version: str) -> dict[str, Any] | None:
+    """The Location (and EVSE, Connector) the command names, among those the CPO serves in
+    `version`; the EVSE, when the command names one."""
     identity = state.identity
-    location = locations.store(state).get(
-        identity.country_code, identity.party_id, body["location_id"]
-    )
-    evse = child((location or {}).get("evses"), "uid", body.get("evse_uid") or "")
-    connector = child((evse or {}).get("connectors"), "id", body.get("connector_id") or "")
+    store = locations.store(state, version)
+    location = store.get(identity.country_code, identity.party_id, body["location_id"])
+    evse = store.child((location or {}).get("evses"), "uid", body.get("evse_uid") or "")
+    connector = store.child((evse or {}).get("connectors"), "id", body.get("connector_id") or "")
     unknown = location is None
     if COMMANDS_LOCATION_ONLY not in state.faults:
         unknown = (
@@ -248,13 +306,19 @@ def _require_place(state: PartyState, body: dict[str, Any]) -> None:
         )
     if unknown and COMMANDS_UNKNOWN_LOCATION_ACCEPTED not in state.faults:
         raise Answer(200, 2003, f"unknown Location/EVSE/Connector {body['location_id']}")
+    return evse
 
 
-def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResultType) -> None:
-    """POST the CommandResult to `response_url` with the commanding party's own token, after
-    the response has gone out (each result fault changes one thing about that POST)."""
+def _send_later(call: Call, commands: CommandLog, url: str, result: str) -> None:
+    """POST the result object to `response_url` with the commanding party's own token, after
+    the response has gone out (each result fault changes one thing about that POST). A result
+    the version's type lacks (FAILED, under a fault, in 2.1.1) is sent as REJECTED."""
     faults = call.state.faults
-    body = {"result": "DONE" if COMMANDS_RESULT_INVALID in faults else result.value}
+    if result not in _results(call.version):
+        result = "REJECTED"
+    body: dict[str, Any] = {"result": "DONE" if COMMANDS_RESULT_INVALID in faults else result}
+    if COMMANDS_RESULT_221 in faults:
+        body = dict(RESULT_221)
     if COMMANDS_RESULT_WRONG_URL in faults:
         url = url.rstrip("/") + "-elsewhere"
     deviation = Deviation(
@@ -273,6 +337,6 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: CommandResul
 
 
 SERVICES = (
-    Service(MODULE, "RECEIVER", {"post_command": post_command}),
-    Service(MODULE, "SENDER", {"post_command_result": post_command_result}),
+    Service(MODULE, "RECEIVER", {"post_command": post_command}, versions=KNOWN),
+    Service(MODULE, "SENDER", {"post_command_result": post_command_result}, versions=KNOWN),
 )

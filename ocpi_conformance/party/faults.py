@@ -3,13 +3,16 @@
 The peer commits one to see whether a target notices; the sandbox commits one to prove that the
 suites notice a deviating target. Every fault names the cases that must fail against a sandbox
 committing it (`caught_by`), and one test runs each fault and checks exactly that, so a fault
-without a catching case, or a case that stops catching, cannot go unnoticed.
+without a catching case, or a case that stops catching, cannot go unnoticed. A fault shows in
+the OCPI versions it names (`versions`): a run of one of them catches it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from ocpi_conformance.spec.version import KNOWN
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class Fault:
     caught_by: frozenset[str]  # case ids that fail when the sandbox commits it
     untestable: bool = False  # the target cannot be discovered at all: the run exits 3
     target_registers: bool = False  # shows when the target starts the registration
+    versions: tuple[str, ...] = ("2.2.1",)  # the OCPI versions whose runs catch it
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -37,12 +41,19 @@ def fault(
     caught_by: Iterable[str] = (),
     untestable: bool = False,
     target_registers: bool = False,
+    versions: Iterable[str] = ("2.2.1",),
 ) -> str:
-    """Register a fault; returns its name, for `if NAME in state.faults`."""
+    """Register a fault; returns its name, for `if NAME in state.faults`. `versions`: the OCPI
+    versions whose runs show it (a difference of 2.1.1 shows in a 2.1.1 run only); one test
+    runs it in each."""
     if name in FAULTS:
         raise ValueError(f"fault {name!r} registered twice")
     caught = frozenset(caught_by)
+    shown_in = tuple(versions)
+    unknown = [v for v in shown_in if v not in KNOWN]
+    if unknown:
+        raise ValueError(f"fault {name!r} names unknown OCPI versions {unknown}")
     if not caught and not untestable:
         raise ValueError(f"fault {name!r} names no case that catches it")
-    FAULTS[name] = Fault(name, description, caught, untestable, target_registers)
+    FAULTS[name] = Fault(name, description, caught, untestable, target_registers, shown_in)
     return name

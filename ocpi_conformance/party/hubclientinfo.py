@@ -1,7 +1,8 @@
 """The HubClientInfo Receiver (mod_hub_client_info_client_interface), served in every role the
-registry lists (CPO and eMSP here): ClientInfo objects a Hub pushes, kept by
-/{country_code}/{party_id} (a ClientInfo has no id of its own), with GET and PUT on the shared
-Receiver (`receiver.py`). There is no DELETE: "ClientInfo objects cannot be removed"."""
+registry lists (CPO and eMSP here), in 2.2.1 (2.1.1 has no hubs): ClientInfo objects a Hub
+pushes, kept by /{country_code}/{party_id} (a ClientInfo has no id of its own), with GET and PUT
+on the shared Receiver (`receiver.py`). There is no DELETE: "ClientInfo objects cannot be
+removed"."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from ocpi_conformance.party.receiver import (
     Deviations,
     Merge,
     handlers,
-    path_key,
+    path_named,
     replace_whole,
 )
-from ocpi_conformance.party.service import Service
+from ocpi_conformance.party.service import Call, Service
 from ocpi_conformance.party.state import PartyState
 
 MODULE = "hubclientinfo"
@@ -63,8 +64,8 @@ def _first_kept(stored: JSON, received: JSON) -> JSON:
     return dict(stored or received)
 
 
-def _on_put(state: PartyState) -> Merge:
-    return _first_kept if HUBCLIENTINFO_UPDATE_IGNORED in state.faults else replace_whole
+def _on_put(call: Call) -> Merge:
+    return _first_kept if HUBCLIENTINFO_UPDATE_IGNORED in call.state.faults else replace_whole
 
 
 def _deviations(state: PartyState) -> Deviations:
@@ -82,7 +83,11 @@ SERVICES = (
         MODULE,
         "RECEIVER",
         handlers(
-            MODULE, "ClientInfo", path_key("country_code", "party_id"), _deviations, on_put=_on_put
+            MODULE,
+            "ClientInfo",
+            path_named("ClientInfo", "country_code", "party_id"),
+            _deviations,
+            on_put=_on_put,
         ),
     ),
 )

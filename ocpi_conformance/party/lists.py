@@ -1,10 +1,12 @@
 """The Sender lists a party serves from seeded objects: Sessions, CDRs and Tariffs of a CPO,
-Tokens of an eMSP (each module's SENDER interface, `get_list` only so far).
+Tokens of an eMSP (each module's SENDER interface, `get_list` only so far), in every OCPI
+version the party speaks, each from that version's objects.
 
-Each list holds SEEDED objects made from the shipped valid fixtures (`<Object>.full` and
-`.minimal` in turn), owned by the party, numbered, with `last_updated` a day apart (oldest
-first) so that date windows select known subsets. Every seed is validated against the spec's
-schema when it is made: a seed the spec forbids fails here, not in a suite.
+Each list holds SEEDED objects made from the version's shipped valid fixtures (`<Object>.full`
+and `.minimal` in turn), owned by the party (its country_code and party_id where the version's
+objects carry them), numbered, with `last_updated` a day apart (oldest first) so that date
+windows select known subsets. Every seed is validated against the version's schema when it is
+made: a seed the spec forbids fails here, not in a suite.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Call, Handler, Outcome, Service, functional_url
 from ocpi_conformance.party.state import Identity, PartyState
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.spec.v2_2_1 import identity_field
-from ocpi_conformance.spec.v2_2_1.modules import listed_object
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import DEFAULT, KNOWN
+from ocpi_conformance.spec.version import version as spec_version
 
 LISTS_LINK_WRONG = fault(
     "lists_link_wrong",
@@ -58,36 +60,42 @@ LISTS_UNUSABLE_PAGING_422 = fault(
     caught_by=["CDR-CPO-013", "SES-CPO-016", "TAR-CPO-013", "TOK-EMSP-016"],
 )
 
-# The lists served, and the object each carries (from the registry).
-OBJECTS = {m: listed_object(m) for m in ("sessions", "cdrs", "tariffs", "tokens")}
+# The lists served, and the object each carries (from the default version's registry; the
+# same names in every version).
+MODULES = ("sessions", "cdrs", "tariffs", "tokens")
+OBJECTS = {m: spec_version(DEFAULT).listed_object(m) for m in MODULES}
 SEEDED = 7
 START = datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
 BROKEN_FIELD = "country_code"  # what `lists_invalid_object` drops from each list's first object
 
 
-def seed(module: str, identity: Identity) -> list[dict[str, Any]]:
-    obj = OBJECTS[module]
+def seed(module: str, identity: Identity, version: str = DEFAULT) -> list[dict[str, Any]]:
+    spec = spec_version(version)
+    obj = spec.listed_object(module)
     items = []
     for n in range(SEEDED):
-        item = copy.deepcopy(fixture(module, f"{obj}.{'full' if n % 2 == 0 else 'minimal'}"))
-        item[identity_field(obj)] = f"OCC-{obj.upper()}-{n + 1:03d}"
-        item["country_code"], item["party_id"] = identity.country_code, identity.party_id
+        variant = "full" if n % 2 == 0 else "minimal"
+        item = copy.deepcopy(fixture(module, f"{obj}.{variant}", version))
+        item[spec.identity_field(obj)] = f"OCC-{obj.upper()}-{n + 1:03d}"
+        if spec.owner_in_objects:
+            item["country_code"], item["party_id"] = identity.country_code, identity.party_id
         item["last_updated"] = (START + timedelta(days=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        violations = validate_object(obj, item)
+        violations = validate_object(obj, item, version)
         if violations:
-            raise ValueError(f"seeded {obj} {n + 1} breaks the spec: {violations[0]}")
+            raise ValueError(f"seeded {version} {obj} {n + 1} breaks the spec: {violations[0]}")
         items.append(item)
     return items
 
 
-def stored(state: PartyState, module: str) -> list[dict[str, Any]]:
-    """The objects the party holds for `module`: the seeds, and what it added since."""
-    return state.store(module, lambda s: seed(module, s.identity))
+def stored(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[str, Any]]:
+    """The objects the party holds for `module` in `version`: the seeds, and what it added
+    since."""
+    return state.store(module, lambda s: seed(module, s.identity, version), version)
 
 
-def served(state: PartyState, module: str) -> list[dict[str, Any]]:
+def served(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[str, Any]]:
     """The list as the party serves it: the first object broken under its fault."""
-    items = stored(state, module)
+    items = stored(state, module, version)
     if LISTS_INVALID_OBJECT in state.faults and items:
         first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
         return [first, *items[1:]]
@@ -96,7 +104,7 @@ def served(state: PartyState, module: str) -> list[dict[str, Any]]:
 
 def _get_list(module: str) -> Handler:
     def handle(call: Call) -> Outcome:
-        url = functional_url(call.state, module, "SENDER")
+        url = functional_url(call.state, module, "SENDER", call.number)
         faults = call.state.faults
         deviations = Deviations(
             link_wrong=LISTS_LINK_WRONG in faults,
@@ -105,15 +113,21 @@ def _get_list(module: str) -> Handler:
             date_from_ignored=LISTS_DATE_FROM_IGNORED in faults,
             unusable_paging_422=LISTS_UNUSABLE_PAGING_422 in faults,
         )
-        return paginate(call, served(call.state, module), url, deviations)
+        return paginate(call, served(call.state, module, call.number), url, deviations)
 
     return handle
 
 
 def services(more: dict[str, dict[str, Handler]]) -> tuple[Service, ...]:
-    """One Sender Service per module: its list, plus the other operations `more` gives it
-    (Tokens' real-time authorization, say)."""
+    """One Sender Service per module, in every version: its list, plus the other operations
+    `more` gives it (Tokens' real-time authorization, say; one a version lacks is not routed
+    there)."""
     return tuple(
-        Service(module, "SENDER", {"get_list": _get_list(module), **more.get(module, {})})
-        for module in OBJECTS
+        Service(
+            module,
+            "SENDER",
+            {"get_list": _get_list(module), **more.get(module, {})},
+            versions=KNOWN,
+        )
+        for module in MODULES
     )

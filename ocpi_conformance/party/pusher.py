@@ -2,14 +2,17 @@
 that registered with it, as a CPO or eMSP does in production (the push model of each module).
 
 A CPO pushes one Location (PUT, then a PATCH of its name), one Session (PUT, then a PATCH
-adding a ChargingPeriod), one CDR (POST) and one Tariff (PUT); an eMSP one Token (PUT at
-?type=, then a PATCH of its whitelist), then a START_SESSION (`commander.py`). Every request
-carries the token the other party gave, Base64-encoded, the message ids and the routing headers
-(from us, to them).
+adding a ChargingPeriod), one CDR (POST) and one Tariff (PUT); an eMSP one Token (PUT, at
+?type= where the version's URL has one, then a PATCH of its whitelist), then a START_SESSION
+(`commander.py`). It pushes in the OCPI version of the registration, that version's objects:
+every request carries the token the other party gave as the version carries it (2.2.1 Base64,
+2.1.1 raw), the message ids and, where the version has them, the routing headers (from us, to
+them).
 
 It pushes once after the first registration, and again on `POST /sandbox/push` (the sandbox's
 trigger: `python -m ocpi_conformance.sandbox.trigger URL`). On `POST /sandbox/register` it
-starts a registration itself (`register_with`). The harness's own peer never does either: only
+starts a registration itself (`register_with`), in the version asked (else the highest both
+support). The harness's own peer never does either: only
 a sandbox party is `enable`d.
 """
 
@@ -18,13 +21,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ocpi_conformance.party import commander, lists, locations
 from ocpi_conformance.party.faults import fault
-from ocpi_conformance.party.register import Registered, register
+from ocpi_conformance.party.register import Registered, parties_of, register
 from ocpi_conformance.party.state import PartyState, Registration
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import OcpiClient, PartyId, object_url
 
 PUSH_INVALID_OBJECT = fault(
@@ -46,6 +52,12 @@ PUSH_RAW_TOKEN = fault(
     "push_raw_token",
     "its pushes carry the token not Base64-encoded",
     caught_by=["TRN-ANY-101"],
+)
+PUSH_BASE64_TOKEN = fault(
+    "push_base64_token",
+    "its 2.1.1 pushes carry the token Base64-encoded (as 2.2 does), where 2.1.1 sends it raw",
+    caught_by=["TRN-ANY-101"],
+    versions=("2.1.1",),
 )
 PUSH_NO_REQUEST_ID = fault(
     "push_no_request_id",
@@ -121,19 +133,26 @@ def after_registration(state: PartyState, registration: Registration) -> None:
     timer.start()
 
 
-def register_with(state: PartyState, versions_url: str, token_a: str) -> Registered:
+def register_with(
+    state: PartyState, versions_url: str, token_a: str, version: str | None = None
+) -> Registered:
     """The sandbox starts a registration (credentials_registration, client side): with the
     token A the other party gave, it reads that party's versions and details and POSTs its own
-    credentials; then it pushes as after any registration."""
+    credentials, in `version` (None: the highest both support); then it pushes as after any
+    registration."""
     token_b = state.new_token()
     state.accept_registration(token_b)
     with state.client(None) as client:
         if REGISTER_SKIPS_DETAILS in state.faults:
-            result = _register_blindly(client, versions_url, token_a, state, token_b)
+            number = version or DEFAULT
+            result = _register_blindly(client, versions_url, token_a, state, token_b, number)
         else:
-            result = register(client, versions_url, token_a, state.own_credentials(token_b))
+
+            def ours(number: str) -> dict[str, Any]:
+                return state.own_credentials(token_b, number)
+
+            result = register(client, versions_url, token_a, ours, version)
     if result.ok:
-        roles = (result.credentials or {}).get("roles") or []
         keeps_a = REGISTER_KEEPS_TOKEN_A in state.faults
         registration = state.accept_registration(
             token_b,
@@ -141,20 +160,26 @@ def register_with(state: PartyState, versions_url: str, token_a: str) -> Registe
             versions_url=versions_url,
             version_url=result.version_url,
             endpoints=result.endpoints,
-            roles=[r for r in roles if isinstance(r, dict)],
+            roles=parties_of(result.credentials or {}),
+            version=result.version,
         )
         after_registration(state, registration)
     return result
 
 
 def _register_blindly(
-    client: OcpiClient, versions_url: str, token_a: str, state: PartyState, token_b: str
+    client: OcpiClient,
+    versions_url: str,
+    token_a: str,
+    state: PartyState,
+    token_b: str,
+    version: str,
 ) -> Registered:
     """register_skips_details: POST to where the credentials endpoint usually is, unread."""
-    guessed = versions_url.removesuffix("/versions") + "/2.2.1/credentials"
+    guessed = versions_url.removesuffix("/versions") + f"/{version}/credentials"
     with client.with_token(token_a) as with_a:
-        reply = with_a.request(
-            "POST", guessed, module="credentials", json_body=state.own_credentials(token_b)
+        reply = with_a.at(spec_version(version)).request(
+            "POST", guessed, module="credentials", json_body=state.own_credentials(token_b, version)
         )
     data = reply.data if isinstance(reply.data, dict) else {}
     token_c = data.get("token") if reply.status_code == 1000 else None
@@ -165,6 +190,7 @@ def _register_blindly(
         endpoints=[],
         credentials=data,
         problem=None if isinstance(token_c, str) else f"refused: {reply.describe()}",
+        version=version,
     )
 
 
@@ -188,8 +214,16 @@ def _their_party(registration: Registration, state: PartyState) -> PartyId | Non
     return None
 
 
+def _auth(faults: set[str]) -> str | None:
+    """How the pushes carry the token: as the version says (None), or as a fault has it."""
+    if PUSH_RAW_TOKEN in faults:
+        return "raw"
+    return "base64" if PUSH_BASE64_TOKEN in faults else None
+
+
 def push(state: PartyState, registration: Registration) -> None:
-    """Push this party's objects to every Receiver of `registration` that takes them."""
+    """Push this party's objects of the registration's version to every Receiver of
+    `registration` that takes them."""
     if registration.their_token is None:
         return
     faults = state.faults
@@ -200,8 +234,9 @@ def push(state: PartyState, registration: Registration) -> None:
     token = (
         "sandbox-hardcoded-token" if PUSH_HARDCODED_TOKEN in faults else registration.their_token
     )
-    with state.client(token, routed=True, to_party=to_party) as client:
-        auth = "raw" if PUSH_RAW_TOKEN in faults else "base64"
+    version = registration.version
+    with state.client(token, routed=True, to_party=to_party, version=version) as client:
+        auth = _auth(faults)
 
         def send(method: str, url: str, module: str, body: Any, **query: str) -> None:
             client.request(
@@ -215,12 +250,13 @@ def push(state: PartyState, registration: Registration) -> None:
             if url is not None and PUSH_TO_VERSIONS_URL in faults and module == "sessions":
                 url = f"{(registration.versions_url or '').rstrip('/')}/{module}"
             if url is not None:
-                build(state, url, send)
+                build(state, url, send, version)
         if state.identity.role == "EMSP":
             commander.start_session(state, registration, client)
 
 
 Send = Any  # send(method, url, module, body, **query)
+Push = Callable[[PartyState, str, Send, str], None]  # (state, url, send, version)
 
 
 def _owned_url(state: PartyState, base: str, object_id: str, body_id: str | None = None) -> str:
@@ -236,8 +272,8 @@ def _patch(state: PartyState, changes: dict[str, Any]) -> dict[str, Any]:
     return {**changes, "last_updated": _now()}
 
 
-def _push_location(state: PartyState, base: str, send: Send) -> None:
-    location = copy.deepcopy(locations.store(state).all()[0])
+def _push_location(state: PartyState, base: str, send: Send, version: str) -> None:
+    location = copy.deepcopy(locations.store(state, version).all()[0])
     if PUSH_INVALID_OBJECT in state.faults:
         location.pop("address", None)
         location.pop("coordinates", None)
@@ -247,39 +283,41 @@ def _push_location(state: PartyState, base: str, send: Send) -> None:
     send("PATCH", plain, "locations", _patch(state, {"name": "Pushed and renamed"}))
 
 
-def _push_session(state: PartyState, base: str, send: Send) -> None:
-    session = copy.deepcopy(lists.stored(state, "sessions")[0])
+def _push_session(state: PartyState, base: str, send: Send, version: str) -> None:
+    session = copy.deepcopy(lists.stored(state, "sessions", version)[0])
     send("PUT", _owned_url(state, base, session["id"]), "sessions", session)
     period = {"start_date_time": _now(), "dimensions": [{"type": "ENERGY", "volume": 1.5}]}
     plain = object_url(base, state.identity.country_code, state.identity.party_id, session["id"])
     send("PATCH", plain, "sessions", _patch(state, {"charging_periods": [period]}))
 
 
-def _push_cdr(state: PartyState, base: str, send: Send) -> None:
-    cdr = copy.deepcopy(lists.stored(state, "cdrs")[0])
+def _push_cdr(state: PartyState, base: str, send: Send, version: str) -> None:
+    cdr = copy.deepcopy(lists.stored(state, "cdrs", version)[0])
     if PUSH_CDR_WITH_PUT in state.faults:
         send("PUT", _owned_url(state, base, cdr["id"]), "cdrs", cdr)
     else:
         send("POST", base, "cdrs", cdr)
 
 
-def _push_tariff(state: PartyState, base: str, send: Send) -> None:
-    tariff = copy.deepcopy(lists.stored(state, "tariffs")[0])
+def _push_tariff(state: PartyState, base: str, send: Send, version: str) -> None:
+    tariff = copy.deepcopy(lists.stored(state, "tariffs", version)[0])
     send("PUT", _owned_url(state, base, tariff["id"]), "tariffs", tariff)
 
 
-def _push_token(state: PartyState, base: str, send: Send) -> None:
-    token = copy.deepcopy(lists.stored(state, "tokens")[0])
-    kind = str(token["type"])
-    send("PUT", _owned_url(state, base, token["uid"]), "tokens", token, type=kind)
+def _push_token(state: PartyState, base: str, send: Send, version: str) -> None:
+    token = copy.deepcopy(lists.stored(state, "tokens", version)[0])
+    put = spec_version(version).operation("tokens", "RECEIVER", "put_token")
+    typed = any(q.name == "type" for q in put.query)  # a ?type where the URL has one
+    query = {"type": str(token["type"])} if typed else {}
+    send("PUT", _owned_url(state, base, token["uid"]), "tokens", token, **query)
     plain = object_url(base, state.identity.country_code, state.identity.party_id, token["uid"])
-    send("PATCH", plain, "tokens", _patch(state, {"whitelist": "ALWAYS"}), type=kind)
+    send("PATCH", plain, "tokens", _patch(state, {"whitelist": "ALWAYS"}), **query)
 
 
-_CPO_PUSHES = (
+_CPO_PUSHES: tuple[tuple[str, Push], ...] = (
     ("locations", _push_location),
     ("sessions", _push_session),
     ("cdrs", _push_cdr),
     ("tariffs", _push_tariff),
 )
-_EMSP_PUSHES = (("tokens", _push_token),)
+_EMSP_PUSHES: tuple[tuple[str, Push], ...] = (("tokens", _push_token),)

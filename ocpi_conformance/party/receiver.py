@@ -1,10 +1,17 @@
 """The Receiver side of a Client Owned Object module, for any module whose objects live at
-/{country_code}/{party_id}/{id} (Tariffs, Sessions; Tokens with their ?type, ClientInfo at
-/{country_code}/{party_id} alone): PUT, GET, PATCH and DELETE as the registry offers them,
-with the same readings as the Locations Receiver (locations/receiver.py): an invalid object
-or one whose owner or id differs from the URL gets HTTP 200 with 2001 and is not stored; an
-unknown object gets 404 with 2000; a new object 201, a replaced one 200; a PATCH needs
-last_updated and leaves a valid object.
+/{country_code}/{party_id}/{id} (Tariffs, Sessions; Tokens with their ?type where the version
+has one, ClientInfo at /{country_code}/{party_id} alone): PUT, GET, PATCH and DELETE as the
+registry of the request's version offers them, with the same readings as the Locations Receiver
+(locations/receiver.py): an invalid object or one whose owner or id differs from the URL gets
+HTTP 200 with 2001 and is not stored; an unknown object gets 404 with 2000; a new object 201, a
+replaced one 200; a PATCH carries what the version requires of one (2.2.1: last_updated) and
+leaves a valid object.
+
+What names an object is what its URL names (`Named`): the owner, the id, a Token's ?type. A
+value is compared upper-cased where its URL parameter is a CiString (2.2.1), as it is where it is
+a case-sensitive string (2.1.1). Where a version's objects do not carry their owner (2.1.1), only
+the id is compared with the body: the owner is the URL's alone. Each version keeps its own
+objects (`PartyState.store`).
 
 A module passes its faults as switches (`Deviations`), so each stays registered beside its
 own module.
@@ -12,19 +19,56 @@ own module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope
-from ocpi_conformance.party.state import PartyState
-from ocpi_conformance.spec.v2_2_1 import identity
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.validation import Violation, validate_object, validate_patch
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 
 JSON = dict[str, Any]
-Key = tuple[str, ...]  # what names one object: its spec identity (`spec.v2_2_1.identity`)
-KeyOf = Callable[[Call], Key]  # the identity a request's URL names
+Key = tuple[str, ...]  # what names one object in a store: the `Named` values, folded
+OWNER_PARAMS = ("country_code", "party_id")
+
+
+@dataclass(frozen=True)
+class Named:
+    """One field of an object as its URL names it."""
+
+    field: str  # the object's field, e.g. "id"
+    value: str  # as the URL gives it
+    folds: bool  # a CiString: compared upper-cased
+
+    def key(self) -> str:
+        return self.value.upper() if self.folds else self.value
+
+    def matches(self, given: Any) -> bool:
+        """Whether a body's value of the field is the one the URL names."""
+        return isinstance(given, str) and (given.upper() if self.folds else given) == self.key()
+
+
+NamedBy = Callable[[Call], list[Named]]  # what a request's URL names
+
+
+def path_named(obj: str, *params: str) -> NamedBy:
+    """The fields path parameters name: country_code and party_id the owner's, any other the
+    object's identity field (`Version.identity_field`); each folded as its parameter's type in
+    the version's registry says."""
+
+    def named(call: Call) -> list[Named]:
+        types = {p.name: p.type for p in call.operation.path_params}
+        return [
+            Named(
+                p if p in OWNER_PARAMS else call.version.identity_field(obj),
+                call.params[p],
+                types.get(p, "").startswith("CiString"),
+            )
+            for p in params
+        ]
+
+    return named
 
 
 @dataclass(frozen=True)
@@ -61,36 +105,36 @@ class ObjectStore:
     objects: dict[Key, JSON] = field(default_factory=dict)
 
 
-def path_key(*params: str) -> KeyOf:
-    """The identity named by path parameters alone (CiStrings, so upper-cased)."""
-    return lambda call: tuple(call.params[p].upper() for p in params)
-
-
 def handlers(
     module: str,
     obj: str,
-    key: str | KeyOf,
+    key: str | NamedBy,
     switches: Any,
     *,
-    on_put: Callable[[PartyState], Merge] = lambda _state: replace_whole,
-    on_patch: Callable[[PartyState], Merge] = lambda _state: merge_fields,
+    versions: Iterable[str] = (DEFAULT,),
+    on_put: Callable[[Call], Merge] = lambda _call: replace_whole,
+    on_patch: Callable[[Call], Merge] = lambda _call: merge_fields,
 ) -> dict[str, Handler]:
-    """Handlers for the registry's Receiver operations of `module` (its GET, PUT, PATCH and
-    DELETE, by operation name); `key` is the path parameter of the object's id after the
-    owner's, or how a request names the object (a Token: with its ?type); `switches(state)`
-    gives the Deviations the party commits now; `on_put`/`on_patch` how a module combines what
-    it holds with what arrives (Sessions add charging_periods on PATCH)."""
-    named = path_key("country_code", "party_id", key) if isinstance(key, str) else key
+    """Handlers for the Receiver operations of `module` in each of `versions` (its GET, PUT,
+    PATCH and DELETE, by operation name); `key` is the path parameter of the object's id after
+    the owner's, or what a request names (a Token: with its ?type); `switches(state)` gives the
+    Deviations the party commits now; `on_put`/`on_patch` how a module combines what it holds
+    with what arrives (Sessions add charging_periods on PATCH where the version says so)."""
+    named_by = path_named(obj, *OWNER_PARAMS, key) if isinstance(key, str) else key
 
-    def qualified(call: Call, found: Key) -> Key:
+    def named(call: Call) -> list[Named]:
         """Under `unqualified` only the owner and id count (a Token's type is ignored)."""
+        found = named_by(call)
         return found[:3] if switches(call.state).unqualified else found
 
-    def store(state: PartyState) -> ObjectStore:
-        return state.store(f"{module}-received", lambda _s: ObjectStore())
+    def key_of(call: Call) -> Key:
+        return tuple(n.key() for n in named(call))
+
+    def store(call: Call) -> ObjectStore:
+        return call.state.store(f"{module}-received", lambda _s: ObjectStore(), call.number)
 
     def get(call: Call) -> Outcome:
-        found = store(call.state).objects.get(qualified(call, named(call)))
+        found = store(call).objects.get(key_of(call))
         if found is None:
             if switches(call.state).unknown_is_200:
                 return Outcome(200, envelope(1000))
@@ -106,24 +150,30 @@ def handlers(
             else replace(outcome, body={**outcome.body, "timestamp": stamp})
         )
 
+    def differing(call: Call, body: JSON) -> list[Named]:
+        """What the URL names that the body says otherwise (fields the version's object
+        carries: a 2.1.1 object names no owner)."""
+        fields = call.version.objects[obj].model_fields
+        return [n for n in named(call) if n.field in fields and not n.matches(body.get(n.field))]
+
     def put(call: Call) -> Outcome:
         body, deviations = call.json(), switches(call.state)
         refused = deviations.refusal_http
         if not isinstance(body, dict):
             raise Answer(refused, 2001, f"not a {obj} object")
-        violations = validate_object(obj, body)
+        violations = validate_object(obj, body, call.number)
         if deviations.tolerates is not None:
             violations = [v for v in violations if not deviations.tolerates(v)]
         if violations and not deviations.accepts_invalid:
             raise Answer(refused, 2001, f"not a valid {obj}: {describe(violations)}")
-        key = qualified(call, named(call))
-        if qualified(call, identity(obj, body)) != key:
+        key = key_of(call)
+        if differing(call, body):
             raise Answer(
                 refused, 2001, f"the {obj}'s identity differs from the URL's {'/'.join(key)}"
             )
-        objects = store(call.state).objects
+        objects = store(call).objects
         created = key not in objects
-        kept = on_put(call.state)(objects.get(key, {}), body)
+        kept = on_put(call)(objects.get(key, {}), body)
         if deviations.alter is not None:
             deviations.alter(kept)
         objects[key] = kept
@@ -132,27 +182,32 @@ def handlers(
 
     def patch(call: Call) -> Outcome:
         body = call.json()
-        objects = store(call.state).objects
-        key = qualified(call, named(call))
+        objects = store(call).objects
+        key = key_of(call)
         refused = switches(call.state).refusal_http
         if key not in objects:
             raise Answer(404, 2000, f"unknown {obj}: PUT it whole first")
         if not isinstance(body, dict):
             raise Answer(refused, 2001, f"not a {obj} PATCH")
-        if "last_updated" not in body and not switches(call.state).patch_without_last_updated_ok:
-            raise Answer(refused, 2001, "a PATCH SHALL contain last_updated")
+        missing = [f for f in call.operation.patch_requires if body.get(f) is None]
+        if missing and not switches(call.state).patch_without_last_updated_ok:
+            raise Answer(refused, 2001, f"a PATCH SHALL contain {', '.join(missing)}")
         # (under the fault a PATCH without last_updated goes on: only the merged object counts)
-        violations = validate_patch(obj, body) if "last_updated" in body else []
-        merged = on_patch(call.state)(objects[key], body)
-        violations = violations or validate_object(obj, merged)
+        violations = [
+            v
+            for v in validate_patch(obj, body, call.number)
+            if (v.path, v.constraint) != ("$", "required")
+        ]
+        merged = on_patch(call)(objects[key], body)
+        violations = violations or validate_object(obj, merged, call.number)
         if violations:
             raise Answer(refused, 2001, f"not a valid {obj} PATCH: {describe(violations)}")
         objects[key] = merged
         return answered(call, Outcome(200, envelope(1000)))
 
     def delete(call: Call) -> Outcome:
-        objects = store(call.state).objects
-        key = qualified(call, named(call))
+        objects = store(call).objects
+        key = key_of(call)
         if key not in objects:
             raise Answer(404, 2000, f"unknown {obj}")
         if not switches(call.state).delete_ignored:
@@ -162,6 +217,7 @@ def handlers(
     by_method: dict[str, Handler] = {"GET": get, "PUT": put, "PATCH": patch, "DELETE": delete}
     return {
         op.name: by_method[op.method]
-        for op in MODULES[module].interface("RECEIVER").operations
+        for number in versions
+        for op in spec_version(number).modules[module].interface("RECEIVER").operations
         if op.method in by_method
     }

@@ -1,11 +1,13 @@
 """The extension point for functional modules: a module plugs into the party as `Service`s.
 
-A `Service` names one interface of the module registry (`spec/v2_2_1/modules.py`) and gives a
-handler per registry operation name. The party serves it when its own role is among the
-interface's `implemented_by`, lists it in its version details (`offered_endpoints`), and routes
-requests to it by matching the registry's path templates, so paths are never restated here.
+A `Service` names one interface of the module registry and gives a handler per registry
+operation name; it serves the OCPI versions it names (`versions`), each from that version's
+registry (`spec.version`): the party serves it in a version when its own role is among the
+version's `implemented_by`, lists it in that version's details (`offered_endpoints`), and routes
+requests to it by matching the version's path templates, so paths are never restated here.
 
-Handlers get a `Call` and return an `Outcome`, or raise `Answer` to leave early with an envelope.
+Handlers get a `Call` (which knows its version) and return an `Outcome`, or raise `Answer` to
+leave early with an envelope.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ocpi_conformance.spec.registry import Interface, Operation
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.validation import Violation
+from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.guards import parse_json
 
@@ -72,6 +75,12 @@ class Call:
     params: dict[str, str]  # path parameters by their registry names
     query: list[tuple[str, str]]  # in request order, repeated names kept
     raw: bytes
+    version: Version = field(default_factory=lambda: spec_version(DEFAULT))  # the URL's
+
+    @property
+    def number(self) -> str:
+        """The OCPI version of the request, as validation takes it ("2.1.1")."""
+        return self.version.number
 
     def arg(self, name: str) -> str | None:
         """The first value of query parameter `name`."""
@@ -94,25 +103,31 @@ class Service:
 
     module: str  # ModuleID, e.g. "locations"
     role: str  # InterfaceRole: "SENDER" or "RECEIVER"
-    handlers: Mapping[str, Handler]  # by Operation.name
+    handlers: Mapping[str, Handler]  # by Operation.name (of any version it serves)
     # The roles that serve it, when fewer than the registry's `implemented_by` (a CPO's
     # ChargingProfiles Receiver: an eMSP serves one only to relay an SCSP, which this party does
     # not do)
     roles: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ("2.2.1",)  # the OCPI versions it is served in
 
-    @property
-    def interface(self) -> Interface:
-        return MODULES[self.module].interface(self.role)
+    def interface(self, version: str = DEFAULT) -> Interface | None:
+        """Its interface in the registry of `version`; None where that version has none."""
+        if version not in self.versions:
+            return None
+        return spec_version(version).interface(self.module, self.role)
 
-    def offered(self, state: PartyState) -> bool:
-        """Served by a party whose role typically implements the interface (the registry's),
-        or only by the `roles` named."""
-        return state.identity.role in (self.roles or self.interface.implemented_by)
+    def offered(self, state: PartyState, version: str = DEFAULT) -> bool:
+        """Served in `version` by a party whose role typically implements the interface there
+        (the registry's), or only by the `roles` named."""
+        interface = self.interface(version)
+        if interface is None:
+            return False
+        return state.identity.role in (self.roles or interface.implemented_by)
 
 
-def functional_url(state: PartyState, module: str, role: str) -> str:
-    """Where this party serves one interface of a functional module."""
-    return f"{state.details_url}/{role.lower()}/{module}"
+def functional_url(state: PartyState, module: str, role: str, version: str = DEFAULT) -> str:
+    """Where this party serves one interface of a functional module in one OCPI version."""
+    return f"{state.details_url_for(version)}/{role.lower()}/{module}"
 
 
 def interface_path(module: str, role: str, version: str) -> str:
@@ -133,11 +148,14 @@ def match_path(template: str, segments: list[str]) -> dict[str, str] | None:
     return params
 
 
-def route(service: Service, method: str, segments: list[str]) -> tuple[Operation, dict[str, str]]:
-    """The operation of `service` at `segments` for `method`: 404 when no template matches the
-    path, 405 when one does but not for this method."""
+def route(
+    service: Service, method: str, segments: list[str], version: str = DEFAULT
+) -> tuple[Operation, dict[str, str]]:
+    """The operation of `service` in `version` at `segments` for `method`: 404 when no template
+    matches the path, 405 when one does but not for this method."""
     matched = False
-    for operation in service.interface.operations:
+    interface = service.interface(version)
+    for operation in interface.operations if interface is not None else ():
         if operation.name not in service.handlers:
             continue
         if operation.target == "response_url":
@@ -160,6 +178,12 @@ def route(service: Service, method: str, segments: list[str]) -> tuple[Operation
     if matched:
         raise Answer(405, 2000, f"{method} is not offered here")
     raise Answer(404, 2000, "no such endpoint")
+
+
+def fold(version: Version, obj: str, field: str) -> Callable[[str], str]:
+    """How two values of `obj.field` are compared in `version`: upper-cased where the field is
+    a CiString (2.2.1's ids), as they are where it is a case-sensitive string (2.1.1's)."""
+    return str.upper if version.case_insensitive(obj, field) else str
 
 
 def describe(violations: list[Violation]) -> str:

@@ -1,9 +1,15 @@
 """Sessions a CPO party starts and stops on command (START_SESSION / STOP_SESSION), kept in the
-same list its Sessions Sender serves, so an eMSP can find the session its command began; and
-the Charging Preferences an eMSP sets on them (mod_sessions_cpo_put_method).
+same list its Sessions Sender serves in the command's OCPI version, so an eMSP can find the
+session its command began; and the Charging Preferences an eMSP sets on them
+(mod_sessions_cpo_put_method, 2.2.1).
 
-A real Charge Point would report the session some time after the CommandResult; the sandbox
-adds it at once, ACTIVE, with the command's Token as its cdr_token (auth_method COMMAND).
+A real Charge Point would report the session some time after the result; the sandbox adds it at
+once, ACTIVE, made of the version's Session fixture, with what the version's Session names of
+the command: 2.2.1 its Token as cdr_token (auth_method COMMAND) and the Location, EVSE and
+Connector ids; 2.1.1 the Token's auth_id and the Location itself, with only the EVSE (the one
+the command names, else the first with a Connector) and its first Connector (mod_sessions.md:
+"only the relevant EVSE and connector"). 2.1.1 has no auth_method for a command: AUTH_REQUEST,
+"Authentication request from the eMSP", is the one that says the eMSP asked for it.
 
 Charging preferences: for an ACTIVE session on an EVSE with CHARGING_PREFERENCES_CAPABLE, the
 ChargingPreferencesResponse ACCEPTED (kept on the session's record here, not in the Session);
@@ -16,6 +22,7 @@ that gets HTTP 404 with status_code 2000 (no such object), as any unknown path d
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,11 +31,13 @@ from ocpi_conformance.party import locations
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.lists import stored
 from ocpi_conformance.party.locations.store import child
-from ocpi_conformance.party.service import Answer, Call, Outcome, describe, envelope
+from ocpi_conformance.party.service import Answer, Call, Outcome, describe, envelope, fold
 from ocpi_conformance.party.state import PartyState
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1.enums import Capability, ChargingPreferencesResponse
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 
 SESSIONS_PREFERENCES_NOT_A_RESPONSE = fault(
     "sessions_preferences_not_a_response",
@@ -43,57 +52,84 @@ SESSIONS_PREFERENCES_UNKNOWN_ACCEPTED = fault(
 )
 
 MODULE = "sessions"
+TOKEN_REFERENCE = ("country_code", "party_id", "uid", "type", "contract_id")  # a CdrToken's
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def start(state: PartyState, command: dict[str, Any]) -> dict[str, Any]:
-    """An ACTIVE Session for a START_SESSION the party accepted."""
+def _where(state: PartyState, command: dict[str, Any], version: str) -> dict[str, Any]:
+    """The Location a command names, with only the EVSE it charges at (the command's, else the
+    first with a Connector) and that EVSE's first Connector (or the one the command names)."""
+    store = locations.store(state, version)
+    identity = state.identity
+    location = store.get(identity.country_code, identity.party_id, command["location_id"]) or {}
+    evses = [e for e in location.get("evses") or [] if e.get("connectors")]
+    wanted = command.get("evse_uid")
+    evse = store.child(evses, "uid", wanted) if wanted else next(iter(evses), None)
+    if evse is None:
+        raise Answer(200, 2003, f"no EVSE to charge at in Location {command['location_id']}")
+    connectors = evse["connectors"]
+    connector = store.child(connectors, "id", command.get("connector_id") or "") or connectors[0]
+    return {**location, "evses": [{**evse, "connectors": [connector]}]}
+
+
+def start(state: PartyState, command: dict[str, Any], version: str = DEFAULT) -> dict[str, Any]:
+    """An ACTIVE Session of `version` for a START_SESSION the party accepted."""
+    spec = spec_version(version)
     token = command["token"]
-    session = copy.deepcopy(fixture(MODULE, "Session.minimal"))
+    session = copy.deepcopy(fixture(MODULE, "Session.minimal", version))
     stamp = _now()
-    session.update(
-        country_code=state.identity.country_code,
-        party_id=state.identity.party_id,
-        id=new_id("SES"),
-        start_date_time=stamp,
-        cdr_token={
-            key: token[key] for key in ("country_code", "party_id", "uid", "type", "contract_id")
-        },
-        auth_method="COMMAND",
-        location_id=command["location_id"],
-        evse_uid=command.get("evse_uid") or session["evse_uid"],
-        connector_id=command.get("connector_id") or session["connector_id"],
-        status="ACTIVE",
-        last_updated=stamp,
-    )
-    violations = validate_object("Session", session)
+    methods = {m.value for m in spec.enums["AuthMethod"]}
+    # What each field of a Session is, where the version's Session has it (computed then).
+    values: dict[str, Callable[[], Any]] = {
+        "country_code": lambda: state.identity.country_code,
+        "party_id": lambda: state.identity.party_id,
+        "id": lambda: new_id("SES"),
+        "start_date_time": lambda: stamp,
+        "start_datetime": lambda: stamp,
+        "cdr_token": lambda: {k: token[k] for k in TOKEN_REFERENCE},
+        "auth_id": lambda: token["auth_id"],
+        "auth_method": lambda: "COMMAND" if "COMMAND" in methods else "AUTH_REQUEST",
+        "location_id": lambda: command["location_id"],
+        "evse_uid": lambda: command.get("evse_uid") or session["evse_uid"],
+        "connector_id": lambda: command.get("connector_id") or session["connector_id"],
+        "location": lambda: _where(state, command, version),
+        "status": lambda: "ACTIVE",
+        "last_updated": lambda: stamp,
+    }
+    fields = spec.objects["Session"].model_fields
+    session.update({name: value() for name, value in values.items() if name in fields})
+    violations = validate_object("Session", session, version)
     if violations:
         raise ValueError(f"the started Session breaks the spec: {violations[0]}")
     with state.lock:
-        stored(state, MODULE).append(session)
+        stored(state, MODULE, version).append(session)
     return session
 
 
-def active(state: PartyState, session_id: str) -> dict[str, Any] | None:
+def active(state: PartyState, session_id: str, version: str = DEFAULT) -> dict[str, Any] | None:
     """The ACTIVE session of this party by that id, if there is one."""
+    same = fold(spec_version(version), "Session", "id")
     with state.lock:
-        for session in stored(state, MODULE):
-            if session["id"].upper() == session_id.upper() and session["status"] == "ACTIVE":
+        for session in stored(state, MODULE, version):
+            if same(session["id"]) == same(session_id) and session["status"] == "ACTIVE":
                 return session
     return None
 
 
-def stop(state: PartyState, session_id: str) -> bool:
+def stop(state: PartyState, session_id: str, version: str = DEFAULT) -> bool:
     """End an ACTIVE session of this party; False when there is none by that id."""
     with state.lock:
-        session = active(state, session_id)
+        session = active(state, session_id, version)
         if session is None:
             return False
         stamp = _now()
-        session.update(status="COMPLETED", end_date_time=stamp, last_updated=stamp)
+        ended = {"end_date_time": stamp, "end_datetime": stamp}
+        fields = spec_version(version).objects["Session"].model_fields
+        session.update(status="COMPLETED", last_updated=stamp)
+        session.update({k: v for k, v in ended.items() if k in fields})
         return True
 
 

@@ -1,8 +1,10 @@
 """The Sessions Receiver of an eMSP (mod_sessions_msp_interface): Sessions a CPO pushes, at
 /{country_code}/{party_id}/{session_id}, with PUT, GET and PATCH on the shared Receiver
-(`receiver.py`). Its own rules: a PUT replaces the charging_periods with those it carries
-(none: the list is emptied); a PATCH with charging_periods adds them to the stored ones, and
-one without (or with an empty list) leaves them as they are (mod_sessions_patch_method)."""
+(`receiver.py`), in 2.1.1 and 2.2.1. Its own rules: a PUT replaces the charging_periods with
+those it carries (none: the list is emptied); in a version whose PATCH appends them
+(`Version.patch_appends`, 2.2.1's mod_sessions_patch_method) a PATCH with charging_periods adds
+them to the stored ones, and one without (or with an empty list) leaves them as they are;
+elsewhere (2.1.1) a PATCH replaces the fields it carries, charging_periods too."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from ocpi_conformance.party.receiver import (
     merge_fields,
     replace_whole,
 )
-from ocpi_conformance.party.service import Service
+from ocpi_conformance.party.service import Call, Service
 from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.version import KNOWN
 
 MODULE = "sessions"
 
@@ -63,12 +66,15 @@ def _keeping(stored: JSON, received: JSON) -> JSON:
     return kept
 
 
-def _on_put(state: PartyState) -> Merge:
-    return _keeping if SESSIONS_PUT_KEEPS_PERIODS in state.faults else replace_whole
+def _on_put(call: Call) -> Merge:
+    return _keeping if SESSIONS_PUT_KEEPS_PERIODS in call.state.faults else replace_whole
 
 
-def _on_patch(state: PartyState) -> Merge:
-    return merge_fields if SESSIONS_PATCH_REPLACES_PERIODS in state.faults else _appending
+def _on_patch(call: Call) -> Merge:
+    appends = "charging_periods" in call.version.patch_appends("Session")
+    if not appends or SESSIONS_PATCH_REPLACES_PERIODS in call.state.faults:
+        return merge_fields
+    return _appending
 
 
 def _deviations(state: PartyState) -> Deviations:
@@ -84,6 +90,15 @@ SERVICES = (
     Service(
         MODULE,
         "RECEIVER",
-        handlers(MODULE, "Session", "session_id", _deviations, on_put=_on_put, on_patch=_on_patch),
+        handlers(
+            MODULE,
+            "Session",
+            "session_id",
+            _deviations,
+            versions=KNOWN,
+            on_put=_on_put,
+            on_patch=_on_patch,
+        ),
+        versions=KNOWN,
     ),
 )

@@ -1,5 +1,6 @@
-"""What one OCPI party knows: who it is, which tokens it accepts, whom it is registered with,
-which faults it has been told to commit, and what its functional modules hold (`store`).
+"""What one OCPI party knows: who it is, which tokens it accepts, whom it is registered with
+(and in which OCPI version), which faults it has been told to commit, and what its functional
+modules hold (`store`, per version: a 2.1.1 Location and a 2.2.1 one are different objects).
 
 The server answers in uvicorn's worker threads while the harness registers tokens and switches
 faults from its own thread, so every change to the token tables happens under one lock.
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from ocpi_conformance.party.faults import fault
-from ocpi_conformance.spec.v2_2_1 import VERSION
-from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.v2_2_1.types import Role
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Limits, OcpiClient, PartyId
 from ocpi_conformance.transport.exchanges import ExchangeLog
 from ocpi_conformance.transport.guards import HostPolicy
@@ -60,20 +61,27 @@ class Identity:
 @dataclass
 class Registration:
     """A party registered with us: it calls us with `token` (the token C we issued, or a token
-    B the harness pre-registered for its peer); we call it with `their_token`."""
+    B the harness pre-registered for its peer); we call it with `their_token`, in the OCPI
+    `version` the registration was made in (every later call we make to it speaks that one)."""
 
     token: str = field(repr=False)  # tokens stay out of reprs (a traceback shows reprs)
     their_token: str | None = field(default=None, repr=False)
     token_a: str | None = field(default=None, repr=False)  # valid again after DELETE
     versions_url: str | None = None
-    version_url: str | None = None  # its 2.2.1 details URL
+    version_url: str | None = None  # its details URL of `version`
     endpoints: list[dict[str, Any]] = field(default_factory=list)
+    # the parties its Credentials name: its CredentialsRoles, or (a flat Credentials) the one
+    # party, without a role (business_details, party_id, country_code)
     roles: list[dict[str, Any]] = field(default_factory=list)
+    version: str = DEFAULT
 
     def endpoint(self, module: str, role: str) -> str | None:
-        """The URL its version details give for one interface, if any."""
+        """The URL its version details give for one interface, if any. Where the version's
+        endpoints name no role (2.1.1), a party publishes one URL per module, serving the
+        interface its own role implements: that URL, whichever interface is asked."""
+        named = spec_version(self.version).endpoint_roles
         for entry in self.endpoints:
-            if entry.get("identifier") == module and entry.get("role") == role:
+            if entry.get("identifier") == module and (not named or entry.get("role") == role):
                 url = entry.get("url")
                 return url if isinstance(url, str) else None
         return None
@@ -106,7 +114,7 @@ class PartyState:
         self._tokens_a: set[str] = set()
         self._registrations: dict[str, Registration] = {}
         self._every_token: set[str] = set()
-        self._stores: dict[str, Any] = {}
+        self._stores: dict[tuple[str, str], Any] = {}
 
     # --- where we are ---------------------------------------------------------------------------
 
@@ -118,20 +126,35 @@ class PartyState:
     def versions_url(self) -> str:
         return f"{self.base_url}/ocpi/versions"
 
+    def details_url_for(self, version: str = DEFAULT) -> str:
+        """The details URL of one OCPI version this party speaks."""
+        return f"{self.base_url}/ocpi/{version}"
+
+    def credentials_url_for(self, version: str = DEFAULT) -> str:
+        return f"{self.details_url_for(version)}/credentials"
+
     @property
     def details_url(self) -> str:
-        return f"{self.base_url}/ocpi/{VERSION}"
+        """The details URL of the default version (2.2.1)."""
+        return self.details_url_for(DEFAULT)
 
     @property
     def credentials_url(self) -> str:
-        return f"{self.details_url}/credentials"
+        """The credentials URL of the default version (2.2.1)."""
+        return self.credentials_url_for(DEFAULT)
 
     def client(
-        self, token: str | None, *, routed: bool = False, to_party: PartyId | None = None
+        self,
+        token: str | None,
+        *,
+        routed: bool = False,
+        to_party: PartyId | None = None,
+        version: str = DEFAULT,
     ) -> OcpiClient:
         """How this party calls another (registration callbacks, results, pushes): recorded in
-        its log, its secrets masked, within its callback limits and policy; `routed`: with the
-        routing headers, from us (to `to_party`, when known)."""
+        its log, its secrets masked, within its callback limits and policy, speaking `version`
+        (its token encoding; routing headers only where the version has them); `routed`: with
+        the routing headers, from us (to `to_party`, when known)."""
         routing = {}
         if routed:
             routing = {"from_party": PartyId(self.identity.country_code, self.identity.party_id)}
@@ -142,18 +165,21 @@ class PartyState:
             limits=self.callback_limits,
             policy=self.callback_policy,
             to_party=to_party,
+            version=spec_version(version),
             **routing,
         )
 
     # --- what the functional modules hold ------------------------------------------------------
 
-    def store(self, module: str, create: Callable[[PartyState], T]) -> T:
-        """The data `module` keeps for this party, made by `create(self)` on first use (so it
-        can be seeded from the identity); the harness reads and changes it the same way."""
+    def store(self, module: str, create: Callable[[PartyState], T], version: str = DEFAULT) -> T:
+        """The data `module` keeps for this party in one OCPI version, made by `create(self)` on
+        first use (so it can be seeded from the identity); the harness reads and changes it the
+        same way."""
         with self.lock:
-            if module not in self._stores:
-                self._stores[module] = create(self)
-            return self._stores[module]  # type: ignore[no-any-return]
+            key = (module, version)
+            if key not in self._stores:
+                self._stores[key] = create(self)
+            return self._stores[key]  # type: ignore[no-any-return]
 
     # --- tokens ---------------------------------------------------------------------------------
 
@@ -180,9 +206,11 @@ class PartyState:
         endpoints: list[dict[str, Any]] | None = None,
         roles: list[dict[str, Any]] | None = None,
         label: str = "token B",
+        version: str | None = None,
     ) -> Registration:
         """Treat `token` as a registered party's (the token B the harness generated for its
-        peer, before it POSTs it); fields given update an existing registration."""
+        peer, before it POSTs it); fields given update an existing registration (`version`: the
+        OCPI version it was made in, 2.2.1 unless given)."""
         with self.lock:
             registration = self._registrations.setdefault(token, Registration(token=token))
             for name, value in (
@@ -191,6 +219,7 @@ class PartyState:
                 ("version_url", version_url),
                 ("endpoints", endpoints),
                 ("roles", roles),
+                ("version", version),
             ):
                 if value is not None:
                     setattr(registration, name, value)
@@ -266,23 +295,21 @@ class PartyState:
 
     # --- what we tell others --------------------------------------------------------------------
 
-    def own_credentials(self, token: str) -> dict[str, Any]:
-        """Our Credentials object, carrying `token` for the other party to use with us."""
+    def own_credentials(self, token: str, version: str = DEFAULT) -> dict[str, Any]:
+        """Our Credentials object of one OCPI version, carrying `token` for the other party to
+        use with us: our party among its roles, or (a flat Credentials) beside token and url."""
         url = self.versions_url
         if CREDENTIALS_URL_WRONG in self.faults:
             url = url.replace("/versions", "/no-versions-here")
-        credentials = Credentials.model_validate(
-            {
-                "token": token,
-                "url": url,
-                "roles": [
-                    {
-                        "role": self.identity.role,
-                        "business_details": {"name": self.identity.name},
-                        "party_id": self.identity.party_id,
-                        "country_code": self.identity.country_code,
-                    }
-                ],
-            }
-        )
+        spec = spec_version(version)
+        party = {
+            "business_details": {"name": self.identity.name},
+            "party_id": self.identity.party_id,
+            "country_code": self.identity.country_code,
+        }
+        if spec.credentials_shape == "roles":
+            body = {"token": token, "url": url, "roles": [{"role": self.identity.role, **party}]}
+        else:
+            body = {"token": token, "url": url, **party}
+        credentials = spec.objects["Credentials"].model_validate(body)
         return credentials.model_dump(mode="json", exclude_none=True)

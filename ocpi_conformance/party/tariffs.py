@@ -1,6 +1,7 @@
 """The Tariffs Receiver of an eMSP (mod_tariffs_msp_interface): Tariffs a CPO pushes, kept by
-/{country_code}/{party_id}/{tariff_id}, with PUT, GET and DELETE (Tariffs have no PATCH).
-The rules and readings are the shared Receiver's (`receiver.py`)."""
+/{country_code}/{party_id}/{tariff_id}, with PUT, GET and DELETE (and PATCH in 2.1.1, which has
+one; 2.2.1 Tariffs have none). The rules and readings are the shared Receiver's
+(`receiver.py`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ocpi_conformance.party.receiver import Deviations, handlers
 from ocpi_conformance.party.service import Service
 from ocpi_conformance.party.state import PartyState
 from ocpi_conformance.spec.validation import Violation
+from ocpi_conformance.spec.version import KNOWN
 
 MODULE = "tariffs"
 
@@ -83,4 +85,11 @@ def _deviations(state: PartyState) -> Deviations:
     )
 
 
-SERVICES = (Service(MODULE, "RECEIVER", handlers(MODULE, "Tariff", "tariff_id", _deviations)),)
+SERVICES = (
+    Service(
+        MODULE,
+        "RECEIVER",
+        handlers(MODULE, "Tariff", "tariff_id", _deviations, versions=KNOWN),
+        versions=KNOWN,
+    ),
+)

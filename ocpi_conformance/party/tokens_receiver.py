@@ -1,11 +1,13 @@
 """The Tokens Receiver of a CPO (mod_tokens_cpo_interface): Tokens an eMSP pushes, kept by
-/{country_code}/{party_id}/{token_uid}?type={type}, with GET, PUT and PATCH on the shared
-Receiver (`receiver.py`).
+/{country_code}/{party_id}/{token_uid}?type={type} (2.2.1) or /{country_code}/{party_id}/
+{token_uid} (2.1.1, which has no ?type), with GET, PUT and PATCH on the shared Receiver
+(`receiver.py`).
 
-Readings taken: a Token is named by its owner, uid *and* type (mod_tokens_token_object: uid
-"combined with the Token type"), so the key of the store holds the type; a request without
-?type names the RFID Token ("Default if omitted: RFID"), and a PUT whose ?type differs from
-its body's type is refused like any URL/body mismatch (2001). There is no DELETE: a Token is
+Readings taken: where the version's URL has a ?type, a Token is named by its owner, uid *and*
+type (mod_tokens_token_object: uid "combined with the Token type"), so the key of the store holds
+the type; a request without ?type names the RFID Token ("Default if omitted: RFID"), and a PUT
+whose ?type differs from its body's type is refused like any URL/body mismatch (2001). Without
+one (2.1.1) the URL names owner and uid, and that is the key. There is no DELETE: a Token is
 invalidated with valid=false.
 """
 
@@ -15,18 +17,19 @@ from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.receiver import (
     JSON,
     Deviations,
-    Key,
     Merge,
+    Named,
     handlers,
     merge_fields,
-    path_key,
+    path_named,
 )
 from ocpi_conformance.party.service import Call, Service
 from ocpi_conformance.party.state import PartyState
+from ocpi_conformance.spec.version import KNOWN
 
 MODULE = "tokens"
 DEFAULT_TYPE = "RFID"
-_NAMED_BY_PATH = path_key("country_code", "party_id", "token_uid")
+_NAMED_BY_PATH = path_named("Token", "country_code", "party_id", "token_uid")
 
 TOKENS_IGNORES_TYPE = fault(
     "tokens_ignores_type",
@@ -55,19 +58,23 @@ TOKENS_PUT_ALWAYS_200 = fault(
 )
 
 
-def _key(call: Call) -> Key:
-    """The Token a request names: owner, uid and ?type (RFID when left out)."""
+def _named(call: Call) -> list[Named]:
+    """The Token a request names: owner, uid and, where the version's URL has one, ?type (RFID
+    when left out)."""
+    named = _NAMED_BY_PATH(call)
+    if not any(q.name == "type" for q in call.operation.query):
+        return named
     default = "" if TOKENS_UNTYPED_NOT_RFID in call.state.faults else DEFAULT_TYPE
     kind = call.arg("type") or default
-    return (*_NAMED_BY_PATH(call), kind.upper())
+    return [*named, Named("type", kind, folds=True)]
 
 
 def _keeping_valid(stored: JSON, received: JSON) -> JSON:
     return merge_fields(stored, {k: v for k, v in received.items() if k != "valid"})
 
 
-def _on_patch(state: PartyState) -> Merge:
-    return _keeping_valid if TOKENS_PATCH_IGNORES_VALID in state.faults else merge_fields
+def _on_patch(call: Call) -> Merge:
+    return _keeping_valid if TOKENS_PATCH_IGNORES_VALID in call.state.faults else merge_fields
 
 
 def _deviations(state: PartyState) -> Deviations:
@@ -80,5 +87,10 @@ def _deviations(state: PartyState) -> Deviations:
 
 
 SERVICES = (
-    Service(MODULE, "RECEIVER", handlers(MODULE, "Token", _key, _deviations, on_patch=_on_patch)),
+    Service(
+        MODULE,
+        "RECEIVER",
+        handlers(MODULE, "Token", _named, _deviations, versions=KNOWN, on_patch=_on_patch),
+        versions=KNOWN,
+    ),
 )

@@ -4,7 +4,8 @@ python -m ocpi_conformance.sandbox.trigger BASE_URL
     the running sandbox pushes its objects to every party registered with it, now;
 python -m ocpi_conformance.sandbox.trigger BASE_URL --register TOKEN_A_FILE
     it registers with the harness (the versions URL the harness exports to a trigger as
-    OCPI_CONFORMANCE_VERSIONS_URL), using the token A in that file.
+    OCPI_CONFORMANCE_VERSIONS_URL), using the token A in that file, in the OCPI version
+    OCPI_CONFORMANCE_OCPI_VERSION names (when set; else the highest both support).
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ def main(argv: list[str]) -> int:
             print("--register: OCPI_CONFORMANCE_VERSIONS_URL is not set", file=sys.stderr)
             return 2
         token_a = Path(argv[2]).read_text(encoding="utf-8").strip()
-        body = json.dumps({"versions_url": versions_url, "token_a": token_a}).encode()
+        asked = {"versions_url": versions_url, "token_a": token_a}
+        if os.environ.get("OCPI_CONFORMANCE_OCPI_VERSION"):
+            asked["version"] = os.environ["OCPI_CONFORMANCE_OCPI_VERSION"]
+        body = json.dumps(asked).encode()
         request = urllib.request.Request(
             base + REGISTER_PATH,
             data=body,

@@ -114,6 +114,20 @@ class Version:
     def unslashed_structures(self) -> frozenset[str]:
         return self._modules.UNSLASHED_STRUCTURES
 
+    def case_insensitive(self, obj: str, field: str) -> bool:
+        """Whether two values of `obj.field` are the same when they differ only in case: the
+        field is a CiString (2.2.1's ids; 2.1.1's ids are `string`, case sensitive)."""
+        info = self.objects[obj].model_fields.get(field)
+        extra = info.json_schema_extra if info is not None else None
+        label = extra.get("x-ocpi-type") if isinstance(extra, dict) else None
+        return isinstance(label, str) and label.startswith("CiString")
+
+    def patch_appends(self, obj: str) -> tuple[str, ...]:
+        """The list fields of `obj` whose PATCH adds to the stored list instead of replacing it
+        (`modules.PATCH_APPENDS`; none where the version's text has no such rule)."""
+        appends: dict[str, tuple[str, ...]] = getattr(self._modules, "PATCH_APPENDS", {})
+        return appends.get(obj, ())
+
     def identity_field(self, obj: str) -> str:
         return self.package.identity_field(obj)
 

@@ -23,6 +23,9 @@ from ocpi_conformance.party import (
     register,
     serve,
 )
+from ocpi_conformance.party.register import parties_of
+from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Limits, OcpiClient, Reply
 
 TOKEN_A = "party-test-token-a-0001"
@@ -55,18 +58,29 @@ class RunningParty:
     server: RunningServer
     clients: dict[str | None, OcpiClient] = field(default_factory=dict)
 
-    def client(self, token: str | None) -> OcpiClient:
-        """A client calling with `token` (one per token: opening one costs ~30 ms)."""
+    def client(self, token: str | None, version: str = DEFAULT) -> OcpiClient:
+        """A client calling with `token`, speaking `version` (one per token: opening one costs
+        ~30 ms; the versions share it)."""
         if token not in self.clients:
             self.clients[token] = OcpiClient(token, limits=FAST)
-        return self.clients[token]
+        return self.clients[token].at(spec_version(version))
 
-    def credentials_url(self) -> str:
-        return self.state.credentials_url
+    def credentials_url(self, version: str = DEFAULT) -> str:
+        return self.state.credentials_url_for(version)
 
-    def post(self, token: str | None, body: Any = None, raw: str | None = None) -> Reply:
-        return self.client(token).request(
-            "POST", self.credentials_url(), module="credentials", json_body=body, raw_body=raw
+    def post(
+        self,
+        token: str | None,
+        body: Any = None,
+        raw: str | None = None,
+        version: str = DEFAULT,
+    ) -> Reply:
+        return self.client(token, version).request(
+            "POST",
+            self.credentials_url(version),
+            module="credentials",
+            json_body=body,
+            raw_body=raw,
         )
 
 
@@ -112,16 +126,22 @@ def start(servers: list[tuple[Switch, RunningServer]]) -> Iterator[Start]:
 
 
 def handshake(
-    sender: RunningParty, receiver: RunningParty, token_a: str = TOKEN_A
+    sender: RunningParty,
+    receiver: RunningParty,
+    token_a: str = TOKEN_A,
+    version: str | None = None,
 ) -> tuple[str, Registered]:
-    """`sender` registers with `receiver` (credentials_registration) as the sandbox would."""
+    """`sender` registers with `receiver` (credentials_registration) as the sandbox would, in
+    `version` (None: the highest both support)."""
     token_b = sender.state.new_token()
     sender.state.accept_registration(token_b)
     client = OcpiClient(None, log=sender.state.log, secrets=sender.state.secrets, limits=FAST)
+
+    def ours(number: str) -> dict[str, Any]:
+        return sender.state.own_credentials(token_b, number)
+
     with client:
-        result = register(
-            client, receiver.state.versions_url, token_a, sender.state.own_credentials(token_b)
-        )
+        result = register(client, receiver.state.versions_url, token_a, ours, version)
     if result.ok:
         sender.state.accept_registration(
             token_b,
@@ -129,6 +149,8 @@ def handshake(
             versions_url=receiver.state.versions_url,
             version_url=result.version_url,
             endpoints=result.endpoints,
+            roles=parties_of(result.credentials or {}),
+            version=result.version,
         )
     return token_b, result
 

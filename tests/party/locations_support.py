@@ -7,6 +7,7 @@ from typing import Any
 
 from ocpi_conformance.party import PartyState
 from ocpi_conformance.party.locations import seed_locations
+from ocpi_conformance.party.locations.fixture_seed import seed_from_fixtures
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.transport.client import OcpiClient, Reply
 
@@ -15,6 +16,7 @@ from .conftest import IDENTITIES, RunningParty, Start
 TOKEN_C = "party-test-token-c-locations"
 CPO = IDENTITIES["CPO"]  # owns the seeded Locations, and those pushed to an eMSP
 SEED = seed_locations(CPO)  # what a CPO party with CPO's identity serves (conftest's CPO)
+SEED_211 = seed_from_fixtures(CPO, "2.1.1")  # and in 2.1.1
 NEW = "2025-06-01T12:00:00Z"  # newer than every seeded last_updated
 
 

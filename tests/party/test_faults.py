@@ -72,12 +72,21 @@ def test_fault_refuse_all(start: Start) -> None:
 
 def test_fault_drop_2_2_1(start: Start) -> None:
     party = start("CPO", faults=("drop_2_2_1",))
-    client = party.client(TOKEN_A)
-    versions = client.get(party.state.versions_url)
+    versions = party.client(TOKEN_A).get(party.state.versions_url)
     assert versions.status == 200 and versions.status_code == 1000
     assert [v["version"] for v in versions.data] == ["2.1.1"]
-    other = client.get(versions.data[0]["url"])
-    assert other.status == 404 and other.status_code == 2000
+    # a party registering at another's 2.2.1 credentials finds no 2.2.1 among ours: 3002
+    receiver, sender = start("CPO"), party
+    token_b = sender.state.new_token()
+    sender.state.accept_registration(token_b)
+    reply = receiver.post(TOKEN_A, sender.state.own_credentials(token_b))
+    assert (reply.status, reply.status_code) == (200, 3002), reply.text
+
+
+def test_fault_drop_2_1_1(start: Start) -> None:
+    party = start("CPO", faults=("drop_2_1_1",))
+    versions = party.client(TOKEN_A).get(party.state.versions_url)
+    assert [v["version"] for v in versions.data] == ["2.2.1"]
 
 
 def test_fault_no_envelope_on_401(start: Start) -> None:

@@ -1,5 +1,7 @@
 """The Locations Receiver interface (mod_locations_emsp_interface): what an eMSP keeps of the
-Locations a CPO pushes, at /{country_code}/{party_id}/{location_id}[/{evse_uid}[/{connector_id}]].
+Locations a CPO pushes, at /{country_code}/{party_id}/{location_id}[/{evse_uid}[/{connector_id}]],
+in each OCPI version (its own store, its validation; where the version's Location names no owner,
+2.1.1, the URL's owner is the one kept and only the ids are compared with the body).
 
 Readings taken:
 - a body that is JSON but no valid object, or whose identifiers differ from the URL's, reached
@@ -15,7 +17,8 @@ Readings taken:
 - "the Receiver SHALL also set the new last_updated value on the parent" is taken literally: the
   parents get the pushed EVSE's or Connector's last_updated, whatever theirs was;
 - PATCH merges the top-level fields given; a null removes an optional field (the merged object
-  is validated, so a required one cannot go); identifiers it carries must match the URL.
+  is validated, so a required one cannot go); identifiers it carries must match the URL; it
+  carries what the version requires of a PATCH (2.2.1: last_updated; 2.1.1: nothing).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from __future__ import annotations
 from typing import Any
 
 from ocpi_conformance.party.faults import fault
-from ocpi_conformance.party.locations.store import JSON, LocationStore, child, same
+from ocpi_conformance.party.locations.store import JSON, LocationStore, Owner
 from ocpi_conformance.party.service import Answer, Call, Outcome, describe, envelope
-from ocpi_conformance.spec.v2_2_1.locations import Location
 from ocpi_conformance.spec.validation import validate_object, validate_patch
+from ocpi_conformance.spec.version import DEFAULT, Version
+from ocpi_conformance.spec.version import version as spec_version
 
 LOCATIONS_DROPS_FIELD = fault(
     "locations_drops_field",
@@ -64,12 +68,18 @@ LOCATIONS_PUT_ALWAYS_200 = fault(
     caught_by=["LOC-EMSP-002"],
 )
 
-# The fields `locations_drops_field` may lose, in the model's order (`evses` would lose more).
-OPTIONAL = tuple(
-    name
-    for name, info in Location.model_fields.items()
-    if not info.is_required() and name != "evses"
-)
+
+def optional_fields(version: Version) -> tuple[str, ...]:
+    """The fields `locations_drops_field` may lose, in the model's order (`evses` would lose
+    more)."""
+    return tuple(
+        name
+        for name, info in version.objects["Location"].model_fields.items()
+        if not info.is_required() and name != "evses"
+    )
+
+
+OPTIONAL = optional_fields(spec_version(DEFAULT))  # those of the default version
 
 
 def _kind(params: dict[str, str]) -> str:
@@ -78,24 +88,27 @@ def _kind(params: dict[str, str]) -> str:
     return "EVSE" if "evse_uid" in params else "Location"
 
 
-def _identifiers(params: dict[str, str]) -> dict[str, str]:
-    """The fields of the addressed object that the URL fixes, with the URL's values."""
+def _identifiers(call: Call) -> dict[str, str]:
+    """The fields of the addressed object that the URL fixes, with the URL's values: its id,
+    and a Location's owner where the version's Location carries one."""
+    params = call.params
     kind = _kind(params)
     if kind == "Connector":
         return {"id": params["connector_id"]}
     if kind == "EVSE":
         return {"uid": params["evse_uid"]}
-    return {
-        "country_code": params["country_code"],
-        "party_id": params["party_id"],
-        "id": params["location_id"],
-    }
+    owner = ("country_code", "party_id") if call.version.owner_in_objects else ()
+    return {**{f: params[f] for f in owner}, "id": params["location_id"]}
 
 
-def _check_identifiers(params: dict[str, str], body: JSON, *, required: bool) -> None:
-    for field, value in _identifiers(params).items():
-        if (required or field in body) and not same(body.get(field), value):
+def _check_identifiers(call: Call, store: LocationStore, body: JSON, *, required: bool) -> None:
+    for field, value in _identifiers(call).items():
+        if (required or field in body) and not store.same(body.get(field), value):
             raise Answer(200, 2001, f"{field} {body.get(field)!r} differs from the URL's {value!r}")
+
+
+def _owner(call: Call) -> Owner:
+    return call.params["country_code"], call.params["party_id"]
 
 
 def _location(call: Call, store: LocationStore) -> JSON:
@@ -106,21 +119,21 @@ def _location(call: Call, store: LocationStore) -> JSON:
     return found
 
 
-def _evse(location: JSON, uid: str) -> JSON:
-    found = child(location.get("evses"), "uid", uid)
+def _evse(store: LocationStore, location: JSON, uid: str) -> JSON:
+    found = store.child(location.get("evses"), "uid", uid)
     if found is None:
         raise Answer(404, 2000, f"unknown EVSE {uid} of Location {location.get('id')}")
     return found
 
 
-def _target(location: JSON, params: dict[str, str]) -> JSON:
+def _target(store: LocationStore, location: JSON, params: dict[str, str]) -> JSON:
     """The object the path names inside `location` (itself, an EVSE or a Connector)."""
     if "evse_uid" not in params:
         return location
-    evse = _evse(location, params["evse_uid"])
+    evse = _evse(store, location, params["evse_uid"])
     if "connector_id" not in params:
         return evse
-    found = child(evse.get("connectors"), "id", params["connector_id"])
+    found = store.child(evse.get("connectors"), "id", params["connector_id"])
     if found is None:
         raise Answer(404, 2000, f"unknown Connector {params['connector_id']}")
     return found
@@ -133,7 +146,7 @@ def _object(call: Call) -> JSON:
     return body
 
 
-def _stamp_parents(call: Call, location: JSON, body: JSON) -> None:
+def _stamp_parents(call: Call, store: LocationStore, location: JSON, body: JSON) -> None:
     """mod_locations_put_method / _patch_method: the parents take the new last_updated."""
     stamp = body.get("last_updated")
     params = call.params
@@ -145,13 +158,13 @@ def _stamp_parents(call: Call, location: JSON, body: JSON) -> None:
         return
     location["last_updated"] = stamp
     if "connector_id" in params:
-        _evse(location, params["evse_uid"])["last_updated"] = stamp
+        _evse(store, location, params["evse_uid"])["last_updated"] = stamp
 
 
-def _upsert(items: list[Any], field: str, body: JSON) -> bool:
+def _upsert(store: LocationStore, items: list[Any], field: str, body: JSON) -> bool:
     """Replace the element with body's `field` in place, or append it; True when appended."""
     for index, item in enumerate(items):
-        if isinstance(item, dict) and same(item.get(field), body.get(field)):
+        if isinstance(item, dict) and store.same(item.get(field), body.get(field)):
             items[index] = body
             return False
     items.append(body)
@@ -161,7 +174,7 @@ def _upsert(items: list[Any], field: str, body: JSON) -> bool:
 def get_object(call: Call, store: LocationStore) -> Outcome:
     """mod_locations_get_method_eMSP: the object as stored."""
     try:
-        found = _target(_location(call, store), call.params)
+        found = _target(store, _location(call, store), call.params)
     except Answer as answer:
         if answer.http == 404 and "locations_unknown_is_200" in call.state.faults:
             return Outcome(200, {**envelope(1000), "data": None})
@@ -176,23 +189,26 @@ def put(call: Call, store: LocationStore) -> Outcome:
     body = _object(call)
     with store.lock:
         location = _location(call, store) if kind != "Location" else None
-        parent = _evse(location, params["evse_uid"]) if location and kind == "Connector" else None
-        violations = validate_object(kind, body)
+        parent = (
+            _evse(store, location, params["evse_uid"]) if location and kind == "Connector" else None
+        )
+        violations = validate_object(kind, body, call.number)
         if violations and LOCATIONS_ACCEPTS_INVALID not in faults:
             raise Answer(200, 2001, f"not a valid {kind}: {describe(violations)}")
-        _check_identifiers(params, body, required=True)
+        _check_identifiers(call, store, body, required=True)
         if location is None:
             if LOCATIONS_DROPS_FIELD in faults:
-                dropped = next((name for name in OPTIONAL if name in body), None)
+                optional = optional_fields(call.version)
+                dropped = next((name for name in optional if name in body), None)
                 body = {k: v for k, v in body.items() if k != dropped}
-            created = store.put(body)
+            created = store.put(body, _owner(call))
         else:
             if parent is None:
-                created = _upsert(location.setdefault("evses", []), "uid", body)
+                created = _upsert(store, location.setdefault("evses", []), "uid", body)
             else:
-                created = _upsert(parent.setdefault("connectors", []), "id", body)
-            _stamp_parents(call, location, body)
-            store.put(location)
+                created = _upsert(store, parent.setdefault("connectors", []), "id", body)
+            _stamp_parents(call, store, location, body)
+            store.put(location, _owner(call))
     status = 201 if created and LOCATIONS_PUT_ALWAYS_200 not in faults else 200
     return Outcome(status, envelope(1000))
 
@@ -204,26 +220,28 @@ def patch(call: Call, store: LocationStore) -> Outcome:
     body = _object(call)
     with store.lock:
         location = _location(call, store)
-        target = _target(location, params)
+        target = _target(store, location, params)
         missing = [f for f in call.operation.patch_requires if body.get(f) is None]
         if missing and LOCATIONS_PATCH_WITHOUT_LAST_UPDATED_OK not in faults:
             raise Answer(200, 2001, f"a PATCH SHALL contain {', '.join(missing)}")
         lenient = LOCATIONS_ACCEPTS_INVALID in faults
         # top-level `required` is patch_requires, checked above (or let through by its fault)
         violations = [
-            v for v in validate_patch(kind, body) if (v.path, v.constraint) != ("$", "required")
+            v
+            for v in validate_patch(kind, body, call.number)
+            if (v.path, v.constraint) != ("$", "required")
         ]
         if violations and not lenient:
             raise Answer(200, 2001, f"not a valid {kind} PATCH: {describe(violations)}")
-        _check_identifiers(params, body, required=False)
+        _check_identifiers(call, store, body, required=False)
         if LOCATIONS_IGNORES_PATCH in faults:
             return Outcome(200, envelope(1000))
         merged = {k: v for k, v in {**target, **body}.items() if v is not None}
-        violations = validate_object(kind, merged)
+        violations = validate_object(kind, merged, call.number)
         if violations and not lenient:
             raise Answer(200, 2001, f"the patched {kind} is not valid: {describe(violations)}")
         target.clear()
         target.update(merged)
-        _stamp_parents(call, location, body)
-        store.put(location)
+        _stamp_parents(call, store, location, body)
+        store.put(location, _owner(call))
     return Outcome(200, envelope(1000))

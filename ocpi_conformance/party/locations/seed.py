@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ocpi_conformance.party.state import Identity
+from ocpi_conformance.spec.v2_2_1 import VERSION
 from ocpi_conformance.spec.v2_2_1.enums import (
     Capability,
     ConnectorFormat,
@@ -25,6 +26,7 @@ from ocpi_conformance.spec.v2_2_1.enums import (
 )
 from ocpi_conformance.spec.v2_2_1.locations import Location
 
+SEEDED_VERSION = VERSION  # the OCPI version whose models these Locations are written in
 COUNT = 12
 START = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
 CITIES = ("Amsterdam", "Utrecht", "Rotterdam", "Den Haag")

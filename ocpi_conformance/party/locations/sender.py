@@ -1,5 +1,6 @@
 """The Locations Sender interface (mod_locations_cpo_interface): what a CPO serves from its own
-Locations: the paginated list and GET Object for a Location, EVSE or Connector.
+Locations of the request's OCPI version: the paginated list and GET Object for a Location, EVSE
+or Connector.
 
 Reading taken: an unknown Location gets HTTP 404 (status_codes: "when the resource does NOT
 exist, the server SHOULD return a HTTP 404") with status_code 2003, whose definition is "Unknown
@@ -12,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from ocpi_conformance.party.faults import fault
-from ocpi_conformance.party.locations.store import JSON, LocationStore, child, same
+from ocpi_conformance.party.locations import held
+from ocpi_conformance.party.locations.store import JSON, LocationStore
 from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Answer, Call, Outcome, envelope, functional_url
+from ocpi_conformance.spec.version import KNOWN
 
 LOCATIONS_LINK_WRONG = fault(
     "locations_link_wrong",
@@ -52,6 +55,14 @@ LOCATIONS_UNKNOWN_IS_200 = fault(
     caught_by=["LOC-CPO-011"],
 )
 
+LOCATIONS_OF_ANOTHER_VERSION = fault(
+    "locations_of_another_version",
+    "the 2.1.1 Locations list serves, third, the 2.2.1 Location of that place (country_code and "
+    "party_id, no type, Connectors with max_voltage)",
+    caught_by=["LOC-CPO-002"],
+    versions=("2.1.1",),
+)
+
 MODULE = "locations"
 ROLE = "SENDER"
 BROKEN_INDEX = 2  # which Location `locations_invalid_object` breaks: the third
@@ -66,9 +77,19 @@ def _deviations(faults: set[str]) -> Deviations:
     )
 
 
+def _another_version(call: Call) -> str:
+    """The newest other OCPI version the party speaks: whose Locations a mixed-up list serves."""
+    return [n for n in KNOWN if n != call.number][-1]
+
+
 def _served(call: Call, store: LocationStore) -> list[JSON]:
-    """The Locations as this party serves them: all of them, one broken under its fault."""
+    """The Locations as this party serves them: all of them, one broken under its fault, or one
+    of another version's under `locations_of_another_version`."""
     locations = store.all()
+    if LOCATIONS_OF_ANOTHER_VERSION in call.state.faults and len(locations) > BROKEN_INDEX:
+        others = held.store(call.state, _another_version(call)).all()
+        if len(others) > BROKEN_INDEX:
+            locations[BROKEN_INDEX] = others[BROKEN_INDEX]
     if LOCATIONS_INVALID_OBJECT in call.state.faults and locations:
         broken = locations[min(BROKEN_INDEX, len(locations) - 1)]
         coordinates = broken.get("coordinates")
@@ -82,7 +103,7 @@ def _served(call: Call, store: LocationStore) -> list[JSON]:
 
 
 def get_list(call: Call, store: LocationStore) -> Outcome:
-    url = functional_url(call.state, MODULE, ROLE)
+    url = functional_url(call.state, MODULE, ROLE, call.number)
     return paginate(call, _served(call, store), url, _deviations(call.state.faults))
 
 
@@ -96,16 +117,18 @@ def get_object(call: Call, store: LocationStore) -> Outcome:
     """GET Object: the Location, or the EVSE or Connector the path names inside it."""
     params = call.params
     location_id = params["location_id"]
-    location = next((loc for loc in _served(call, store) if same(loc.get("id"), location_id)), None)
+    location = next(
+        (loc for loc in _served(call, store) if store.same(loc.get("id"), location_id)), None
+    )
     if location is None:
         return _unknown(call, 2003, f"Location {location_id}")
     found: Any = location
     if "evse_uid" in params:
-        found = child(location.get("evses"), "uid", params["evse_uid"])
+        found = store.child(location.get("evses"), "uid", params["evse_uid"])
         if found is None:
             return _unknown(call, 2000, f"EVSE {params['evse_uid']} of Location {location_id}")
     if "connector_id" in params:
-        found = child(found.get("connectors"), "id", params["connector_id"])
+        found = store.child(found.get("connectors"), "id", params["connector_id"])
         if found is None:
             return _unknown(call, 2000, f"Connector {params['connector_id']}")
     return Outcome(200, envelope(1000, found))

@@ -752,6 +752,11 @@ def listed_object(module: str) -> str:
 # ("/ocpi/cpo/2.0/tokens/{country_code}/...", "/ocpi/cpo/2.0/commands/{command}").
 UNSLASHED_STRUCTURES: frozenset[str] = frozenset()
 
+# No list field is appended to by a PATCH: mod_sessions.md#223-patch-method says only "Same as
+# the PUT method, but only the fields/objects that have to be updated have to be present" (2.2
+# added appending charging_periods).
+PATCH_APPENDS: dict[str, tuple[str, ...]] = {}
+
 AMBIGUITIES: tuple[str, ...] = (
     "interfaces: 2.1.1 names a module's interfaces 'CPO Interface' and 'eMSP Interface' and its"
     " endpoints have no role: the registry keeps SENDER/RECEIVER as the harness's names for them"

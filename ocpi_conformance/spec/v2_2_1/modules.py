@@ -897,6 +897,11 @@ def listed_object(module: str) -> str:
 # does so follows the letter of the text. Locations, Sessions and Tariffs write the '/'.
 UNSLASHED_STRUCTURES = frozenset({"tokens", "commands", "chargingprofiles"})
 
+# mod_sessions_patch_method: "When a PATCH request contains the `charging_periods` field ...
+# this SHALL be processed as a request to add all the ChargingPeriod objects to the existing
+# Session object" (a PATCH otherwise replaces the fields it carries).
+PATCH_APPENDS: dict[str, tuple[str, ...]] = {"Session": ("charging_periods",)}
+
 AMBIGUITIES: tuple[str, ...] = (
     "versions: 'Both, CPOs and eMSPs MUST implement' it, but hubclientinfo says the versions"
     " endpoint 'is provided by all parties' and credentials is required for all: implemented_by"
