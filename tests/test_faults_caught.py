@@ -17,24 +17,8 @@ from ocpi_conformance.verdicts.catalog import catalogue
 from .harness_runs import run, run_cli, sandbox
 
 SESSION_NEEDING = {"chargingprofiles", "sessions"}  # suites/cpo/command_place.running_session
-# Faults of 2.1.1 whose catching cases do not run in 2.1.1 yet: the cases are marked for 2.1.1
-# on another branch (suites211), and a 2.1.1 run registers with the sandbox only once the run
-# layer speaks 2.1.1 (the lead's). Strict: the day they are caught, this list must shrink.
-AWAITING = {
-    "push_base64_token": "TRN-ANY-101 is 2.2.1's; 2.1.1's raw token is judged by TRN-ANY-105",
-    "commands_result_221": "CMD-CPO-002 is 2.2.1's; 2.1.1's CommandResponse by CMD-CPO-026",
-    "locations_of_another_version": "LOC-CPO-002 runs in 2.1.1 once suites211 marks it",
-}
-
-
-def _run(name: str, role: str, version: str) -> object:
-    awaiting = AWAITING.get(name) if version != "2.2.1" else None
-    marks = [pytest.mark.xfail(reason=awaiting, strict=True)] if awaiting else []
-    return pytest.param(name, role, version, marks=marks, id=f"{name}-{role}-{version}")
-
-
 RUNS = [
-    _run(found.name, role, version)
+    pytest.param(found.name, role, version, id=f"{found.name}-{role}-{version}")
     for found in sorted(FAULTS.values(), key=lambda f: f.name)
     if not found.untestable
     for role in found.roles

@@ -636,6 +636,10 @@ def _answer(
     if NO_TIMESTAMP in state.faults and isinstance(body, dict):
         body = {k: v for k, v in body.items() if k != "timestamp"}
     answering = version_of(_inner_path(state, request.url.path))
+    message = body.get("status_message") if isinstance(body, dict) else None
+    if isinstance(message, str):  # it may quote what it refused: keep it a valid string
+        fitted = spec_version(answering or DEFAULT).fit_string(message)
+        body = {**body, "status_message": fitted}
     fractional = made(state.choices, FRACTIONAL_TIMESTAMPS, answering)
     if fractional and isinstance(body, dict) and "timestamp" in body:
         body = {**body, "timestamp": str(body["timestamp"]).replace("Z", ".123")}

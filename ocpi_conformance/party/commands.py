@@ -137,7 +137,7 @@ COMMANDS_RESULT_221 = fault(
     "the asynchronous result of a 2.1.1 command is POSTed as 2.2.1's CommandResult (result "
     "EVSE_OCCUPIED, which 2.1.1's CommandResponseType lacks, and a message), not a 2.1.1 "
     "CommandResponse",
-    caught_by=["CMD-CPO-002"],
+    caught_by=["CMD-CPO-026"],
     versions=("2.1.1",),
 )
 # What `commands_result_221` POSTs: a valid 2.2.1 CommandResult.

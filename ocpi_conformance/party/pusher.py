@@ -56,7 +56,7 @@ PUSH_RAW_TOKEN = fault(
 PUSH_BASE64_TOKEN = fault(
     "push_base64_token",
     "its 2.1.1 pushes carry the token Base64-encoded (as 2.2 does), where 2.1.1 sends it raw",
-    caught_by=["TRN-ANY-101"],
+    caught_by=["TRN-ANY-105"],
     versions=("2.1.1",),
 )
 PUSH_NO_REQUEST_ID = fault(

@@ -4,7 +4,7 @@ Token A can register once, so the probes that must *fail* come first, each a POS
 conformant target refuses without registering us:
 - a body that is no Credentials object (no url to call back, no roles): status_code 2001;
 - a POST while our peer refuses every callback: 3001 (credentials_errors_during_registration);
-- a POST while our peer offers no 2.2.1: 3002 (status_codes_3xxx_server_errors).
+- a POST while our peer offers not the run's version: 3002 (status_codes_3xxx_server_errors).
 Then the real POST: the target must call our versions and details with token B and hand out
 token C. Every attempt is kept with the requests the target made to our peer meanwhile, so each
 case judges one observation instead of repeating the handshake; each attempt's exchanges are
@@ -155,7 +155,7 @@ def _steps(peer: Peer) -> Iterator[tuple[str, AbstractContextManager[Any], Calla
     """(name, how our peer behaves meanwhile, the body for a token B) of each POST, in order."""
     yield "not_credentials", nullcontext(), not_credentials_body
     yield "refused_callback", peer.misbehaving("refuse_all"), peer.credentials
-    yield "no_common_version", peer.misbehaving("drop_2_2_1"), peer.credentials
+    yield "no_common_version", peer.misbehaving(peer.drop_own_version), peer.credentials
     yield "registration", nullcontext(), peer.credentials
 
 
@@ -209,5 +209,5 @@ def _post_body(
     if attempt.registered:
         client.secrets.add(attempt.token_c, "token C")
         # our peer calls the target back (command results) with the token the target issued
-        peer.state.accept_registration(token_b, their_token=attempt.token_c)
+        peer.state.accept_registration(token_b, their_token=attempt.token_c, version=peer.version)
     return attempt

@@ -137,6 +137,8 @@ class Harness:
         client = self.client(token)
         asked = self.config.ocpi_version if self.config.ocpi_version != "all" else None
         self.discovery = discover(client, self.config.versions_url or "", asked, self.role)
+        if self._peer is not None:  # started before the version was known
+            self._peer.version = self.discovery.version.number
         credentials = self.discovery.endpoint("credentials")
         if self.config.token_c is not None and credentials is not None:
             # a token C given: the target's own Credentials say which party it is
@@ -157,6 +159,7 @@ class Harness:
                 log=self.log,
                 secrets=self.secrets,
                 policy=self.policy,
+                version=self.version.number,
             )
             peer = self._peer
             # the peer's configuration modules answer our registration's callbacks; requests
@@ -258,6 +261,7 @@ class Harness:
             "OCPI_CONFORMANCE_ROLE": COUNTERPART[self.config.role or "cpo"],
             "OCPI_CONFORMANCE_TARGET": self.config.versions_url or "",
             "OCPI_CONFORMANCE_OUTPUT": str(output),
+            "OCPI_CONFORMANCE_OCPI_VERSION": self.version.number,
         }
 
     def token(self) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from ocpi_conformance.party import Identity, PartyState, build_app, serve
 from ocpi_conformance.party.app import SERVICES
 from ocpi_conformance.party.service import functional_url
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.transport.client import PartyId
 from ocpi_conformance.transport.exchanges import ExchangeLog
 from ocpi_conformance.transport.guards import HostPolicy
@@ -23,9 +24,12 @@ from ocpi_conformance.transport.redaction import Secrets
 
 
 class Peer:
-    def __init__(self, state: PartyState, server: Any) -> None:
+    def __init__(self, state: PartyState, server: Any, version: str = DEFAULT) -> None:
         self.state = state
         self._server = server
+        # the OCPI version the run tests: the one our details, credentials and endpoints are
+        # given in (the party serves every version; discovery may choose after we start)
+        self.version = version
         # when the peer misbehaved on purpose (start, end; epoch s): what it answered then says
         # nothing about the target's requests
         self.windows: list[tuple[float, float]] = []
@@ -42,6 +46,7 @@ class Peer:
         log: ExchangeLog,
         secrets: Secrets,
         policy: HostPolicy,
+        version: str = DEFAULT,
     ) -> Peer:
         state = PartyState(
             Identity(
@@ -56,7 +61,7 @@ class Peer:
         )
         server = serve(build_app(state), host=host, port=port)
         state.set_base_url(public_url or server.url)
-        return cls(state, server)
+        return cls(state, server, version)
 
     @property
     def versions_url(self) -> str:
@@ -64,15 +69,26 @@ class Peer:
 
     @property
     def details_url(self) -> str:
-        return self.state.details_url
+        return self.state.details_url_for(self.version)
+
+    @property
+    def credentials_url(self) -> str:
+        return self.state.credentials_url_for(self.version)
 
     def expect_registration(self, token_b: str) -> None:
         """Accept `token_b` from the target, as the party we are registering with."""
-        self.state.accept_token(token_b)
+        self.state.accept_registration(token_b, version=self.version)
 
     def credentials(self, token_b: str) -> dict[str, Any]:
-        """The Credentials object we POST or PUT: token B and how to reach us."""
-        return self.state.own_credentials(token_b)
+        """The Credentials object we POST or PUT (in the run's version): token B and how to
+        reach us."""
+        return self.state.own_credentials(token_b, self.version)
+
+    @property
+    def drop_own_version(self) -> str:
+        """The fault under which our versions list leaves the run's version out (the probe for
+        3002)."""
+        return f"drop_{self.version.replace('.', '_')}"
 
     @contextmanager
     def misbehaving(self, *faults: str) -> Iterator[None]:
@@ -95,8 +111,7 @@ class Peer:
         """Whether `url` (its path; the query is ignored) is one our versions and details give:
         the versions endpoint, the details, credentials, or below a functional endpoint."""
         path = url.split("?")[0].rstrip("/")
-        state = self.state
-        configuration = {state.versions_url, state.details_url, state.credentials_url}
+        configuration = {self.versions_url, self.details_url, self.credentials_url}
         if path in {u.rstrip("/") for u in configuration}:
             return True
         return self.route(url) is not None
@@ -108,7 +123,9 @@ class Peer:
         one)."""
         path = url.split("?")[0]
         for service in SERVICES:
-            base = functional_url(self.state, service.module, service.role)
+            if self.version not in service.versions:
+                continue
+            base = functional_url(self.state, service.module, service.role, self.version)
             if path == base or path.startswith(base):
                 rest = [p for p in path[len(base) :].split("/") if p]
                 glued = path != base and not path.startswith(base + "/")

@@ -11,6 +11,7 @@ gives them one face, so no caller writes `if version == "2.1.1"`.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import import_module
@@ -201,6 +202,14 @@ class Version:
         except ModuleNotFoundError:
             return None
         return table.get(clause)
+
+    def fit_string(self, text: str) -> str:
+        """`text` made a valid `string` of this version: characters its type forbids (2.1.1:
+        all but printable ASCII; 2.2.1: control characters) replaced by '?'. For what a party
+        writes itself (a status_message quoting what it refused)."""
+        pattern = self.part("types").STRING_PATTERN  # "^[allowed]*$"
+        allowed = re.compile(pattern[1:-2])
+        return "".join(c if allowed.fullmatch(c) else "?" for c in text)
 
     def clause_url(self, clause: str) -> str:
         """Where a clause of this version's text is read on GitHub: its tag (2.3.0: the tag of

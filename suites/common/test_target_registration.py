@@ -39,7 +39,7 @@ def _registration_post(peer: Peer) -> Exchange:
     posts = [
         e
         for e in _inbound(peer)
-        if e.method == "POST" and e.url.split("?")[0] == peer.state.credentials_url
+        if e.method == "POST" and e.url.split("?")[0] == peer.credentials_url
     ]
     accepted = [e for e in posts if e.status == 200]
     if not accepted:
@@ -56,7 +56,7 @@ def test_the_target_reads_our_versions_before_it_posts(peer: Peer) -> None:
     reads = [e for e in before if e.method == "GET"]
     peer.state.log.claim(reads)
     urls = {e.url.split("?")[0] for e in reads}
-    missing = [u for u in (peer.versions_url, peer.state.details_url) if u not in urls]
+    missing = [u for u in (peer.versions_url, peer.details_url) if u not in urls]
     assert not missing, (
         f"the target POSTed its credentials without first reading {' and '.join(missing)} "
         "with token A (it needs our endpoints from the version details)"

@@ -58,7 +58,8 @@ class Sent:
 def response_url(peer: Peer, suite: Suite, label: str) -> tuple[str, str]:
     """A fresh (reference, URL) on the peer where the target is to POST one result."""
     reference = f"{label}/{uuid.uuid4()}"
-    return reference, f"{functional_url(peer.state, suite.module, 'SENDER')}/{reference}"
+    base = functional_url(peer.state, suite.module, "SENDER", peer.version)
+    return reference, f"{base}/{reference}"
 
 
 def result_of(data: Any) -> str | None:

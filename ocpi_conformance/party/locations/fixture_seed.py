@@ -3,7 +3,8 @@ models) does not cover: made of the version's shipped valid fixtures instead
 (fixtures/<version>/locations/valid: `full`, `twentyfourseven` and `minimal` in turn).
 
 Each copy is renumbered as seed.py numbers its Locations (LOC-0001, its EVSEs LOC-0001-1, ...),
-given the party's owner fields where the version's Location carries them, and restamped: the
+given the party's owner fields where the version's Location carries them, its Connectors the
+first Tariff the party's Tariffs list serves, and restamped: the
 Location's `last_updated` as seed.py's (days apart, oldest first), its EVSEs' and Connectors'
 the same instant ("a child's last_updated is never newer than its parent's"). Every Location
 is validated against the version's schema when it is made.
@@ -21,6 +22,7 @@ from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.spec.version import version as spec_version
 
 VARIANTS = ("full", "twentyfourseven", "minimal")
+TARIFF = "OCC-TARIFF-001"  # the first Tariff of the party's seeded list (lists.py numbers them)
 
 
 def seed_from_fixtures(
@@ -44,6 +46,8 @@ def seed_from_fixtures(
             evse["last_updated"] = updated
             for connector in evse.get("connectors") or []:
                 connector["last_updated"] = updated
+                if connector.get("tariff_id"):  # a Tariff the party's own list serves
+                    connector["tariff_id"] = TARIFF
         body["last_updated"] = updated
         violations = validate_object("Location", body, version)
         if violations:
