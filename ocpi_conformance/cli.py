@@ -264,8 +264,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     code = run_demo(config) if not config.has_target else run_suites(config)
     output = config.output_dir()
-    folders = [output] if config.has_target else [output / "cpo", output / "emsp"]
-    return _reports_after_run(folders, code)
+    return _reports_after_run(run_folders(output), code)
 
 
 def _announce_rerun(config: RunConfig) -> None:
@@ -307,16 +306,23 @@ def _reports_after_run(folders: list[Path], code: int) -> int:
     return code
 
 
+def run_folders(directory: Path) -> list[Path]:
+    """The run folders at or below `directory` (each holds allure-results): the folder itself,
+    or those a demo or `--ocpi-version all` wrote (<version>/<role>, <version>)."""
+    if (directory / "allure-results").is_dir():
+        return [directory]
+    found = sorted(p.parent for p in directory.glob("*/allure-results") if p.is_dir())
+    return found or sorted(p.parent for p in directory.glob("*/*/allure-results") if p.is_dir())
+
+
 def _report(directory: Path, open_it: bool) -> int:
     """`report DIR [--open]`: the single-file HTML report from DIR/allure-results, or one per
-    role folder of DIR (the demo run writes cpo/ and emsp/)."""
+    run folder below DIR (a demo's <version>/<role>, --ocpi-version all's <version>)."""
     import webbrowser
 
     from ocpi_conformance.outputs.html import ALLURE_PAGE, ReportError, build_report
 
-    roles = [directory / r for r in ("cpo", "emsp") if (directory / r / "allure-results").is_dir()]
-    folders = roles if roles and not (directory / "allure-results").is_dir() else [directory]
-    for folder in folders:
+    for folder in run_folders(directory) or [directory]:
         try:
             page = build_report(folder)
         except ReportError as exc:

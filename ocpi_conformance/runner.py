@@ -185,23 +185,32 @@ def _registered_by_target(plugin: HarnessPlugin, output: Path) -> bool:
 DEMO_ROLES = ("cpo", "emsp")
 
 
-def run_demo(config: RunConfig) -> int:
-    """No target given: test the built-in sandbox in both roles, to show what a run looks like.
+def demo_versions(config: RunConfig) -> tuple[str, ...]:
+    """The versions the demo tests: every one the harness tests, or the one asked."""
+    asked = config.ocpi_version
+    return KNOWN if asked in (None, "all") else (str(asked),)
 
-    Each role gets its own sandbox on loopback and its own folder under the output folder; one
-    Ctrl-C stops the demo as a whole, and the last line is the verdict of both together.
+
+def run_demo(config: RunConfig) -> int:
+    """No target given: test the built-in sandbox in every OCPI version and both roles, to show
+    what a run looks like.
+
+    Each version and role gets its own sandbox on loopback and its own folder
+    (OUTPUT/<version>/<role>); one Ctrl-C stops the demo as a whole, and the last line is the
+    verdict of them all together.
     """
     output = config.output_dir()
     stop = Stop()
-    outcomes: dict[str, Outcome] = {}
+    outcomes: dict[tuple[str, str], Outcome] = {}
+    plan = [(number, role) for number in demo_versions(config) for role in DEMO_ROLES]
     try:
-        for role in DEMO_ROLES:
+        for number, role in plan:
             token_a = f"demo-token-a-{role}-{uuid.uuid4()}"
             state, server = start_sandbox(role, token_a)
             try:
                 print(
-                    f"ocpi-conformance: testing the built-in {role.upper()} sandbox at "
-                    f"{state.versions_url}",
+                    f"ocpi-conformance: testing the built-in {role.upper()} sandbox in OCPI "
+                    f"{number} at {state.versions_url}",
                     flush=True,
                 )
                 role_config = config.model_copy(
@@ -209,30 +218,36 @@ def run_demo(config: RunConfig) -> int:
                         "versions_url": state.versions_url,
                         "role": role,
                         "token_a": SecretStr(token_a),
-                        "output": output / role,
+                        "ocpi_version": number,
+                        "output": output / number / role,
                     }
                 )
-                outcomes[role] = run_one(role_config, stop)
+                outcomes[(number, role)] = run_one(role_config, stop)
             finally:
                 server.stop()
             if stop.reason is not None:
                 break
     except KeyboardInterrupt:
         stop.reason = stop.reason or "interrupted (SIGINT)"
-    print(f"ocpi-conformance: reports in {output}/cpo and {output}/emsp", flush=True)
-    return _demo_verdict(outcomes, stop)
+    print(f"ocpi-conformance: reports in {output}/<version>/<role>", flush=True)
+    return _demo_verdict(plan, outcomes, stop)
 
 
-def _demo_verdict(outcomes: dict[str, Outcome], stop: Stop) -> int:
-    """One verdict for both roles: PASS only when each role ran and passed."""
-    parts = [f"{role.upper()} {'PASS' if o.code == EXIT_OK else 'FAIL'}" for role, o in
-             outcomes.items()]  # fmt: skip
-    missing = [r.upper() for r in DEMO_ROLES if r not in outcomes]
-    parts += [f"{role} not run" for role in missing]
+def _demo_verdict(
+    plan: list[tuple[str, str]], outcomes: dict[tuple[str, str], Outcome], stop: Stop
+) -> int:
+    """One verdict for every version and role: PASS only when each ran and passed."""
+    parts = [
+        f"{number} {role.upper()} "
+        + ("not run" if (o := outcomes.get((number, role))) is None else
+           "PASS" if o.code == EXIT_OK else "FAIL")
+        for number, role in plan
+    ]  # fmt: skip
     worst = max((o.code for o in outcomes.values()), default=EXIT_FAILED)
-    if stop.reason is not None or missing:
+    if stop.reason is not None or len(outcomes) < len(plan):
         worst = max(worst, EXIT_FAILED)
     word = "PASS" if worst == EXIT_OK else "FAIL"
     why = f"; stopped early: {stop.reason}" if stop.reason else ""
-    print(f"verdict of the demo, both roles: {word} ({', '.join(parts)}{why})", flush=True)
+    print(f"verdict of the demo, every version and role: {word} ({', '.join(parts)}{why})",
+          flush=True)  # fmt: skip
     return worst

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -54,12 +55,14 @@ def test_schemas_check_passes_on_the_committed_schemas() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_run_without_target_tests_the_sandbox_in_both_roles(demo_run: Demo) -> None:
+def test_run_without_target_tests_the_sandbox_in_every_version_and_role(demo_run: Demo) -> None:
     result, root = demo_run.done, demo_run.output
     assert result.returncode == 0, result.stdout + result.stderr
-    for role in ("cpo", "emsp"):
-        assert (root / role / "results.json").is_file()
-    assert f"reports in {root}/cpo and {root}/emsp" in result.stdout
+    for number in ("2.1.1", "2.2.1"):
+        for role in ("cpo", "emsp"):
+            doc = json.loads((root / number / role / "results.json").read_text("utf-8"))
+            assert (doc["ocpi_version"], doc["role"], doc["verdict"]) == (number, role, "pass")
+    assert f"reports in {root}/<version>/<role>" in result.stdout
 
 
 def test_run_rejects_bad_flags_in_one_line(tmp_path: Path) -> None:

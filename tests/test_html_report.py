@@ -95,8 +95,9 @@ def allure_installed() -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo(demo_run: Demo, allure_installed: list[str]) -> Path:
-    """The demonstration run (built-in sandbox as CPO and eMSP), then `report DIR/cpo`."""
-    root, done = demo_run.output, demo_run.done
+    """The demonstration run's 2.2.1 folder (built-in sandbox as CPO and eMSP), after
+    `report DIR/2.2.1/cpo`."""
+    root, done = demo_run.output / "2.2.1", demo_run.done
     assert done.returncode == 0, done.stdout + done.stderr
     built = _cli("report", str(root / "cpo"))
     page = root / "cpo" / "report" / "index.html"
@@ -399,8 +400,9 @@ def test_run_report_builds_one_report_per_demo_role(
     built: list[Path] = []
 
     def fake_demo(config: Any) -> int:
-        for role in ("cpo", "emsp"):
-            (config.output_dir() / role / "allure-results").mkdir(parents=True)
+        for number in ("2.1.1", "2.2.1"):
+            for role in ("cpo", "emsp"):
+                (config.output_dir() / number / role / "allure-results").mkdir(parents=True)
         return 1
 
     def fake_build(folder: Path) -> Path:
@@ -410,7 +412,8 @@ def test_run_report_builds_one_report_per_demo_role(
     monkeypatch.setattr("ocpi_conformance.runner.run_demo", fake_demo)
     monkeypatch.setattr(report_html, "build_report", fake_build)
     assert cli.main(["run", "--output", str(tmp_path), "--report"]) == 1  # the run's code wins
-    assert built == [tmp_path / "cpo", tmp_path / "emsp"]
+    folders = [tmp_path / n / r for n in ("2.1.1", "2.2.1") for r in ("cpo", "emsp")]
+    assert built == folders
 
 
 def test_analytics_are_stripped_and_other_external_loads_refused() -> None:
