@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ocpi_conformance import __version__
 from ocpi_conformance.exit_codes import EXIT_OK, EXIT_USAGE
+from ocpi_conformance.spec.roles import TESTED_ROLES
 from ocpi_conformance.spec.version import DEFAULT as DEFAULT_SPEC_VERSION
 from ocpi_conformance.spec.version import KNOWN as TESTED_VERSIONS
 from ocpi_conformance.spec.version import SPEC as SPEC_VERSIONS
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sandbox", help="serve the built-in conformant OCPI party on loopback until interrupted"
     )
     sandbox.add_argument(
-        "--role", choices=["cpo", "emsp"], default="cpo", help="the role the sandbox plays (cpo)"
+        "--role", choices=TESTED_ROLES, default="cpo", help="the role the sandbox plays (cpo)"
     )
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (0: a free one)")
@@ -84,9 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--list-choices", action="store_true", help="list the choices and exit")
 
     cases = commands.add_parser("cases", help="list the conformance cases (the catalogue)")
-    cases.add_argument(
-        "--role", choices=["cpo", "emsp"], help="only cases for a target of this role"
-    )
+    cases.add_argument("--role", choices=TESTED_ROLES, help="only cases for a target of this role")
     cases.add_argument("--module", help="only cases of this module (e.g. locations, transport)")
     cases.add_argument(
         "--version",
@@ -162,7 +161,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _add_run_flags(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--versions-url", help="the target's OCPI versions URL (env OCPI_VERSIONS_URL)")
-    add("--role", choices=["cpo", "emsp"], help="the target's role")
+    add("--role", choices=TESTED_ROLES, help="the target's role")
     add(
         "--ocpi-version",
         help=f"the OCPI version to test ({', '.join(TESTED_VERSIONS)}, or all: every one the "

@@ -24,6 +24,7 @@ from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.roles import role_mismatch
 from ocpi_conformance.run.stop import Stop, interruptible
 from ocpi_conformance.sandbox import start as start_sandbox
+from ocpi_conformance.spec.roles import TESTED_ROLES, role_in
 from ocpi_conformance.spec.version import FAMILY, KNOWN
 from ocpi_conformance.transport.discovery import DiscoveryError, numbers_of
 
@@ -182,7 +183,7 @@ def _registered_by_target(plugin: HarnessPlugin, output: Path) -> bool:
     return False
 
 
-DEMO_ROLES = ("cpo", "emsp")
+DEMO_ROLES = TESTED_ROLES
 
 
 def demo_versions(config: RunConfig) -> tuple[str, ...]:
@@ -202,7 +203,12 @@ def run_demo(config: RunConfig) -> int:
     output = config.output_dir()
     stop = Stop()
     outcomes: dict[tuple[str, str], Outcome] = {}
-    plan = [(number, role) for number in demo_versions(config) for role in DEMO_ROLES]
+    plan = [
+        (number, role)
+        for number in demo_versions(config)
+        for role in DEMO_ROLES
+        if role_in(role, number)
+    ]
     try:
         for number, role in plan:
             token_a = f"demo-token-a-{role}-{uuid.uuid4()}"

@@ -41,7 +41,7 @@ def test_tokens_never_show_in_repr() -> None:
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        ({**TARGET, "role": "hub"}, "role: Input should be 'cpo' or 'emsp'"),
+        ({**TARGET, "role": "nsp"}, "role: 'nsp' is no role the harness tests"),
         ({**TARGET, "versions_url": "cpo.example.com"}, "versions_url: must be an absolute"),
         ({**TARGET, "modules": "locations,parking"}, "unknown module(s) parking"),
         ({**TARGET, "token_a": None}, "give --token-a"),

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from ocpi_conformance.run import rerun
+from ocpi_conformance.spec.roles import TESTED_ROLES
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.version import KNOWN
 
@@ -42,7 +43,7 @@ class RunConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     versions_url: str | None = None
-    role: Literal["cpo", "emsp"] | None = None
+    role: str | None = None  # one of spec.roles.TESTED_ROLES
     # The OCPI version to test (a known one, or "all": every one the target offers, one after
     # the other); None: the highest both the harness and the target support.
     ocpi_version: str | None = None
@@ -91,6 +92,13 @@ class RunConfig(BaseModel):
                 f"{value!r} is no OCPI version the harness tests; known: {', '.join(KNOWN)} "
                 "(or all)"
             )
+        return value
+
+    @field_validator("role")
+    @classmethod
+    def _tested_role(cls, value: str | None) -> str | None:
+        if value is not None and value not in TESTED_ROLES:
+            raise ValueError(f"{value!r} is no role the harness tests: {', '.join(TESTED_ROLES)}")
         return value
 
     @field_validator("allow_host", mode="before")
@@ -246,7 +254,7 @@ class RunConfig(BaseModel):
                 )
             return
         if self.role is None:
-            raise ConfigError("--role cpo|emsp is required with --versions-url")
+            raise ConfigError(f"--role {'|'.join(TESTED_ROLES)} is required with --versions-url")
         if self.token_a is not None and self.token_c is not None:
             raise ConfigError(
                 "give --token-a (the harness registers) or --token-c (an existing "

@@ -1,0 +1,21 @@
+"""The roles a backend under test can have, and which of them the harness tests.
+
+One list for the CLI, the config, the sandbox and the demo: a role the harness learns to test
+(a hub, a Payment Terminal Provider) is added here once, with the versions whose text gives it.
+"""
+
+from __future__ import annotations
+
+# Role (lower case, as the CLI and TOML spell it) -> the OCPI versions whose text has it.
+# 2.1.1 knows CPO and eMSP only; its hub is not a role of the text.
+ROLE_VERSIONS: dict[str, tuple[str, ...]] = {
+    "cpo": ("2.1.1", "2.2.1", "2.3.0"),
+    "emsp": ("2.1.1", "2.2.1", "2.3.0"),
+}
+
+TESTED_ROLES: tuple[str, ...] = tuple(ROLE_VERSIONS)  # the roles `--role` accepts
+
+
+def role_in(role: str, number: str) -> bool:
+    """Whether the text of OCPI `number` gives a backend this role."""
+    return number in ROLE_VERSIONS.get(role, ())
