@@ -23,6 +23,7 @@ from ocpi_conformance.verdicts.checks import pagination
 from ocpi_conformance.verdicts.checks.roundtrip import differences
 from ocpi_conformance.verdicts.failures import TransportViolation
 from suites.common import test_credentials as credentials_suite
+from suites.common import test_versions as versions_suite
 from suites.contracts.async_result import result_of
 from suites.contracts.list_probes import Held
 from suites.contracts.push_receiver import now
@@ -169,6 +170,18 @@ def test_a_211_session_is_found_by_the_tokens_auth_id() -> None:
 def test_the_not_credentials_probe_names_what_the_versions_object_lacks() -> None:
     assert credentials_suite._without(V221) == "url and roles"
     assert credentials_suite._without(V211) == "url, business_details, party_id and country_code"
+
+
+def test_a_versions_answer_that_is_no_success_lists_nothing() -> None:
+    """VER-ANY-001 on the answer to the token as 2.1.1 sends it: HTTP 200 with status_code 3000
+    (py_ocpi, a raw token that is no Base64) is a valid envelope but no versions list."""
+    refused: Any = SimpleNamespace(versions=_reply(200, _envelope(3000, [])))
+    with pytest.raises(TransportViolation, match="status_code 3000 is not a success"):
+        versions_suite.test_versions_list_is_valid(refused, V211)
+    listed: Any = SimpleNamespace(
+        versions=_reply(200, _envelope(1000, [{"version": "2.1.1", "url": "http://127.0.0.1/v"}]))
+    )
+    versions_suite.test_versions_list_is_valid(listed, V211)
 
 
 def test_an_interface_not_offered_is_skipped_naming_the_run_version() -> None:
