@@ -38,7 +38,7 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
     assert harness.discovery is not None
     url = harness.discovery.endpoint(module, role)
     if url is None:
-        number = harness.discovery.version.number
+        number = harness.version.number
         pytest.skip(f"not offered: the target's {number} details list no {module} {role} endpoint")
     return url
 

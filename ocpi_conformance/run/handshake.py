@@ -34,7 +34,7 @@ from ocpi_conformance.transport.exchanges import Exchange
 # token A on a failed POST can then still be registered: --skip-case those cases). CRD-ANY-016
 # judges whether any probe spent token A: alone, it needs the first probe.
 PROBE_CASES = {
-    "not_credentials": ("CRD-ANY-013", "CRD-ANY-014", "CRD-ANY-016", "CRD-ANY-017"),
+    "not_credentials": ("CRD-ANY-013", "CRD-ANY-014", "CRD-ANY-016", "CRD-ANY-017", "CRD-ANY-018"),
     "refused_callback": ("CRD-ANY-009",),
     "no_common_version": ("CRD-ANY-010",),
 }
