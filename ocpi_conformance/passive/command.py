@@ -60,11 +60,14 @@ def _error(message: str) -> int:
     return EXIT_USAGE
 
 
-def check(settings: JudgeSettings) -> tuple[list[PartyOption], dict[str, Deviation]]:
-    """What can be wrong before anything is read: UsageError with one line."""
-    if not settings.captures:
+def check(
+    settings: JudgeSettings, captures: bool = True
+) -> tuple[list[PartyOption], dict[str, Deviation]]:
+    """What can be wrong before anything is read: UsageError with one line. `captures`:
+    whether there are capture files to check (the proxy has none)."""
+    if captures and not settings.captures:
         raise UsageError("judge needs at least one capture file")
-    for path in settings.captures:
+    for path in settings.captures if captures else []:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
     if settings.ocpi_version is not None and settings.ocpi_version not in KNOWN:

@@ -203,7 +203,6 @@ class _AsyncFold:
                 out += self._arrived(found[0], found[1], seq, fact)
             else:
                 self.early.put(fact.url, (seq, fact))
-        out += self._overdue()
         return out
 
     def _arrived(self, seq: int, started: Started, at: int, posted: Posted) -> list[Judgement]:
@@ -301,4 +300,7 @@ class _AsyncFold:
         return out
 
     def finish(self) -> Iterator[Judgement]:
-        return iter(())  # a result still awaited when the capture ends: not judged
+        """Results the capture reaches past the timeout of and never shows: missing. Judged
+        at the end, so a capture out of order cannot call a result missing that comes later
+        in the file; a result whose time the capture does not reach is not judged."""
+        return iter(self._overdue())
