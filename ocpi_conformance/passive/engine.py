@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +35,9 @@ IN_FLIGHT = 4  # batches per worker submitted ahead
 LATE_WINDOW = 2048  # exchanges kept back before their line is written (late sequence cases)
 ORDER_SLACK_S = 0.002  # stamps are rounded to the millisecond
 MAX_NOTES = 20
+# An Authorization header in a record of any shape ("authorization": ..., or HAR's
+# {"name": "Authorization", ...}), not a body's authorization_reference.
+AUTHORIZATION_HEADER = re.compile(rb'"(?i:authorization)"\s*[:,]')
 
 
 @dataclass
@@ -242,7 +246,7 @@ def learn(paths: list[Path], number: str | None, options: list[PartyOption]) -> 
         for raw in records(path):
             if raw.data is None:
                 continue
-            if not learner.authorization_seen and b"uthorization" in raw.data:
+            if not learner.authorization_seen and AUTHORIZATION_HEADER.search(raw.data):
                 learner.authorization_seen = True
             if not worth_learning(raw.data):
                 continue
