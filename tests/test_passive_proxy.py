@@ -105,7 +105,7 @@ def test_the_guards_hold_on_both_sides(tmp_path: Path) -> None:
 
 
 def test_the_command_writes_its_outputs_on_sigterm(tmp_path: Path) -> None:
-    state, server = start("cpo", CPO_TOKEN_A)
+    _state, server = start("cpo", CPO_TOKEN_A)
     command = [
         sys.executable,
         "-m",
