@@ -49,7 +49,7 @@ def exchange_of(record: dict[str, Any], index: int, previous_start: float = 0.0)
             return _har(record, previous_start)
         if "http_method" in record or "response_status_code" in record:
             return _evpanda(record, previous_start)
-        if isinstance(record.get("request"), dict) and "method" in record:
+        if "method" in record or "url" in record:
             return _ours(record, previous_start)
     except RecordError as exc:
         raise RecordError(f"record {index}: {exc}") from None
