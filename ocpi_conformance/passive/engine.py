@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from ocpi_conformance.passive.capture import Raw, records
 from ocpi_conformance.passive.learn import Learner, PartyOption, worth_learning
 from ocpi_conformance.passive.records import RecordError, decode, exchange_of
-from ocpi_conformance.passive.redact import Redactor, record
+from ocpi_conformance.passive.redact import Redactor, line_without_cases
 from ocpi_conformance.passive.tally import Tally
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.verdicts.checks.context import Context
@@ -112,7 +112,8 @@ class Worker:
     ) -> Judged:
         seen = Seen(exchange, self.ctx, seq)
         judgements = []
-        for rule in self.rules.exchange:
+        place = seen.place
+        for rule in self.rules.for_module(place.module if place is not None else None):
             found = rule.judge(seen)
             if found is not None:
                 judgements.append(found)
@@ -121,16 +122,14 @@ class Worker:
             fact = sequence.extract(seen)
             if fact is not None:
                 facts.append((index, fact))
-        entry = record(exchange, seq, [], self.redactor, source)
-        del entry["cases"]
-        text = json.dumps(entry, ensure_ascii=False)
+        line = line_without_cases(exchange, seq, self.redactor, source)
         end = exchange.started_at + exchange.elapsed_ms / 1000
         return Judged(
             seq,
             None,
             tuple(judgements),
             tuple(facts),
-            text[:-1] + ', "cases": ',
+            line,
             exchange.started_at,
             end,
             timeless,

@@ -18,7 +18,9 @@ from typing import Any
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.transport.guards import MAX_DEPTH, depth, parse_json_text
 
-RECORD_DEPTH = MAX_DEPTH + 6  # a body sits a few levels down in any of the three shapes
+# A body of exchanges.jsonl sits two levels down (record, request): a record nested at most
+# this deep holds bodies within the guard's MAX_DEPTH, which then need no walk of their own.
+RECORD_DEPTH = MAX_DEPTH + 2
 _PSEUDO = ":"  # HTTP/2 pseudo-headers (:authority, :path) are no headers of the request
 
 
@@ -111,13 +113,15 @@ def _status(value: Any) -> int | None:
     return value if isinstance(value, int) and 100 <= value <= 599 else None
 
 
-def _body(value: Any, fmt: str | None = None) -> tuple[str | None, Any, bool]:
-    """(text, JSON value, whether the value is known) of a body as a record holds it."""
+def _body(value: Any, fmt: str | None = None, nested: int = 2) -> tuple[str | None, Any, bool]:
+    """(text, JSON value, whether the value is known) of a body as a record holds it, `nested`
+    levels down in its record (a record within RECORD_DEPTH holds a body within MAX_DEPTH two
+    levels down; one level down it may not, and is measured)."""
     if value is None:
         return None, None, True
     if isinstance(value, (dict, list)) or fmt == "json":
         text = json.dumps(value, ensure_ascii=False)
-        if depth(value, MAX_DEPTH) > MAX_DEPTH:
+        if nested < 2 and depth(value, MAX_DEPTH) > MAX_DEPTH:
             return text, None, True  # deeper than the guard takes: a body, not JSON to judge
         return text, value, True
     text = str(value)
@@ -194,10 +198,10 @@ def _evpanda(record: dict[str, Any], previous: float) -> Exchange:
         method=method,
         url=url,
         request_headers=_headers(record.get("request_headers")),
-        request=_body(record.get("request_body")),
+        request=_body(record.get("request_body"), nested=1),
         status=_status(record.get("response_status_code")),
         response_headers=_headers(record.get("response_headers")),
-        response=_body(record.get("response_body")),
+        response=_body(record.get("response_body"), nested=1),
         started=_time(stamp, previous),
         elapsed=elapsed,
         error=record.get("error"),

@@ -30,6 +30,9 @@ class Redactor:
         for value, label in values.items():
             masks[value] = f"«{label}»"
             masks[encode_token(value)] = f"«{label}, base64»"
+            escaped = json.dumps(value)[1:-1]  # as a JSON text writes it (a quote escaped)
+            if escaped != value:
+                masks[escaped] = f"«{label}»"
         self._masks = sorted(masks.items(), key=lambda item: len(item[0]), reverse=True)
 
     def text(self, text: str | None) -> str | None:
@@ -81,15 +84,19 @@ class Redactor:
             return self.text(value)
         return value
 
-    def body(self, exchange: Exchange, side: str) -> tuple[Any, str | None]:
-        """(body, body_format) as exchanges.jsonl writes it."""
+    def body(self, exchange: Exchange, side: str) -> tuple[str, str | None]:
+        """(the body as JSON text to embed in a line, body_format), exchanges.jsonl's."""
         text = exchange.request_body if side == "request" else exchange.response_body
         if text is None:
-            return None, None
+            return "null", None
         value = exchange.request_json() if side == "request" else exchange.response_json()
-        if value is not None or text.strip() == "null":
-            return self.value(value), "json"
-        return self.text(text), "text"
+        if value is None and text.strip() != "null":
+            return json.dumps(self.text(text), ensure_ascii=False), "text"
+        if '"token"' in text:  # perhaps a Credentials object: its token masked whatever it is
+            return json.dumps(self.value(value), ensure_ascii=False), "json"
+        if "\n" in text or "\r" in text:  # a pretty-printed body: one line, as a record is
+            text = json.dumps(value, ensure_ascii=False)
+        return self.text(text) or "null", "json"
 
 
 def _stamp(seconds: float) -> str:
@@ -100,13 +107,15 @@ def _stamp(seconds: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def record(
-    exchange: Exchange, seq: int, cases: list[str], redactor: Redactor, source: dict[str, Any]
-) -> dict[str, Any]:
-    """One line of the judge's exchanges.jsonl (docs/exchanges.md), redacted."""
+def line_without_cases(
+    exchange: Exchange, seq: int, redactor: Redactor, source: dict[str, Any]
+) -> str:
+    """One line of the judge's exchanges.jsonl (docs/exchanges.md), redacted, up to its last
+    key, `cases`, whose value the judge adds once it knows it: '{..., "cases": '. Bodies are
+    embedded as the JSON text they came as, not parsed and written again."""
     request_body, request_format = redactor.body(exchange, "request")
     response_body, response_format = redactor.body(exchange, "response")
-    return {
+    head = {
         "seq": seq,
         "started_at": _stamp(exchange.started_at),
         "ended_at": _stamp(exchange.started_at + exchange.elapsed_ms / 1000),
@@ -114,22 +123,16 @@ def record(
         "direction": exchange.direction,
         "method": exchange.method,
         "url": redactor.url(exchange.url),
-        "request": {
-            "headers": redactor.headers(exchange.request_headers),
-            "body": request_body,
-            "body_format": request_format,
-        },
-        "response": {
-            "status": exchange.status,
-            "headers": redactor.headers(exchange.response_headers),
-            "body": response_body,
-            "body_format": response_format,
-        },
-        "error": redactor.text(exchange.error),
-        "cases": cases,
-        "source": source,
     }
-
-
-def line(entry: dict[str, Any]) -> str:
-    return json.dumps(entry, ensure_ascii=False) + "\n"
+    dump = json.dumps
+    return (
+        dump(head, ensure_ascii=False)[:-1]
+        + ', "request": {"headers": '
+        + dump(redactor.headers(exchange.request_headers), ensure_ascii=False)
+        + f', "body": {request_body}, "body_format": {dump(request_format)}}}'
+        + f', "response": {{"status": {dump(exchange.status)}, "headers": '
+        + dump(redactor.headers(exchange.response_headers), ensure_ascii=False)
+        + f', "body": {response_body}, "body_format": {dump(response_format)}}}'
+        + f', "error": {dump(redactor.text(exchange.error), ensure_ascii=False)}'
+        + f', "source": {dump(source, ensure_ascii=False)}, "cases": '
+    )

@@ -193,7 +193,7 @@ class Context:
     def __getstate__(self) -> dict[str, object]:
         """Pickled by its version's number (a Version caches modules, which do not pickle): a
         worker process gets the context this way."""
-        state = {k: v for k, v in self.__dict__.items() if k != "_prints"}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_prints", "_bases_cache")}
         state["version"] = self.version.number
         return state
 
@@ -221,22 +221,29 @@ class Context:
         wanted = (country_code.upper(), party_id.upper())
         return next((p for p in self.parties.values() if p.identity == wanted), None)
 
+    def _bases(self) -> list[tuple[str, Party]]:
+        """Every URL a party gave, longest first (worked out once per set of parties)."""
+        marker = (len(self.parties), sum(len(p.endpoints) for p in self.parties.values()))
+        cached = self.__dict__.get("_bases_cache")
+        if cached is None or cached[0] != marker:
+            found = [
+                (_bare(known), party)
+                for party in self.parties.values()
+                for known in (party.versions_url, party.details_url, *party.endpoints.values())
+                if known
+            ]
+            found.sort(key=lambda item: len(item[0]), reverse=True)
+            cached = (marker, found)
+            self.__dict__["_bases_cache"] = cached
+        return cached[1]
+
     def server_of(self, exchange: Exchange) -> Party | None:
         """The party that answered: the one whose URLs the request's URL is under, else the
         one serving on its origin, else a party known by that origin alone."""
         url = _bare(exchange.url)
-        best: tuple[int, Party] | None = None
-        for party in self.parties.values():
-            for known in (party.versions_url, party.details_url, *party.endpoints.values()):
-                if not known:
-                    continue
-                base = _bare(known)
-                if (url == base or url.startswith(base + "/")) and (
-                    best is None or len(base) > best[0]
-                ):
-                    best = (len(base), party)
-        if best is not None:
-            return best[1]
+        for base, party in self._bases():
+            if url == base or url.startswith(base + "/"):
+                return party
         where = _origin_of(exchange.url)
         if where is None:
             return None
@@ -397,6 +404,9 @@ def _origin_key(party: Party) -> bool:
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:
+    found = headers.get(name)  # a record's names are lower case already, mostly
+    if found is not None:
+        return found
     for key, value in headers.items():
         if key.lower() == name:
             return value

@@ -339,28 +339,36 @@ def children_not_newer_pushed(seen: Seen) -> Verdict:
     return _children_problems(seen, [seen.request_json])
 
 
-def _when(item: Any) -> Any:
-    stamp = item.get("last_updated") if isinstance(item, dict) else None
+_PLAIN = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def _newer(child: Any, parent: Any) -> bool:
+    """Whether the child's last_updated is later than its parent's (False where either is
+    missing or malformed: the objects case reports that). Plain UTC stamps
+    (YYYY-MM-DDThh:mm:ssZ) sort as time does and are compared as text."""
+    a = child.get("last_updated") if isinstance(child, dict) else None
+    b = parent.get("last_updated") if isinstance(parent, dict) else None
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    if _PLAIN.match(a) and _PLAIN.match(b):
+        return a > b
     try:
-        return parse_datetime(stamp) if isinstance(stamp, str) else None
+        return parse_datetime(a) > parse_datetime(b)
     except ValueError:
-        return None
+        return False
 
 
 def _newer_children(location: dict[str, Any]) -> list[str]:
     problems = []
-    top = _when(location)
     for evse in location.get("evses") or []:
         if not isinstance(evse, dict):
             continue
-        at = _when(evse)
-        if top is not None and at is not None and at > top:
+        if _newer(evse, location):
             problems.append(
                 f"EVSE {evse.get('uid')} of {location.get('id')} is newer than its Location"
             )
         for connector in evse.get("connectors") or []:
-            below = _when(connector)
-            if at is not None and below is not None and below > at:
+            if _newer(connector, evse):
                 problems.append(
                     f"Connector {connector.get('id')} of {location.get('id')}/"
                     f"{evse.get('uid')} is newer than its EVSE"

@@ -202,6 +202,18 @@ class Rules:
     exchange: tuple[ExchangeRule, ...]
     sequence: tuple[SequenceRule, ...]
 
+    def for_module(self, module: str | None) -> tuple[ExchangeRule, ...]:
+        """The exchange rules that can apply to a request of `module` (None: no OCPI place)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {}
+            object.__setattr__(self, "_index", index)
+        found = index.get(module)
+        if found is None:
+            found = tuple(r for r in self.exchange if r.modules is None or module in r.modules)
+            index[module] = found
+        return found
+
     @property
     def cases(self) -> frozenset[str]:
         found = {rule.case for rule in self.exchange}
