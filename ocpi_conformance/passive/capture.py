@@ -35,6 +35,8 @@ class Raw:
     index: int  # 1-based, in its file
     data: bytes | None
     problem: str | None = None
+    offset: int = -1  # where it starts in its file (NDJSON: a line can be read from there)
+    end: int = -1  # where the next record may start
 
 
 def shape_of(path: Path) -> str:
@@ -75,27 +77,40 @@ def records(path: Path) -> Iterator[Raw]:
             yield from _elements(stream, target, path)
 
 
-def _lines(stream: BinaryIO) -> Iterator[Raw]:
-    index = 0
-    first = True
-    while True:
+def line_range(path: Path, start: int, end: int, index: int) -> Iterator[Raw]:
+    """The NDJSON records from byte `start` up to byte `end` (record boundaries `records`
+    gave), numbered from `index` + 1: what a worker process reads of a large capture."""
+    with path.open("rb") as stream:
+        stream.seek(start)
+        yield from _lines(stream, index, end, start == 0)
+
+
+def _lines(
+    stream: BinaryIO, index: int = 0, end: int | None = None, first: bool = True
+) -> Iterator[Raw]:
+    at = stream.tell()
+    while end is None or at < end:
         line = stream.readline(MAX_RECORD_BYTES + 1)
         if not line:
             return
+        start, at = at, at + len(line)
         if first:
             line, first = line.removeprefix(_BOM), False
         index += 1
         if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
             skipped = len(line) + _skip_line(stream)
+            at = stream.tell()
             yield Raw(
                 index,
                 None,
                 f"record {index}: a line of {skipped:,} bytes, longer than "
                 f"{MAX_RECORD_BYTES // 2**20} MiB: not read",
+                start,
+                at,
             )
             continue
         if line.strip():
-            yield Raw(index, line)
+            yield Raw(index, line, None, start, at)
         else:
             index -= 1
 

@@ -48,6 +48,20 @@ class Tally:
                 }
             )
 
+    def merge(self, counts: dict[str, dict[str, Count]]) -> None:
+        """Add another tally's counts (a worker's, of a unit judged after everything so far):
+        its findings come after the ones kept, up to KEPT_FINDINGS."""
+        for case, by_party in counts.items():
+            mine = self.counts.setdefault(case, {})
+            for party, count in by_party.items():
+                merged = mine.setdefault(party, Count())
+                merged.passed += count.passed
+                merged.failed += count.failed
+                merged.root = merged.root or count.root
+                room = KEPT_FINDINGS - len(merged.findings)
+                if room > 0:
+                    merged.findings.extend(count.findings[:room])
+
     def rename(self, aliases: dict[str, str]) -> None:
         """Parties known by an origin first and by their identity later (a proxy learns as it
         goes) are counted under the identity."""
