@@ -167,3 +167,26 @@ def test_request_ids_are_unique_and_a_hub_gives_each_leg_its_own() -> None:
     twice = list(judge_sequence(UniqueRequestIds(), [Seen.of(into_hub, ctx, 1),
                                                      Seen.of(into_hub, ctx, 2)]))  # fmt: skip
     assert [j.problem is None for j in twice] == [True, False]
+
+
+def test_every_rule_is_bound_to_a_case_and_documented() -> None:
+    from pathlib import Path
+
+    from ocpi_conformance.verdicts.cases import CASE_ID
+    from ocpi_conformance.verdicts.catalog import catalogue
+    from ocpi_conformance.verdicts.checks.registry import FLOWS, PASSIVE_ONLY, cases, rules
+
+    bound = cases()
+    assert set(bound) == set(rules().cases)  # every id a rule judges is a case
+    assert not set(PASSIVE_ONLY) & set(catalogue())  # a passive id is a rule no case states
+    assert all(CASE_ID.match(case) for case in bound)
+    doc = (Path(__file__).parent.parent / "docs" / "passive.md").read_text(encoding="utf-8")
+    assert not [case for case in bound if f"| {case}" not in doc]
+    # the asynchronous flows name the suites' cases of their own request
+    words = {"START_SESSION": "START_SESSION", "RESERVE_NOW": "RESERVE_NOW",
+             "CANCEL_RESERVATION": "CANCEL_RESERVATION", "UNLOCK_CONNECTOR": "UNLOCK_CONNECTOR",
+             "PUT": "PUT of a SetChargingProfile", "GET": "GET of the ActiveChargingProfile",
+             "DELETE": "DELETE of the profile"}  # fmt: skip
+    for (_, what), flow in FLOWS.items():
+        for case in (flow.response, flow.result, flow.result_token, flow.result_ids):
+            assert catalogue()[case].title.startswith(words[what]), (what, case)
