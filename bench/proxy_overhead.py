@@ -25,10 +25,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from ocpi_conformance.sandbox import start
-
 TOKEN_A = "bench-proxy-token-a-0123456789"
 THREAD_RATE = 50  # requests per second one thread sends
 
@@ -89,7 +85,25 @@ def main() -> None:
     parser.add_argument("--rates", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
-    _state, server = start("cpo", TOKEN_A)
+    # the sandbox in a process of its own: the load generator's threads do not slow it down
+    sandbox = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ocpi_conformance.cli",
+            "sandbox",
+            "--role",
+            "cpo",
+            "--token-a",
+            TOKEN_A,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert sandbox.stdout is not None
+    started = re.search(r"at (http://127\.0\.0\.1:\d+)/ocpi/versions", sandbox.stdout.readline())
+    assert started, "the sandbox did not start"
+    upstream = started.group(1)
     with tempfile.TemporaryDirectory(prefix="ocpi-proxy-bench-") as tmp:
         command = [
             sys.executable,
@@ -99,7 +113,7 @@ def main() -> None:
             "--listen",
             "127.0.0.1:0",
             "--upstream",
-            server.url,
+            upstream,
             "--output",
             str(Path(tmp) / "out"),
         ]
@@ -111,7 +125,7 @@ def main() -> None:
             through = found.group(1)
             threading.Thread(target=proxy.stdout.read, daemon=True).start()  # drain its lines
             for rate in args.rates:
-                direct, lost_direct = load(f"{server.url}/ocpi/versions", rate, args.seconds)
+                direct, lost_direct = load(f"{upstream}/ocpi/versions", rate, args.seconds)
                 proxied, lost_proxied = load(f"{through}/ocpi/versions", rate, args.seconds)
                 added = statistics.median(proxied) - statistics.median(direct)
                 print(
@@ -123,7 +137,8 @@ def main() -> None:
         finally:
             proxy.send_signal(signal.SIGTERM)
             proxy.wait(60)
-            server.stop()
+            sandbox.send_signal(signal.SIGINT)
+            sandbox.wait(30)
 
 
 if __name__ == "__main__":

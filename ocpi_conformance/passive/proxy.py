@@ -12,6 +12,7 @@ Those answers are the only ones the proxy writes itself, and each is recorded wi
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import queue
 import signal
 import socket
@@ -36,6 +37,7 @@ from ocpi_conformance.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from ocpi_conformance.passive import engine, outputs
 from ocpi_conformance.passive.command import JudgeSettings, UsageError, check, evidence, verdicts
 from ocpi_conformance.passive.learn import Learner, PartyOption
+from ocpi_conformance.passive.tally import Tally
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.transport.guards import (
     BodyTooLarge,
@@ -45,6 +47,7 @@ from ocpi_conformance.transport.guards import (
     origin,
 )
 from ocpi_conformance.verdicts.checks.context import Context
+from ocpi_conformance.verdicts.checks.registry import Rules, rules
 from ocpi_conformance.verdicts.deviations import Deviation
 
 HOP_BY_HOP = frozenset(
@@ -91,32 +94,30 @@ def listen_address(text: str) -> tuple[str, int]:
 
 class LiveJudge:
     """Learns who is who and judges each exchange as the proxy hands it over, in the order the
-    exchanges completed, in a thread of its own (the forwarding never waits for a verdict);
-    writes exchanges.jsonl and keeps a rolling summary."""
+    exchanges completed; writes exchanges.jsonl and keeps a rolling summary. It runs in a
+    process of its own (`JudgeProcess`): the forwarding never waits for a verdict, nor for the
+    interpreter's lock while a verdict is worked out."""
 
-    def __init__(self, out: Path, number: str | None, options: list[PartyOption]) -> None:
+    def __init__(
+        self, out: Path, number: str | None, options: list[PartyOption], table: Rules
+    ) -> None:
         self.learner = Learner(number, options)
         self.ctx = self.learner.context()
         self.out = out.open("w", encoding="utf-8")
-        self.judge = engine.Judge(self.ctx, self.out)
-        self.worker = engine.Worker(self.ctx, {})
-        self.queue: queue.Queue[Exchange | None] = queue.Queue(QUEUE)
+        self.judge = engine.Judge(self.ctx, self.out, table)
+        self.worker = engine.Worker(self.ctx, {}, table)
         self.seq = 0
-        self.thread = threading.Thread(target=self._loop, name="ocpi-proxy-judge", daemon=True)
-        self.thread.start()
 
-    def put(self, exchange: Exchange) -> None:
-        self.queue.put(exchange)
-
-    def _loop(self) -> None:
+    def run(self, inbox: Any, summary: Any) -> None:
         """Learn from each exchange at once, judge it a little later (LAG exchanges or LAG_S
         seconds): a registration's callbacks complete before its POST, which names the
-        parties they were between."""
+        parties they were between. Ends at a None."""
         waiting: deque[tuple[float, Exchange]] = deque()
         closing = False
+        shown = ""
         while not closing or waiting:
             try:
-                exchange = self.queue.get(timeout=0.2) if not closing else None
+                exchange = inbox.get(timeout=0.2) if not closing else None
             except queue.Empty:
                 exchange = None
             else:
@@ -128,6 +129,10 @@ class LiveJudge:
             while waiting and (closing or len(waiting) > LAG or now - waiting[0][0] > LAG_S):
                 self.seq += 1
                 self.judge.take(self.worker.exchange(self.seq, waiting.popleft()[1], {}))
+            line = self.summary()
+            if line != shown:
+                summary.value = line.encode("utf-8")[: SUMMARY_BYTES - 1]
+                shown = line
 
     def _learn(self, exchange: Exchange) -> None:
         learner = self.learner
@@ -163,14 +168,73 @@ class LiveJudge:
             f"{len(failed)} broken{shown}"
         )
 
-    def close(self) -> tuple[Context, engine.Judge]:
-        self.queue.put(None)
-        self.thread.join()
+    def close(self) -> tuple[Context, Session]:
         self.judge.finish()
         aliases = {o: p.key for p in self.ctx.parties.values() for o in p.origins}
         self.judge.tally.rename(aliases)
         self.out.close()
-        return self.ctx, self.judge
+        judge = self.judge
+        return self.ctx, Session(judge.tally, judge.notes, judge.exchanges)
+
+
+@dataclass
+class Session:
+    """What a proxy's judge hands back at the end: its tallies, notes and count."""
+
+    tally: Tally
+    notes: dict[str, engine.Note]
+    exchanges: int
+
+
+SUMMARY_BYTES = 512
+
+
+def _judge_in_process(
+    inbox: Any,
+    out: Path,
+    number: str | None,
+    options: list[PartyOption],
+    table: Rules,
+    summary: Any,
+    reply: Any,
+) -> None:
+    live = LiveJudge(out, number, options, table)
+    live.run(inbox, summary)
+    reply.send(live.close())
+    reply.close()
+
+
+class JudgeProcess:
+    """A LiveJudge in a process of its own, fed through a bounded queue (a handler waits when
+    it is full: the judge is never outrun without bound)."""
+
+    def __init__(self, out: Path, number: str | None, options: list[PartyOption]) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+        self.inbox = context.Queue(QUEUE)
+        self.summary_value = context.Array("c", SUMMARY_BYTES)
+        receive, send = context.Pipe(duplex=False)
+        self.reply = receive
+        self.process = context.Process(
+            target=_judge_in_process,
+            args=(self.inbox, out, number, options, rules(), self.summary_value, send),
+            name="ocpi-proxy-judge",
+            daemon=True,
+        )
+        self.process.start()
+        send.close()
+
+    def put(self, exchange: Exchange) -> None:
+        self.inbox.put(exchange)
+
+    def summary(self) -> str:
+        text = self.summary_value.value.decode("utf-8", errors="replace")
+        return text or "proxy: 0 exchanges"
+
+    def close(self) -> tuple[Context, Session]:
+        self.inbox.put(None)
+        found: tuple[Context, Session] = self.reply.recv()
+        self.process.join(30)
+        return found
 
 
 # --- forwarding --------------------------------------------------------------------------------
@@ -249,7 +313,7 @@ def _text(body: bytes, encoding: str | None, limit: int) -> str | None:
 class Listener:
     """One listening address in front of one upstream, as an ASGI app."""
 
-    def __init__(self, forwarder: Forwarder, judge: LiveJudge, settings: ProxySettings) -> None:
+    def __init__(self, forwarder: Forwarder, judge: JudgeProcess, settings: ProxySettings) -> None:
         self.forward = forwarder
         self.judge = judge
         self.settings = settings
@@ -396,7 +460,7 @@ class Proxy:
         addresses = [listen_address(text) for text in settings.listen]
         self.settings = settings
         self.folder = folder
-        self.judge = LiveJudge(folder / "exchanges.jsonl", settings.ocpi_version, options)
+        self.judge = JudgeProcess(folder / "exchanges.jsonl", settings.ocpi_version, options)
         self.listeners: list[Listener] = []
         self.served: list[Served] = []
         try:
@@ -413,7 +477,7 @@ class Proxy:
     def urls(self) -> list[str]:
         return [s.url for s in self.served]
 
-    def stop(self) -> tuple[Context, engine.Judge]:
+    def stop(self) -> tuple[Context, Session]:
         for served in self.served:
             served.stop()
         for listener in self.listeners:
@@ -425,7 +489,7 @@ def finish(
     settings: ProxySettings,
     folder: Path,
     ctx: Context,
-    judge: engine.Judge,
+    judge: Session,
     deviations: dict[str, Deviation],
     started: float,
 ) -> outputs.Verdicts:
