@@ -37,14 +37,16 @@ def post_later(
     done: Callable[[int | None], None] = lambda _status: None,
 ) -> None:
     """POST `body` to `url` after `delay` seconds, calling the requesting party with the token
-    it registered, as the request's version carries it; `done` gets the HTTP status (None when
-    nothing could be sent)."""
-    token = None if deviation.unauthenticated else call.caller.their_token
+    it has registered by then, as the request's version carries it; `done` gets the HTTP
+    status (None when nothing could be sent)."""
     auth = "raw" if deviation.raw_token else None
     headers = {"X-Request-ID": "", "X-Correlation-ID": ""} if deviation.without_ids else None
     state = call.state
 
     def send() -> None:
+        # the token as it is when the result goes out: the party may have rotated its
+        # credentials (PUT) since it sent the request
+        token = None if deviation.unauthenticated else call.caller.their_token
         status = None
         if token is not None or deviation.unauthenticated:
             with state.client(token, version=call.number) as client:

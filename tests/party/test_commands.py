@@ -8,6 +8,9 @@ import copy
 from typing import Any
 from unittest.mock import ANY
 
+import pytest
+
+from ocpi_conformance.party import commands
 from ocpi_conformance.party.app import offered_endpoints
 from ocpi_conformance.party.commands import log
 from ocpi_conformance.party.lists import stored
@@ -65,6 +68,23 @@ def test_start_session_is_accepted_then_its_result_reaches_the_response_url(
     assert authorization == "Token " + base64.b64encode(TOKEN_B.encode()).decode()
     assert body == {"result": "ACCEPTED"} and not validate_object("CommandResult", body)
     assert log(party.state).results[0][2] == 200
+
+
+def test_the_result_goes_out_with_the_token_the_party_holds_when_it_is_sent(
+    start: Start, results: tuple[Results, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commanding party rotated its credentials (PUT) between its command and the result:
+    the result carries the new token, not the one it registered when it commanded."""
+    monkeypatch.setattr(commands, "RESULT_DELAY_S", 0.5)
+    recorder, base = results
+    party = cpo(start)
+    reply = command(party, "START_SESSION", start_session(f"{base}/START_SESSION/43"))
+    answered(reply, 200, 1000)
+    party.state.accept_registration(TOKEN_C, their_token=TOKEN_B + "-rotated", label="token C")
+    assert log(party.state).wait_for_results(1)
+    [(authorization, _)] = recorder.to("/results/START_SESSION/43")
+    rotated = (TOKEN_B + "-rotated").encode()
+    assert authorization == "Token " + base64.b64encode(rotated).decode()
 
 
 def test_an_unknown_location_gets_2003_and_no_result(
