@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ocpi_conformance import __version__
 from ocpi_conformance.exit_codes import EXIT_OK, EXIT_USAGE
-from ocpi_conformance.spec.roles import TESTED_ROLES
+from ocpi_conformance.spec.roles import TESTED_ROLES, shown
 from ocpi_conformance.spec.version import DEFAULT as DEFAULT_SPEC_VERSION
 from ocpi_conformance.spec.version import KNOWN as TESTED_VERSIONS
 from ocpi_conformance.spec.version import SPEC as SPEC_VERSIONS
@@ -35,7 +35,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ocpi-conformance",
-        description="Conformance harness for OCPI 2.2.1 backends (CPO and eMSP).",
+        description=f"Conformance harness for OCPI {', '.join(TESTED_VERSIONS)} backends "
+        f"({', '.join(shown(role) for role in TESTED_ROLES)}).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -43,11 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="run the conformance suites against a target",
-        description="Run the conformance suites against the OCPI 2.2.1 backend at --versions-url "
-        "(its role: --role). With no target, test the built-in sandbox as a CPO and as an eMSP, "
-        "to show what a run looks like.",
-        epilog="modules: versions, credentials, transport, locations, sessions, cdrs, tariffs, "
-        "tokens, commands (ocpi-conformance cases lists every case). Exit codes: 0 every "
+        description="Run the conformance suites against the OCPI backend at --versions-url (its "
+        "role: --role; its version: --ocpi-version, else the highest both sides speak). With no "
+        "target, test the built-in sandbox in every version and role, to show what a run looks "
+        "like.",
+        epilog="ocpi-conformance cases lists every case, by version and role. Exit codes: 0 every "
         "applicable case at or above --fail-on passed, 1 one failed, 2 usage or configuration "
         "error, 3 the target could not be reached or discovered. Every flag also reads "
         "OCPI_<FLAG> from the environment and <flag> from --config TOML. Prefer "

@@ -19,3 +19,8 @@ TESTED_ROLES: tuple[str, ...] = tuple(ROLE_VERSIONS)  # the roles `--role` accep
 def role_in(role: str, number: str) -> bool:
     """Whether the text of OCPI `number` gives a backend this role."""
     return number in ROLE_VERSIONS.get(role, ())
+
+
+def shown(role: str) -> str:
+    """A role as the text writes it (CPO, eMSP, Hub, PTP), for what a user reads."""
+    return {"emsp": "eMSP", "hub": "Hub"}.get(role, role.upper())
