@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from ocpi_conformance import cli
@@ -64,3 +66,18 @@ def test_docs_cases_md_is_current() -> None:
     assert DOCS.read_text(encoding="utf-8") == fresh, (
         "docs/cases.md is stale: ocpi-conformance cases --format markdown > docs/cases.md"
     )
+
+
+def test_declaring_every_case_builds_no_versions_models() -> None:
+    """Every run reads the whole catalogue (every version's cases); the models of a version are
+    built only where it is tested (spec.classes.lazy_tables), so knowing one adds no start-up.
+    (2.2.1's are built in every run: the default version, which code outside spec/ still
+    imports by name.)"""
+    code = (
+        "import sys\n"
+        "from ocpi_conformance.verdicts.catalog import catalogue\n"
+        "catalogue()\n"
+        "print(sorted(m for m in sys.modules if m.endswith('.tables')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['ocpi_conformance.spec.v2_2_1.tables']"

@@ -176,3 +176,14 @@ def _refs(node: object) -> list[str]:
     if isinstance(node, list):
         return [r for v in node for r in _refs(v)]
     return []
+
+
+@pytest.mark.parametrize("version", ("2.1.1", "2.2.1", "2.3.0"))
+def test_an_objects_anchor_is_read_from_its_schema(version: str) -> None:
+    """Version.anchor gives the clause the model carries, without building the models."""
+    spec = spec_version(version)
+    assert {name: spec.anchor(name) for name in spec.objects} == {
+        name: model.spec_anchor for name, model in spec.objects.items()
+    }
+    with pytest.raises(KeyError):
+        spec.anchor("NoSuchObject")

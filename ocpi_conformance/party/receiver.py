@@ -19,13 +19,13 @@ own module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope
 from ocpi_conformance.spec.validation import Violation, validate_object, validate_patch
-from ocpi_conformance.spec.version import DEFAULT
+from ocpi_conformance.spec.version import DEFAULT, loaded
 from ocpi_conformance.spec.version import version as spec_version
 
 JSON = dict[str, Any]
@@ -114,7 +114,7 @@ def handlers(
     versions: Iterable[str] = (DEFAULT,),
     on_put: Callable[[Call], Merge] = lambda _call: replace_whole,
     on_patch: Callable[[Call], Merge] = lambda _call: merge_fields,
-) -> dict[str, Handler]:
+) -> Mapping[str, Handler]:
     """Handlers for the Receiver operations of `module` in each of `versions` (its GET, PUT,
     PATCH and DELETE, by operation name); `key` is the path parameter of the object's id after
     the owner's, or what a request names (a Token: with its ?type); `switches(state)` gives the
@@ -215,9 +215,45 @@ def handlers(
         return answered(call, Outcome(200, envelope(1000)))
 
     by_method: dict[str, Handler] = {"GET": get, "PUT": put, "PATCH": patch, "DELETE": delete}
-    return {
-        op.name: by_method[op.method]
-        for number in versions
-        for op in spec_version(number).modules[module].interface("RECEIVER").operations
-        if op.method in by_method
-    }
+    return ByOperation(module, tuple(versions), by_method)
+
+
+class ByOperation(Mapping[str, Handler]):
+    """A Receiver's handlers by operation name, read from each version's registry only when a
+    request asks: the versions whose text is loaded already are looked in first, so a run of
+    one version never imports another's package (bench/versions_cost.py)."""
+
+    def __init__(self, module: str, versions: tuple[str, ...], by_method: dict[str, Handler]):
+        self._module, self._versions, self._by_method = module, versions, by_method
+        self._tables: dict[str, dict[str, Handler]] = {}
+
+    def _table(self, number: str) -> dict[str, Handler]:
+        if number not in self._tables:
+            interface = spec_version(number).modules[self._module].interface("RECEIVER")
+            self._tables[number] = {
+                op.name: self._by_method[op.method]
+                for op in interface.operations
+                if op.method in self._by_method
+            }
+        return self._tables[number]
+
+    def _found(self, name: str) -> Handler | None:
+        for number in sorted(self._versions, key=lambda number: not loaded(number)):
+            if name in (table := self._table(number)):
+                return table[name]
+        return None
+
+    def __getitem__(self, name: str) -> Handler:
+        found = self._found(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._found(name) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({name for number in self._versions for name in self._table(number)})
+
+    def __len__(self) -> int:
+        return len(set(self))

@@ -11,13 +11,16 @@ gives them one face, so no caller writes `if version == "2.1.1"`.
 from __future__ import annotations
 
 import functools
+import json
 import re
+import sys
 from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import import_module
 from types import ModuleType
 from typing import Any
 
+from ocpi_conformance.resources import schemas_dir
 from ocpi_conformance.spec.registry import Interface, Module, Operation
 
 KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1")  # the versions the harness tests, oldest first
@@ -39,7 +42,7 @@ class Version:
 
     @cached_property
     def package(self) -> ModuleType:
-        return import_module(f"ocpi_conformance.spec.v{self.number.replace('.', '_')}")
+        return import_module(package_name(self.number))
 
     def part(self, name: str) -> ModuleType:
         """One module of the version's package ("modules", "documents", "status_codes", ...)."""
@@ -62,6 +65,13 @@ class Version:
     @property
     def enums(self) -> dict[str, type]:
         return self.package.ENUMS
+
+    def anchor(self, obj: str) -> str:
+        """The clause of an object's table (its model's `spec_anchor`), read from the exported
+        schema (`x-ocpi-spec`, kept current by `schemas check`): declaring every version's
+        cases needs the anchors, not the models, so a version merely known builds none.
+        KeyError for an object the version has no schema of."""
+        return _anchors(self.number, obj)
 
     @cached_property
     def modules(self) -> dict[str, Module]:
@@ -224,6 +234,25 @@ class Version:
 
 
 @functools.cache
+@functools.cache
+def _anchors(number: str, obj: str) -> str:
+    path = schemas_dir(number) / f"{obj}.json"
+    if not path.is_file():
+        raise KeyError(obj)
+    return str(json.loads(path.read_text(encoding="utf-8"))["x-ocpi-spec"])
+
+
+def package_name(number: str) -> str:
+    """The spec package of OCPI `number` (ocpi_conformance.spec.v2_2_1)."""
+    return f"ocpi_conformance.spec.v{number.replace('.', '_')}"
+
+
+def loaded(number: str) -> bool:
+    """Whether the text of OCPI `number` is imported already: code that serves several versions
+    looks there first, so a run of one version does not import the others."""
+    return package_name(number) in sys.modules
+
+
 def version(number: str) -> Version:
     """The Version of a number whose text the spec package holds; ValueError naming them for
     any other."""

@@ -314,8 +314,9 @@ def _fill(template: str, suite: Suite, words: Mapping[str, str]) -> str:
     text = _OPERATION.sub(lambda m: suite.operation(m.group(1)).spec, text)
     if "{obj" in text:
         obj = suite.obj
-        anchor = suite.spec.objects[obj].spec_anchor
-        text = text.replace("{object_spec}", anchor).replace("{obj}", obj)
+        if "{object_spec}" in text:
+            text = text.replace("{object_spec}", suite.spec.anchor(obj))
+        text = text.replace("{obj}", obj)
     left = _PLACEHOLDER.search(text)
     if left is not None:
         raise KeyError(f"{left.group(0)}: not among the words of {suite.prefix}")

@@ -8,48 +8,23 @@ spec without listing it again; `transport` says how 2.1.1 travels.
 
 from __future__ import annotations
 
-from ocpi_conformance.spec.classes import defined_in
-from ocpi_conformance.spec.v2_1_1 import (
-    cdrs,
-    commands,
-    credentials,
-    enums,
-    envelope,
-    locations,
-    sessions,
-    tariffs,
-    tokens,
-    types,
-    versions,
-)
-from ocpi_conformance.spec.v2_1_1.types import SpecEnum, SpecModel
+from typing import Any
+
+from ocpi_conformance.spec.classes import lazy_tables
 
 VERSION = "2.1.1"
 
-_OBJECT_MODULES = (
-    types,
-    versions,
-    credentials,
-    locations,
-    sessions,
-    cdrs,
-    tariffs,
-    tokens,
-    commands,
-)
+# OBJECTS, ENUMS, Response: built on first use, in tables.py
+__getattr__ = lazy_tables(__name__, ("OBJECTS", "ENUMS", "Response"))
 
 
-OBJECTS: dict[str, type[SpecModel]] = {}
-for _module in _OBJECT_MODULES:
-    OBJECTS.update(defined_in(_module, SpecModel))
-
-ENUMS: dict[str, type[SpecEnum]] = {**defined_in(types, SpecEnum), **defined_in(enums, SpecEnum)}
-Response = envelope.Response
+def _objects() -> dict[str, Any]:
+    return __getattr__("OBJECTS")  # type: ignore[no-any-return]
 
 
 def identity_field(obj: str) -> str:
     """The field that names one object: `id`, or `uid` where the spec gives none (Token, EVSE)."""
-    return "id" if "id" in OBJECTS[obj].model_fields else "uid"
+    return "id" if "id" in _objects()[obj].model_fields else "uid"
 
 
 # Objects named by more than their id field: "The combination of uid and type should be unique
@@ -62,7 +37,7 @@ def identity(obj: str, item: dict[str, object]) -> tuple[str, ...]:
     object carries its owner (the owner is in the Receiver's URL only). Ids are `string`, case
     sensitive (types.md#15-string-type), so kept as they are; CDR.id, the one CiString, is
     upper-cased."""
-    fields = OBJECTS[obj].model_fields
+    fields = _objects()[obj].model_fields
     names = [n for n in ("country_code", "party_id", identity_field(obj)) if n in fields]
     names += _ALSO_NAMED_BY.get(obj, ())
     folded = {"CDR": {"id"}}.get(obj, set())

@@ -8,59 +8,19 @@ the enums any string may extend (types_openenum_type).
 
 from __future__ import annotations
 
-from ocpi_conformance.spec.classes import defined_in
-from ocpi_conformance.spec.v2_2_1 import envelope
-from ocpi_conformance.spec.v2_3_0 import (
-    bookings,
-    cdrs,
-    chargingprofiles,
-    commands,
-    credentials,
-    enums,
-    hubclientinfo,
-    invoicereconciliation,
-    locations,
-    payments,
-    sessions,
-    tariffs,
-    tokens,
-    types,
-    versions,
-)
-from ocpi_conformance.spec.v2_3_0.types import DisplayText, OpenEnum, SpecEnum, SpecModel
+from typing import Any
+
+from ocpi_conformance.spec.classes import lazy_tables
 
 VERSION = "2.3.0"
 
-_OBJECT_MODULES = (
-    types,
-    versions,
-    credentials,
-    locations,
-    sessions,
-    cdrs,
-    tariffs,
-    tokens,
-    commands,
-    chargingprofiles,
-    hubclientinfo,
-    invoicereconciliation,
-    payments,
-    bookings,
-)
+# OBJECTS, ENUMS, Response, OPEN_ENUMS: built on first use, in tables.py
+__getattr__ = lazy_tables(__name__, ("OBJECTS", "ENUMS", "Response", "OPEN_ENUMS"))
 
 
-# DisplayText is the 2.2.1 class: types_displaytext_class reads the same in 2.3.0.
-OBJECTS: dict[str, type[SpecModel]] = {"DisplayText": DisplayText}
-for _module in _OBJECT_MODULES:
-    OBJECTS.update(defined_in(_module, SpecModel))
+def _objects() -> dict[str, Any]:
+    return __getattr__("OBJECTS")  # type: ignore[no-any-return]
 
-ENUMS: dict[str, type[SpecEnum]] = {
-    **defined_in(types, SpecEnum, OpenEnum),
-    **defined_in(enums, SpecEnum),
-}
-OPEN_ENUMS: frozenset[str] = frozenset(n for n, e in ENUMS.items() if issubclass(e, OpenEnum))
-# The response format (transport_and_format_response_format) reads the same in 2.3.0.
-Response = envelope.Response
 
 # Objects whose identifying field is neither `id` nor `uid` (mod_payments_terminal_object:
 # "terminal_id: Unique ID that identifies a terminal"; mod_bookings_request_class: "request_id:
@@ -76,7 +36,7 @@ def identity_field(obj: str) -> str:
     `terminal_id` for a Terminal, `request_id` for a BookingRequest."""
     if obj in _IDENTITY_FIELD:
         return _IDENTITY_FIELD[obj]
-    return "id" if "id" in OBJECTS[obj].model_fields else "uid"
+    return "id" if "id" in _objects()[obj].model_fields else "uid"
 
 
 # Objects named by more than their id field (mod_tokens_token_object, uid: "Unique ID by which
@@ -89,7 +49,7 @@ def identity(obj: str, item: dict[str, object]) -> tuple[str, ...]:
     object carries one, its id field, and for a Token its type. CiStrings, so upper-cased.
     A Terminal's country_code and party_id are optional alternatives to its customer_reference,
     not its owner: it is told apart by terminal_id alone."""
-    fields = OBJECTS[obj].model_fields
+    fields = _objects()[obj].model_fields
     owner = () if obj in _NO_OWNER else ("country_code", "party_id")
     names = [n for n in (*owner, identity_field(obj)) if n in fields]
     names += _ALSO_NAMED_BY.get(obj, ())
