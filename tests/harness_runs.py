@@ -47,7 +47,7 @@ def sandbox(role: str = "cpo", *faults: str, choices: tuple[str, ...] = ()) -> I
 def run_cli(output: Path, *args: str) -> Run:
     """`ocpi-conformance run ARGS --output OUTPUT`, as a user would type it."""
     command = [sys.executable, "-m", "ocpi_conformance.cli", "run", *args, "--output", str(output)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     return Run(done.returncode, done.stdout, done.stderr, output)
 
 

@@ -133,6 +133,17 @@ def verdicts(
     return outputs.Verdicts(results, detail, verdict)
 
 
+def write_outputs(folder: Path, doc: dict[str, Any], found: outputs.Verdicts, number: str) -> None:
+    """results.json, junit.xml and allure-results/ (each failing case's first five findings
+    with the exchanges that show them) beside the exchanges.jsonl already written."""
+    outputs.write_results(folder, doc)
+    outputs.write_junit(folder, found)
+    wanted = {
+        s for d in found.detail.values() for f in d.get("findings", [])[:5] for s in f["exchanges"]
+    }
+    outputs.write_allure(folder, found, evidence(folder / "exchanges.jsonl", wanted), number)
+
+
 def evidence(path: Path, wanted: set[int]) -> dict[int, dict[str, Any]]:
     """The records of exchanges.jsonl with these seqs (the failing findings' evidence)."""
     import json
@@ -201,14 +212,7 @@ def run(settings: JudgeSettings) -> int:
         notes=notes,
         exchanges=judge.exchanges,
     )
-    outputs.write_results(folder, doc)
-    outputs.write_junit(folder, found)
-    wanted = {
-        s for d in found.detail.values() for f in d.get("findings", [])[:5] for s in f["exchanges"]
-    }
-    outputs.write_allure(
-        folder, found, evidence(folder / "exchanges.jsonl", wanted), ctx.version.number
-    )
+    write_outputs(folder, doc, found, ctx.version.number)
     who = ", ".join(f"{p.key} ({p.role or 'role unknown'})" for p in ctx.parties.values())
     _say(
         f"ocpi-conformance: {judge.exchanges:,} exchanges, OCPI {ctx.version.number}, parties: "

@@ -35,7 +35,13 @@ from starlette.types import Receive, Scope, Send
 
 from ocpi_conformance.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from ocpi_conformance.passive import engine, outputs
-from ocpi_conformance.passive.command import JudgeSettings, UsageError, check, evidence, verdicts
+from ocpi_conformance.passive.command import (
+    JudgeSettings,
+    UsageError,
+    check,
+    verdicts,
+    write_outputs,
+)
 from ocpi_conformance.passive.learn import Learner, PartyOption
 from ocpi_conformance.passive.tally import Tally
 from ocpi_conformance.transport.exchanges import Exchange
@@ -510,14 +516,7 @@ def finish(
         {"listen": a, "upstream": b}
         for a, b in zip(settings.listen, settings.upstream, strict=True)
     ]
-    outputs.write_results(folder, doc)
-    outputs.write_junit(folder, found)
-    wanted = {
-        s for d in found.detail.values() for f in d.get("findings", [])[:5] for s in f["exchanges"]
-    }
-    outputs.write_allure(
-        folder, found, evidence(folder / "exchanges.jsonl", wanted), ctx.version.number
-    )
+    write_outputs(folder, doc, found, ctx.version.number)
     return found
 
 
