@@ -86,7 +86,8 @@ class SchemaValidator:
     ) -> None:
         self.schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
-        self._rules = spec_version(version).part("rules").BY_CLASS
+        self._version = spec_version(version)
+        self._rules = self._version.part("rules").BY_CLASS
         # a PATCH body: the root object skips the rules that ask for fields to be present
         # (a version's Rule with on_patch=False)
         self.partial = partial
@@ -125,6 +126,9 @@ class SchemaValidator:
         node, anchor = self._schema_at(list(error.schema_path)[:-1])
         path = json_path(list(error.instance_path))
         message = self._message(kind, error, node)
+        former = self._version.former_shape(anchor, error.instance) if kind == "Required" else None
+        if former is not None:  # a body of another version's shape, named as such
+            message = f"{message}: {former}"
         generic = message.replace(_short(error.instance), "the value", 1)
         return [Violation(path, _keyword(kind), message, anchor, generic)]
 
