@@ -129,12 +129,12 @@ class Version:
         appends: dict[str, tuple[str, ...]] = getattr(self._modules, "PATCH_APPENDS", {})
         return appends.get(obj, ())
 
-    def receiver_may_ignore(self, obj: str) -> tuple[str, ...]:
-        """The fields of `obj` a Receiver is free not to store (2.3.0: a Location's Parking
-        objects and an EVSE's links to them, `modules.RECEIVER_MAY_IGNORE`); none where the
-        version's text frees none."""
-        free: dict[str, tuple[str, ...]] = getattr(self._modules, "RECEIVER_MAY_IGNORE", {})
-        return free.get(obj, ())
+    @property
+    def receiver_may_ignore(self) -> dict[str, tuple[str, ...]]:
+        """Class name -> the fields of it a Receiver is free not to store (2.3.0: a Location's
+        Parking objects and an EVSE's links to them, `modules.RECEIVER_MAY_IGNORE`); empty
+        where the version's text frees none."""
+        return dict(getattr(self._modules, "RECEIVER_MAY_IGNORE", {}))
 
     def identity_field(self, obj: str) -> str:
         return self.package.identity_field(obj)

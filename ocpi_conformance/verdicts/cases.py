@@ -94,7 +94,11 @@ class Case:
 
 def is_clause_of(clause: str, number: str) -> bool:
     """Whether `clause` names a file of OCPI `number`'s text (its documents.py)."""
-    files = {v for k, v in vars(spec_version(number).documents).items() if k.isupper()}
+    files = {
+        v
+        for k, v in vars(spec_version(number).documents).items()
+        if k.isupper() and isinstance(v, str) and v.endswith((".asciidoc", ".md"))
+    }
     return clause.split("#", 1)[0] in files
 
 

@@ -35,7 +35,7 @@ from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
 from ..contracts.unauthorized import assert_refused, refusal_statuses
 
-SUITE = Suite("credentials", "ANY", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("credentials", "ANY", versions=("2.2.1", "2.1.1", "2.3.0"))
 TOKEN_A = ("token_a",)  # the case judges a registration the harness performs itself
 STC_211 = spec_version("2.1.1").documents.STC
 
@@ -289,7 +289,7 @@ def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -
     MANDATORY,
     f"{STC}#status_codes_status_codes",
     needs=TOKEN_A,
-    versions=("2.2.1",),
+    versions=("2.2.1", "2.3.0"),
 )
 def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) -> None:
     """A POST whose body is no Credentials object is refused without an HTTP error"""

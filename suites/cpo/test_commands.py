@@ -46,11 +46,11 @@ from .command_place import (
     stop_sessions,
 )
 
-SUITE = Suite("commands", "RECEIVER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("commands", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 # The flow's classes, one per version (the objects are named differently in each).
-V221 = Suite("commands", "RECEIVER", versions=("2.2.1",))
+V22 = Suite("commands", "RECEIVER", versions=("2.2.1", "2.3.0"))  # the 2.2 flow
 V211 = Suite("commands", "RECEIVER", versions=("2.1.1",))
-ONLY_221, ONLY_211 = V221.versions, V211.versions
+SINCE_22, ONLY_211 = V22.versions, V211.versions
 CMD_211 = spec_version("2.1.1").documents
 place = command_place.place  # the fixture: where the commands act
 
@@ -110,7 +110,7 @@ def started(harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, pla
     return sent
 
 
-class TestStartSession(Command, suite=V221):
+class TestStartSession(Command, suite=V22):
     """CMD-CPO-001 to 003 and 008: START_SESSION, its CommandResponse and its CommandResult."""
 
     numbers: ClassVar[dict[str, int]] = {**_numbers(1), "result_ids": 8}
@@ -201,7 +201,7 @@ def _assert_unknown_place(sent: Sent, what: str) -> None:
     )
 
 
-class TestReserveNow(Command, suite=V221):
+class TestReserveNow(Command, suite=V22):
     """CMD-CPO-009 to 012: RESERVE_NOW, its CommandResponse and its CommandResult."""
 
     numbers: ClassVar[dict[str, int]] = _numbers(9)
@@ -226,7 +226,7 @@ class TestReserveNow211(Command211, suite=V211):
         return reservation
 
 
-class TestCancelReservation(Command, suite=V221):
+class TestCancelReservation(Command, suite=V22):
     """CMD-CPO-013 to 016: CANCEL_RESERVATION of the reservation RESERVE_NOW made (the
     clean-up of it), its CommandResponse and its CommandResult."""
 
@@ -255,7 +255,7 @@ def unlocked(client: OcpiClient, endpoint: str, peer: Peer, place: dict[str, str
     return send_command(client, endpoint, peer, "UNLOCK_CONNECTOR", dict(place))
 
 
-class TestUnlockConnector(Command, suite=V221):
+class TestUnlockConnector(Command, suite=V22):
     """CMD-CPO-017 to 020: UNLOCK_CONNECTOR of the place's Connector (an AVAILABLE one, or the
     user's --command-target: unlocking is for help desks, never a charger in use)."""
 
@@ -282,7 +282,7 @@ class TestUnlockConnector211(Command211, suite=V211):
 
 
 @SUITE.case(
-    "CMD-CPO-021", RECOMMENDED, f"{CMD}#mod_commands_commandresulttype_enum", versions=ONLY_221
+    "CMD-CPO-021", RECOMMENDED, f"{CMD}#mod_commands_commandresulttype_enum", versions=SINCE_22
 )
 def test_cancel_of_an_unknown_reservation_is_unknown_reservation(
     harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
@@ -372,7 +372,7 @@ def test_a_body_that_is_not_the_commands_object_gets_2001(tokenless_sent: Sent) 
 # error MUST NOT be returned" (status_codes): {commands_endpoint_url}/{command} exists for every
 # CommandType, whatever Location or Token the body names; a command refused for its content is
 # an OCPI answer (HTTP 200, status_code 2xxx), never an HTTP error.
-@SUITE.case("CMD-CPO-024", MANDATORY, f"{STC}#status_codes_status_codes", versions=ONLY_221)
+@SUITE.case("CMD-CPO-024", MANDATORY, f"{STC}#status_codes_status_codes", versions=SINCE_22)
 def test_refused_commands_are_not_http_errors(
     request: pytest.FixtureRequest, client: OcpiClient
 ) -> None:

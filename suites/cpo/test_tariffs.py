@@ -7,7 +7,7 @@ from ocpi_conformance.verdicts.cases import Suite
 
 from ..contracts.sender_list import SenderList
 
-SUITE = Suite("tariffs", "SENDER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("tariffs", "SENDER", versions=("2.2.1", "2.1.1", "2.3.0"))
 
 
 class TestTariffList(SenderList, suite=SUITE):

@@ -69,8 +69,8 @@ from ..contracts.refusals import (
 )
 from ..contracts.versions import judged_in
 
-SUITE = Suite("cdrs", "RECEIVER", versions=("2.2.1", "2.1.1"))
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SUITE = Suite("cdrs", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)
 CDR_211 = spec_version("2.1.1").documents
 # CDRs cannot be deleted (mod_cdrs_credit_cdrs): each property case posts at most this many,
 # whatever the profile, so a run leaves few on a partner's system (all listed as left).
@@ -148,19 +148,18 @@ def _shown(found: tuple[str, str, int] | None) -> str:
     return "no http(s) origin" if found is None else f"{found[0]}://{found[1]}:{found[2]}"
 
 
-def credit_of(original: dict[str, Any]) -> dict[str, Any]:
+def credit_of(original: dict[str, Any], version: Version) -> dict[str, Any]:
     """The credit CDR of `original` (mod_cdrs_credit_cdrs): all its data, a different id (the
     original's with -C appended, as the text suggests), credit=true, credit_reference_id the
-    original's id, and only total_cost's values negated."""
-    total = original["total_cost"]
-    negated = {k: -abs(v) for k, v in total.items() if isinstance(v, int | float)}
+    original's id, and only total_cost's amounts negated (which they are, the version's Price
+    says: excl_vat and incl_vat in 2.2.1, before_taxes and every tax amount in 2.3.0)."""
     return {
         **original,
         "id": f"{original['id']}-C",
         "credit": True,
         "credit_reference_id": original["id"],
-        "total_cost": {**total, **negated},
-        "last_updated": now(spec_version(ONLY_221[0])),
+        "total_cost": version.negative_price(original["total_cost"]),
+        "last_updated": now(version),
     }
 
 
@@ -245,7 +244,7 @@ class TestCdrReceiver:
     # Reading: the Response Headers table marks Location "Required: yes" (the prose above it
     # says "should contain"); the Receiver's GET has "No structure defined" but this URL, so
     # without it nothing the eMSP stored can be read: mandatory, as the table says.
-    @SUITE.case("CDR-EMSP-001", MANDATORY, HEADERS, versions=ONLY_221)
+    @SUITE.case("CDR-EMSP-001", MANDATORY, HEADERS, versions=SINCE_22)
     def test_post_answers_with_location(
         self, client: OcpiClient, endpoint: str, posted: dict[str, Any]
     ) -> None:
@@ -343,7 +342,7 @@ class TestCdrReceiver:
     # Reading: "the CPO has to send a Credit CDR" to change a CDR already sent; a Receiver
     # that refuses one leaves the CPO no way to correct a bill, so taking it is mandatory, and
     # the original stays (credit CDRs have "a different CDR.id"; CDRs "cannot be deleted").
-    @SUITE.case("CDR-EMSP-006", MANDATORY, CREDIT, versions=ONLY_221)
+    @SUITE.case("CDR-EMSP-006", MANDATORY, CREDIT, versions=SINCE_22)
     def test_credit_cdr_is_accepted(
         self,
         harness: Harness,
@@ -354,7 +353,7 @@ class TestCdrReceiver:
     ) -> None:
         """A credit CDR of a POSTed CDR (credit=true, credit_reference_id, negative total_cost,
         a new id) is accepted, and the original CDR is still served unchanged"""
-        credit = credit_of(posted["body"])
+        credit = credit_of(posted["body"], client.version)
         assert_accepted(post(harness, client, endpoint, credit), "POST of a credit CDR")
         with blocked_by("CDR-EMSP-003"):  # the GET itself is judged there
             after = object_of(client.get(posted_url, module=SUITE.module))
@@ -396,7 +395,7 @@ class TestCdrReceiver:
     # Reading: as for every Receiver (contracts/push_receiver.py, refusals_http_200): a POST to
     # the endpoint addresses it, so a refusal is an OCPI answer, never an HTTP error.
     @SUITE.case(
-        "CDR-EMSP-010", MANDATORY, f"{STC}#status_codes_status_codes", versions=ONLY_221
+        "CDR-EMSP-010", MANDATORY, f"{STC}#status_codes_status_codes", versions=SINCE_22
     )  # fmt: skip
     def test_refusals_are_not_http_errors(
         self, request: pytest.FixtureRequest, client: OcpiClient

@@ -36,13 +36,13 @@ from ..contracts.push_receiver import (
 )
 from ..contracts.versions import judged_in
 
-SUITE = Suite("locations", "RECEIVER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("locations", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 PUT = f"{LOC}#mod_locations_put_method"
 PATCH = f"{LOC}#mod_locations_patch_method"
 LOC_211 = spec_version("2.1.1").documents.LOC
 PUT_211 = f"{LOC_211}#222-put-method"
 PATCH_211 = f"{LOC_211}#223-patch-method"
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)  # SINCE_22: parents move
 
 
 def _moved(client: OcpiClient, url: str, stamp: str, what: str) -> None:
@@ -144,7 +144,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         assert_same("Connector", merged, after, "the Connector after PATCH", client.version.number)
         return patch
 
-    @SUITE.case("LOC-EMSP-004", MANDATORY, PUT, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-004", MANDATORY, PUT, versions=SINCE_22)
     def test_put_evse(self, harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> None:
         """An EVSE PUT is stored and moves its Location's last_updated"""
         evse = self.put_evse(harness, client, stored)
@@ -152,7 +152,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         assert_same("EVSE", evse["body"], got, f"EVSE {evse['body']['uid']}")
         _moved(client, stored["url"], evse["body"]["last_updated"], "the Location's")
 
-    @SUITE.case("LOC-EMSP-005", MANDATORY, PUT, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-005", MANDATORY, PUT, versions=SINCE_22)
     def test_put_connector(
         self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
@@ -161,7 +161,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         _moved(client, evse["url"], connector["last_updated"], "the EVSE's")
         _moved(client, stored["url"], connector["last_updated"], "the Location's")
 
-    @SUITE.case("LOC-EMSP-007", MANDATORY, PATCH, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-007", MANDATORY, PATCH, versions=SINCE_22)
     def test_patch_evse(
         self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
@@ -169,7 +169,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         patch = self.patched_evse(harness, client, evse, "LOC-EMSP-004")
         _moved(client, stored["url"], patch["last_updated"], "the Location's")
 
-    @SUITE.case("LOC-EMSP-008", MANDATORY, PATCH, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-008", MANDATORY, PATCH, versions=SINCE_22)
     def test_patch_connector(
         self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:

@@ -27,7 +27,7 @@ from ..contracts.push_receiver import (
     stored_data,
 )
 
-SUITE = Suite("sessions", "RECEIVER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("sessions", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 PATCH = f"{SES}#mod_sessions_patch_method"
 PUT = f"{SES}#mod_sessions_msp_put_method"
 # 2.1.1: "A PUT request must specify all required fields of an object ... Optional fields that
@@ -64,7 +64,7 @@ class TestSessionReceiver(PushReceiver, suite=SUITE):
         body = {"status": "COMPLETED", end: stamp, "last_updated": stamp}
         return client.request("PATCH", written.url, module=SUITE.module, json_body=body)
 
-    @SUITE.case("SES-EMSP-011", MANDATORY, PATCH, versions=("2.2.1",))
+    @SUITE.case("SES-EMSP-011", MANDATORY, PATCH, versions=("2.2.1", "2.3.0"))
     def test_patch_adds_charging_periods(
         self, harness: Harness, client: OcpiClient, stored: dict[str, Any]
     ) -> None:

@@ -23,7 +23,7 @@ from ocpi_conformance.verdicts.failures import BLOCKED, blocked_by
 
 from ..contracts.push_receiver import PushReceiver
 
-SUITE = Suite("tariffs", "RECEIVER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("tariffs", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 DELETE = f"{TAR}#mod_tariffs_delete_method"
 
 
