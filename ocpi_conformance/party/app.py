@@ -1,6 +1,6 @@
 """The HTTP side of an OCPI party: versions, version details and credentials, by the book of
-each OCPI version it speaks (2.1.1 and 2.2.1 at once, `spec.version.KNOWN`), and the functional
-modules that plug in as `SERVICES` (see `service.py`).
+each OCPI version it speaks (2.1.1, 2.2.1 and 2.3.0 at once, `party.speaks.SPOKEN`), and the
+functional modules that plug in as `SERVICES` (see `service.py`).
 
 Every path below /ocpi/ but the versions list belongs to one version (/ocpi/2.1.1/...,
 /ocpi/2.2.1/...): its details, its credentials module, its functional interfaces, its token
@@ -66,8 +66,9 @@ from ocpi_conformance.party.service import (
     interface_path,
     route,
 )
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PENDING, PartyState, Registration
-from ocpi_conformance.spec.version import DEFAULT, KNOWN
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.transport.exchanges import Exchange
@@ -189,7 +190,7 @@ DROPS: dict[str, str] = {
         untestable=True,
         versions=(number,),
     )
-    for number in KNOWN
+    for number in SPOKEN
 }
 DROP_2_2_1 = DROPS[DEFAULT]
 
@@ -231,11 +232,12 @@ DUPLICATE_ENDPOINTS = fault(
 
 OFFERS_LATER_VERSIONS = choice(
     "offers_later_versions",
-    "the versions list offers 2.3.0 and 3.0 beside 2.2.1",
+    "the versions list also offers a version the party does not speak (3.0)",
     "version_information_endpoint.asciidoc#version_information_endpoint_version_information_endpoint:"
     " 'This endpoint lists all the available OCPI versions'",
-    versions=KNOWN,
+    versions=SPOKEN,
 )
+LATER_VERSIONS = ("2.3.0", "3.0")  # what `offers_later_versions` adds, where the party lacks it
 CUSTOM_MODULE = choice(
     "custom_module",
     "the version details list a custom module (x-occ-extension) beside the OCPI ones",
@@ -260,13 +262,13 @@ GZIP_ANSWERS = choice(
     "answers are gzip-encoded when the request accepts it",
     "transport_and_format.asciidoc#transport_and_format_response_format (HTTP content coding, "
     "RFC 9110: the client said Accept-Encoding: gzip)",
-    versions=KNOWN,
+    versions=SPOKEN,
 )
 
 BASE = "/ocpi"
 # Paths (below BASE) of the versions and credentials modules: the only ones token A may use.
 CONFIGURATION_PATHS = frozenset(
-    {"versions", *KNOWN, *(f"{number}/credentials" for number in KNOWN)}
+    {"versions", *SPOKEN, *(f"{number}/credentials" for number in SPOKEN)}
 )
 # Reading: credentials.asciidoc calls the platform that hands out token A and receives the POST
 # the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
@@ -318,7 +320,7 @@ def version_of(inner: str | None) -> str | None:
     """The OCPI version a path below BASE belongs to ("2.1.1/credentials": 2.1.1); None for
     the versions list and for paths of no version this party speaks."""
     head = (inner or "").split("/")[0]
-    return head if head in KNOWN else None
+    return head if head in SPOKEN else None
 
 
 ANONYMOUS = Registration(token="anonymous")  # whom `no_auth` serves a request without a token
@@ -523,7 +525,7 @@ def _sandbox_trigger(state: PartyState, path: str, raw: bytes) -> Outcome:
             raise ValueError(why)
         versions_url, token_a = str(asked["versions_url"]), str(asked["token_a"])
         version = asked.get("version")
-        if version is not None and version not in KNOWN:
+        if version is not None and version not in SPOKEN:
             raise ValueError(f"unknown version {version!r}")
     except (ValueError, KeyError, TypeError, AttributeError):
         raise Answer(
@@ -559,11 +561,11 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
             raise Answer(405, 2000, f"{method} is not offered on versions")
         offered = [  # newest first: a client that takes the first entry gets the newest
             {"version": n, "url": state.details_url_for(n)}
-            for n in reversed(KNOWN)
+            for n in reversed(SPOKEN)
             if DROPS[n] not in state.faults
         ]
         if made(state.choices, OFFERS_LATER_VERSIONS, None):
-            later = ("2.3.0", "3.0")
+            later = [v for v in LATER_VERSIONS if v not in SPOKEN]
             offered += [{"version": v, "url": f"{state.base_url}{BASE}/{v}"} for v in later]
         return Outcome(200, envelope(1000, offered))
     if number is not None and inner == number:
@@ -578,7 +580,7 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
         return _credentials_module(state, method, token, raw, number)
     if inner is not None and isinstance(access, Registration):
         if ENDPOINTS_REDIRECT in state.faults and not path.endswith("/"):
-            bases = {interface_path(s.module, s.role, n) for s in SERVICES for n in KNOWN}
+            bases = {interface_path(s.module, s.role, n) for s in SERVICES for n in SPOKEN}
             if inner in bases:  # as a framework serving only the trailing-slash form does
                 query = f"?{request.url.query}" if request.url.query else ""
                 return Outcome(308, envelope(1000), {"Location": f"{path}/{query}"})

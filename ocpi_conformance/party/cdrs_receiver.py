@@ -32,8 +32,8 @@ from ocpi_conformance.party.service import (
     envelope,
     functional_url,
 )
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import KNOWN
 from ocpi_conformance.transport.client import object_url
 
 MODULE = "cdrs"
@@ -181,4 +181,4 @@ def get(call: Call) -> Outcome:
     return Outcome(200, envelope(1000, found))
 
 
-SERVICES = (Service(MODULE, "RECEIVER", {"post_cdr": post, "get_cdr": get}, versions=KNOWN),)
+SERVICES = (Service(MODULE, "RECEIVER", {"post_cdr": post, "get_cdr": get}, versions=SPOKEN),)

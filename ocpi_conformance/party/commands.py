@@ -38,9 +38,10 @@ from ocpi_conformance.party.callback import Deviation, post_later
 from ocpi_conformance.party.commander import COMMAND_RESULT_REFUSED
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.service import Answer, Call, Outcome, Service, describe, envelope
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
 from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import DEFAULT, KNOWN, Version
+from ocpi_conformance.spec.version import DEFAULT, Version
 
 COMMANDS_RESPONSE_WITHOUT_TIMEOUT = fault(
     "commands_response_without_timeout",
@@ -337,6 +338,6 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: str) -> None
 
 
 SERVICES = (
-    Service(MODULE, "RECEIVER", {"post_command": post_command}, versions=KNOWN),
-    Service(MODULE, "SENDER", {"post_command_result": post_command_result}, versions=KNOWN),
+    Service(MODULE, "RECEIVER", {"post_command": post_command}, versions=SPOKEN),
+    Service(MODULE, "SENDER", {"post_command_result": post_command_result}, versions=SPOKEN),
 )

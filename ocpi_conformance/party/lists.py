@@ -18,10 +18,11 @@ from typing import Any
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Call, Handler, Outcome, Service, functional_url
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import Identity, PartyState
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import DEFAULT, KNOWN
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 
 LISTS_LINK_WRONG = fault(
@@ -127,7 +128,7 @@ def services(more: dict[str, dict[str, Handler]]) -> tuple[Service, ...]:
             module,
             "SENDER",
             {"get_list": _get_list(module), **more.get(module, {})},
-            versions=KNOWN,
+            versions=SPOKEN,
         )
         for module in MODULES
     )
