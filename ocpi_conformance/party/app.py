@@ -272,6 +272,9 @@ CONFIGURATION_PATHS = frozenset(
 )
 # Reading: credentials.asciidoc calls the platform that hands out token A and receives the POST
 # the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
+# Where the version's text advises one (2.3.0's version_information_endpoint_endpoint_class: "It
+# is advised to send SENDER as the InterfaceRole for one's own credentials endpoint";
+# transport.CREDENTIALS_ENDPOINT_ROLE), that one.
 CREDENTIALS_ROLE = "RECEIVER"
 # The functional interfaces this implementation has: a module adds its `SERVICES` here.
 SERVICES: tuple[Service, ...] = (
@@ -304,7 +307,8 @@ def offered_endpoints(state: PartyState, version: str = DEFAULT) -> list[dict[st
         return named if with_role else {"identifier": identifier, "url": url}
 
     as_sender = made(state.choices, CREDENTIALS_AS_SENDER, version)
-    role = "SENDER" if as_sender else CREDENTIALS_ROLE
+    advised = getattr(spec_version(version).part("transport"), "CREDENTIALS_ENDPOINT_ROLE", None)
+    role = "SENDER" if as_sender else advised or CREDENTIALS_ROLE
     endpoints = [entry("credentials", role, state.credentials_url_for(version))]
     if made(state.choices, CUSTOM_MODULE, version):
         extension = f"{state.details_url_for(version)}/x-occ-extension"

@@ -218,6 +218,7 @@ def handlers(
     return {
         op.name: by_method[op.method]
         for number in versions
+        if spec_version(number).has_module(module)  # 2.1.1 has no hubclientinfo
         for op in spec_version(number).modules[module].interface("RECEIVER").operations
         if op.method in by_method
     }
