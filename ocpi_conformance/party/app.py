@@ -44,6 +44,7 @@ from ocpi_conformance.party import (
     chargingprofiles,
     commands,
     hubclientinfo,
+    intake,
     lists,
     locations,
     pusher,
@@ -54,13 +55,14 @@ from ocpi_conformance.party import (
     tokens_receiver,
 )
 from ocpi_conformance.party.choices import choice, made
-from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.faults import commits, fault
 from ocpi_conformance.party.register import parties_of
 from ocpi_conformance.party.service import (
     Answer,
     Call,
     Outcome,
     Service,
+    describe,
     envelope,
     functional_url,
     interface_path,
@@ -68,6 +70,7 @@ from ocpi_conformance.party.service import (
 )
 from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PENDING, PartyState, Registration
+from ocpi_conformance.spec.validation import Violation
 from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Reply
@@ -224,6 +227,28 @@ RELATIVE_URLS = fault(
     caught_by=["VER-ANY-007"],
 )
 
+CREDENTIALS_HUB_PARTY_ID_REFUSED = fault(
+    "credentials_hub_party_id_refused",
+    "a POST or PUT credentials whose 2.3.0 Credentials carry hub_party_id (a Roaming Hub's, "
+    "listing the parties it reaches in roles) is refused with 2001, the field read as 2.2.1's "
+    "Credentials would (it has none), against credentials.asciidoc#credentials_credentials_object"
+    " (hub_party_id: 'The Hub party of this platform')",
+    caught_by=["CRD-ANY-020"],
+    versions=("2.3.0",),
+)
+
+AUTH_ERRORS_IN_OCPI_LAYER = fault(
+    "auth_errors_in_ocpi_layer",
+    "a request below /ocpi/2.3.0/ without a usable token (none, unknown, or token A on a "
+    "functional module) gets HTTP 200 with status_code 2000, as 2.2.1's status_codes read alone "
+    "('If a request is syntactically valid JSON and addresses an existing resource, a HTTP error "
+    "MUST NOT be returned'), not the 401 of the authorization header: ed2's status_codes (and "
+    "the 2.2.1 errata) forbid an HTTP error only for a sender 'successfully authenticated and "
+    "authorized'",
+    caught_by=["TRN-ANY-001", "TRN-ANY-002", "TRN-ANY-003", "TRN-ANY-011", "VER-ANY-009"],
+    versions=("2.3.0",),
+)
+
 DUPLICATE_ENDPOINTS = fault(
     "duplicate_endpoints",
     "the version details list the credentials endpoint twice",
@@ -373,6 +398,11 @@ def _credentials(state: PartyState, raw: bytes, version: str) -> dict[str, Any] 
         raise Answer(
             status, 2001, f"not a valid Credentials object: {where}: {first['msg']}"
         ) from None
+    refused = intake.refusals(state, "Credentials", body, version)
+    if "hub_party_id" in body and commits(state.faults, CREDENTIALS_HUB_PARTY_ID_REFUSED, version):
+        refused.append(Violation("$", "additionalProperties", "no field 'hub_party_id'", ""))
+    if refused:
+        raise Answer(200, 2001, f"not a valid Credentials object: {describe(refused)}")
     dumped: dict[str, Any] = credentials.model_dump(mode="json", exclude_none=True)
     return dumped
 
@@ -388,6 +418,7 @@ def _fetch_client(state: PartyState, credentials: dict[str, Any], version: str) 
         versions_url=credentials["url"],
         roles=parties_of(credentials),
         version=version,
+        hub_party_id=credentials.get("hub_party_id"),
     )
     if SKIP_CALLBACK in state.faults:
         return registration
@@ -555,10 +586,11 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     access = state.lookup(token) if token is not None else None
     if (token is None or access is None) and NO_AUTH in state.faults:
         token, access = ANONYMOUS.token, ANONYMOUS
+    refused = 200 if commits(state.faults, AUTH_ERRORS_IN_OCPI_LAYER, number) else 401
     if token is None or access is None:
-        raise Answer(401, 2000, "missing or unknown credentials token")
+        raise Answer(refused, 2000, "missing or unknown credentials token")
     if access == PENDING and inner not in CONFIGURATION_PATHS:
-        raise Answer(401, 2000, "token A is valid on the versions and credentials modules only")
+        raise Answer(refused, 2000, "token A is valid on the versions and credentials modules only")
     method = request.method
     if inner == "versions":
         if method != "GET":

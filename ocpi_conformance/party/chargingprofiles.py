@@ -31,7 +31,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ocpi_conformance.party import sessions
+from ocpi_conformance.party import intake, sessions
 from ocpi_conformance.party.callback import Deviation, post_later
 from ocpi_conformance.party.commander import PROFILE_RESULT_REFUSED
 from ocpi_conformance.party.faults import fault
@@ -42,7 +42,6 @@ from ocpi_conformance.spec.v2_2_1.enums import (
     ChargingProfileResponseType,
     ChargingProfileResultType,
 )
-from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.spec.version import DEFAULT
 
 CHP_RESPONSE_WITHOUT_TIMEOUT = fault(
@@ -133,7 +132,7 @@ def log(state: PartyState, version: str = DEFAULT) -> ProfileLog:
 
 def put_charging_profile(call: Call) -> Outcome:
     body = call.json()
-    violations = validate_object("SetChargingProfile", body, call.number)
+    violations = intake.check(call.state, "SetChargingProfile", body, call.number)
     if violations:
         raise Answer(200, 2001, f"not a valid SetChargingProfile: {describe(violations)}")
     session_id = call.params["session_id"]
@@ -220,7 +219,7 @@ def post_charging_profile_result(call: Call) -> Outcome:
     """A result arriving at one of our response_urls (mod_charging_profiles_msp_post_method):
     any of the three result objects, as the request it answers decides."""
     body = call.json()
-    if all(validate_object(name, body, call.number) for name in RESULTS):
+    if all(intake.check(call.state, name, body, call.number) for name in RESULTS):
         raise Answer(200, 2001, f"not one of {', '.join(RESULTS)}")
     if PROFILE_RESULT_REFUSED in call.state.faults:
         raise Answer(200, 2001, "refused (the profile_result_refused fault)")
@@ -235,7 +234,7 @@ def put_active_charging_profile(call: Call) -> Outcome:
     """The CPO's update of a session's ActiveChargingProfile (mod_charging_profiles_msp_put_
     method): kept, and answered with the envelope without data."""
     body = call.json()
-    violations = validate_object("ActiveChargingProfile", body, call.number)
+    violations = intake.check(call.state, "ActiveChargingProfile", body, call.number)
     if violations and CHP_UPDATE_ACCEPTS_INVALID not in call.state.faults:
         raise Answer(200, 2001, f"not a valid ActiveChargingProfile: {describe(violations)}")
     log(call.state, call.number).updates.append((call.params["session_id"], body))

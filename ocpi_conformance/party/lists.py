@@ -16,6 +16,7 @@ import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ocpi_conformance.party import prices
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Call, Handler, Outcome, Service, functional_url
@@ -110,8 +111,11 @@ def stored(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[
 
 
 def served(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[str, Any]]:
-    """The list as the party serves it: the first object broken under its fault."""
+    """The list as the party serves it: the first object broken under its fault, and the prices
+    as the price faults write them (`prices.shown`)."""
     items = stored(state, module, version)
+    obj = OBJECTS[module]
+    items = [prices.shown(state.faults, obj, item, version) for item in items]
     if LISTS_INVALID_OBJECT in state.faults and items:
         first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
         return [first, *items[1:]]

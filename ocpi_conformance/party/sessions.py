@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ocpi_conformance.ids import new_id
-from ocpi_conformance.party import locations
+from ocpi_conformance.party import intake, locations
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.lists import stored
 from ocpi_conformance.party.locations.store import child
@@ -135,7 +135,7 @@ def stop(state: PartyState, session_id: str, version: str = DEFAULT) -> bool:
 
 def put_charging_preferences(call: Call) -> Outcome:
     body = call.json()
-    violations = validate_object("ChargingPreferences", body, call.number)
+    violations = intake.check(call.state, "ChargingPreferences", body, call.number)
     if violations:
         raise Answer(200, 2001, f"not a valid ChargingPreferences: {describe(violations)}")
     faults = call.state.faults
