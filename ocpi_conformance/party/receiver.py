@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ocpi_conformance.party import intake
 from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope
-from ocpi_conformance.spec.validation import Violation, validate_object, validate_patch
+from ocpi_conformance.spec.validation import Violation, validate_object
 from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 
@@ -161,7 +162,7 @@ def handlers(
         refused = deviations.refusal_http
         if not isinstance(body, dict):
             raise Answer(refused, 2001, f"not a {obj} object")
-        violations = validate_object(obj, body, call.number)
+        violations = intake.check(call.state, obj, body, call.number)
         if deviations.tolerates is not None:
             violations = [v for v in violations if not deviations.tolerates(v)]
         if violations and not deviations.accepts_invalid:
@@ -195,7 +196,7 @@ def handlers(
         # (under the fault a PATCH without last_updated goes on: only the merged object counts)
         violations = [
             v
-            for v in validate_patch(obj, body, call.number)
+            for v in intake.check(call.state, obj, body, call.number, patch=True)
             if (v.path, v.constraint) != ("$", "required")
         ]
         merged = on_patch(call)(objects[key], body)
@@ -218,6 +219,7 @@ def handlers(
     return {
         op.name: by_method[op.method]
         for number in versions
+        if spec_version(number).has_module(module)  # 2.1.1 has no hubclientinfo
         for op in spec_version(number).modules[module].interface("RECEIVER").operations
         if op.method in by_method
     }

@@ -1,6 +1,7 @@
 """The Locations a party holds, one store per OCPI version: its own (seeded) as a CPO, those
 pushed to it as an eMSP. The 2.2.1 Locations come from `seed.py`, written for that version's
-models; another version's from its fixtures (`fixture_seed.py`).
+models; the 2.3.0 ones are those with what 2.3.0 adds (`seed_230.py`); another version's from its
+fixtures (`fixture_seed.py`).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from ocpi_conformance.party.choices import choice, made
 from ocpi_conformance.party.locations.fixture_seed import seed_from_fixtures
 from ocpi_conformance.party.locations.seed import SEEDED_VERSION, seed_locations
+from ocpi_conformance.party.locations.seed_230 import seed_locations_230
 from ocpi_conformance.party.locations.store import LocationStore
 from ocpi_conformance.party.service import fold
 from ocpi_conformance.party.state import PartyState
@@ -15,6 +17,8 @@ from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 
 MODULE = "locations"
+# The versions whose Locations are written out (the others' come from their fixtures).
+WRITTEN = {SEEDED_VERSION: seed_locations, "2.3.0": seed_locations_230}
 
 
 ERRATUM_LENGTHS = choice(
@@ -35,8 +39,8 @@ def _create(state: PartyState, version: str) -> LocationStore:
     serves = identity.role in spec.modules[MODULE].interface("SENDER").implemented_by
     seeded = []
     if serves:
-        written = version == SEEDED_VERSION
-        seeded = seed_locations(identity) if written else seed_from_fixtures(identity, version)
+        written = WRITTEN.get(version)
+        seeded = written(identity) if written else seed_from_fixtures(identity, version)
     if seeded and made(state.choices, ERRATUM_LENGTHS, version):
         seeded[0] = {**seeded[0], "address": "Stationsstraat " + "1" * 185, "state": "S" * 40}
     owner = (identity.country_code, identity.party_id)
