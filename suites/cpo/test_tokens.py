@@ -59,6 +59,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 14,  # 011 to 013 are this module's own
         "answers_valid": 15,
         "refusals_not_http_errors": 16,
+        "undocumented_field_accepted": 17,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": INVALIDATE}
 

@@ -67,6 +67,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 15,
         "answers_valid": 16,
         "refusals_not_http_errors": 17,
+        "undocumented_field_accepted": 22,
     }
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
