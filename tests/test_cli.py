@@ -58,7 +58,7 @@ def test_schemas_check_passes_on_the_committed_schemas() -> None:
 def test_run_without_target_tests_the_sandbox_in_every_version_and_role(demo_run: Demo) -> None:
     result, root = demo_run.done, demo_run.output
     assert result.returncode == 0, result.stdout + result.stderr
-    for number in ("2.1.1", "2.2.1"):
+    for number in ("2.1.1", "2.2.1", "2.3.0"):
         for role in ("cpo", "emsp"):
             doc = json.loads((root / number / role / "results.json").read_text("utf-8"))
             assert (doc["ocpi_version"], doc["role"], doc["verdict"]) == (number, role, "pass")

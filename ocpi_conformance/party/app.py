@@ -1,6 +1,6 @@
 """The HTTP side of an OCPI party: versions, version details and credentials, by the book of
-each OCPI version it speaks (2.1.1 and 2.2.1 at once, `spec.version.KNOWN`), and the functional
-modules that plug in as `SERVICES` (see `service.py`).
+each OCPI version it speaks (2.1.1, 2.2.1 and 2.3.0 at once, `party.speaks.SPOKEN`), and the
+functional modules that plug in as `SERVICES` (see `service.py`).
 
 Every path below /ocpi/ but the versions list belongs to one version (/ocpi/2.1.1/...,
 /ocpi/2.2.1/...): its details, its credentials module, its functional interfaces, its token
@@ -44,6 +44,7 @@ from ocpi_conformance.party import (
     chargingprofiles,
     commands,
     hubclientinfo,
+    intake,
     lists,
     locations,
     pusher,
@@ -54,20 +55,23 @@ from ocpi_conformance.party import (
     tokens_receiver,
 )
 from ocpi_conformance.party.choices import choice, made
-from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.faults import commits, fault
 from ocpi_conformance.party.register import parties_of
 from ocpi_conformance.party.service import (
     Answer,
     Call,
     Outcome,
     Service,
+    describe,
     envelope,
     functional_url,
     interface_path,
     route,
 )
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PENDING, PartyState, Registration
-from ocpi_conformance.spec.version import DEFAULT, KNOWN
+from ocpi_conformance.spec.validation import Violation
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.transport.exchanges import Exchange
@@ -189,7 +193,7 @@ DROPS: dict[str, str] = {
         untestable=True,
         versions=(number,),
     )
-    for number in KNOWN
+    for number in SPOKEN
 }
 DROP_2_2_1 = DROPS[DEFAULT]
 
@@ -223,6 +227,30 @@ RELATIVE_URLS = fault(
     caught_by=["VER-ANY-007"],
 )
 
+CREDENTIALS_HUB_PARTY_ID_REFUSED = fault(
+    "credentials_hub_party_id_refused",
+    "a POST or PUT credentials whose 2.3.0 Credentials carry hub_party_id (a Roaming Hub's, "
+    "listing the parties it reaches in roles) is refused with 2001, the field read as 2.2.1's "
+    "Credentials would (it has none), against credentials.asciidoc#credentials_credentials_object"
+    " (hub_party_id: 'The Hub party of this platform')",
+    caught_by=["CRD-ANY-020"],
+    versions=("2.3.0",),
+)
+
+AUTH_ERRORS_IN_OCPI_LAYER = fault(
+    "auth_errors_in_ocpi_layer",
+    "a request below /ocpi/2.3.0/ without a usable token (none, unknown, or token A on a "
+    "functional module) gets HTTP 200 with status_code 2000, as 2.2.1's status_codes read alone "
+    "('If a request is syntactically valid JSON and addresses an existing resource, a HTTP error "
+    "MUST NOT be returned'), not the 401 of the authorization header: ed2's status_codes (and "
+    "the 2.2.1 errata) forbid an HTTP error only for a sender 'successfully authenticated and "
+    "authorized'",
+    # the raw token's case in 2.3.0 is TRN-ANY-019 (optional there: ed2's NOTE lets a server
+    # parse leniently); TRN-ANY-003 is 2.2.1's
+    caught_by=["TRN-ANY-001", "TRN-ANY-002", "TRN-ANY-019", "TRN-ANY-011", "VER-ANY-009"],
+    versions=("2.3.0",),
+)
+
 DUPLICATE_ENDPOINTS = fault(
     "duplicate_endpoints",
     "the version details list the credentials endpoint twice",
@@ -231,11 +259,12 @@ DUPLICATE_ENDPOINTS = fault(
 
 OFFERS_LATER_VERSIONS = choice(
     "offers_later_versions",
-    "the versions list offers 2.3.0 and 3.0 beside 2.2.1",
+    "the versions list also offers a version the party does not speak (3.0)",
     "version_information_endpoint.asciidoc#version_information_endpoint_version_information_endpoint:"
     " 'This endpoint lists all the available OCPI versions'",
-    versions=KNOWN,
+    versions=SPOKEN,
 )
+LATER_VERSIONS = ("2.3.0", "3.0")  # what `offers_later_versions` adds, where the party lacks it
 CUSTOM_MODULE = choice(
     "custom_module",
     "the version details list a custom module (x-occ-extension) beside the OCPI ones",
@@ -260,16 +289,19 @@ GZIP_ANSWERS = choice(
     "answers are gzip-encoded when the request accepts it",
     "transport_and_format.asciidoc#transport_and_format_response_format (HTTP content coding, "
     "RFC 9110: the client said Accept-Encoding: gzip)",
-    versions=KNOWN,
+    versions=SPOKEN,
 )
 
 BASE = "/ocpi"
 # Paths (below BASE) of the versions and credentials modules: the only ones token A may use.
 CONFIGURATION_PATHS = frozenset(
-    {"versions", *KNOWN, *(f"{number}/credentials" for number in KNOWN)}
+    {"versions", *SPOKEN, *(f"{number}/credentials" for number in SPOKEN)}
 )
 # Reading: credentials.asciidoc calls the platform that hands out token A and receives the POST
 # the "Receiver"; the role "has no function for this module" (ModuleID enum), so either is valid.
+# Where the version's text advises one (2.3.0's version_information_endpoint_endpoint_class: "It
+# is advised to send SENDER as the InterfaceRole for one's own credentials endpoint";
+# transport.CREDENTIALS_ENDPOINT_ROLE), that one.
 CREDENTIALS_ROLE = "RECEIVER"
 # The functional interfaces this implementation has: a module adds its `SERVICES` here.
 SERVICES: tuple[Service, ...] = (
@@ -302,7 +334,8 @@ def offered_endpoints(state: PartyState, version: str = DEFAULT) -> list[dict[st
         return named if with_role else {"identifier": identifier, "url": url}
 
     as_sender = made(state.choices, CREDENTIALS_AS_SENDER, version)
-    role = "SENDER" if as_sender else CREDENTIALS_ROLE
+    advised = getattr(spec_version(version).part("transport"), "CREDENTIALS_ENDPOINT_ROLE", None)
+    role = "SENDER" if as_sender else advised or CREDENTIALS_ROLE
     endpoints = [entry("credentials", role, state.credentials_url_for(version))]
     if made(state.choices, CUSTOM_MODULE, version):
         extension = f"{state.details_url_for(version)}/x-occ-extension"
@@ -318,7 +351,7 @@ def version_of(inner: str | None) -> str | None:
     """The OCPI version a path below BASE belongs to ("2.1.1/credentials": 2.1.1); None for
     the versions list and for paths of no version this party speaks."""
     head = (inner or "").split("/")[0]
-    return head if head in KNOWN else None
+    return head if head in SPOKEN else None
 
 
 ANONYMOUS = Registration(token="anonymous")  # whom `no_auth` serves a request without a token
@@ -367,6 +400,11 @@ def _credentials(state: PartyState, raw: bytes, version: str) -> dict[str, Any] 
         raise Answer(
             status, 2001, f"not a valid Credentials object: {where}: {first['msg']}"
         ) from None
+    refused = intake.refusals(state, "Credentials", body, version)
+    if "hub_party_id" in body and commits(state.faults, CREDENTIALS_HUB_PARTY_ID_REFUSED, version):
+        refused.append(Violation("$", "additionalProperties", "no field 'hub_party_id'", ""))
+    if refused:
+        raise Answer(200, 2001, f"not a valid Credentials object: {describe(refused)}")
     dumped: dict[str, Any] = credentials.model_dump(mode="json", exclude_none=True)
     return dumped
 
@@ -382,6 +420,7 @@ def _fetch_client(state: PartyState, credentials: dict[str, Any], version: str) 
         versions_url=credentials["url"],
         roles=parties_of(credentials),
         version=version,
+        hub_party_id=credentials.get("hub_party_id"),
     )
     if SKIP_CALLBACK in state.faults:
         return registration
@@ -523,7 +562,7 @@ def _sandbox_trigger(state: PartyState, path: str, raw: bytes) -> Outcome:
             raise ValueError(why)
         versions_url, token_a = str(asked["versions_url"]), str(asked["token_a"])
         version = asked.get("version")
-        if version is not None and version not in KNOWN:
+        if version is not None and version not in SPOKEN:
             raise ValueError(f"unknown version {version!r}")
     except (ValueError, KeyError, TypeError, AttributeError):
         raise Answer(
@@ -549,21 +588,22 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
     access = state.lookup(token) if token is not None else None
     if (token is None or access is None) and NO_AUTH in state.faults:
         token, access = ANONYMOUS.token, ANONYMOUS
+    refused = 200 if commits(state.faults, AUTH_ERRORS_IN_OCPI_LAYER, number) else 401
     if token is None or access is None:
-        raise Answer(401, 2000, "missing or unknown credentials token")
+        raise Answer(refused, 2000, "missing or unknown credentials token")
     if access == PENDING and inner not in CONFIGURATION_PATHS:
-        raise Answer(401, 2000, "token A is valid on the versions and credentials modules only")
+        raise Answer(refused, 2000, "token A is valid on the versions and credentials modules only")
     method = request.method
     if inner == "versions":
         if method != "GET":
             raise Answer(405, 2000, f"{method} is not offered on versions")
         offered = [  # newest first: a client that takes the first entry gets the newest
             {"version": n, "url": state.details_url_for(n)}
-            for n in reversed(KNOWN)
+            for n in reversed(SPOKEN)
             if DROPS[n] not in state.faults
         ]
         if made(state.choices, OFFERS_LATER_VERSIONS, None):
-            later = ("2.3.0", "3.0")
+            later = [v for v in LATER_VERSIONS if v not in SPOKEN]
             offered += [{"version": v, "url": f"{state.base_url}{BASE}/{v}"} for v in later]
         return Outcome(200, envelope(1000, offered))
     if number is not None and inner == number:
@@ -578,7 +618,7 @@ def _route(state: PartyState, request: Request, raw: bytes) -> Outcome:
         return _credentials_module(state, method, token, raw, number)
     if inner is not None and isinstance(access, Registration):
         if ENDPOINTS_REDIRECT in state.faults and not path.endswith("/"):
-            bases = {interface_path(s.module, s.role, n) for s in SERVICES for n in KNOWN}
+            bases = {interface_path(s.module, s.role, n) for s in SERVICES for n in SPOKEN}
             if inner in bases:  # as a framework serving only the trailing-slash form does
                 query = f"?{request.url.query}" if request.url.query else ""
                 return Outcome(308, envelope(1000), {"Location": f"{path}/{query}"})

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import unquote
 
+from ocpi_conformance.party import intake
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.receiver import JSON, Key, ObjectStore
 from ocpi_conformance.party.service import (
@@ -32,8 +33,7 @@ from ocpi_conformance.party.service import (
     envelope,
     functional_url,
 )
-from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.transport.client import object_url
 
 MODULE = "cdrs"
@@ -143,7 +143,7 @@ def _post(call: Call) -> Outcome:
     refused = 400 if CDRS_REFUSALS_HTTP_400 in faults else 200
     if not isinstance(body, dict):
         raise Answer(refused, 2001, "not a CDR object")
-    violations = validate_object("CDR", body, call.number)
+    violations = intake.check(call.state, "CDR", body, call.number)
     if violations and CDRS_ACCEPTS_INVALID not in faults:
         raise Answer(refused, 2001, f"not a valid CDR: {describe(violations)}")
     if body.get("credit") is True and CDRS_REFUSES_CREDIT in faults:
@@ -181,4 +181,4 @@ def get(call: Call) -> Outcome:
     return Outcome(200, envelope(1000, found))
 
 
-SERVICES = (Service(MODULE, "RECEIVER", {"post_cdr": post, "get_cdr": get}, versions=KNOWN),)
+SERVICES = (Service(MODULE, "RECEIVER", {"post_cdr": post, "get_cdr": get}, versions=SPOKEN),)

@@ -1,4 +1,6 @@
-"""The ChargingProfiles module (mod_charging_profiles.asciidoc) for the party.
+"""The ChargingProfiles module (mod_charging_profiles.asciidoc) for the party, in every OCPI
+version that has one (2.2.1, 2.3.0: the same tables), each version with its own profiles, on the
+sessions of that version.
 
 A CPO serves the Receiver interface on the sessions it started on command (`sessions.py`):
 each request is answered at once with a ChargingProfileResponse and, when ACCEPTED, its result
@@ -29,17 +31,18 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ocpi_conformance.party import sessions
+from ocpi_conformance.party import intake, sessions
 from ocpi_conformance.party.callback import Deviation, post_later
 from ocpi_conformance.party.commander import PROFILE_RESULT_REFUSED
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.service import Answer, Call, Outcome, Service, describe, envelope, now
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
 from ocpi_conformance.spec.v2_2_1.enums import (
     ChargingProfileResponseType,
     ChargingProfileResultType,
 )
-from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import DEFAULT
 
 CHP_RESPONSE_WITHOUT_TIMEOUT = fault(
     "chargingprofiles_response_without_timeout",
@@ -119,8 +122,9 @@ class ProfileLog:
             return self.sent.wait_for(lambda: len(self.results) >= count, timeout)
 
 
-def log(state: PartyState) -> ProfileLog:
-    return state.store(MODULE, lambda _state: ProfileLog())
+def log(state: PartyState, version: str = DEFAULT) -> ProfileLog:
+    """What the party holds and sent for ChargingProfiles in one OCPI version."""
+    return state.store(MODULE, lambda _state: ProfileLog(), version)
 
 
 # --- Receiver (CPO) ------------------------------------------------------------------------------
@@ -128,13 +132,13 @@ def log(state: PartyState) -> ProfileLog:
 
 def put_charging_profile(call: Call) -> Outcome:
     body = call.json()
-    violations = validate_object("SetChargingProfile", body)
+    violations = intake.check(call.state, "SetChargingProfile", body, call.number)
     if violations:
         raise Answer(200, 2001, f"not a valid SetChargingProfile: {describe(violations)}")
     session_id = call.params["session_id"]
-    if not _known(call.state, session_id):
+    if not _known(call, session_id):
         return _unknown(call, body["response_url"])
-    log(call.state).profiles[session_id.upper()] = body["charging_profile"]
+    log(call.state, call.number).profiles[session_id.upper()] = body["charging_profile"]
     return _accepted(call, body["response_url"], {"result": ChargingProfileResultType.ACCEPTED})
 
 
@@ -143,11 +147,11 @@ def get_active_charging_profile(call: Call) -> Outcome:
     if not url or duration is None or not duration.isdigit():
         raise Answer(200, 2001, "duration (an int) and response_url are required")
     session_id = call.params["session_id"]
-    if not _known(call.state, session_id):
+    if not _known(call, session_id):
         return _unknown(call, url)
     if CHP_RESULT_WITHOUT_PROFILE in call.state.faults:
         return _accepted(call, url, {"result": ChargingProfileResultType.ACCEPTED})
-    profile = dict(log(call.state).profiles.get(session_id.upper(), MAXIMUM))
+    profile = dict(log(call.state, call.number).profiles.get(session_id.upper(), MAXIMUM))
     profile.pop("start_date_time", None)  # relative to the calculation, which is now
     profile["duration"] = int(duration)
     active = {"start_date_time": now(), "charging_profile": profile}
@@ -159,15 +163,15 @@ def delete_charging_profile(call: Call) -> Outcome:
     if not url:
         raise Answer(200, 2001, "response_url is required")
     session_id = call.params["session_id"]
-    if not _known(call.state, session_id):
+    if not _known(call, session_id):
         return _unknown(call, url)
-    dropped = log(call.state).profiles.pop(session_id.upper(), None)
+    dropped = log(call.state, call.number).profiles.pop(session_id.upper(), None)
     found = ChargingProfileResultType.ACCEPTED if dropped else ChargingProfileResultType.UNKNOWN
     return _accepted(call, url, {"result": found})
 
 
-def _known(state: PartyState, session_id: str) -> bool:
-    return sessions.active(state, session_id) is not None
+def _known(call: Call, session_id: str) -> bool:
+    return sessions.active(call.state, session_id, call.number) is not None
 
 
 def _unknown(call: Call, url: str) -> Outcome:
@@ -184,7 +188,7 @@ def _accepted(call: Call, url: str, result: dict[str, Any]) -> Outcome:
         body = {**result, "result": str(result["result"])}
         if CHP_RESULT_INVALID in faults:
             body["result"] = "DONE"
-        profiles = log(call.state)
+        profiles = log(call.state, call.number)
         deviation = Deviation(
             raw_token=CHP_RESULT_RAW_TOKEN in faults,
             without_ids=CHP_RESULT_WITHOUT_IDS in faults,
@@ -215,11 +219,13 @@ def post_charging_profile_result(call: Call) -> Outcome:
     """A result arriving at one of our response_urls (mod_charging_profiles_msp_post_method):
     any of the three result objects, as the request it answers decides."""
     body = call.json()
-    if all(validate_object(name, body) for name in RESULTS):
-        raise Answer(200, 2001, f"not one of {', '.join(RESULTS)}")
+    found = [intake.check(call.state, name, body, call.number) for name in RESULTS]
+    if all(found):
+        closest = describe(min(found, key=len))  # what the nearest of them holds against it
+        raise Answer(200, 2001, f"not one of {', '.join(RESULTS)} ({closest})")
     if PROFILE_RESULT_REFUSED in call.state.faults:
         raise Answer(200, 2001, "refused (the profile_result_refused fault)")
-    profiles = log(call.state)
+    profiles = log(call.state, call.number)
     with profiles.sent:
         profiles.delivered.append((call.params["reference"], body))
         profiles.sent.notify_all()
@@ -230,10 +236,10 @@ def put_active_charging_profile(call: Call) -> Outcome:
     """The CPO's update of a session's ActiveChargingProfile (mod_charging_profiles_msp_put_
     method): kept, and answered with the envelope without data."""
     body = call.json()
-    violations = validate_object("ActiveChargingProfile", body)
+    violations = intake.check(call.state, "ActiveChargingProfile", body, call.number)
     if violations and CHP_UPDATE_ACCEPTS_INVALID not in call.state.faults:
         raise Answer(200, 2001, f"not a valid ActiveChargingProfile: {describe(violations)}")
-    log(call.state).updates.append((call.params["session_id"], body))
+    log(call.state, call.number).updates.append((call.params["session_id"], body))
     data = body if CHP_UPDATE_ANSWERED_WITH_DATA in call.state.faults else None
     return Outcome(200, envelope(1000, data))
 
@@ -248,6 +254,7 @@ SERVICES = (
             "delete_charging_profile": delete_charging_profile,
         },
         roles=("CPO",),
+        versions=SPOKEN,
     ),
     Service(
         MODULE,
@@ -257,5 +264,6 @@ SERVICES = (
             "put_active_charging_profile": put_active_charging_profile,
         },
         roles=("EMSP",),
+        versions=SPOKEN,
     ),
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.party.speaks import SPOKEN
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def choice(
     """Register a choice; returns its name, for `made(state, NAME, version)`."""
     if name in CHOICES:
         raise ValueError(f"choice {name!r} registered twice")
-    if not set(versions) <= set(KNOWN):
+    if not set(versions) <= set(SPOKEN):
         raise ValueError(f"choice {name!r} names unknown OCPI versions {versions}")
     CHOICES[name] = Choice(name, description, allowed_by, roles, versions)
     return name

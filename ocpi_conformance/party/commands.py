@@ -1,11 +1,11 @@
-"""The Commands module (mod_commands.asciidoc, mod_commands.md) for the party, in 2.1.1 and
-2.2.1: a CPO serves the Receiver interface, answers each command at once and, when it ACCEPTED
-the command, POSTs the result to the command's `response_url` a moment later, calling the
-commanding party with the token it registered (mod_commands_response_data). Each version in its
-own objects, read from its registry: the answer is the `post_command` response (2.2.1: a
-CommandResponse with a timeout; 2.1.1: the CommandResponseType value itself, the spec package's
-reading), the result the `post_command_result` request (2.2.1: a CommandResult; 2.1.1: a
-CommandResponse, whose result may be TIMEOUT).
+"""The Commands module (mod_commands.asciidoc, mod_commands.md) for the party, in 2.1.1, 2.2.1
+and 2.3.0 (2.2.1's tables): a CPO serves the Receiver interface, answers each command at once
+and, when it ACCEPTED the command, POSTs the result to the command's `response_url` a moment
+later, calling the commanding party with the token it registered (mod_commands_response_data).
+Each version in its own objects, read from its registry: the answer is the `post_command`
+response (2.2.1, 2.3.0: a CommandResponse with a timeout; 2.1.1: the CommandResponseType value
+itself, the spec package's reading), the result the `post_command_result` request (2.2.1, 2.3.0:
+a CommandResult; 2.1.1: a CommandResponse, whose result may be TIMEOUT).
 
 There is no Charge Point behind the sandbox, so the result is what one would answer:
 - START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR on a Location (and EVSE, Connector) the CPO
@@ -21,7 +21,9 @@ There is no Charge Point behind the sandbox, so the result is what one would ans
   does not answer; nothing is started.
 
 Readings: an EVSE or Connector that the Location lacks also gets 2003 (the place named cannot
-take the command); a body that is not the command's object gets 2001 with HTTP 200.
+take the command); a body that is not the command's object gets 2001 with HTTP 200; a command
+the version's CommandType does not list gets 404 where that enum is closed, NOT_SUPPORTED where
+it is an OpenEnum (2.3.0).
 An eMSP party serves the Sender interface: any URL below it is a `response_url` it may have
 handed out, and a valid CommandResult POSTed there is kept in `log(state).delivered` (the
 harness's peer waits on it); an invalid one gets 2001.
@@ -33,14 +35,14 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from ocpi_conformance.party import locations, sessions
+from ocpi_conformance.party import intake, locations, sessions
 from ocpi_conformance.party.callback import Deviation, post_later
 from ocpi_conformance.party.commander import COMMAND_RESULT_REFUSED
-from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.faults import commits, fault
 from ocpi_conformance.party.service import Answer, Call, Outcome, Service, describe, envelope
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
-from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import DEFAULT, KNOWN, Version
+from ocpi_conformance.spec.version import DEFAULT, Version
 
 COMMANDS_RESPONSE_WITHOUT_TIMEOUT = fault(
     "commands_response_without_timeout",
@@ -211,11 +213,11 @@ def _post_command(call: Call) -> Outcome:
     command = call.params["command"]
     version = call.version
     if command not in {c.value for c in version.enums["CommandType"]}:
-        raise Answer(404, 2000, f"no such command {command!r} (CommandType)")
+        return _unknown_command(call, command)
     body = call.json()
     faults = call.state.faults
     wanted = version.command_object(command)
-    violations = validate_object(wanted, body, call.number)
+    violations = intake.check(call.state, wanted, body, call.number)
     if violations and COMMANDS_ACCEPTS_INVALID not in faults:
         raise Answer(200, 2001, f"not a valid {wanted}: {describe(violations)}")
     commands = log(call.state, call.number)
@@ -227,6 +229,24 @@ def _post_command(call: Call) -> Outcome:
     if result is not None and COMMANDS_NO_RESULT not in faults:
         _send_later(call, commands, body["response_url"], result)
     return Outcome(200, envelope(1000, _response(call, response)))
+
+
+def _unknown_command(call: Call, command: str) -> Outcome:
+    """A command the version's CommandType does not list. Where CommandType is closed (2.1.1,
+    2.2.1) it names no endpoint: 404. Where it is an OpenEnum (2.3.0, types_openenum_type: "the
+    set of all possible values is not known"), the path is a command this CPO does not know:
+    NOT_SUPPORTED ("The requested command is not supported by this CPO", CommandResponseType),
+    and nothing to act on, so no result."""
+    opened = command_type_open(call.version)
+    if not opened or commits(call.state.faults, intake.OPEN_ENUM_REFUSED, call.number):
+        raise Answer(404, 2000, f"no such command {command!r} (CommandType)")
+    call.json()  # still JSON, or the transport layer's 400
+    return Outcome(200, envelope(1000, _response(call, "NOT_SUPPORTED")))
+
+
+def command_type_open(version: Version) -> bool:
+    """Whether the version's CommandType is an OpenEnum (its package's OPEN_ENUMS)."""
+    return "CommandType" in getattr(version.package, "OPEN_ENUMS", frozenset())
 
 
 def _response(call: Call, response: str) -> Any:
@@ -248,7 +268,7 @@ def post_command_result(call: Call) -> Outcome:
     version's result object (2.2.1: CommandResult; 2.1.1: CommandResponse)."""
     body = call.json()
     expected = result_object(call.version)
-    violations = validate_object(expected, body, call.number)
+    violations = intake.check(call.state, expected, body, call.number)
     if violations:
         raise Answer(200, 2001, f"not a valid {expected}: {describe(violations)}")
     if COMMAND_RESULT_REFUSED in call.state.faults:
@@ -337,6 +357,6 @@ def _send_later(call: Call, commands: CommandLog, url: str, result: str) -> None
 
 
 SERVICES = (
-    Service(MODULE, "RECEIVER", {"post_command": post_command}, versions=KNOWN),
-    Service(MODULE, "SENDER", {"post_command_result": post_command_result}, versions=KNOWN),
+    Service(MODULE, "RECEIVER", {"post_command": post_command}, versions=SPOKEN),
+    Service(MODULE, "SENDER", {"post_command_result": post_command_result}, versions=SPOKEN),
 )

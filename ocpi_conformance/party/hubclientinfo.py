@@ -1,5 +1,5 @@
 """The HubClientInfo Receiver (mod_hub_client_info_client_interface), served in every role the
-registry lists (CPO and eMSP here), in 2.2.1 (2.1.1 has no hubs): ClientInfo objects a Hub
+registry lists (CPO and eMSP here), in 2.2.1 and 2.3.0 (2.1.1 has no hubs): ClientInfo objects a Hub
 pushes, kept by /{country_code}/{party_id} (a ClientInfo has no id of its own), with GET and PUT
 on the shared Receiver (`receiver.py`). There is no DELETE: "ClientInfo objects cannot be
 removed"."""
@@ -18,6 +18,7 @@ from ocpi_conformance.party.receiver import (
     replace_whole,
 )
 from ocpi_conformance.party.service import Call, Service
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
 
 MODULE = "hubclientinfo"
@@ -87,7 +88,9 @@ SERVICES = (
             "ClientInfo",
             path_named("ClientInfo", "country_code", "party_id"),
             _deviations,
+            versions=SPOKEN,
             on_put=_on_put,
         ),
+        versions=SPOKEN,
     ),
 )

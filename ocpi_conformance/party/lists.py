@@ -3,7 +3,8 @@ Tokens of an eMSP (each module's SENDER interface, `get_list` only so far), in e
 version the party speaks, each from that version's objects.
 
 Each list holds SEEDED objects made from the version's shipped valid fixtures (`<Object>.full`
-and `.minimal` in turn), owned by the party (its country_code and party_id where the version's
+and `.minimal` in turn, with a version's own variants and values where it shows more: `SHOWN`),
+owned by the party (its country_code and party_id where the version's
 objects carry them), numbered, with `last_updated` a day apart (oldest first) so that date
 windows select known subsets. Every seed is validated against the version's schema when it is
 made: a seed the spec forbids fails here, not in a suite.
@@ -15,13 +16,16 @@ import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ocpi_conformance.party import prices
+from ocpi_conformance.party.choices import choice, made
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Call, Handler, Outcome, Service, functional_url
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import Identity, PartyState
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import DEFAULT, KNOWN
+from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
 
 LISTS_LINK_WRONG = fault(
@@ -60,6 +64,17 @@ LISTS_UNUSABLE_PAGING_422 = fault(
     caught_by=["CDR-CPO-013", "SES-CPO-016", "TAR-CPO-013", "TOK-EMSP-016"],
 )
 
+EXTENSION_FIELDS = choice(
+    "extension_fields",
+    "its 2.3.0 objects carry a field no table documents (x-occ-extension): the first object of "
+    "each list, the first Location and its first EVSE",
+    "transport_and_format.asciidoc#_non_specified_json_fields: 'An OCPI Platform SHALL NOT reject "
+    "request or response payloads based on the presence of JSON object field names that are not "
+    "documented in this specification'",
+    versions=("2.3.0",),
+)
+EXTENSION = {"x-occ-extension": {"note": "a field of this platform's own", "level": 1}}
+
 # The lists served, and the object each carries (from the default version's registry; the
 # same names in every version).
 MODULES = ("sessions", "cdrs", "tariffs", "tokens")
@@ -67,15 +82,29 @@ OBJECTS = {m: spec_version(DEFAULT).listed_object(m) for m in MODULES}
 SEEDED = 7
 START = datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
 BROKEN_FIELD = "country_code"  # what `lists_invalid_object` drops from each list's first object
+# What a version's seeds show beyond `full` and `minimal`, by (version, module): seed number ->
+# another shipped variant, or values set on it. 2.3.0: an EMAID Token (mod_tokens_tokentype_enum,
+# new; "RECOMMENDED to not push", so not the first, the one the eMSP pushes), and Tariffs whose
+# prices include taxes and to which none apply (TaxIncluded YES and N/A; the minimal Tariff's
+# price components give no vat: "If omitted, no VAT is applicable").
+SHOWN: dict[tuple[str, str], dict[int, str | dict[str, Any]]] = {
+    ("2.3.0", "tokens"): {5: "emaid"},
+    ("2.3.0", "tariffs"): {3: {"tax_included": "YES"}, 5: {"tax_included": "N/A"}},
+}
 
 
 def seed(module: str, identity: Identity, version: str = DEFAULT) -> list[dict[str, Any]]:
     spec = spec_version(version)
     obj = spec.listed_object(module)
     items = []
+    shown = SHOWN.get((version, module), {})
     for n in range(SEEDED):
         variant = "full" if n % 2 == 0 else "minimal"
-        item = copy.deepcopy(fixture(module, f"{obj}.{variant}", version))
+        extra = shown.get(n)
+        item = copy.deepcopy(
+            fixture(module, f"{obj}.{extra if isinstance(extra, str) else variant}", version)
+        )
+        item.update(extra if isinstance(extra, dict) else {})
         item[spec.identity_field(obj)] = f"OCC-{obj.upper()}-{n + 1:03d}"
         if spec.owner_in_objects:
             item["country_code"], item["party_id"] = identity.country_code, identity.party_id
@@ -94,8 +123,13 @@ def stored(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[
 
 
 def served(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[str, Any]]:
-    """The list as the party serves it: the first object broken under its fault."""
+    """The list as the party serves it: the first object broken under its fault, and the prices
+    as the price faults write them (`prices.shown`)."""
     items = stored(state, module, version)
+    obj = OBJECTS[module]
+    items = [prices.shown(state.faults, obj, item, version) for item in items]
+    if made(state.choices, EXTENSION_FIELDS, version) and items:
+        items = [{**items[0], **EXTENSION}, *items[1:]]
     if LISTS_INVALID_OBJECT in state.faults and items:
         first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
         return [first, *items[1:]]
@@ -127,7 +161,7 @@ def services(more: dict[str, dict[str, Handler]]) -> tuple[Service, ...]:
             module,
             "SENDER",
             {"get_list": _get_list(module), **more.get(module, {})},
-            versions=KNOWN,
+            versions=SPOKEN,
         )
         for module in MODULES
     )

@@ -7,7 +7,8 @@ adding a ChargingPeriod), one CDR (POST) and one Tariff (PUT); an eMSP one Token
 (`commander.py`). It pushes in the OCPI version of the registration, that version's objects:
 every request carries the token the other party gave as the version carries it (2.2.1 Base64,
 2.1.1 raw), the message ids and, where the version has them, the routing headers (from us, to
-them).
+them; to the Hub for what it broadcasts, where the other party is a 2.3.0 Hub naming itself in
+hub_party_id).
 
 It pushes once after the first registration, and again on `POST /sandbox/push` (the sandbox's
 trigger: `python -m ocpi_conformance.sandbox.trigger URL`). On `POST /sandbox/register` it
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ocpi_conformance.party import commander, lists, locations
+from ocpi_conformance.party import commander, lists, locations, prices
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.register import Registered, parties_of, register
 from ocpi_conformance.party.state import PartyState, Registration
@@ -162,6 +163,7 @@ def register_with(
             endpoints=result.endpoints,
             roles=parties_of(result.credentials or {}),
             version=result.version,
+            hub_party_id=(result.credentials or {}).get("hub_party_id"),
         )
         after_registration(state, registration)
     return result
@@ -214,6 +216,35 @@ def _their_party(registration: Registration, state: PartyState) -> PartyId | Non
     return None
 
 
+# What this party pushes to everyone through a Hub (transport_and_format_message_routing_
+# broadcast_push: "useful to share data like Tokens and Locations, but not so much for CDRs and
+# Sessions"; a public Tariff is meant for every eMSP alike).
+BROADCAST = frozenset({"locations", "tariffs", "tokens"})
+
+
+def _hub(registration: Registration) -> PartyId | None:
+    """The Hub the registration reaches us through: its Credentials' hub_party_id (2.3.0:
+    "The two-letter country code and three-character party ID are concatenated together in
+    this field as one five-character string")."""
+    hub = registration.hub_party_id
+    return PartyId(hub[:2], hub[2:]) if hub and len(hub) == 5 else None
+
+
+def _routing(registration: Registration, module: str) -> dict[str, str]:
+    """The OCPI-to-* of a push of `module` where it is not the one party the client names: a
+    Broadcast Push through a Hub "uses the party-id and country-code of the Hub in the 'OCPI-to-'
+    headers" (transport_and_format_message_routing_broadcast_push); anything else goes to the
+    party it is for (the client's `to_party`)."""
+    hub = _hub(registration)
+    if (
+        hub is None
+        or module not in BROADCAST
+        or not spec_version(registration.version).routing_headers
+    ):
+        return {}
+    return {"OCPI-to-country-code": hub.country_code, "OCPI-to-party-id": hub.party_id}
+
+
 def _auth(faults: set[str]) -> str | None:
     """How the pushes carry the token: as the version says (None), or as a fault has it."""
     if PUSH_RAW_TOKEN in faults:
@@ -239,9 +270,10 @@ def push(state: PartyState, registration: Registration) -> None:
         auth = _auth(faults)
 
         def send(method: str, url: str, module: str, body: Any, **query: str) -> None:
+            routed = {} if PUSH_WRONG_ROUTING in faults else _routing(registration, module)
             client.request(
-                method, url, module=module, json_body=body, auth=auth, headers=headers,
-                params=query or None,
+                method, url, module=module, json_body=body, auth=auth,
+                headers={**headers, **routed}, params=query or None,
             )  # fmt: skip
 
         pushes = _CPO_PUSHES if state.identity.role == "CPO" else _EMSP_PUSHES
@@ -272,6 +304,13 @@ def _patch(state: PartyState, changes: dict[str, Any]) -> dict[str, Any]:
     return {**changes, "last_updated": _now()}
 
 
+def _shown(state: PartyState, module: str, version: str) -> dict[str, Any]:
+    """The first object of a list, a copy, as the party sends it (its prices as the price
+    faults write them)."""
+    item = copy.deepcopy(lists.stored(state, module, version)[0])
+    return prices.shown(state.faults, lists.OBJECTS[module], item, version)
+
+
 def _push_location(state: PartyState, base: str, send: Send, version: str) -> None:
     location = copy.deepcopy(locations.store(state, version).all()[0])
     if PUSH_INVALID_OBJECT in state.faults:
@@ -284,7 +323,7 @@ def _push_location(state: PartyState, base: str, send: Send, version: str) -> No
 
 
 def _push_session(state: PartyState, base: str, send: Send, version: str) -> None:
-    session = copy.deepcopy(lists.stored(state, "sessions", version)[0])
+    session = _shown(state, "sessions", version)
     send("PUT", _owned_url(state, base, session["id"]), "sessions", session)
     period = {"start_date_time": _now(), "dimensions": [{"type": "ENERGY", "volume": 1.5}]}
     plain = object_url(base, state.identity.country_code, state.identity.party_id, session["id"])
@@ -292,7 +331,7 @@ def _push_session(state: PartyState, base: str, send: Send, version: str) -> Non
 
 
 def _push_cdr(state: PartyState, base: str, send: Send, version: str) -> None:
-    cdr = copy.deepcopy(lists.stored(state, "cdrs", version)[0])
+    cdr = _shown(state, "cdrs", version)
     if PUSH_CDR_WITH_PUT in state.faults:
         send("PUT", _owned_url(state, base, cdr["id"]), "cdrs", cdr)
     else:
@@ -300,7 +339,7 @@ def _push_cdr(state: PartyState, base: str, send: Send, version: str) -> None:
 
 
 def _push_tariff(state: PartyState, base: str, send: Send, version: str) -> None:
-    tariff = copy.deepcopy(lists.stored(state, "tariffs", version)[0])
+    tariff = _shown(state, "tariffs", version)
     send("PUT", _owned_url(state, base, tariff["id"]), "tariffs", tariff)
 
 

@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ocpi_conformance.party import intake
 from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope
-from ocpi_conformance.spec.validation import Violation, validate_object, validate_patch
+from ocpi_conformance.spec.validation import Violation, validate_object
 from ocpi_conformance.spec.version import DEFAULT, loaded
 from ocpi_conformance.spec.version import version as spec_version
 
@@ -161,7 +162,7 @@ def handlers(
         refused = deviations.refusal_http
         if not isinstance(body, dict):
             raise Answer(refused, 2001, f"not a {obj} object")
-        violations = validate_object(obj, body, call.number)
+        violations = intake.check(call.state, obj, body, call.number)
         if deviations.tolerates is not None:
             violations = [v for v in violations if not deviations.tolerates(v)]
         if violations and not deviations.accepts_invalid:
@@ -195,7 +196,7 @@ def handlers(
         # (under the fault a PATCH without last_updated goes on: only the merged object counts)
         violations = [
             v
-            for v in validate_patch(obj, body, call.number)
+            for v in intake.check(call.state, obj, body, call.number, patch=True)
             if (v.path, v.constraint) != ("$", "required")
         ]
         merged = on_patch(call)(objects[key], body)
@@ -229,10 +230,15 @@ class ByOperation(Mapping[str, Handler]):
 
     def _table(self, number: str) -> dict[str, Handler]:
         if number not in self._tables:
-            interface = spec_version(number).modules[self._module].interface("RECEIVER")
+            spec = spec_version(number)
+            operations = (
+                spec.modules[self._module].interface("RECEIVER").operations
+                if spec.has_module(self._module)  # 2.1.1 has no hubclientinfo
+                else ()
+            )
             self._tables[number] = {
                 op.name: self._by_method[op.method]
-                for op in interface.operations
+                for op in operations
                 if op.method in self._by_method
             }
         return self._tables[number]

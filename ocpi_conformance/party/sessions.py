@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ocpi_conformance.ids import new_id
-from ocpi_conformance.party import locations
+from ocpi_conformance.party import intake, locations
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.lists import stored
 from ocpi_conformance.party.locations.store import child
@@ -135,29 +135,29 @@ def stop(state: PartyState, session_id: str, version: str = DEFAULT) -> bool:
 
 def put_charging_preferences(call: Call) -> Outcome:
     body = call.json()
-    violations = validate_object("ChargingPreferences", body)
+    violations = intake.check(call.state, "ChargingPreferences", body, call.number)
     if violations:
         raise Answer(200, 2001, f"not a valid ChargingPreferences: {describe(violations)}")
     faults = call.state.faults
-    session = active(call.state, call.params["session_id"])
+    session = active(call.state, call.params["session_id"], call.number)
     if session is None and SESSIONS_PREFERENCES_UNKNOWN_ACCEPTED not in faults:
         raise Answer(404, 2000, "no charging session by that id")
-    if session is not None and not _takes_preferences(call.state, session):
+    if session is not None and not _takes_preferences(call.state, session, call.number):
         raise Answer(404, 2001, "the EVSE is not CHARGING_PREFERENCES_CAPABLE")
     if session is not None:
-        preferences(call.state)[session["id"].upper()] = body
+        preferences(call.state, call.number)[session["id"].upper()] = body
     answer = "YES" if SESSIONS_PREFERENCES_NOT_A_RESPONSE in faults else None
     return Outcome(200, envelope(1000, answer or ChargingPreferencesResponse.ACCEPTED.value))
 
 
-def preferences(state: PartyState) -> dict[str, dict[str, Any]]:
-    """The Charging Preferences set, by session id (upper case)."""
-    return state.store("charging_preferences", lambda _state: {})
+def preferences(state: PartyState, version: str = DEFAULT) -> dict[str, dict[str, Any]]:
+    """The Charging Preferences set in one OCPI version, by session id (upper case)."""
+    return state.store("charging_preferences", lambda _state: {}, version)
 
 
-def _takes_preferences(state: PartyState, session: dict[str, Any]) -> bool:
+def _takes_preferences(state: PartyState, session: dict[str, Any], version: str) -> bool:
     identity = state.identity
-    location = locations.store(state).get(
+    location = locations.store(state, version).get(
         identity.country_code, identity.party_id, session["location_id"]
     )
     evse = child((location or {}).get("evses"), "uid", session["evse_uid"]) or {}

@@ -18,8 +18,8 @@ from ocpi_conformance.party.receiver import (
     replace_whole,
 )
 from ocpi_conformance.party.service import Call, Service
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
-from ocpi_conformance.spec.version import KNOWN
 
 MODULE = "sessions"
 
@@ -95,10 +95,10 @@ SERVICES = (
             "Session",
             "session_id",
             _deviations,
-            versions=KNOWN,
+            versions=SPOKEN,
             on_put=_on_put,
             on_patch=_on_patch,
         ),
-        versions=KNOWN,
+        versions=SPOKEN,
     ),
 )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from ocpi_conformance.party.faults import fault
+from ocpi_conformance.party.faults import commits, fault
 from ocpi_conformance.spec.v2_2_1.types import Role
 from ocpi_conformance.spec.version import DEFAULT
 from ocpi_conformance.spec.version import version as spec_version
@@ -33,6 +33,15 @@ KEEP_TOKEN_A = fault(
     "keep_token_a",
     "token A keeps working after registration",
     caught_by=["CRD-ANY-005"],
+)
+
+CREDENTIALS_ROLE_HUB = fault(
+    "credentials_role_hub",
+    "its 2.3.0 Credentials list its party a second time with role HUB, as a 2.2.1 Hub reported "
+    "itself; 2.3.0's Role has no HUB (types.asciidoc#types_role_enum) and a Hub names itself in "
+    "hub_party_id (credentials.asciidoc#credentials_credentials_object)",
+    caught_by=["CRD-ANY-001", "CRD-ANY-006"],
+    versions=("2.3.0",),
 )
 
 
@@ -74,6 +83,9 @@ class Registration:
     # party, without a role (business_details, party_id, country_code)
     roles: list[dict[str, Any]] = field(default_factory=list)
     version: str = DEFAULT
+    # the Hub its Credentials name (2.3.0's hub_party_id: country code and party id as one
+    # five-character string), when it reaches us through one
+    hub_party_id: str | None = None
 
     def endpoint(self, module: str, role: str) -> str | None:
         """The URL its version details give for one interface, if any. Where the version's
@@ -207,10 +219,12 @@ class PartyState:
         roles: list[dict[str, Any]] | None = None,
         label: str = "token B",
         version: str | None = None,
+        hub_party_id: str | None = None,
     ) -> Registration:
         """Treat `token` as a registered party's (the token B the harness generated for its
         peer, before it POSTs it); fields given update an existing registration (`version`: the
-        OCPI version it was made in, 2.2.1 unless given)."""
+        OCPI version it was made in, 2.2.1 unless given; `hub_party_id`: the Hub its Credentials
+        name, 2.3.0)."""
         with self.lock:
             registration = self._registrations.setdefault(token, Registration(token=token))
             for name, value in (
@@ -220,6 +234,7 @@ class PartyState:
                 ("endpoints", endpoints),
                 ("roles", roles),
                 ("version", version),
+                ("hub_party_id", hub_party_id),
             ):
                 if value is not None:
                     setattr(registration, name, value)
@@ -297,7 +312,9 @@ class PartyState:
 
     def own_credentials(self, token: str, version: str = DEFAULT) -> dict[str, Any]:
         """Our Credentials object of one OCPI version, carrying `token` for the other party to
-        use with us: our party among its roles, or (a flat Credentials) beside token and url."""
+        use with us: our party among its roles, or (a flat Credentials) beside token and url.
+        No hub_party_id (2.3.0): this party is no Hub, and "A Platform that supports Hub
+        functionality [...] SHALL give the country code and party ID of the Hub" is a Hub's."""
         url = self.versions_url
         if CREDENTIALS_URL_WRONG in self.faults:
             url = url.replace("/versions", "/no-versions-here")
@@ -312,4 +329,7 @@ class PartyState:
         else:
             body = {"token": token, "url": url, **party}
         credentials = spec.objects["Credentials"].model_validate(body)
-        return credentials.model_dump(mode="json", exclude_none=True)
+        dumped: dict[str, Any] = credentials.model_dump(mode="json", exclude_none=True)
+        if commits(self.faults, CREDENTIALS_ROLE_HUB, version):
+            dumped["roles"].append({"role": "HUB", **party})
+        return dumped

@@ -10,9 +10,9 @@ from typing import Any
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.receiver import Deviations, handlers
 from ocpi_conformance.party.service import Service
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
 from ocpi_conformance.spec.validation import Violation
-from ocpi_conformance.spec.version import KNOWN
 
 MODULE = "tariffs"
 
@@ -89,7 +89,7 @@ SERVICES = (
     Service(
         MODULE,
         "RECEIVER",
-        handlers(MODULE, "Tariff", "tariff_id", _deviations, versions=KNOWN),
-        versions=KNOWN,
+        handlers(MODULE, "Tariff", "tariff_id", _deviations, versions=SPOKEN),
+        versions=SPOKEN,
     ),
 )

@@ -15,10 +15,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ocpi_conformance.party import intake
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.lists import served
 from ocpi_conformance.party.service import Answer, Call, Handler, Outcome, describe, envelope, fold
-from ocpi_conformance.spec.validation import validate_object
 
 TOKENS_UNKNOWN_IS_200 = fault(
     "tokens_unknown_is_200",
@@ -37,7 +37,7 @@ def _body(call: Call) -> dict[str, Any] | None:
     if not call.raw.strip():
         return None
     body = call.json()
-    violations = validate_object("LocationReferences", body, call.number)
+    violations = intake.check(call.state, "LocationReferences", body, call.number)
     if violations:
         raise Answer(200, 2001, f"not a valid LocationReferences: {describe(violations)}")
     return body

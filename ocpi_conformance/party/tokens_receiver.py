@@ -24,8 +24,8 @@ from ocpi_conformance.party.receiver import (
     path_named,
 )
 from ocpi_conformance.party.service import Call, Service
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.party.state import PartyState
-from ocpi_conformance.spec.version import KNOWN
 
 MODULE = "tokens"
 DEFAULT_TYPE = "RFID"
@@ -90,7 +90,7 @@ SERVICES = (
     Service(
         MODULE,
         "RECEIVER",
-        handlers(MODULE, "Token", _named, _deviations, versions=KNOWN, on_patch=_on_patch),
-        versions=KNOWN,
+        handlers(MODULE, "Token", _named, _deviations, versions=SPOKEN, on_patch=_on_patch),
+        versions=SPOKEN,
     ),
 )

@@ -144,3 +144,26 @@ def classes_with(
             if reach.of(items):
                 for index in reversed(range(len(value))):
                     stack.append((items, value[index], (path, index), None))
+
+
+def values_in(
+    root: dict[str, Any], body: Any
+) -> Iterator[tuple[dict[str, Any], Any, list[str | int]]]:
+    """Every value of `body` with the schema node that describes it (references followed, an
+    optional field's null branch set aside) and its path, outermost first. A value no node
+    describes (an undocumented field) is not descended into: its own fields document nothing."""
+    stack: list[tuple[dict[str, Any], Any, list[str | int]]] = [(root, body, [])]
+    while stack:
+        node, value, path = stack.pop()
+        node = resolve(node, root)
+        node, _ = non_null(node)
+        node = resolve(node, root)
+        yield node, value, path
+        if isinstance(value, dict):
+            properties = node.get("properties", {})
+            for name in reversed(list(value)):
+                if name in properties:
+                    stack.append((properties[name], value[name], [*path, name]))
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for index in reversed(range(len(value))):
+                stack.append((node["items"], value[index], [*path, index]))

@@ -86,7 +86,8 @@ class SchemaValidator:
     ) -> None:
         self.schema = schema
         self._validator = jsonschema_rs.validator_for(schema)
-        self._rules = spec_version(version).part("rules").BY_CLASS
+        self._version = spec_version(version)
+        self._rules = self._version.part("rules").BY_CLASS
         # a PATCH body: the root object skips the rules that ask for fields to be present
         # (a version's Rule with on_patch=False)
         self.partial = partial
@@ -129,6 +130,9 @@ class SchemaValidator:
         node, anchor = self._schema_at(list(error.schema_path)[:-1])
         path = json_path(list(error.instance_path))
         message = self._message(kind, error, node)
+        former = self._version.former_shape(anchor, error.instance) if kind == "Required" else None
+        if former is not None:  # a body of another version's shape, named as such
+            message = f"{message}: {former}"
         generic = message.replace(_short(error.instance), "the value", 1)
         return [Violation(path, _keyword(kind), message, anchor, generic)]
 
@@ -239,8 +243,9 @@ def mixed_up(name: str, body: Any, number: str) -> str | None:
     the sentence that says so ("this is a 2.1.1 CDR (auth_id, stop_date_time: fields 2.2.1's
     CDR has not) in a 2.2.1 endpoint"); None otherwise. A body of the wrong version is the
     finding a partner needs, not a list of missing fields."""
-    if not isinstance(body, dict):
-        return None
+    if not isinstance(body, dict) or not validate_object(name, body, number):
+        return None  # valid as ours: whatever else broke, it is no other version's (2.2.1's
+        # Credentials are valid 2.3.0 ones too)
     ours = spec_version(number).objects.get(name)
     for other in KNOWN:
         theirs = spec_version(other).objects.get(name)

@@ -23,7 +23,7 @@ from typing import Any
 from ocpi_conformance.resources import schemas_dir
 from ocpi_conformance.spec.registry import Interface, Module, Operation
 
-KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1")  # the versions the harness tests, oldest first
+KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1", "2.3.0")  # the versions the harness tests, oldest first
 # the versions whose text the spec package holds (schemas, validation), tested or not yet
 SPEC: tuple[str, ...] = ("2.1.1", "2.2.1", "2.3.0")
 DEFAULT = "2.2.1"
@@ -139,6 +139,13 @@ class Version:
         appends: dict[str, tuple[str, ...]] = getattr(self._modules, "PATCH_APPENDS", {})
         return appends.get(obj, ())
 
+    @property
+    def receiver_may_ignore(self) -> dict[str, tuple[str, ...]]:
+        """Class name -> the fields of it a Receiver is free not to store (2.3.0: a Location's
+        Parking objects and an EVSE's links to them, `modules.RECEIVER_MAY_IGNORE`); empty
+        where the version's text frees none."""
+        return dict(getattr(self._modules, "RECEIVER_MAY_IGNORE", {}))
+
     def identity_field(self, obj: str) -> str:
         return self.package.identity_field(obj)
 
@@ -196,8 +203,57 @@ class Version:
         return self._transport.UNAUTHORIZED_STATUS
 
     @property
+    def not_authorized_statuses(self) -> tuple[int, ...] | None:
+        """The HTTP statuses that may refuse an authenticated sender a request it is not
+        authorized to make (token A beyond credentials and versions, a party no longer
+        registered): 2.2.1 names 401 alone, 2.3.0 (Edition 2) allows 401 and 403; None where
+        the text names none (any refusal is one)."""
+        statuses = self._transport.NOT_AUTHORIZED_STATUSES
+        return tuple(statuses) if statuses is not None else None
+
+    @property
     def patch_requires(self) -> tuple[str, ...]:
         return tuple(self._transport.PATCH_REQUIRES)
+
+    # --- what only some versions' texts say (a default where a text says nothing) ----------------
+
+    @property
+    def unknown_fields_accepted(self) -> bool:
+        """Whether the text forbids refusing a request or response for a JSON field name it
+        does not document (2.3.0: "SHALL NOT reject"); False where it says nothing."""
+        return getattr(self._transport, "UNKNOWN_FIELDS", None) == "accept"
+
+    @property
+    def open_enums(self) -> frozenset[str]:
+        """The enums whose heading says OpenEnum (any string is a value): 2.3.0's thirteen."""
+        return frozenset(getattr(self.package, "OPEN_ENUMS", ()))
+
+    @property
+    def hub_party_id(self) -> bool:
+        """Whether a Credentials object names the platform's Hub party (2.3.0's hub_party_id,
+        where 2.2.1 had the role HUB)."""
+        return bool(getattr(self._transport, "HUB_PARTY_ID", False))
+
+    @property
+    def credentials_endpoint_role(self) -> str | None:
+        """The role advised for one's own credentials endpoint in the version details (2.3.0:
+        SENDER); None where the text advises none."""
+        return getattr(self._transport, "CREDENTIALS_ENDPOINT_ROLE", None)
+
+    def negative_price(self, price: dict[str, Any]) -> dict[str, Any]:
+        """`price` (a Price of this version) with its amounts negative: a credit CDR's
+        total_cost (2.2.1: excl_vat and incl_vat; 2.3.0: before_taxes and every tax amount)."""
+        return self.part("types").negative_price(price)
+
+    def former_shape(self, anchor: str, body: Any) -> str | None:
+        """How a message names `body`, invalid as the class of table `anchor`, when it has the
+        shape another version gives that class (2.3.0: a 2.2.1 Price where a Price or a
+        PriceLimit belongs); None otherwise."""
+        shapes = getattr(self.part("types"), "FORMER_SHAPES", {})
+        shape = shapes.get(anchor)
+        if shape is None or not isinstance(body, dict):
+            return None
+        return shape.said if shape.fields & set(body) else None
 
     # --- clauses ---------------------------------------------------------------------------------
 

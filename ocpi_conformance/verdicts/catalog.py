@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ocpi_conformance.resources import suites_dir
-from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.spec.version import SPEC
 from ocpi_conformance.verdicts.cases import Case, case_of
 
 FORMATS = ("table", "json", "markdown")
@@ -109,7 +109,7 @@ def render(cases: list[Case], fmt: str) -> str:
 def markdown(cases: list[Case]) -> str:
     """docs/cases.md: one table per module, in catalogue order, each case with the OCPI versions
     whose text has its rule and its clause in each."""
-    numbers = [n for n in KNOWN[::-1] if any(c.applies_to(n) for c in cases)]  # newest first
+    numbers = [n for n in SPEC[::-1] if any(c.applies_to(n) for c in cases)]  # newest first
     counts = ", ".join(f"{sum(c.applies_to(n) for c in cases)} in {n}" for n in numbers)
     out = [
         "# Conformance cases",
@@ -118,7 +118,9 @@ def markdown(cases: list[Case]) -> str:
         f"current. {len(cases)} cases ({counts}). Levels: mandatory (SHALL/MUST), recommended",
         "(SHOULD), optional (MAY). A case runs in the OCPI versions whose text has its rule, and",
         "cites each version's clause: files and anchors of the OCPI 2.2.1 text (tag `2.2.1`,",
-        "AsciiDoc) and of the 2.1.1 text (tag `2.1.1`, Markdown, GitHub heading anchors).",
+        "AsciiDoc), of the 2.1.1 text (tag `2.1.1`, Markdown, GitHub heading anchors) and of the",
+        "2.3.0 text (AsciiDoc: core tag `v2.3.0-ed2`, Payments `v2.3.0-ed2-payments`, Bookings",
+        "`v2.3.0-bookings`).",
     ]
     modules = sorted(
         {c.module for c in cases}, key=lambda m: min(c.id for c in cases if c.module == m)

@@ -11,6 +11,7 @@ contracts/unauthorized.py) and the HTTP status of a refused POST (MUST NOT be an
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
@@ -33,11 +34,13 @@ from ocpi_conformance.verdicts.checks.envelope import (
 )
 from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
+from ..contracts.push_receiver import EXTENSION_FIELD, UNDOCUMENTED
 from ..contracts.unauthorized import assert_refused, refusal_statuses
 
-SUITE = Suite("credentials", "ANY", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("credentials", "ANY", versions=("2.2.1", "2.1.1", "2.3.0"))
 TOKEN_A = ("token_a",)  # the case judges a registration the harness performs itself
 STC_211 = spec_version("2.1.1").documents.STC
+ONLY_230 = ("2.3.0",)
 
 
 def _operation(version: Version, name: str):
@@ -223,17 +226,25 @@ def test_second_post_is_refused(client: OcpiClient, discovery: Discovery, peer: 
     assert_http(reply, 405, "a second POST")
 
 
-@SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
-def test_put_rotates_the_token(
-    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
-) -> None:
-    """PUT credentials rotates the token: a new token C, the old one refused"""
+def _put_credentials(
+    client: OcpiClient,
+    harness: Harness,
+    discovery: Discovery,
+    peer: Peer,
+    version: Version,
+    case: str,
+    extra: dict[str, Any] | None = None,
+    what: str = "PUT credentials",
+) -> tuple[str | None, Any]:
+    """PUT our Credentials (a fresh token B, `extra` fields added) and judge the answer a valid
+    one; the token C it hands out is kept for every later case. (old token C, new token C)."""
     url = discovery.endpoint("credentials") or ""
     old = client.token
     token_b = f"occ-{uuid.uuid4()}"
     client.secrets.add(token_b, "token B (rotated)")
     peer.expect_registration(token_b)
-    reply = client.request("PUT", url, module="credentials", json_body=peer.credentials(token_b))
+    body = {**peer.credentials(token_b), **(extra or {})}
+    reply = client.request("PUT", url, module="credentials", json_body=body)
     given = reply.data if reply.status == 200 and isinstance(reply.data, dict) else {}
     new = given.get("token")
     if isinstance(new, str) and new != old:
@@ -241,14 +252,57 @@ def test_put_rotates_the_token(
         harness.rotated(new)
         client.token = new  # every later case uses the rotated token
     elif client.get(discovery.versions_url, module="versions").status in refusal_statuses(version):
-        harness.lose_token(f"CRD-ANY-008: the PUT answer ({reply.describe()}) gave no usable "
+        harness.lose_token(f"{case}: the {what} answer ({reply.describe()}) gave no usable "
                            "token, and the old one is refused")  # fmt: skip
     assert_success(reply, _operation(version, "put"))
+    return old, new
+
+
+@SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
+def test_put_rotates_the_token(
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
+) -> None:
+    """PUT credentials rotates the token: a new token C, the old one refused"""
+    old, new = _put_credentials(client, harness, discovery, peer, version, "CRD-ANY-008")
     assert isinstance(new, str) and new != old, "PUT did not hand out a new token C"
     stale = client.with_token(old).get(discovery.versions_url, module="versions")
     assert_refused(stale, "the old token C after PUT", version)
     fresh = client.get(discovery.versions_url, module="versions")
     assert_http(fresh, 200, "the new token C after PUT")
+
+
+# Reading (2.3.0): the Credentials a party PUTs are a payload the target "SHALL NOT reject" for
+# a field no table documents (transport_and_format, non-specified JSON fields): the PUT is
+# answered as CRD-ANY-008's, with the target's Credentials and a new token C.
+@SUITE.case("CRD-ANY-019", MANDATORY, UNDOCUMENTED, needs=("token_a",), versions=ONLY_230)
+def test_put_with_an_undocumented_field_is_taken(
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
+) -> None:
+    """PUT credentials carrying a field no table documents is answered with valid Credentials"""
+    extra = {EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents"}
+    what = f"PUT credentials with the undocumented field '{EXTENSION_FIELD}'"
+    _put_credentials(client, harness, discovery, peer, version, "CRD-ANY-019", extra, what)
+
+
+# Reading (2.3.0): hub_party_id is a field of the Credentials object ("The Hub party of this
+# platform", CiString(5), card. ?), and "A Platform that supports Hub functionality with the
+# Message routing headers SHALL give the country code and party ID of the Hub in the
+# hub_party_id field": Credentials carrying it are valid, and a PUT of valid Credentials is
+# answered as CRD-ANY-008's. The harness names itself the Hub (its roles list only itself, the
+# one party it reaches), so routing to that Hub still reaches the harness.
+@SUITE.case(
+    "CRD-ANY-020", MANDATORY, f"{CRD}#credentials_credentials_object", needs=("token_a",),
+    versions=ONLY_230,
+)  # fmt: skip
+def test_put_with_hub_party_id_is_taken(
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
+) -> None:
+    """PUT credentials naming a hub_party_id is answered with valid Credentials"""
+    hub = f"{harness.identity.country_code}{harness.identity.party_id}"
+    what = f"PUT credentials with hub_party_id {hub}"
+    _put_credentials(
+        client, harness, discovery, peer, version, "CRD-ANY-020", {"hub_party_id": hub}, what
+    )
 
 
 @SUITE.case(
@@ -302,7 +356,7 @@ def test_a_body_that_is_no_credentials_does_not_register(
     MANDATORY,
     f"{STC}#status_codes_status_codes",
     needs=TOKEN_A,
-    versions=("2.2.1",),
+    versions=("2.2.1", "2.3.0"),
 )
 def test_a_body_that_is_no_credentials_gets_no_http_error(
     handshake: Handshake, version: Version

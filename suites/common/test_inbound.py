@@ -16,8 +16,8 @@ from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.inbound import misrouting, missing_message_ids
 
-SUITE = Suite("transport", "ANY", initiator="target", versions=("2.2.1", "2.1.1"))
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SUITE = Suite("transport", "ANY", initiator="target", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)
 NEEDS = ("registered",)  # only a party registered with the target is called
 AUTHORIZATION = f"{TAF}#transport_and_format_authorization_header"
 MESSAGE_IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
@@ -52,7 +52,7 @@ def _refused_by_our_peer(heard: Heard) -> list[str]:
     MANDATORY,
     f"{TAF}#transport_and_format_authorization_header",
     needs=NEEDS,
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_the_targets_requests_carry_our_token(heard: Heard) -> None:
     """The target's own requests carry the token we gave it, Base64-encoded"""
@@ -89,7 +89,7 @@ def test_the_targets_requests_carry_our_token_as_it_is(heard: Heard) -> None:
     MANDATORY,
     f"{TAF}#transport_and_format_unique_messageg_ids",
     needs=NEEDS,
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_the_targets_requests_carry_message_ids(heard: Heard) -> None:
     """The target's own requests carry X-Request-ID and X-Correlation-ID"""
@@ -107,7 +107,7 @@ def test_the_targets_requests_carry_message_ids(heard: Heard) -> None:
     RECOMMENDED,
     f"{TAF}#transport_and_format_message_routing",
     needs=NEEDS,
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_routing_headers_name_the_two_parties(harness: Harness, heard: Heard) -> None:
     """Routing headers on the target's requests, when sent, name it as sender and us as recipient

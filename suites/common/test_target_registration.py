@@ -15,7 +15,6 @@ import pytest
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.inbound import Heard
 from ocpi_conformance.run.peer import Peer
-from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.v2_2_1.documents import CRD
 from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.spec.version import Version
@@ -25,7 +24,7 @@ from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.transport.guards import json_or_none
 from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
-SUITE = Suite("credentials", "ANY", initiator="target", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("credentials", "ANY", initiator="target", versions=("2.2.1", "2.1.1", "2.3.0"))
 NEEDS = ("target_registers",)
 MASKED = "token-masked-in-the-record"  # our peer accepted the real one
 
@@ -64,13 +63,19 @@ def test_the_target_reads_our_versions_before_it_posts(peer: Peer) -> None:
 
 
 @SUITE.case(
-    "CRD-ANY-102", MANDATORY, f"{CRD}#credentials_post_method", needs=NEEDS, versions=("2.2.1",)
+    "CRD-ANY-102",
+    MANDATORY,
+    f"{CRD}#credentials_post_method",
+    needs=NEEDS,
+    versions=("2.2.1", "2.3.0"),
 )
-def test_the_target_posts_its_credentials_for_its_role(harness: Harness, peer: Peer) -> None:
+def test_the_target_posts_its_credentials_for_its_role(
+    harness: Harness, peer: Peer, version: Version
+) -> None:
     """The target POSTs a valid Credentials object that names its role"""
     body: Any = json_or_none(_registration_post(peer).request_body)  # our peer took it: JSON
     body["token"] = MASKED
-    credentials = Credentials.model_validate(body)  # our peer accepted it: valid
+    credentials = version.objects["Credentials"].model_validate(body)  # our peer took it: valid
     roles = {str(role.role) for role in credentials.roles}
     assert harness.role in {r.split(".")[-1] for r in roles}, (
         f"the Credentials the target POSTed name the roles {sorted(roles)}, not {harness.role} "

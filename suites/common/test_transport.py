@@ -3,8 +3,9 @@ transport_and_format.md, status_codes.md of 2.1.1).
 
 2.1.1 names no HTTP status for a missing or unknown token, has no Base64 encoding, no message ids
 and no routing headers: its cases of authorization (TRN-ANY-015 to 018) judge a refusal of any
-kind, and the 401, Base64, message-id and routing cases are 2.2.1's. The envelope, the content
-type, 400 for a body that is no JSON and 404 for an unknown object read the same in both.
+kind, and the 401, Base64, message-id and routing cases are 2.2.1's and 2.3.0's (whose Edition 2
+keeps every 401 and lifts the status_codes sentence that contradicted it). The envelope, the
+content type, 400 for a body that is no JSON and 404 for an unknown object read the same in all.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import UNROUTED_MODULES, OcpiClient, Reply
 from ocpi_conformance.transport.discovery import Discovery
 from ocpi_conformance.transport.redaction import encode_token
-from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import (
     assert_answered,
     assert_envelope_fields,
@@ -35,8 +36,10 @@ from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
 from ..contracts.unauthorized import assert_refused, served
 
-SUITE = Suite("transport", "ANY", versions=("2.2.1", "2.1.1"))
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SUITE = Suite("transport", "ANY", versions=("2.2.1", "2.1.1", "2.3.0"))
+# the rules 2.2 brought (401, Base64, message ids, routing headers), which 2.3.0 keeps
+SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)
+ONLY_221, ONLY_230 = ("2.2.1",), ("2.3.0",)
 TAF_211 = spec_version("2.1.1").documents.TAF
 # "The interfaces are protected on HTTP transport level, with SSL and token based authentication"
 PROTECTED_211 = f"{TAF_211}#security-and-authentication"
@@ -62,7 +65,7 @@ def answered(client: OcpiClient, harness: Harness) -> Reply:
 
 
 @SUITE.case(
-    "TRN-ANY-001", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=ONLY_221
+    "TRN-ANY-001", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=SINCE_22
 )
 def test_missing_authorization_gets_401(harness: Harness, client: OcpiClient) -> None:
     """A request without Authorization header gets HTTP 401"""
@@ -72,7 +75,7 @@ def test_missing_authorization_gets_401(harness: Harness, client: OcpiClient) ->
 
 
 @SUITE.case(
-    "TRN-ANY-002", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=ONLY_221
+    "TRN-ANY-002", MANDATORY, f"{TAF}#transport_and_format_authorization_header", versions=SINCE_22
 )
 def test_unknown_token_gets_401(harness: Harness, client: OcpiClient) -> None:
     """A request with an unknown credentials token gets HTTP 401"""
@@ -86,10 +89,28 @@ def test_unknown_token_gets_401(harness: Harness, client: OcpiClient) -> None:
 )
 def test_raw_token_gets_401(client: OcpiClient, harness: Harness) -> None:
     """A token sent without Base64 encoding gets HTTP 401"""
+    _assert_raw_token_refused(client, harness)
+
+
+def _assert_raw_token_refused(client: OcpiClient, harness: Harness) -> None:
     route = _route(harness)
     reply = route.send(client, auth="raw")
-    why = f" (2.2.1 sends the token Base64-encoded){_on(route)}"
+    why = f" (the version sends the token Base64-encoded){_on(route)}"
     assert_http(reply, 401, "with the valid token not Base64-encoded", why)
+
+
+# Reading (2.3.0): the header SHALL carry the token Base64-encoded, and a token that matches no
+# party SHALL get 401; but a NOTE of the same section tells implementations "that wish to be
+# compatible with non-encoding 2.1.1 and 2.2 implementations" to parse the header "by either
+# trial and error or configuration flags": a server may take the raw token too. Optional there
+# (TRN-ANY-003 stays 2.2.1's mandatory case, whose tag has no such NOTE).
+@SUITE.case(
+    "TRN-ANY-019", OPTIONAL, f"{TAF}#transport_and_format_authorization_header", versions=ONLY_230
+)
+def test_raw_token_may_get_401(client: OcpiClient, harness: Harness) -> None:
+    """A token sent without Base64 encoding gets HTTP 401 (a server may parse it leniently for
+    2.1.1 and 2.2 peers)"""
+    _assert_raw_token_refused(client, harness)
 
 
 # The literal 'Token' names the mechanism (transport_and_format_authorization_header); under
@@ -99,7 +120,7 @@ def test_raw_token_gets_401(client: OcpiClient, harness: Harness) -> None:
     "TRN-ANY-013",
     RECOMMENDED,
     f"{TAF}#transport_and_format_authorization_header",
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_another_scheme_gets_401(harness: Harness, client: OcpiClient) -> None:
     """A valid token under another scheme than Token (Bearer) gets HTTP 401"""
@@ -129,7 +150,7 @@ def _presented(client: OcpiClient) -> tuple[str, str]:
 
 
 @SUITE.case(
-    "TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format", versions=ONLY_221
+    "TRN-ANY-004", RECOMMENDED, f"{TAF}#transport_and_format_response_format", versions=SINCE_22
 )
 def test_401_carries_the_envelope(harness: Harness, client: OcpiClient) -> None:
     """A 401 answer carries the OCPI response format"""
@@ -158,7 +179,7 @@ def _assert_echoed(answered: Reply, header: str) -> None:
 
 
 @SUITE.case(
-    "TRN-ANY-005", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", versions=ONLY_221
+    "TRN-ANY-005", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", versions=SINCE_22
 )
 def test_request_id_is_echoed(answered: Reply) -> None:
     """X-Request-ID is echoed in the response"""
@@ -166,7 +187,7 @@ def test_request_id_is_echoed(answered: Reply) -> None:
 
 
 @SUITE.case(
-    "TRN-ANY-006", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", versions=ONLY_221
+    "TRN-ANY-006", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids", versions=SINCE_22
 )
 def test_correlation_id_is_echoed(answered: Reply) -> None:
     """X-Correlation-ID is echoed in the response"""
@@ -222,7 +243,7 @@ def test_unknown_object_gets_404(
     MANDATORY,
     f"{TAF}#transport_and_format_authorization_header",
     needs=("token_a",),
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
     """A token A is refused on a functional module (401)"""
@@ -234,7 +255,7 @@ def test_token_a_refused_on_functional_module(handshake: Handshake) -> None:
 
 @pytest.mark.ocpi_last
 @SUITE.case(
-    "TRN-ANY-012", RECOMMENDED, f"{TAF}#transport_and_format_message_routing", versions=ONLY_221
+    "TRN-ANY-012", RECOMMENDED, f"{TAF}#transport_and_format_message_routing", versions=SINCE_22
 )
 def test_answers_route_back_to_us(
     harness: Harness, client: OcpiClient, discovery: Discovery

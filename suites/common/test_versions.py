@@ -16,7 +16,6 @@ import pytest
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.routes import sender_lists
 from ocpi_conformance.spec.v2_2_1.documents import CRD, TAF, VIF
-from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.version import Version
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.text import first
@@ -27,8 +26,8 @@ from ocpi_conformance.verdicts.checks.envelope import assert_envelope, assert_ht
 
 from ..contracts.unauthorized import assert_refused
 
-SUITE = Suite("versions", "ANY", versions=("2.2.1", "2.1.1"))
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SUITE = Suite("versions", "ANY", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)  # SINCE_22: Endpoint roles, the 401
 V211 = spec_version("2.1.1").documents
 # "The interfaces are protected on HTTP transport level, with SSL and token based authentication"
 PROTECTED_211 = f"{V211.TAF}#security-and-authentication"
@@ -90,7 +89,7 @@ def test_details_list_credentials(discovery: Discovery) -> None:
 
 # only an example says credentials is "not defined twice"; which URL to use is then undefined
 @SUITE.case(
-    "VER-ANY-006", OPTIONAL, f"{VIF}#version_information_endpoint_endpoint_class", versions=ONLY_221
+    "VER-ANY-006", OPTIONAL, f"{VIF}#version_information_endpoint_endpoint_class", versions=SINCE_22
 )
 def test_module_role_pairs_are_unique(discovery: Discovery) -> None:
     """Each module/role pair appears once in the details"""
@@ -130,7 +129,7 @@ def test_urls_are_absolute(discovery: Discovery) -> None:
     "VER-ANY-008",
     MANDATORY,
     f"{TAF}#transport_and_format_authorization_header",
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_versions_require_credentials(harness: Harness, discovery: Discovery) -> None:
     """The versions endpoint refuses a request without credentials (401)"""
@@ -142,7 +141,7 @@ def test_versions_require_credentials(harness: Harness, discovery: Discovery) ->
     "VER-ANY-009",
     MANDATORY,
     f"{TAF}#transport_and_format_authorization_header",
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_details_require_credentials(harness: Harness, discovery: Discovery) -> None:
     """The details endpoint refuses a request without credentials (401)"""
@@ -178,13 +177,15 @@ def test_details_refuse_a_request_without_credentials(
     "VER-ANY-010",
     OPTIONAL,
     f"{VIF}#version_information_endpoint_interface_role_enum",
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
-def test_details_offer_the_role_interfaces(harness: Harness, discovery: Discovery) -> None:
+def test_details_offer_the_role_interfaces(
+    harness: Harness, discovery: Discovery, version: Version
+) -> None:
     """The details offer the interfaces of the declared role"""
     mismatched = []
     for (module_id, role), _url in discovery.endpoints.items():
-        module = MODULES.get(module_id)
+        module = version.modules.get(module_id)
         if module is None or module_id == "credentials":
             continue
         interfaces = [i for i in module.interfaces if i.role == role]

@@ -186,7 +186,7 @@ class AsyncResult(Contract):
 
     @contract_case(
         "result_ids", MANDATORY, f"{TAF}#transport_and_format_unique_messageg_ids",
-        needs=("registered",), versions=("2.2.1",),
+        needs=("registered",), versions=("2.2.1", "2.3.0"),
     )  # fmt: skip
     def test_result_carries_message_ids(self, harness: Harness, peer: Peer, sent: Sent) -> None:
         """{request}: the {result} POST carries X-Request-ID and X-Correlation-ID"""

@@ -124,7 +124,7 @@ def words_for(suite: Suite) -> dict[str, str]:
 def pushes(module: str) -> Suite:
     """The suite of what the target's Sender interface of `module` pushes to our Receiver, in
     every version that has the module."""
-    return Suite(module, "SENDER", initiator="target", versions=("2.2.1", "2.1.1"))
+    return Suite(module, "SENDER", initiator="target", versions=("2.2.1", "2.1.1", "2.3.0"))
 
 
 class PushedObjects(Contract):
@@ -178,7 +178,7 @@ class PushedObjects(Contract):
         return patches
 
     @pytest.mark.ocpi_last
-    @contract_case("patch", MANDATORY, "{patch_spec}", needs=NEEDS, versions=("2.2.1",))
+    @contract_case("patch", MANDATORY, "{patch_spec}", needs=NEEDS, versions=("2.2.1", "2.3.0"))
     def test_pushed_patches_carry_last_updated(self, heard: Heard, version: Version) -> None:
         """Every {obj} PATCH the target sends carries last_updated and only valid fields"""
         suite = self.suite.at(version.number)

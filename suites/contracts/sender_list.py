@@ -247,7 +247,7 @@ class SenderList(Contract):
         assert not problems, first(problems)
 
     # 2.1.1: "Only return ... that have last_updated after this Date/Time", inclusiveness unsaid
-    @contract_case("date_from", MANDATORY, PAGING, versions=("2.2.1",))
+    @contract_case("date_from", MANDATORY, PAGING, versions=("2.2.1", "2.3.0"))
     def test_date_from_is_inclusive(
         self,
         client: OcpiClient,

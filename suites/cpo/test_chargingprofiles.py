@@ -28,15 +28,15 @@ from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import OcpiClient, object_url
 from ocpi_conformance.transport.guards import parse_json_text
-from ocpi_conformance.verdicts.cases import RECOMMENDED, Suite
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_success
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, response_url, result_exchange
-from ..contracts.push_receiver import now
+from ..contracts.push_receiver import EXTENSION_FIELD, UNDOCUMENTED, now
 from . import command_place
 from .command_place import Running, evse_at
 
-SUITE = Suite("chargingprofiles", "RECEIVER")
+SUITE = Suite("chargingprofiles", "RECEIVER", versions=("2.2.1", "2.3.0"))
 place = command_place.place  # the fixtures: where the session charges, and the session
 running_session = command_place.running_session
 
@@ -123,7 +123,7 @@ def profile_set(
     evse = evse_at(harness, client, running_session.place)
     profile = harmless_profile(_connector(evse, running_session.place["connector_id"]))
     body = {"charging_profile": profile, "response_url": "https://placeholder.invalid/"}
-    broken = validate_object("SetChargingProfile", body)
+    broken = validate_object("SetChargingProfile", body, client.version.number)
     if broken:  # the harness's own mistake: never send what the spec forbids
         raise RuntimeError(f"the harness built an invalid SetChargingProfile: {first(broken)}")
     sent = _request(
@@ -248,7 +248,7 @@ class TestClearProfile(AsyncResult, suite=SUITE):
 
 @SUITE.case("CHP-CPO-014", RECOMMENDED, f"{CPR}#mod_charging_profiles_responsetype_enum")
 def test_an_unknown_session_is_unknown_session(
-    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer
+    harness: Harness, client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
 ) -> None:
     """PUT, GET and DELETE on a session the CPO does not know are answered UNKNOWN_SESSION
 
@@ -269,7 +269,7 @@ def test_an_unknown_session_is_unknown_session(
     wrong = []
     for method, sent in requests.items():
         try:
-            assert_success(sent.reply, SUITE.operation(operations[method]))
+            assert_success(sent.reply, suite.operation(operations[method]))
         except AssertionError as exc:
             wrong.append(f"{method}: {str(exc).splitlines()[0]}")
             continue
@@ -280,3 +280,21 @@ def test_an_unknown_session_is_unknown_session(
         f"a session never started: {'; '.join(wrong)}; expected a ChargingProfileResponse "
         "UNKNOWN_SESSION each time"
     )
+
+
+# Reading (2.3.0): a SetChargingProfile with a field no table documents is one the CPO "SHALL
+# NOT reject" for it (transport_and_format, non-specified JSON fields): it is answered as the
+# same PUT without the field would be, a ChargingProfileResponse (HTTP 200, status_code 1000).
+# Sent for a session never started (as CHP-CPO-014's), so it limits no charging.
+@SUITE.case("CHP-CPO-015", MANDATORY, UNDOCUMENTED, versions=("2.3.0",))
+def test_a_profile_with_an_undocumented_field_is_answered(
+    client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
+) -> None:
+    """A SetChargingProfile carrying a field no table documents is answered with a valid
+    ChargingProfileResponse"""
+    body = {
+        "charging_profile": harmless_profile(None),
+        EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents",
+    }
+    sent = _request(client, endpoint, peer, "PUT", new_id("NO-SUCH"), body)
+    assert_success(sent.reply, suite.operation("put_charging_profile"))

@@ -10,7 +10,7 @@ from ocpi_conformance.verdicts.cases import Suite
 
 from ..contracts.client_info import ClientInfoReceiver
 
-SUITE = Suite("hubclientinfo", "RECEIVER", role="CPO")
+SUITE = Suite("hubclientinfo", "RECEIVER", role="CPO", versions=("2.2.1", "2.3.0"))
 
 
 class TestClientInfoReceiver(ClientInfoReceiver, suite=SUITE):

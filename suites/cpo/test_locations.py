@@ -31,7 +31,7 @@ from ocpi_conformance.verdicts.checks.roundtrip import differences
 
 from ..contracts.sender_list import SenderList
 
-SUITE = Suite("locations", "SENDER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("locations", "SENDER", versions=("2.2.1", "2.1.1", "2.3.0"))
 LOC_211 = spec_version("2.1.1").documents.LOC
 
 
@@ -164,7 +164,10 @@ def _unpublished(
 
 
 @SUITE.case(
-    "LOC-CPO-014", RECOMMENDED, f"{LOC}#mod_locations_connector_object", versions=("2.2.1",)
+    "LOC-CPO-014",
+    RECOMMENDED,
+    f"{LOC}#mod_locations_connector_object",
+    versions=("2.2.1", "2.3.0"),
 )
 def test_tariff_ids_are_known(
     client: OcpiClient, discovery: Discovery, version: Version, locations: list[dict[str, Any]]

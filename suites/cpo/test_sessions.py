@@ -29,8 +29,8 @@ from ..contracts.sender_list import SenderList
 from . import command_place
 from .command_place import Running, evse_at
 
-SUITE = Suite("sessions", "SENDER", versions=("2.2.1", "2.1.1"))
-ONLY_221 = ("2.2.1",)  # charging preferences
+SUITE = Suite("sessions", "SENDER", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22 = ("2.2.1", "2.3.0")  # charging preferences
 place = command_place.place  # the fixtures: where the session charges, and the session
 running_session = command_place.running_session
 CAPABLE = Capability.CHARGING_PREFERENCES_CAPABLE.value
@@ -76,7 +76,7 @@ def capable(harness: Harness, client: OcpiClient, running_session: Running) -> b
     MANDATORY,
     f"{SES}#mod_sessions_cpo_put_method",
     needs=("writes",),
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_preferences_of_our_session_get_a_response_value(
     client: OcpiClient, endpoint: str, running_session: Running, capable: bool | None
@@ -95,7 +95,7 @@ def test_preferences_of_our_session_get_a_response_value(
     RECOMMENDED,
     f"{SES}#mod_sessions_charging_preferences_response_enum",
     needs=("writes",),
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_preferences_on_an_evse_that_cannot_take_them_get_404_2001(
     client: OcpiClient, endpoint: str, running_session: Running, capable: bool | None
@@ -122,7 +122,7 @@ def test_preferences_on_an_evse_that_cannot_take_them_get_404_2001(
     RECOMMENDED,
     f"{SES}#mod_sessions_charging_preferences_response_enum",
     needs=("writes",),
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_preferences_of_an_unknown_session_are_not_accepted(
     client: OcpiClient, endpoint: str

@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from urllib.parse import quote
 
+from hypothesis import strategies as st
+
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.run.harness import Harness
@@ -26,6 +28,7 @@ from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 from ocpi_conformance.verdicts.failures import blocked_by
 
 from ..contracts.push_receiver import (
+    OPEN_ENUM,
     PushReceiver,
     assert_accepted,
     assert_same,
@@ -35,8 +38,8 @@ from ..contracts.push_receiver import (
     stored_data,
 )
 
-SUITE = Suite("tokens", "RECEIVER", versions=("2.2.1", "2.1.1"))
-ONLY_221 = ("2.2.1",)
+SUITE = Suite("tokens", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22 = ("2.2.1", "2.3.0")  # ?type on the CPO interface
 # "When the eMSP invalidates a Token (deleting is not possible), the eMSP will send the updated
 # Token (with the field: valid set to false, by calling, either the PUT or the PATCH"
 INVALIDATE = f"{TOK}#mod_tokens_push_model"
@@ -57,6 +60,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 14,  # 011 to 013 are this module's own
         "answers_valid": 15,
         "refusals_not_http_errors": 16,
+        "undocumented_field_accepted": 17,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": INVALIDATE}
 
@@ -76,6 +80,13 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         """The owner, uid and (where the URL carries it) type: all name a Token in its URL, so
         no invalid variant breaks one."""
         return ("country_code", "party_id", "uid", *(("type",) if cls.typed(suite) else ()))
+
+    @classmethod
+    def drawn(cls, harness: Harness, suite: Suite) -> st.SearchStrategy[dict[str, Any]]:
+        """The contract's drawn Tokens, but never one of type EMAID: "The eMSP is RECOMMENDED
+        to not push Tokens with type EMAID at all" (mod_tokens_tokentype_enum, 2.3.0), and the
+        harness plays the eMSP (no other version has EMAID: nothing is left out there)."""
+        return super().drawn(harness, suite).filter(lambda body: body.get("type") != "EMAID")
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
         """The whitelist, to one that asks more of the CPO (never less safe than before)."""
@@ -114,7 +125,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
     # Reading: the text has no keyword here, but uid is the ID "by which this Token, combined
     # with the Token type, can be identified", and the PUT's type parameter names "the Token of
     # the (new) Token object (to replace)": a CPO that merges the two has lost one of them.
-    @SUITE.case("TOK-CPO-011", MANDATORY, IDENTIFIED, versions=ONLY_221)
+    @SUITE.case("TOK-CPO-011", MANDATORY, IDENTIFIED, versions=SINCE_22)
     def test_one_uid_with_two_types_is_two_tokens(
         self, harness: Harness, client: OcpiClient, owner: str
     ) -> None:
@@ -123,12 +134,22 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
             got = self._found(client, pushed["url"])
             assert_same("Token", pushed["body"], got, f"the {kind} Token of a uid with two types")
 
-    @SUITE.case("TOK-CPO-012", MANDATORY, DEFAULT_TYPE, versions=ONLY_221)
+    @SUITE.case("TOK-CPO-012", MANDATORY, DEFAULT_TYPE, versions=SINCE_22)
     def test_no_type_means_rfid(self, harness: Harness, client: OcpiClient, owner: str) -> None:
         """A GET without ?type returns the RFID Token (type: "Default if omitted: RFID")"""
         rfid = self._one_uid_two_types(harness, client, owner)["RFID"]
         got = self._found(client, _url(owner, rfid["body"]["uid"], None))
         assert_same("Token", rfid["body"], got, "GET of the Token's uid without ?type")
+
+    # Reading (2.3.0): TokenType, WhitelistType and the Token's other OpenEnums are any string
+    # ("leave room for them to use other values", types_openenum_type): a Token of a type no
+    # table lists is valid, and a Receiver takes a valid Token (the round trip's reading).
+    @SUITE.case("TOK-CPO-018", MANDATORY, OPEN_ENUM, versions=("2.3.0",))
+    def test_unlisted_open_enum_values_are_accepted(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A Token PUT whose OpenEnum fields hold values no table lists is accepted and stored"""
+        self.put_unlisted(harness, client, owner, suite)
 
     @SUITE.case("TOK-CPO-013", MANDATORY, INVALIDATE)
     def test_patch_valid_false_invalidates(

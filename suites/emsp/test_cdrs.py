@@ -52,8 +52,10 @@ from ocpi_conformance.verdicts.failures import (
 
 from ..contracts.answers import answered_at, envelope_problems, writes_among
 from ..contracts.push_receiver import (
+    EXTENSION_FIELD,
     MUST_NOT,
     SHOULD_NOT,
+    UNDOCUMENTED,
     assert_accepted,
     assert_same,
     now,
@@ -69,8 +71,8 @@ from ..contracts.refusals import (
 )
 from ..contracts.versions import judged_in
 
-SUITE = Suite("cdrs", "RECEIVER", versions=("2.2.1", "2.1.1"))
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SUITE = Suite("cdrs", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22, ONLY_211, ONLY_230 = ("2.2.1", "2.3.0"), ("2.1.1",), ("2.3.0",)
 CDR_211 = spec_version("2.1.1").documents
 # CDRs cannot be deleted (mod_cdrs_credit_cdrs): each property case posts at most this many,
 # whatever the profile, so a run leaves few on a partner's system (all listed as left).
@@ -79,6 +81,10 @@ POST = f"{CDR}#mod_cdrs_post_method"
 HEADERS = f"{CDR}#mod_cdrs_response_headers"
 GET = f"{CDR}#mod_cdrs_msp_get_method"
 CREDIT = f"{CDR}#mod_cdrs_credit_cdrs"
+# v2.3.0-ed2: SignedValue.plain_data is string(5000) ("Earlier releases of the OCPI 2.3.0
+# specification documentation mistakenly gave a maximum length of 512"; 2.2.1: string(512)).
+SIGNED_VALUE = "mod_cdrs.asciidoc#mod_cdrs_signed_value_class"
+PLAIN_DATA_LENGTH = 5000
 LIFECYCLE = f"{CDR}#mod_cdrs_flow_and_lifecycle"
 # The cases that judge the first POST and its Location header, and whether the rule each
 # states lets that URL be relative (to the CDRs endpoint, as 2.1.1's example writes it).
@@ -148,19 +154,18 @@ def _shown(found: tuple[str, str, int] | None) -> str:
     return "no http(s) origin" if found is None else f"{found[0]}://{found[1]}:{found[2]}"
 
 
-def credit_of(original: dict[str, Any]) -> dict[str, Any]:
+def credit_of(original: dict[str, Any], version: Version) -> dict[str, Any]:
     """The credit CDR of `original` (mod_cdrs_credit_cdrs): all its data, a different id (the
     original's with -C appended, as the text suggests), credit=true, credit_reference_id the
-    original's id, and only total_cost's values negated."""
-    total = original["total_cost"]
-    negated = {k: -abs(v) for k, v in total.items() if isinstance(v, int | float)}
+    original's id, and only total_cost's amounts negated (which they are, the version's Price
+    says: excl_vat and incl_vat in 2.2.1, before_taxes and every tax amount in 2.3.0)."""
     return {
         **original,
         "id": f"{original['id']}-C",
         "credit": True,
         "credit_reference_id": original["id"],
-        "total_cost": {**total, **negated},
-        "last_updated": now(spec_version(ONLY_221[0])),
+        "total_cost": version.negative_price(original["total_cost"]),
+        "last_updated": now(version),
     }
 
 
@@ -245,7 +250,7 @@ class TestCdrReceiver:
     # Reading: the Response Headers table marks Location "Required: yes" (the prose above it
     # says "should contain"); the Receiver's GET has "No structure defined" but this URL, so
     # without it nothing the eMSP stored can be read: mandatory, as the table says.
-    @SUITE.case("CDR-EMSP-001", MANDATORY, HEADERS, versions=ONLY_221)
+    @SUITE.case("CDR-EMSP-001", MANDATORY, HEADERS, versions=SINCE_22)
     def test_post_answers_with_location(
         self, client: OcpiClient, endpoint: str, posted: dict[str, Any]
     ) -> None:
@@ -343,7 +348,7 @@ class TestCdrReceiver:
     # Reading: "the CPO has to send a Credit CDR" to change a CDR already sent; a Receiver
     # that refuses one leaves the CPO no way to correct a bill, so taking it is mandatory, and
     # the original stays (credit CDRs have "a different CDR.id"; CDRs "cannot be deleted").
-    @SUITE.case("CDR-EMSP-006", MANDATORY, CREDIT, versions=ONLY_221)
+    @SUITE.case("CDR-EMSP-006", MANDATORY, CREDIT, versions=SINCE_22)
     def test_credit_cdr_is_accepted(
         self,
         harness: Harness,
@@ -354,7 +359,7 @@ class TestCdrReceiver:
     ) -> None:
         """A credit CDR of a POSTed CDR (credit=true, credit_reference_id, negative total_cost,
         a new id) is accepted, and the original CDR is still served unchanged"""
-        credit = credit_of(posted["body"])
+        credit = credit_of(posted["body"], client.version)
         assert_accepted(post(harness, client, endpoint, credit), "POST of a credit CDR")
         with blocked_by("CDR-EMSP-003"):  # the GET itself is judged there
             after = object_of(client.get(posted_url, module=SUITE.module))
@@ -396,7 +401,7 @@ class TestCdrReceiver:
     # Reading: as for every Receiver (contracts/push_receiver.py, refusals_http_200): a POST to
     # the endpoint addresses it, so a refusal is an OCPI answer, never an HTTP error.
     @SUITE.case(
-        "CDR-EMSP-010", MANDATORY, f"{STC}#status_codes_status_codes", versions=ONLY_221
+        "CDR-EMSP-010", MANDATORY, f"{STC}#status_codes_status_codes", versions=SINCE_22
     )  # fmt: skip
     def test_refusals_are_not_http_errors(
         self, request: pytest.FixtureRequest, client: OcpiClient
@@ -443,6 +448,46 @@ class TestCdrReceiver:
                 f"{len(problems)} of {len(answered)} answers break the response format: "
                 f"{first(problems, 3)}"
             )
+
+    @staticmethod
+    def post_changed(
+        harness: Harness, client: OcpiClient, endpoint: str, change: dict[str, Any], what: str
+    ) -> None:
+        """POST the smallest valid CDR (a fresh id) with `change` applied, see it accepted, and
+        read it back from its Location URL equal in every documented field."""
+        number = client.version.number
+        body = owned(harness, fixture(SUITE.module, "CDR.minimal", number), SUITE.obj,
+                     version=number)  # fmt: skip
+        body.update(change)
+        url = location_of(post(harness, client, endpoint, body), what, endpoint, client.version)
+        got = object_of(client.get(url, module=SUITE.module))
+        documented = {k: v for k, v in body.items() if k != EXTENSION_FIELD}
+        assert_same(SUITE.obj, documented, got, f"the CDR of the {what}", number)
+
+    # Reading: as for every Receiver (contracts/push_receiver.py), the section forbids refusing
+    # a payload for an undocumented field; the CDR accepted is then stored as any CDR is.
+    @SUITE.case("CDR-EMSP-014", MANDATORY, UNDOCUMENTED, versions=ONLY_230)
+    def test_undocumented_field_is_accepted(
+        self, harness: Harness, client: OcpiClient, endpoint: str
+    ) -> None:
+        """A CDR POSTed carrying a field no table documents is accepted and stored"""
+        change = {EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents"}
+        what = f"POST of a CDR with the undocumented field '{EXTENSION_FIELD}'"
+        self.post_changed(harness, client, endpoint, change, what)
+
+    # Reading: a CDR whose SignedValue has a plain_data of the 5000 characters ed2's table
+    # allows is a valid CDR: taken as every valid CDR is (CDR-EMSP-004's reading, mandatory).
+    @SUITE.case("CDR-EMSP-015", MANDATORY, SIGNED_VALUE, versions=ONLY_230)
+    def test_long_plain_data_is_accepted(
+        self, harness: Harness, client: OcpiClient, endpoint: str
+    ) -> None:
+        """A CDR whose signed data has a plain_data of 5000 characters is accepted and stored"""
+        record = 'OCMF|{"RD":[{"TM":"2026-06-18T10:00:00,000+0000 S","RV":12.345}]}'
+        plain = (record * (PLAIN_DATA_LENGTH // len(record) + 1))[:PLAIN_DATA_LENGTH]
+        signed = {"nature": "Start", "plain_data": plain, "signed_data": "c2lnbmF0dXJl"}
+        change = {"signed_data": {"encoding_method": "OCMF", "signed_values": [signed]}}
+        what = f"POST of a CDR whose SignedValue.plain_data has {PLAIN_DATA_LENGTH} characters"
+        self.post_changed(harness, client, endpoint, change, what)
 
     @pytest.mark.ocpi_last
     @SUITE.case("CDR-EMSP-008", MANDATORY, CREDIT)

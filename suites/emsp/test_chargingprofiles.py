@@ -24,6 +24,7 @@ from ocpi_conformance.ids import new_id
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.v2_2_1.documents import CPR, STC
 from ocpi_conformance.spec.validation import validate_response
+from ocpi_conformance.spec.version import Version
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
@@ -32,7 +33,7 @@ from ocpi_conformance.verdicts.failures import SchemaViolation
 
 from ..contracts.push_receiver import now
 
-SUITE = Suite("chargingprofiles", "SENDER", role="EMSP")
+SUITE = Suite("chargingprofiles", "SENDER", role="EMSP", versions=("2.2.1", "2.3.0"))
 
 
 def _update(client: OcpiClient, endpoint: str, body: object) -> Reply:
@@ -40,10 +41,11 @@ def _update(client: OcpiClient, endpoint: str, body: object) -> Reply:
     return client.request("PUT", url, module=SUITE.module, json_body=body)
 
 
-def _active_profile() -> dict:
-    """A valid ActiveChargingProfile, calculated now: the shipped example, dated today."""
-    profile = fixture(SUITE.module, "ActiveChargingProfile.full")
-    profile["start_date_time"] = profile["charging_profile"]["start_date_time"] = now()
+def _active_profile(version: Version) -> dict:
+    """A valid ActiveChargingProfile of `version`, calculated now: the shipped example, dated
+    today."""
+    profile = fixture(SUITE.module, "ActiveChargingProfile.full", version.number)
+    profile["start_date_time"] = profile["charging_profile"]["start_date_time"] = now(version)
     return profile
 
 
@@ -55,10 +57,12 @@ def test_an_update_is_answered_without_data(client: OcpiClient, endpoint: str) -
 
     Whatever the status_code (the session is one the target never set a profile on: it may
     refuse), the answer is the Response Format "with the data field omitted"."""
-    reply = _update(client, endpoint, _active_profile())
+    reply = _update(client, endpoint, _active_profile(client.version))
     assert_json(reply)
     operation = SUITE.operation("put_active_charging_profile")
-    violations = validate_response(SUITE.module, "SENDER", operation.name, reply.json)
+    violations = validate_response(
+        SUITE.module, "SENDER", operation.name, reply.json, client.version.number
+    )
     if violations:
         raise SchemaViolation(f"{reply.describe()}: not the Response Format: {first(violations)}")
     assert isinstance(reply.json, dict) and "data" not in reply.json, (
@@ -72,7 +76,7 @@ def test_an_update_is_answered_without_data(client: OcpiClient, endpoint: str) -
 )
 def test_a_body_that_is_not_an_active_profile_gets_2001(client: OcpiClient, endpoint: str) -> None:
     """A PUT whose body is not an ActiveChargingProfile gets status_code 2001"""
-    body = _active_profile()
+    body = _active_profile(client.version)
     del body["charging_profile"]  # required (Card. 1)
     reply = _update(client, endpoint, body)
     assert_status_code(

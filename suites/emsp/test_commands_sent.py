@@ -19,7 +19,7 @@ from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
 from ..contracts.pushed import assert_results_taken, body_of, heard_of
 
-SUITE = Suite("commands", "SENDER", initiator="target", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("commands", "SENDER", initiator="target", versions=("2.2.1", "2.1.1", "2.3.0"))
 NEEDS = ("registered",)
 
 
@@ -54,7 +54,7 @@ def test_the_targets_commands_are_valid(heard: Heard, version: Version) -> None:
     MANDATORY,
     f"{CMD}#mod_commands_msp_post_method",
     needs=NEEDS,
-    versions=("2.2.1",),
+    versions=("2.2.1", "2.3.0"),
 )
 def test_the_target_takes_our_command_results(harness: Harness, heard: Heard) -> None:
     """The target answers the CommandResult POSTed to its response_url with status_code 1000"""

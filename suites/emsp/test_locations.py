@@ -27,6 +27,7 @@ from ocpi_conformance.verdicts.checks.pagination import parse_datetime
 from ocpi_conformance.verdicts.failures import blocked_by
 
 from ..contracts.push_receiver import (
+    OPEN_ENUM,
     PushReceiver,
     assert_accepted,
     assert_same,
@@ -36,13 +37,13 @@ from ..contracts.push_receiver import (
 )
 from ..contracts.versions import judged_in
 
-SUITE = Suite("locations", "RECEIVER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("locations", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 PUT = f"{LOC}#mod_locations_put_method"
 PATCH = f"{LOC}#mod_locations_patch_method"
 LOC_211 = spec_version("2.1.1").documents.LOC
 PUT_211 = f"{LOC_211}#222-put-method"
 PATCH_211 = f"{LOC_211}#223-patch-method"
-ONLY_221, ONLY_211 = ("2.2.1",), ("2.1.1",)
+SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)  # SINCE_22: parents move
 
 
 def _moved(client: OcpiClient, url: str, stamp: str, what: str) -> None:
@@ -67,6 +68,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 15,
         "answers_valid": 16,
         "refusals_not_http_errors": 17,
+        "undocumented_field_accepted": 22,
     }
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +146,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         assert_same("Connector", merged, after, "the Connector after PATCH", client.version.number)
         return patch
 
-    @SUITE.case("LOC-EMSP-004", MANDATORY, PUT, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-004", MANDATORY, PUT, versions=SINCE_22)
     def test_put_evse(self, harness: Harness, client: OcpiClient, stored: dict[str, Any]) -> None:
         """An EVSE PUT is stored and moves its Location's last_updated"""
         evse = self.put_evse(harness, client, stored)
@@ -152,7 +154,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         assert_same("EVSE", evse["body"], got, f"EVSE {evse['body']['uid']}")
         _moved(client, stored["url"], evse["body"]["last_updated"], "the Location's")
 
-    @SUITE.case("LOC-EMSP-005", MANDATORY, PUT, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-005", MANDATORY, PUT, versions=SINCE_22)
     def test_put_connector(
         self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
@@ -161,7 +163,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         _moved(client, evse["url"], connector["last_updated"], "the EVSE's")
         _moved(client, stored["url"], connector["last_updated"], "the Location's")
 
-    @SUITE.case("LOC-EMSP-007", MANDATORY, PATCH, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-007", MANDATORY, PATCH, versions=SINCE_22)
     def test_patch_evse(
         self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
@@ -169,7 +171,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         patch = self.patched_evse(harness, client, evse, "LOC-EMSP-004")
         _moved(client, stored["url"], patch["last_updated"], "the Location's")
 
-    @SUITE.case("LOC-EMSP-008", MANDATORY, PATCH, versions=ONLY_221)
+    @SUITE.case("LOC-EMSP-008", MANDATORY, PATCH, versions=SINCE_22)
     def test_patch_connector(
         self, harness: Harness, client: OcpiClient, stored: dict, evse: dict[str, Any]
     ) -> None:
@@ -209,6 +211,18 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
     ) -> None:
         """A PATCH of a Connector merges only the fields sent"""
         self.patched_connector(harness, client, evse, "LOC-EMSP-019")
+
+    # Reading (2.3.0): ConnectorType, Facility, Capability, ParkingType and the other OpenEnums
+    # of a Location are any string, the listed values the known ones ("leave room for them to
+    # use other values", types_openenum_type): a Location using others is valid, and a
+    # Receiver takes a valid Location (LOC-EMSP-014's reading: mandatory).
+    @SUITE.case("LOC-EMSP-023", MANDATORY, OPEN_ENUM, versions=("2.3.0",))
+    def test_unlisted_open_enum_values_are_accepted(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A Location PUT whose OpenEnum fields hold values no table lists is accepted and
+        stored"""
+        self.put_unlisted(harness, client, owner, suite)
 
     @pytest.mark.ocpi_last
     @SUITE.case("LOC-EMSP-013", MANDATORY, f"{LOC}#mod_locations_flow_and_lifecycle")

@@ -13,12 +13,15 @@ from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.inbound import Heard, Pushed
 from ocpi_conformance.spec.v2_2_1.documents import CPR
 from ocpi_conformance.spec.validation import validate_object
+from ocpi_conformance.spec.version import Version
 from ocpi_conformance.text import first
 from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
 from ..contracts.pushed import assert_results_taken, body_of, heard_of, operation_of
 
-SUITE = Suite("chargingprofiles", "SENDER", role="EMSP", initiator="target")
+SUITE = Suite(
+    "chargingprofiles", "SENDER", role="EMSP", initiator="target", versions=("2.2.1", "2.3.0")
+)
 NEEDS = ("registered",)
 
 
@@ -32,13 +35,13 @@ def _query(pushed: Pushed) -> dict[str, str]:
 
 @pytest.mark.ocpi_last
 @SUITE.case("CHP-EMSP-101", MANDATORY, f"{CPR}#mod_charging_profiles_cpo_interface", needs=NEEDS)
-def test_the_targets_profile_requests_are_valid(heard: Heard) -> None:
+def test_the_targets_profile_requests_are_valid(heard: Heard, version: Version) -> None:
     """Every ChargingProfiles request the target sends is one of the Receiver's operations,
     with its required parameters and a valid body"""
     broken = []
     for pushed in _requests(heard):
         shown = f"{pushed.exchange.method} {pushed.exchange.url}"
-        operation = operation_of(pushed)
+        operation = operation_of(pushed, version.number)
         if operation is None:
             broken.append(f"{shown}: no operation of the Receiver")
             continue
@@ -47,7 +50,7 @@ def test_the_targets_profile_requests_are_valid(heard: Heard) -> None:
         if missing:
             broken.append(f"{shown}: without {', '.join(missing)}")
         elif operation.request is not None and operation.request.obj:
-            violations = validate_object(operation.request.obj, body_of(pushed))
+            violations = validate_object(operation.request.obj, body_of(pushed), version.number)
             if violations:
                 broken.append(f"{shown}: {first(violations, 3)}")
     assert not broken, f"the target sent invalid ChargingProfiles requests: {first(broken)}"

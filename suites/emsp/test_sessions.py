@@ -27,7 +27,7 @@ from ..contracts.push_receiver import (
     stored_data,
 )
 
-SUITE = Suite("sessions", "RECEIVER", versions=("2.2.1", "2.1.1"))
+SUITE = Suite("sessions", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 PATCH = f"{SES}#mod_sessions_patch_method"
 PUT = f"{SES}#mod_sessions_msp_put_method"
 # 2.1.1: "A PUT request must specify all required fields of an object ... Optional fields that
@@ -49,6 +49,7 @@ class TestSessionReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 13,  # 011 and 012 are this module's own
         "answers_valid": 14,
         "refusals_not_http_errors": 15,
+        "undocumented_field_accepted": 16,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": PATCH}
 
@@ -64,7 +65,7 @@ class TestSessionReceiver(PushReceiver, suite=SUITE):
         body = {"status": "COMPLETED", end: stamp, "last_updated": stamp}
         return client.request("PATCH", written.url, module=SUITE.module, json_body=body)
 
-    @SUITE.case("SES-EMSP-011", MANDATORY, PATCH, versions=("2.2.1",))
+    @SUITE.case("SES-EMSP-011", MANDATORY, PATCH, versions=("2.2.1", "2.3.0"))
     def test_patch_adds_charging_periods(
         self, harness: Harness, client: OcpiClient, stored: dict[str, Any]
     ) -> None:

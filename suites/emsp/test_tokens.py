@@ -28,8 +28,8 @@ from ocpi_conformance.verdicts.checks.envelope import (
 
 from ..contracts.sender_list import SenderList
 
-SUITE = Suite("tokens", "SENDER", versions=("2.2.1", "2.1.1"))
-ONLY_221 = ("2.2.1",)
+SUITE = Suite("tokens", "SENDER", versions=("2.2.1", "2.1.1", "2.3.0"))
+SINCE_22 = ("2.2.1", "2.3.0")  # AuthorizationInfo names the Token; 404, 2004
 TOK_211 = spec_version("2.1.1").documents.TOK
 
 # Where the harness, as a CPO, asks the Token to be used (a LocationReferences object).
@@ -79,7 +79,7 @@ def authorizable(listed: list[dict[str, Any]]) -> dict[str, Any]:
     MANDATORY,
     f"{TOK}#mod_tokens_post_response_data",
     needs=("writes",),
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_a_listed_token_is_authorized(
     client: OcpiClient, endpoint: str, listed: list[dict[str, Any]]
@@ -100,7 +100,7 @@ def unknown(client: OcpiClient, endpoint: str) -> Reply:
 
 
 @SUITE.case(
-    "TOK-EMSP-010", MANDATORY, f"{TOK}#mod_tokens_post_method", needs=("writes",), versions=ONLY_221
+    "TOK-EMSP-010", MANDATORY, f"{TOK}#mod_tokens_post_method", needs=("writes",), versions=SINCE_22
 )
 def test_an_unknown_token_gets_404(unknown: Reply) -> None:
     """Real-time authorization of an unknown Token gets HTTP 404"""
@@ -113,7 +113,7 @@ def test_an_unknown_token_gets_404(unknown: Reply) -> None:
     MANDATORY,
     f"{TOK}#mod_tokens_post_response_data",
     needs=("writes",),
-    versions=ONLY_221,
+    versions=SINCE_22,
 )
 def test_an_unknown_token_gets_2004_and_no_data(unknown: Reply) -> None:
     """Real-time authorization of an unknown Token answers status_code 2004 and no data"""

@@ -37,6 +37,7 @@ def test_versions_and_details_with_token_a(start: Start) -> None:
     assert_envelope(versions, 200, 1000)
     assert not validate_response("versions", "", "get_versions", versions.json)
     assert versions.data == [  # every version it speaks, newest first
+        {"version": "2.3.0", "url": party.state.details_url_for("2.3.0")},
         {"version": VERSION, "url": party.state.details_url},
         {"version": "2.1.1", "url": party.state.details_url_for("2.1.1")},
     ]
@@ -187,8 +188,9 @@ def test_a_public_url_with_a_path_is_served(start: Start) -> None:
     client = party.client(TOKEN_A)
     versions = client.get(party.state.versions_url)
     assert versions.status == 200
-    assert versions.data[0]["url"] == party.server.url + "/tunnel/ocpi/2.2.1"
-    details = client.get(versions.data[0]["url"])
+    urls = {v["version"]: v["url"] for v in versions.data}
+    assert urls["2.2.1"] == party.server.url + "/tunnel/ocpi/2.2.1"
+    details = client.get(urls["2.2.1"])
     assert details.status == 200
     assert all(
         e["url"].startswith(party.server.url + "/tunnel/") for e in details.data["endpoints"]

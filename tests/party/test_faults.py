@@ -74,7 +74,7 @@ def test_fault_drop_2_2_1(start: Start) -> None:
     party = start("CPO", faults=("drop_2_2_1",))
     versions = party.client(TOKEN_A).get(party.state.versions_url)
     assert versions.status == 200 and versions.status_code == 1000
-    assert [v["version"] for v in versions.data] == ["2.1.1"]
+    assert [v["version"] for v in versions.data] == ["2.3.0", "2.1.1"]
     # a party registering at another's 2.2.1 credentials finds no 2.2.1 among ours: 3002
     receiver, sender = start("CPO"), party
     token_b = sender.state.new_token()
@@ -86,7 +86,7 @@ def test_fault_drop_2_2_1(start: Start) -> None:
 def test_fault_drop_2_1_1(start: Start) -> None:
     party = start("CPO", faults=("drop_2_1_1",))
     versions = party.client(TOKEN_A).get(party.state.versions_url)
-    assert [v["version"] for v in versions.data] == ["2.2.1"]
+    assert [v["version"] for v in versions.data] == ["2.3.0", "2.2.1"]
 
 
 def test_fault_no_envelope_on_401(start: Start) -> None:

@@ -17,7 +17,7 @@ from ocpi_conformance.party.locations.held import store
 from ocpi_conformance.party.locations.seed import seed_locations
 from ocpi_conformance.party.locations.store import LocationStore
 from ocpi_conformance.party.service import Call, Handler, Outcome, Service
-from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.party.speaks import SPOKEN
 
 MODULE = "locations"
 
@@ -39,7 +39,7 @@ SERVICES = (
             "get_evse": _on_store(sender.get_object),
             "get_connector": _on_store(sender.get_object),
         },
-        versions=KNOWN,
+        versions=SPOKEN,
     ),
     Service(
         MODULE,
@@ -55,7 +55,7 @@ SERVICES = (
             "patch_evse": _on_store(receiver.patch),
             "patch_connector": _on_store(receiver.patch),
         },
-        versions=KNOWN,
+        versions=SPOKEN,
     ),
 )
 

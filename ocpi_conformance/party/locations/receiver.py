@@ -25,10 +25,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ocpi_conformance.party import intake
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.locations.store import JSON, LocationStore, Owner
 from ocpi_conformance.party.service import Answer, Call, Outcome, describe, envelope
-from ocpi_conformance.spec.validation import validate_object, validate_patch
+from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.spec.version import DEFAULT, Version
 from ocpi_conformance.spec.version import version as spec_version
 
@@ -192,7 +193,7 @@ def put(call: Call, store: LocationStore) -> Outcome:
         parent = (
             _evse(store, location, params["evse_uid"]) if location and kind == "Connector" else None
         )
-        violations = validate_object(kind, body, call.number)
+        violations = intake.check(call.state, kind, body, call.number)
         if violations and LOCATIONS_ACCEPTS_INVALID not in faults:
             raise Answer(200, 2001, f"not a valid {kind}: {describe(violations)}")
         _check_identifiers(call, store, body, required=True)
@@ -228,7 +229,7 @@ def patch(call: Call, store: LocationStore) -> Outcome:
         # top-level `required` is patch_requires, checked above (or let through by its fault)
         violations = [
             v
-            for v in validate_patch(kind, body, call.number)
+            for v in intake.check(call.state, kind, body, call.number, patch=True)
             if (v.path, v.constraint) != ("$", "required")
         ]
         if violations and not lenient:

@@ -17,7 +17,7 @@ from ocpi_conformance.party.locations import held
 from ocpi_conformance.party.locations.store import JSON, LocationStore
 from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Answer, Call, Outcome, envelope, functional_url
-from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.party.speaks import SPOKEN, after
 
 LOCATIONS_LINK_WRONG = fault(
     "locations_link_wrong",
@@ -78,8 +78,9 @@ def _deviations(faults: set[str]) -> Deviations:
 
 
 def _another_version(call: Call) -> str:
-    """The newest other OCPI version the party speaks: whose Locations a mixed-up list serves."""
-    return [n for n in KNOWN if n != call.number][-1]
+    """The next newer OCPI version the party speaks (the newest other for the newest): whose
+    Locations a mixed-up list serves (2.1.1's: 2.2.1's)."""
+    return after(call.number) or [n for n in SPOKEN if n != call.number][-1]
 
 
 def _served(call: Call, store: LocationStore) -> list[JSON]:

@@ -32,6 +32,8 @@ DATE_FROM_INCLUSIVE: bool | None = None
 DATE_TO_EXCLUSIVE = True
 # A missing or unknown token: 2.1.1 names no HTTP status for it (2.2.1: 401 SHALL).
 UNAUTHORIZED_STATUS: int | None = None
+# Nor for a request the sender is not authorized to make: any refusal is one.
+NOT_AUTHORIZED_STATUSES: tuple[int, ...] | None = None
 # A PATCH carries only what changes: nothing, last_updated included, is required (2.2 "made it
 # required for all PATCH requests").
 PATCH_REQUIRES: tuple[str, ...] = ()
@@ -91,6 +93,11 @@ CLAUSES: dict[str, tuple[str, str]] = {
         f"{TAF}#request-format",
         "The token must uniquely identify the requesting party. (no HTTP status is named for a"
         " missing or unknown token anywhere in 2.1.1)",
+    ),
+    "NOT_AUTHORIZED_STATUSES": (
+        f"{TAF}#request-format",
+        "The token must uniquely identify the requesting party. (no HTTP status is named for a"
+        " request its sender may not make anywhere in 2.1.1)",
     ),
     "PATCH_REQUIRES": (
         f"{TAF}#patch",

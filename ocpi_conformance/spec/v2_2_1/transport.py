@@ -27,6 +27,10 @@ DATE_FROM_INCLUSIVE: bool | None = True
 DATE_TO_EXCLUSIVE = True
 # A missing or unknown credentials token is answered with HTTP 401.
 UNAUTHORIZED_STATUS: int | None = 401
+# A request of an authenticated sender it is not authorized to make (token A beyond credentials
+# and versions): 401, the one status the text names; status_codes forbids every other HTTP error
+# to a valid request for an existing resource.
+NOT_AUTHORIZED_STATUSES: tuple[int, ...] | None = (401,)
 PATCH_REQUIRES: tuple[str, ...] = ("last_updated",)
 
 CLAUSES: dict[str, tuple[str, str]] = {
@@ -88,6 +92,12 @@ CLAUSES: dict[str, tuple[str, str]] = {
         f"{TAF}#transport_and_format_authorization_header",
         "If the header is missing or the credentials token doesn't match any known party then the"
         " server SHALL respond with an HTTP `401 - Unauthorized` status code.",
+    ),
+    "NOT_AUTHORIZED_STATUSES": (
+        f"{TAF}#transport_and_format_authorization_header",
+        "When a server receives a request with a valid CREDENTIALS_TOKEN_A, on another module"
+        " than: credentials or versions, the server SHALL respond with an HTTP `401 -"
+        " Unauthorized` status code.",
     ),
     "PATCH_REQUIRES": (
         f"{LOC}#mod_locations_patch_method",

@@ -287,6 +287,15 @@ class Price(SpecModel):
     incl_vat: Number | None = None
 
 
+def negative_price(price: dict[str, Any]) -> dict[str, Any]:
+    """`price` with its amounts negative (excl_vat, incl_vat): the total_cost of a credit CDR,
+    whose amounts "SHALL contain the negative amounts" (mod_cdrs_credit_cdrs)."""
+    amounts = {
+        k: -abs(v) for k in ("excl_vat", "incl_vat") if isinstance(v := price.get(k), int | float)
+    }
+    return {**price, **amounts}
+
+
 @spec_enum(anchor(TYPES, "types_role_enum"))
 class Role(SpecEnum):
     CPO = "CPO"

@@ -563,6 +563,21 @@ def listed_object(module: str, name: str = "get_list") -> str:
 # ("{token_endpoint_url}/{country_code}/..."), but not its authorize call.
 UNSLASHED_STRUCTURES = frozenset({"tokens", "commands", "chargingprofiles"})
 
+# mod_sessions_patch_method reads as in 2.2.1: "When a PATCH request contains the
+# `charging_periods` field ... this SHALL be processed as a request to add all the ChargingPeriod
+# objects to the existing Session object".
+PATCH_APPENDS: dict[str, tuple[str, ...]] = _v2_2_1.PATCH_APPENDS
+
+# mod_locations_parking_object (NOTE): "All Locations receivers who are not NAPs are free to
+# ignore Parking objects in the Location data that they receive." Reading: a Receiver that drops
+# the Parking objects drops the EVSEParking links to them too (a link "refers to a Parking object
+# from the containing Location's parking_places"), so neither is judged as stored; that it
+# accepts a Location carrying them is (the object is valid).
+RECEIVER_MAY_IGNORE: dict[str, tuple[str, ...]] = {
+    "Location": ("parking_places",),
+    "EVSE": ("parking",),
+}
+
 # The readings of 2.2.1 hold for its nine modules in 2.3.0 but for two, which 2.3.0 reads anew.
 _REREAD = ("tokens: Receiver endpoint structure", "hubclientinfo: Receiver 'Typically")
 

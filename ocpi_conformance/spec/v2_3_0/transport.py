@@ -5,7 +5,7 @@ adds. `CLAUSES` gives, for each fact, the clause and the sentence it rests on (t
 
 from __future__ import annotations
 
-from ocpi_conformance.spec.v2_3_0.documents import CRD, LOC, TAF, TYP, VIF
+from ocpi_conformance.spec.v2_3_0.documents import CRD, LOC, STC, TAF, TYP, VIF
 
 # The Authorization header: "Token", one space, the credentials token as UTF-8, Base64 (RFC 4648
 # section 4). 2.3.0 says it exactly (as the 2.2.1-d2 errata); the tag 2.2.1 said "Base64 encoded".
@@ -38,6 +38,17 @@ CREDENTIALS_ENDPOINT_ROLE = "SENDER"
 OWNER_IN_OBJECTS = True
 PAGINATION_PARAMS: tuple[str, ...] = ("date_from", "date_to", "offset", "limit")
 PAGINATION_HEADERS: tuple[str, ...] = ("Link", "X-Total-Count", "X-Limit")
+# Date filters of the Sender lists: date_from inclusive, date_to exclusive (as 2.2.1).
+DATE_FROM_INCLUSIVE: bool | None = True
+DATE_TO_EXCLUSIVE = True
+# A missing or unknown credentials token is answered with HTTP 401 (as 2.2.1; Edition 2 lifted
+# the status_codes sentence that forbade it: status_codes.REACHED_OCPI_LAYER).
+UNAUTHORIZED_STATUS: int | None = 401
+# A request of an authenticated sender it is not authorized to make (token A beyond credentials
+# and versions; a party no longer registered): 401 where the text names it, and, since Edition 2
+# forbids an HTTP error only to a sender "successfully authenticated and authorized", 403 too
+# (the changelog's "contradiction around 401/403 status codes").
+NOT_AUTHORIZED_STATUSES: tuple[int, ...] | None = (401, 403)
 # The PATCHes of Locations, Sessions, Tokens and Bookings; Payments' PATCH Terminal asks nothing
 # (modules.py: patch_requires per operation).
 PATCH_REQUIRES: tuple[str, ...] = ("last_updated",)
@@ -126,6 +137,28 @@ CLAUSES: dict[str, tuple[str, str]] = {
         f"{TAF}#transport_and_format_paginated_response",
         "HTTP headers that have to be added to any paginated GET response. (Link, X-Total-Count,"
         " X-Limit)",
+    ),
+    "DATE_FROM_INCLUSIVE": (
+        f"{TAF}#transport_and_format_paginated_request",
+        "date_from: Only return objects that have `last_updated` after or equal to this Date/Time"
+        " (inclusive).",
+    ),
+    "DATE_TO_EXCLUSIVE": (
+        f"{TAF}#transport_and_format_paginated_request",
+        "date_to: Only return objects that have `last_updated` up to this Date/Time, but not"
+        " including (exclusive).",
+    ),
+    "UNAUTHORIZED_STATUS": (
+        f"{TAF}#transport_and_format_authorization_header",
+        "If the header is missing or the credentials token doesn't match any known party then the"
+        " server SHALL respond with an HTTP `401 - Unauthorized` status code.",
+    ),
+    "NOT_AUTHORIZED_STATUSES": (
+        f"{STC}#status_codes_status_codes",
+        "If a request is syntactically valid JSON and addresses an existing resource, and comes"
+        " from a sender that is successfully authenticated and authorized, this request is"
+        " supposed to have reached the OCPI layer. To such a request, an HTTP error status code"
+        " MUST NOT be returned. (changelog: Fixed contradiction around 401/403 status codes)",
     ),
     "PATCH_REQUIRES": (
         f"{LOC}#mod_locations_patch_method",

@@ -16,6 +16,7 @@ URL, number, int, DisplayText, the cardinalities, the spec model and enum bases)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -140,6 +141,50 @@ class Price(SpecModel):
     taxes: list[TaxAmount] | None = None
 
 
+def negative_price(price: dict[str, Any]) -> dict[str, Any]:
+    """`price` with its amounts negative: before_taxes and every tax's amount (a percentage is
+    no amount): the total_cost of a credit CDR (mod_cdrs_credit_cdrs, read for the 2.3.0 Price)."""
+
+    def negative(value: Any) -> Any:
+        return (
+            -abs(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
+
+    taxes = price.get("taxes")
+    found = {**price, "before_taxes": negative(price.get("before_taxes"))}
+    if isinstance(taxes, list):
+        found["taxes"] = [
+            {**tax, "amount": negative(tax.get("amount"))} if isinstance(tax, dict) else tax
+            for tax in taxes
+        ]
+    return found
+
+
+@dataclass(frozen=True)
+class FormerShape:
+    """A class 2.3.0 reshaped: the fields of its 2.2.1 shape, and how a message names it."""
+
+    fields: frozenset[str]
+    said: str
+
+
+# Bodies of a 2.2.1 peer: a Price or a PriceLimit with excl_vat/incl_vat and no before_taxes is
+# the 2.2.1 Price, named as such rather than as a missing field (by the class's table anchor).
+_PRICE_221 = frozenset({"excl_vat", "incl_vat"})
+FORMER_SHAPES: dict[str, FormerShape] = {
+    anchor(TYPES, "types_price_class"): FormerShape(
+        _PRICE_221,
+        "the 2.2.1 Price shape (excl_vat, incl_vat): 2.3.0's Price is before_taxes and taxes "
+        "(TaxAmount list)",
+    ),
+    "mod_tariffs.asciidoc#mod_tariffs_pricelimit_class": FormerShape(
+        _PRICE_221,
+        "the 2.2.1 Price shape (excl_vat, incl_vat): 2.3.0's min_price and max_price are "
+        "PriceLimits (before_taxes, after_taxes)",
+    ),
+}
+
+
 @spec_enum(anchor(TYPES, "types_role_enum"))
 class Role(SpecEnum):
     CPO = "CPO"
@@ -154,6 +199,7 @@ __all__ = [
     "ASCII_TOKEN_REGEX",
     "CI_STRING_PATTERN",
     "DATE_REGEX",
+    "FORMER_SHAPES",
     "LATITUDE_REGEX",
     "LONGITUDE_REGEX",
     "OPEN_ENUM_CLAUSE",
@@ -166,6 +212,7 @@ __all__ = [
     "CiStringRange",
     "DateTime",
     "DisplayText",
+    "FormerShape",
     "HubPartyId",
     "Int",
     "Number",
@@ -179,6 +226,7 @@ __all__ = [
     "String",
     "TaxAmount",
     "anchor",
+    "negative_price",
     "open_enum",
     "parse_datetime",
     "spec_enum",

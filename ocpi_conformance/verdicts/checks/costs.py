@@ -193,6 +193,56 @@ def cost_problems(cdr: dict[str, Any], found: Cost) -> list[str]:
     return problems
 
 
+def _after_taxes(price: dict[str, Any]) -> float | None:
+    """A 2.3.0 Price's amount after taxes: before_taxes plus every TaxAmount's amount
+    (types.asciidoc#types_price_class, v2.3.0-ed2); None where it does not say."""
+    before, taxes = _number(price.get("before_taxes")), price.get("taxes")
+    if before is None or not isinstance(taxes, list):
+        return None
+    amounts = [_number(t.get("amount")) if isinstance(t, dict) else None for t in taxes]
+    if any(a is None for a in amounts):
+        return None
+    return before + sum(a for a in amounts if a is not None)
+
+
+def tax_basis_problems(cdr: dict[str, Any]) -> list[str] | None:
+    """2.3.0: where a CDR's total_energy_cost disagrees with its Tariff's ENERGY price on the
+    side of taxes the Tariff's tax_included names ("price ... is including or excluding taxes
+    according to the tax_included field of the Tariff", mod_tariffs_pricecomponent_class):
+    total_energy priced exactly or stepped up, as `cost` does. None where the CDR cannot show
+    it: not one Tariff carried, its elements restricted, no ENERGY price, no energy cost, or a
+    credit CDR."""
+    tariffs = [t for t in cdr.get("tariffs") or [] if isinstance(t, dict)]
+    energy, paid = _number(cdr.get("total_energy")), cdr.get("total_energy_cost")
+    if cdr.get("credit") or len(tariffs) != 1 or energy is None or not isinstance(paid, dict):
+        return None
+    tariff = tariffs[0]
+    components = _components(tariff)
+    if isinstance(components, str) or "ENERGY" not in components:
+        return None
+    component = components["ENERGY"]
+    price = _number(component.get("price"))
+    included = tariff.get("tax_included")
+    if included == "YES":
+        judged, side = _after_taxes(paid), "after taxes"
+    elif included in ("NO", "N/A"):
+        judged, side = _number(paid.get("before_taxes")), "before taxes"
+    else:
+        return None
+    if price is None or judged is None:
+        return None
+    step = max(_number(component.get("step_size")) or 1.0, 1.0)
+    exact = energy * price
+    stepped = math.ceil(energy * _UNIT["ENERGY"] / step - 1e-9) * step / _UNIT["ENERGY"] * price
+    if exact - MONEY_TOLERANCE <= judged <= stepped + MONEY_TOLERANCE:
+        return []
+    return [
+        f"CDR {cdr.get('id')}: total_energy_cost {side} is {judged:g}, where its Tariff "
+        f"{tariff.get('id')} (tax_included {included}) prices {energy:g} kWh at {price:g} per "
+        f"kWh {side}: {_range(exact, stepped)}"
+    ]
+
+
 def _range(low: float, high: float) -> str:
     return f"{low:.2f}" if abs(high - low) < 0.005 else f"{low:.2f} to {high:.2f}"
 

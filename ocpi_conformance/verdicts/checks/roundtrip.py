@@ -3,10 +3,13 @@
 CiStrings compare case-insensitively, DateTimes as instants (`Z` or not), numbers by value, an
 absent optional field equals null, an absent or null `*` list equals [], and a field with a
 default (charging_when_closed: true) equals its default when absent. Everything else exactly.
+Fields the schema does not name (a party's extensions) are not compared, nor the fields a
+Receiver is free to ignore (`ignore`: class title -> field names, asked of the Version).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ocpi_conformance.spec.schema_nodes import non_null, resolve
@@ -18,9 +21,15 @@ _ABSENT = object()
 
 
 def differences(
-    sent: Any, got: Any, node: dict[str, Any], root: dict[str, Any], path: tuple = ()
+    sent: Any,
+    got: Any,
+    node: dict[str, Any],
+    root: dict[str, Any],
+    path: tuple = (),
+    ignore: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
-    """Where `got` differs from `sent` (both valid against `node`), as '$.path: ...' lines."""
+    """Where `got` differs from `sent` (both valid against `node`), as '$.path: ...' lines;
+    `ignore` names, per class (its schema title), fields left out of the comparison."""
     node = resolve(node, root)
     value_node, _nullable = non_null(node)
     value_node = resolve(value_node, root)
@@ -36,10 +45,13 @@ def differences(
         return [f"{where}: a JSON {_json_kind(got)} came back where the spec gives type {kind}"]
     if kind == "object" and isinstance(sent, dict) and isinstance(got, dict):
         out = []
+        skipped = (ignore or {}).get(str(value_node.get("title", "")), ())
         for name, prop in value_node.get("properties", {}).items():
+            if name in skipped:
+                continue
             default = prop.get("default", _ABSENT)
             out += differences(
-                sent.get(name, default), got.get(name, default), prop, root, (*path, name)
+                sent.get(name, default), got.get(name, default), prop, root, (*path, name), ignore
             )
         return out
     if kind == "array" and isinstance(sent, list) and isinstance(got, list):
@@ -48,7 +60,7 @@ def differences(
         return [
             line
             for index, (a, b) in enumerate(zip(sent, got, strict=True))
-            for line in differences(a, b, value_node["items"], root, (*path, index))
+            for line in differences(a, b, value_node["items"], root, (*path, index), ignore)
         ]
     if _equal(sent, got, value_node):
         return []
