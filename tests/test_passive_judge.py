@@ -14,7 +14,7 @@ import pytest
 
 from ocpi_conformance.cli import main
 
-from .harness_runs import run_cli
+from .conftest import Demo
 from .passive_captures import (
     Proxied,
     as_evpanda,
@@ -45,13 +45,11 @@ def failed(doc: dict[str, Any]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`ocpi-conformance run --ocpi-version 2.2.1` with no target: the sandbox as a CPO and as
-    an eMSP, in OUTPUT/2.2.1/<role>."""
-    out = tmp_path_factory.mktemp("demo") / "run"
-    result = run_cli(out, "--ocpi-version", "2.2.1")
-    assert result.code == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return out / "2.2.1"
+def demo(demo_run: Demo) -> Path:
+    """`ocpi-conformance run` with no target: its 2.2.1 runs of the sandbox as a CPO and as an
+    eMSP, in OUTPUT/2.2.1/<role>."""
+    assert demo_run.done.returncode == 0, demo_run.done.stdout[-2000:]
+    return demo_run.output / "2.2.1"
 
 
 @pytest.mark.parametrize(("role", "target"), [("cpo", "NL/CPO"), ("emsp", "NL/MSP")])

@@ -252,7 +252,12 @@ def test_the_budget_ends_the_run_writes_results_and_unregisters(tmp_path: Path) 
 def test_sigterm_ends_the_run_the_same_way(tmp_path: Path) -> None:
     with sandbox("emsp") as state:
         process = _emsp_run(tmp_path, state)
-        time.sleep(3)
+        assert process.stdout is not None
+        deadline = time.monotonic() + 60  # its handlers are in place once it says it is testing
+        while time.monotonic() < deadline:
+            if process.stdout.readline().startswith("ocpi-conformance: testing"):
+                break
+        time.sleep(1.5)  # inside the suites
         process.send_signal(signal.SIGTERM)
         doc, stderr = _after_cut(tmp_path, state, process)
     assert "SIGTERM" in stderr and "SIGTERM" in doc["error"]
