@@ -8,6 +8,7 @@ from typing import Any
 from ocpi_conformance.party.service import functional_url
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.validation import validate_object, validate_response
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.transport.discovery import is_absolute_url
 from suites.emsp.test_cdrs import credit_of
@@ -15,6 +16,7 @@ from suites.emsp.test_cdrs import credit_of
 from .conftest import RunningParty, Start
 from .locations_support import answered
 
+V221 = spec_version("2.2.1")  # these tests post 2.2.1 CDRs (a Price of excl_vat, incl_vat)
 TOKEN_C = "party-test-token-c-cdrs"
 
 
@@ -60,7 +62,7 @@ def test_retry_is_answered_alike_and_a_change_is_refused(start: Start) -> None:
 
 def test_credit_cdr_is_valid_and_stored_beside_the_original(start: Start) -> None:
     party, cdr = emsp(start), _cdr()
-    credit = credit_of(cdr)
+    credit = credit_of(cdr, V221)
     assert not validate_object("CDR", credit), "the harness's credit CDR breaks a rule"
     location = post(party, cdr).header("Location")
     reply = post(party, credit)
@@ -107,13 +109,13 @@ def test_fault_cdrs_accepts_invalid(start: Start) -> None:
 def test_fault_cdrs_refuses_credit(start: Start) -> None:
     party, cdr = emsp(start, "cdrs_refuses_credit"), _cdr()
     answered(post(party, cdr), 201, 1000)
-    answered(post(party, credit_of(cdr)), 200, 2001)
+    answered(post(party, credit_of(cdr, V221)), 200, 2001)
 
 
 def test_fault_cdrs_credit_replaces_original(start: Start) -> None:
     party, cdr = emsp(start, "cdrs_credit_replaces_original"), _cdr()
     location = post(party, cdr).header("Location")
-    answered(post(party, credit_of(cdr)), 200, 1000)
+    answered(post(party, credit_of(cdr, V221)), 200, 1000)
     assert call(party, "GET", location).data["credit"] is True
 
 

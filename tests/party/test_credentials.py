@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocpi_conformance.party import PENDING, register
+from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.validation import validate_response
 from ocpi_conformance.transport.client import OcpiClient
@@ -12,11 +13,14 @@ from ocpi_conformance.transport.client import OcpiClient
 from .conftest import FAST, TOKEN_A, RunningParty, Start, closed_port_url, handshake
 
 
-def _callbacks(sender: RunningParty, token_label: str, since: int = 0) -> list[str]:
-    """The URLs the receiver fetched on `sender`, checked to carry the labelled token."""
+def _callbacks(
+    sender: RunningParty, token_label: str, since: int = 0, version: str = SPOKEN[-1]
+) -> list[str]:
+    """The URLs the receiver fetched on `sender`, checked to carry the labelled token: the
+    versions and the details of `version` (default: the highest both speak)."""
     want = f"Token «{token_label}, base64»"
     urls = []
-    for url in (sender.state.versions_url, sender.state.details_url):
+    for url in (sender.state.versions_url, sender.state.details_url_for(version)):
         call = sender.state.log.wait_for(
             lambda e, url=url: e.direction == "inbound" and e.url == url, timeout=2, since=since
         )
@@ -96,7 +100,7 @@ def test_put_rotates_token_c(start: Start) -> None:
     assert not validate_response("credentials", "", "put", reply.json)
     new_c = reply.data["token"]
     assert new_c != result.token_c
-    assert _callbacks(sender, "token B2", since)
+    assert _callbacks(sender, "token B2", since, "2.2.1")  # PUT at the 2.2.1 credentials
     assert receiver.client(result.token_c).get(receiver.state.versions_url).status == 401
     assert receiver.client(new_c).get(receiver.state.versions_url).status == 200
     registration = receiver.state.registration(new_c)
