@@ -167,9 +167,34 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
         help=f"the OCPI version to test ({', '.join(TESTED_VERSIONS)}, or all: every one the "
         "target offers, one after the other; default: the highest both sides support)",
     )
-    add("--token-a", help="registration token: the harness performs the credentials handshake")
+    add(
+        "--token-a",
+        action="append",
+        help="registration token: the harness performs the credentials handshake (--role hub: "
+        "once per seat)",
+    )
     add("--token-c", help="an already registered token, used as it is")
-    add("--token-a-file", type=Path, help="read token A from this file (keeps it out of ps)")
+    add(
+        "--token-a-file",
+        type=Path,
+        action="append",
+        help="read token A from this file (keeps it out of ps); --role hub: once per seat, each "
+        "seat a party of its own registered with the hub",
+    )
+    add(
+        "--seat",
+        action="append",
+        metavar="ROLE[:CC/PID]",
+        help="--role hub: who each seat is, in the order of the token As (cpo, emsp, other; "
+        "default cpo, emsp, emsp, other, party ids from --party-country/--party-id)",
+    )
+    add(
+        "--hub-wait",
+        type=float,
+        help="--role hub: longest wait in seconds of a case on the hub (a seat holds its answer "
+        "this long for the hub's forward timeout; a silent seat waits this long to be OFFLINE; "
+        "default 30)",
+    )
     add("--token-c-file", type=Path, help="read token C from this file (keeps it out of ps)")
     add(
         "--peer-token-a-file",

@@ -31,7 +31,7 @@ from ocpi_conformance.transport.discovery import DiscoveryError, numbers_of
 
 def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:
     suites = suites_dir()
-    paths = [str(suites / "common"), str(suites / (config.role or "cpo"))]
+    paths = [str(suites / "common"), str(suites / (config.role or "cpo"))]  # hub: suites/hub
     # pytest's own report (progress dots, tracebacks) is for developers: -v brings it back
     report = ["-q", "-rN", "--tb=short"] if config.verbose else ["-p", "no:terminal"]
     return [

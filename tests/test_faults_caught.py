@@ -12,6 +12,7 @@ import pytest
 
 from ocpi_conformance.party import FAULTS, PartyState
 from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.verdicts.cases import role_of
 from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, run_cli, sandbox
@@ -27,7 +28,7 @@ RUNS = [
 
 
 def _shown_in(role: str, case_id: str) -> bool:
-    case_role = case_id.split("-")[1].lower()
+    case_role = role_of(case_id).lower()
     return case_role == role or (case_role == "any" and role == "cpo")
 
 

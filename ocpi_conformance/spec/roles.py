@@ -11,6 +11,7 @@ from __future__ import annotations
 ROLE_VERSIONS: dict[str, tuple[str, ...]] = {
     "cpo": ("2.1.1", "2.2.1", "2.3.0"),
     "emsp": ("2.1.1", "2.2.1", "2.3.0"),
+    "hub": ("2.2.1",),
 }
 
 TESTED_ROLES: tuple[str, ...] = tuple(ROLE_VERSIONS)  # the roles `--role` accepts
