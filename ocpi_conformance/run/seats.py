@@ -46,6 +46,15 @@ if TYPE_CHECKING:
 SEAT_ROLES = ("CPO", "EMSP", "OTHER")
 DEFAULT_ROLES = ("CPO", "EMSP", "EMSP", "OTHER")
 MAX_DEFAULT_SEATS = 9  # default party ids end in the seat's number
+# The case that judges the registrations of the seats after the first (seat 1's: CRD-ANY-001).
+REGISTRATION_CASE = "HUB-033"
+# What a seat's peer serves beyond its role's interfaces: an OTHER, "seen as an eMSP type of
+# role", takes a CPO's Broadcast Push of Locations and Tariffs; a CPO takes Tariffs too, so that a
+# hub sending a broadcast back to its sender shows, and an OTHER's broadcast has a CPO to reach.
+ALSO_SERVES = {
+    "OTHER": {("locations", "RECEIVER"), ("tariffs", "RECEIVER")},
+    "CPO": {("tariffs", "RECEIVER")},
+}
 
 
 class SeatError(ValueError):
@@ -171,6 +180,8 @@ class Seat:
     handshake: handshake_module.Handshake | None = None
     rotated: str | None = field(default=None, repr=False)
     unregistered: Reply | None = None  # the DELETE that ended its registration
+    registered_at: float | None = None  # when the hub registered it (epoch s)
+    unregistered_at: float | None = None
 
     @property
     def number(self) -> int:
@@ -292,6 +303,7 @@ class Seats:
                 version=harness.version.number,
                 wrap=seat.switches.wrap,
             )
+            seat.peer.state.also_serves.update(ALSO_SERVES.get(seat.role, ()))
         return seat.peer
 
     def register_all(self) -> None:
@@ -303,16 +315,18 @@ class Seats:
         harness = self.harness
         if self.first.token_a is not None and not harness.config.read_only:
             self.first.handshake = harness.handshake
+            self.first.registered_at = harness.registered_at
         credentials_url = harness.discovery.endpoint("credentials") if harness.discovery else None
         for seat in self.seats[1:]:
             if seat.token_a is None or seat.handshake is not None or credentials_url is None:
                 continue
             peer = self.start_peer(seat)
             client = self.client(seat, token=seat.token_a)
-            with harness.log.attributed_to(handshake_module.JUDGED_BY["registration"]):
+            with harness.log.attributed_to(REGISTRATION_CASE):
                 seat.handshake = handshake_module.perform(
                     client, credentials_url, peer, None, probes=frozenset()
                 )
+            seat.registered_at = time.time()
             token_c = seat.handshake.token_c
             harness.secrets.add(token_c, f"token C (seat {seat.number})")
             for registration in peer.state.registrations():
@@ -363,7 +377,7 @@ class Seats:
         if url is None or token is None or seat.unregistered is not None or seat.token_a is None:
             return None
         reply = self.client(seat).request("DELETE", url, module="credentials")
-        seat.unregistered = reply
+        seat.unregistered, seat.unregistered_at = reply, time.time()
         return reply
 
     def release(self) -> list[str]:

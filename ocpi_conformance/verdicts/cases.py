@@ -48,7 +48,7 @@ AREAS = {
 # An area that is also a role (HUB: the cases of a hub target) names its cases AREA-NNN.
 OWN_AREAS = ("HUB",)
 CASE_ID = re.compile(
-    rf"^(({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)|{'|'.join(OWN_AREAS)})-\d{{3}}$"
+    rf"^(({'|'.join(AREAS.values())})-(CPO|EMSP|HUB|ANY)|{'|'.join(OWN_AREAS)})-\d{{3}}$"
 )
 # A clause: a file of the text and a heading anchor (2.2.1 AsciiDoc, 2.1.1 Markdown).
 CLAUSE = re.compile(r"^[a-z_0-9]+\.(asciidoc|md)#[A-Za-z0-9_-]+$")
