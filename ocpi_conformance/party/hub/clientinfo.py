@@ -91,9 +91,7 @@ def push(hub: Hub, changed: Iterable[Party], only_to: Iterable[str] | None = Non
                 if party.key not in own:
                     _put(hub, registration, party)
 
-    timer = threading.Timer(PUSH_DELAY_S, send)
-    timer.daemon = True
-    timer.start()
+    hub.later(PUSH_DELAY_S, send)
 
 
 def _put(hub: Hub, registration: Registration, party: Party) -> None:

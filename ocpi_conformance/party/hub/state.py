@@ -65,6 +65,7 @@ class Hub:
         self._lock = threading.Lock()
         self._heard: dict[str, float] = {}
         self._relays: dict[str, Relay] = {}
+        self._timers: list[threading.Timer] = []
         self.state.store("hub", lambda _s: self)  # hub_of(state)
 
     @property
@@ -145,8 +146,23 @@ class Hub:
         server stopped)."""
         clientinfo.keep_checking(self, running)
 
+    def later(self, delay: float, work: Callable[[], None]) -> None:
+        """Do `work` in the background `delay` seconds from now (unless the hub stops first)."""
+        timer = threading.Timer(delay, work)
+        timer.daemon = True
+        with self._lock:
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        timer.start()
+
     def stop(self) -> None:
+        """Stop the still-alive check and the background work not started yet; wait for what
+        runs."""
         self.stopped.set()
+        with self._lock:
+            timers, self._timers = self._timers, []
+        for timer in timers:
+            timer.cancel()
+            timer.join(5.0)
 
     # --- calls -----------------------------------------------------------------------------------
 
