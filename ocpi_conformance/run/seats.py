@@ -290,7 +290,7 @@ class Seats:
         switches; every peer records into the run's one exchange log."""
         if seat.peer is None:
             harness, config = self.harness, self.harness.config
-            seat.switches.longest = config.hub_wait + config.timeout
+            seat.switches.longest = config.hub_wait_seconds() + config.timeout
             seat.peer = Peer.start(
                 role=seat.role,
                 identity=seat.party,

@@ -80,12 +80,14 @@ def test_receiver_too_slow_gets_4002(harness: Harness, seats: Seats) -> None:
     config = harness.config
     receiver.switches.hold = True
     try:
-        reply = push(harness, seats, sender, receiver, config.hub_wait + 2 * config.timeout)
+        reply = push(
+            harness, seats, sender, receiver, config.hub_wait_seconds() + 2 * config.timeout
+        )
     finally:
         receiver.switches.hold = False
     if not reply.ok:
         raise NoAnswer(
-            f"{receiver.label} held its answer {config.hub_wait:g} s (--hub-wait) and more; the "
+            f"{receiver.label} held its answer {config.hub_wait_seconds():g} s (--hub-wait) and more; the "
             f"hub did not answer either: {reply.describe()} (a forward timeout longer than "
             "--hub-wait? raise it)",
             root="no answer from the hub while a receiver is silent",
@@ -111,7 +113,7 @@ def silenced(harness: Harness, seats: Seats) -> Iterator[dict[str, Any]]:
     since = time.time()
     seen: list[str] = []
     try:
-        while time.time() < since + harness.config.hub_wait:
+        while time.time() < since + harness.config.hub_wait_seconds():
             info = info_of(client_infos(harness, seats, watcher), silent)
             seen = [str(info.get("status")) if info else "not listed"]
             if watcher.receives:
@@ -132,7 +134,7 @@ def test_silent_party_becomes_offline(harness: Harness, silenced: dict[str, Any]
     seat, seen = silenced["seat"], silenced["seen"]
     checks = sum(path.rstrip("/").endswith("/versions") for path in silenced["asked"])
     assert "OFFLINE" in seen, (
-        f"{seat.label} answered nothing for {harness.config.hub_wait:g} s (--hub-wait); the hub "
+        f"{seat.label} answered nothing for {harness.config.hub_wait_seconds():g} s (--hub-wait); the hub "
         f"GET its versions endpoint {checks} time(s) and still reports {', '.join(seen)} (its "
         "still-alive check should find it gone; if its interval is longer, raise --hub-wait)"
     )
