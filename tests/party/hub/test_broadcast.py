@@ -31,9 +31,12 @@ def _broadcast_location(cpo: Seat, location: dict[str, Any] | None = None, sende
     url = object_url(cpo.hub_endpoint("locations", "RECEIVER"), "NL", sender, location["id"])
     with cpo.client(to=("NL", "HUB")) as client:
         return client.request(
-            "PUT", url, module="locations", json_body=location,
+            "PUT",
+            url,
+            module="locations",
+            json_body=location,
             headers={"X-Correlation-ID": "corr-broadcast-1"},
-        )  # fmt: skip
+        )
 
 
 def _broadcast_token(seat: Seat, party_id: str):
@@ -143,8 +146,9 @@ def _party(party_id: str) -> PartyId:
 def test_receivers_errors_are_not_forwarded(net: Net) -> None:
     net.start_hub()
     cpo, emsp = net.party("CPO", "CPO"), net.party("EMSP", "MS1")
-    broken = {k: v for k, v in locations.store(cpo.state, "2.2.1").all()[0].items()
-              if k != "address"}  # fmt: skip
+    broken = {
+        k: v for k, v in locations.store(cpo.state, "2.2.1").all()[0].items() if k != "address"
+    }
     since = time.time()
     reply = _broadcast_location(cpo, broken)
     [received] = emsp.received("locations", "PUT", since)
@@ -155,8 +159,9 @@ def test_receivers_errors_are_not_forwarded(net: Net) -> None:
 def test_fault_hub_broadcast_error_forwarded(net: Net) -> None:
     net.start_hub(faults=("hub_broadcast_error_forwarded",))
     cpo, _emsp = net.party("CPO", "CPO"), net.party("EMSP", "MS1")
-    broken = {k: v for k, v in locations.store(cpo.state, "2.2.1").all()[0].items()
-              if k != "address"}  # fmt: skip
+    broken = {
+        k: v for k, v in locations.store(cpo.state, "2.2.1").all()[0].items() if k != "address"
+    }
     assert _broadcast_location(cpo, broken).status_code == 2001
 
 

@@ -129,8 +129,9 @@ def test_a_direct_list_pages_through_the_hub(net: Net) -> None:
         first = walk.pages[0]
     assert walk.stopped is None
     assert len(walk.pages) == 3  # 12 Locations, 5 a page
-    assert [loc["id"] for loc in walk.items] == [loc["id"] for loc in locations.store(
-        cpo.state, "2.2.1").all()]  # fmt: skip
+    assert [loc["id"] for loc in walk.items] == [
+        loc["id"] for loc in locations.store(cpo.state, "2.2.1").all()
+    ]
     assert first.header("X-Total-Count") == "12" and first.header("X-Limit") == "5"
     assert (first.next_link() or "").startswith(f"{url}?")  # the hub's URL, not the CPO's
     assert first.header("OCPI-from-party-id") == "CPO"

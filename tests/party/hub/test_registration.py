@@ -15,7 +15,9 @@ def test_each_party_registers_with_its_own_token_a(net: Net) -> None:
     cpo = net.party("CPO", "CPO")
     emsp = net.party("EMSP", "MS1")
     assert cpo.token_c != emsp.token_c
-    statuses = {(i["country_code"], i["party_id"], i["role"]): i["status"] for i in hub.client_infos()}
+    statuses = {
+        (i["country_code"], i["party_id"], i["role"]): i["status"] for i in hub.client_infos()
+    }
     assert statuses == {("NL", "CPO", "CPO"): "CONNECTED", ("NL", "MS1", "EMSP"): "CONNECTED"}
     # the hub called each back with the token B it was given, without routing headers
     for seat in (cpo, emsp):
@@ -23,7 +25,7 @@ def test_each_party_registers_with_its_own_token_a(net: Net) -> None:
         assert [e.method for e in callbacks] == ["GET", "GET"]
         assert all(routing_of(e) == {"to": None, "from": None} for e in callbacks)
     # a token A registers once
-    again = OcpiClient(f"token-a-CPO-0-for-the-hub", limits=FAST)
+    again = OcpiClient("token-a-CPO-0-for-the-hub", limits=FAST)
     with again:
         assert again.get(hub.state.versions_url).status == 401
 
@@ -55,7 +57,12 @@ def test_one_registration_carries_several_parties(net: Net) -> None:
     hub = net.start_hub()
     roles = [
         {"role": "CPO", "party_id": "PCP", "country_code": "BE", "business_details": {"name": "P"}},
-        {"role": "EMSP", "party_id": "PMS", "country_code": "BE", "business_details": {"name": "P"}},
+        {
+            "role": "EMSP",
+            "party_id": "PMS",
+            "country_code": "BE",
+            "business_details": {"name": "P"},
+        },
     ]
     net.party("EMSP", "PMS", "BE", roles=roles)
     infos = {(i["party_id"], i["role"], i["status"]) for i in hub.client_infos()}
@@ -107,7 +114,9 @@ def test_unregistering_suspends_the_party(net: Net) -> None:
     hub = net.start_hub()
     cpo = net.party("CPO", "CPO")
     with cpo.client() as client:
-        reply = client.request("DELETE", f"{cpo.hub_url}/ocpi/2.2.1/credentials", module="credentials")
+        reply = client.request(
+            "DELETE", f"{cpo.hub_url}/ocpi/2.2.1/credentials", module="credentials"
+        )
     assert reply.status_code == 1000
     assert [(i["party_id"], i["status"]) for i in hub.client_infos()] == [("CPO", "SUSPENDED")]
     assert response_header(reply.exchange, "OCPI-to-party-id") is None
