@@ -14,7 +14,7 @@ import uuid
 
 import pytest
 
-from ocpi_conformance.run.handshake import Attempt, Handshake
+from ocpi_conformance.run.handshake import Attempt, Handshake, not_credentials_body
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.run.routes import authenticated_routes
@@ -75,6 +75,17 @@ def _token_c(handshake: Handshake) -> str:
     if attempt.token_c is None:
         pytest.skip(f"{BLOCKED}CRD-ANY-001: the target handed out no token C")
     return attempt.token_c
+
+
+def _without(version: Version) -> str:
+    """What the not-credentials probe's body lacks of the version's Credentials object, for a
+    message: "url and roles" in 2.2.1, "url, business_details, party_id and country_code" in
+    2.1.1 (its flat object)."""
+    sent = not_credentials_body("token")
+    fields = version.objects["Credentials"].model_fields
+    lacking = [name for name, info in fields.items() if info.is_required() and name not in sent]
+    *rest, last = lacking
+    return f"{', '.join(rest)} and {last}" if rest else last
 
 
 def _probe(handshake: Handshake, name: str) -> Attempt:
@@ -273,12 +284,14 @@ def test_no_common_version_gets_3002(handshake: Handshake, version: Version) -> 
 # successful, the server must generate a new credentials token": a body without a url to
 # fetch them from cannot succeed.
 @SUITE.case("CRD-ANY-013", MANDATORY, f"{CRD}#credentials_post_method", needs=TOKEN_A)
-def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_does_not_register(
+    handshake: Handshake, version: Version
+) -> None:
     """A POST whose body is no Credentials object (no url, no roles) does not register"""
     attempt = _probe(handshake, "not_credentials")
     assert not attempt.registered, (
-        f"the target registered us on a body without url and roles, so without fetching our "
-        f"endpoints: {attempt.reply.describe()}"
+        f"the target registered us on a body without {_without(version)}, so without fetching "
+        f"our endpoints: {attempt.reply.describe()}"
     )
 
 
@@ -291,13 +304,15 @@ def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -
     needs=TOKEN_A,
     versions=("2.2.1",),
 )
-def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_gets_no_http_error(
+    handshake: Handshake, version: Version
+) -> None:
     """A POST whose body is no Credentials object is refused without an HTTP error"""
     attempt = _probe(handshake, "not_credentials")
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
     why = " (valid JSON at an existing resource: the refusal belongs in the status_code)"
-    assert_http(attempt.reply, 200, "a POST without url and roles", why)
+    assert_http(attempt.reply, 200, f"a POST without {_without(version)}", why)
 
 
 # status_codes.md (2.1.1): "If a request is syntactically valid JSON and addresses an existing
@@ -309,25 +324,28 @@ def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) 
     needs=TOKEN_A,
     versions=("2.1.1",),
 )
-def test_a_body_that_is_no_credentials_should_get_no_http_error(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_should_get_no_http_error(
+    handshake: Handshake, version: Version
+) -> None:
     """A POST whose body is no Credentials object is refused in the OCPI layer, not with an HTTP
     error"""
     attempt = _probe(handshake, "not_credentials")
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
     why = " (valid JSON at an existing resource: the refusal should be in the status_code)"
-    assert_http(attempt.reply, 200, "a POST without url", why)
+    assert_http(attempt.reply, 200, f"a POST without {_without(version)}", why)
 
 
 @SUITE.case(
     "CRD-ANY-014", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors", needs=("token_a",)
 )
-def test_a_body_that_is_no_credentials_gets_2001(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_gets_2001(handshake: Handshake, version: Version) -> None:
     """A POST whose body is no Credentials object is answered with status_code 2001"""
     attempt = _probe(handshake, "not_credentials")
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
-    assert_status_code(attempt.reply, 2001, "a POST without url and roles", "invalid parameters")
+    what = f"a POST without {_without(version)}"
+    assert_status_code(attempt.reply, 2001, what, "invalid parameters")
 
 
 # credentials_registration: token A "has to be used to authorize the Sender until the
