@@ -127,7 +127,12 @@ def listen(
         last = len(heard)
         time.sleep(min(QUIET_S, until - now))
     start = since if first is None else min(first, since)
-    every = [e for e in peer.state.log.all() if e.direction == "inbound" and e.started_at >= start]
+    own = peer.state.base_url + "/"  # a hub run's peers share one log: this peer's requests
+    every = [
+        e
+        for e in peer.state.log.all()
+        if e.direction == "inbound" and e.started_at >= start and e.url.startswith(own)
+    ]
     return Heard(
         heard,
         round(max(0.0, time.time() - since), 1),

@@ -25,7 +25,7 @@ __all__ = ["seats"]
 def configuration_urls(harness: Harness) -> list[str]:
     """The hub's own configuration URLs: versions, its details, credentials, hubclientinfo."""
     assert harness.discovery is not None
-    urls = [harness.config.versions_url or "", harness.discovery.details_url]
+    urls = [harness.config.versions_url or "", harness.discovery.version_url]
     urls += [u for (m, _), u in harness.discovery.endpoints.items() if m in UNROUTED_MODULES]
     return [u.rstrip("/") for u in urls if u]
 

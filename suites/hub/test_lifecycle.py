@@ -87,9 +87,9 @@ def test_receiver_too_slow_gets_4002(harness: Harness, seats: Seats) -> None:
         receiver.switches.hold = False
     if not reply.ok:
         raise NoAnswer(
-            f"{receiver.label} held its answer {config.hub_wait_seconds():g} s (--hub-wait) and more; the "
-            f"hub did not answer either: {reply.describe()} (a forward timeout longer than "
-            "--hub-wait? raise it)",
+            f"{receiver.label} held its answer {config.hub_wait_seconds():g} s (--hub-wait) and "
+            f"more; the hub did not answer either: {reply.describe()} (a forward timeout longer "
+            "than --hub-wait? raise it)",
             root="no answer from the hub while a receiver is silent",
         )
     assert_status_code(
@@ -134,9 +134,9 @@ def test_silent_party_becomes_offline(harness: Harness, silenced: dict[str, Any]
     seat, seen = silenced["seat"], silenced["seen"]
     checks = sum(path.rstrip("/").endswith("/versions") for path in silenced["asked"])
     assert "OFFLINE" in seen, (
-        f"{seat.label} answered nothing for {harness.config.hub_wait_seconds():g} s (--hub-wait); the hub "
-        f"GET its versions endpoint {checks} time(s) and still reports {', '.join(seen)} (its "
-        "still-alive check should find it gone; if its interval is longer, raise --hub-wait)"
+        f"{seat.label} answered nothing for {harness.config.hub_wait_seconds():g} s (--hub-wait); "
+        f"the hub GET its versions endpoint {checks} time(s) and still reports {', '.join(seen)} "
+        "(its still-alive check should find it gone; if its interval is longer, raise --hub-wait)"
     )
 
 

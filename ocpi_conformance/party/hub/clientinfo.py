@@ -127,7 +127,7 @@ def check_alive(hub: Hub, *, every: bool) -> int:
         checked += 1
         parties = hub.directory.of_registration(registration.token)
         to = parties[0].key if parties else None
-        with hub.client(registration) as client:
+        with hub.client(registration, alive_check=True) as client:
             reply = client.get(
                 registration.versions_url,
                 module="versions",

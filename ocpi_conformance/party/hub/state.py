@@ -9,7 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ocpi_conformance.party.hub import clientinfo
 from ocpi_conformance.party.hub.directory import Directory, Party, PartyKey, key
@@ -18,7 +18,7 @@ from ocpi_conformance.party.hub.mirror import Mirror
 from ocpi_conformance.party.state import CALLBACK_LIMITS, Identity, PartyState, Registration
 from ocpi_conformance.spec.v2_2_1.hub import STILL_ALIVE_AFTER_S
 from ocpi_conformance.spec.version import version as spec_version
-from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.client import Limits, OcpiClient
 from ocpi_conformance.transport.guards import HostPolicy
 from ocpi_conformance.transport.redaction import Secrets
 
@@ -166,9 +166,11 @@ class Hub:
 
     # --- calls -----------------------------------------------------------------------------------
 
-    def client(self, registration: Registration) -> OcpiClient:
+    def client(self, registration: Registration, *, alive_check: bool = False) -> OcpiClient:
         """How the hub calls a registered party on its own behalf (ClientInfo, still alive):
-        with the party's token, to the origins it registered, on loopback."""
+        with the party's token, to the origins it registered, on loopback. The still-alive
+        check waits for an answer no longer than a forwarded request (`forward_s`): a party
+        too slow to be forwarded to is not alive either."""
         policy = registered_policy(registration)
         loopback = self.state.callback_policy
         allowed = frozenset(o for o in policy.origins if loopback is None or o[1] in loopback.hosts)
@@ -176,9 +178,18 @@ class Hub:
             registration.their_token,
             log=self.state.log,
             secrets=self.state.secrets,
-            limits=CALLBACK_LIMITS,
+            limits=self._alive_limits() if alive_check else CALLBACK_LIMITS,
             policy=HostPolicy(allowed),
             version=spec_version("2.2.1"),
+        )
+
+    def _alive_limits(self) -> Limits:
+        wait = min(self.options.forward_s, CALLBACK_LIMITS.read_timeout)
+        return replace(
+            CALLBACK_LIMITS,
+            connect_timeout=min(CALLBACK_LIMITS.connect_timeout, wait),
+            read_timeout=wait,
+            total_timeout=wait + 1.0,
         )
 
     def relay(self, relay: Relay) -> str:
