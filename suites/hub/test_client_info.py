@@ -16,11 +16,14 @@ from ocpi_conformance.run.seats import Seat, Seats
 from ocpi_conformance.spec.v2_2_1.documents import CRD, HCI
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 
-from .seating import client_infos, info_of, pushed_status, pushed_to, seats
+from .seating import (
+    client_infos,
+    info_of,
+    pushed_status,
+    pushed_to,
+)
 
 SUITE = Suite("hub", "ANY", role="HUB")
-
-__all__ = ["seats"]
 
 
 @SUITE.case("HUB-027", MANDATORY, f"{CRD}#credentials_credentials_object")

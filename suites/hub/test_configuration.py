@@ -14,12 +14,10 @@ from ocpi_conformance.transport.client import UNROUTED_MODULES
 from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
-from .seating import routing_headers_in, seats
+from .seating import routing_headers_in
 
 SUITE = Suite("hub", "ANY", role="HUB")
 UNROUTED = f"{TAF}#_message_routing_headers"
-
-__all__ = ["seats"]
 
 
 def configuration_urls(harness: Harness) -> list[str]:

@@ -24,14 +24,17 @@ from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, Suite
 from ocpi_conformance.verdicts.checks import pagination
 from ocpi_conformance.verdicts.failures import blocked_by
 
-from .seating import broadcast_tokens, first, hub, hub_url, need, seats, shown
+from .seating import (
+    first,
+    hub_url,
+    need,
+    shown,
+)
 
 SUITE = Suite("hub", "ANY", role="HUB")
 GET_ALL = f"{TAF}#transport_and_format_get_all_via_hubs"
 PAGING = f"{TAF}#transport_and_format_paginated_request"
 PAGE = 2
-
-__all__ = ["broadcast_tokens", "hub", "seats"]
 
 
 def key(item: Any) -> tuple[str, str, str]:

@@ -36,7 +36,6 @@ from .seating import (
     need,
     pushed_status,
     pushed_to,
-    seats,
     shown,
     tariff_of,
     tariff_url,
@@ -46,8 +45,6 @@ from .seating import (
 SUITE = Suite("hub", "ANY", role="HUB")
 HUB_ERRORS = f"{STC}#status_codes_4xxx_hub_errors"
 GONE = ("SUSPENDED", "OFFLINE")  # a party that unregistered: "will never connect", "not connected"
-
-__all__ = ["seats"]
 
 
 def push(harness: Harness, seats: Seats, sender: Seat, receiver: Seat, wait: float) -> Reply:

@@ -31,18 +31,14 @@ from ocpi_conformance.verdicts.failures import TransportViolation, blocked_by
 
 from .seating import (
     Routed,
-    broadcast_tokens,
-    direct,
     first,
     header,
-    hub,
     hub_refusal,
     hub_url,
     need,
     party_in,
     push_tariff,
     receivers,
-    seats,
     send,
     shown,
     tariff_of,
@@ -58,8 +54,6 @@ OPEN = f"{TAF}#transport_and_format_message_routing_open_routing_request"
 OPEN_LEGS = f"{TAF}#_party_to_party_open_routing_request"
 IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
 HUB_ERRORS = f"{STC}#status_codes_4xxx_hub_errors"
-
-__all__ = ["broadcast_tokens", "direct", "hub", "seats"]  # fixtures the cases below take
 
 
 def delivered(routed: Routed, receiver: Seat, case: str = "HUB-001") -> Any:
