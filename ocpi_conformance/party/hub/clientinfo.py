@@ -137,12 +137,10 @@ def check_alive(hub: Hub, *, every: bool) -> int:
         if alive:
             hub.heard_from(registration)
         for party in parties:
-            if alive and party.status == "OFFLINE":
-                found = hub.directory.set_status(party.key, "CONNECTED")
-            elif not alive and party.status == "CONNECTED":
-                found = hub.directory.set_status(party.key, "OFFLINE")
+            if alive:
+                found = hub.directory.set_status(party.key, "CONNECTED", only_from="OFFLINE")
             else:
-                found = None
+                found = hub.directory.set_status(party.key, "OFFLINE", only_from="CONNECTED")
             if found is not None:
                 changed.append(found)
     push(hub, changed)

@@ -93,11 +93,17 @@ class Directory:
             self._parties[party.key] = party
             return party
 
-    def set_status(self, wanted: PartyKey, status: str) -> Party | None:
-        """Change a party's status; the party when it changed, else None."""
+    def set_status(
+        self, wanted: PartyKey, status: str, *, only_from: str | None = None
+    ) -> Party | None:
+        """Change a party's status (`only_from`: only if it still has that status, read under
+        the lock: a still-alive check that began before an unregistration must not revive the
+        party); the party when it changed, else None."""
         with self.lock:
             party = self._parties.get(wanted)
             if party is None or party.status == status:
+                return None
+            if only_from is not None and party.status != only_from:
                 return None
             changed = replace(party, status=status, last_updated=now())
             self._parties[wanted] = changed
