@@ -13,7 +13,7 @@ import pytest
 
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.seats import Seat, Seats
-from ocpi_conformance.spec.v2_2_1.documents import HCI
+from ocpi_conformance.spec.v2_2_1.documents import CRD, HCI
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 
 from .seating import (
@@ -26,7 +26,7 @@ from .seating import (
 SUITE = Suite("hub", "ANY", role="HUB")
 
 
-@SUITE.case("HUB-027", MANDATORY, f"{HCI}#mod_hub_client_info_hub_get")
+@SUITE.case("HUB-027", MANDATORY, f"{CRD}#credentials_credentials_object")
 def test_list_names_every_connected_seat(harness: Harness, seats: Seats) -> None:
     """The hub's ClientInfo list names each of our registered parties, its role, CONNECTED"""
     infos = client_infos(harness, seats)

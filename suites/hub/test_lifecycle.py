@@ -22,7 +22,7 @@ import pytest
 
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.seats import Seat, Seats
-from ocpi_conformance.spec.v2_2_1.documents import HCI, STC
+from ocpi_conformance.spec.v2_2_1.documents import CRD, HCI, STC
 from ocpi_conformance.transport.client import Reply
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_status_code
@@ -201,7 +201,7 @@ def test_unregistering_is_pushed_to_the_others(
 
 
 @pytest.mark.ocpi_last
-@SUITE.case("HUB-030", MANDATORY, f"{HCI}#mod_hub_client_info_hub_get")
+@SUITE.case("HUB-030", MANDATORY, f"{CRD}#credentials_credentials_object")
 def test_list_follows_unregistering(
     harness: Harness, seats: Seats, unregistered: dict[str, Any]
 ) -> None:

@@ -25,7 +25,7 @@ from ocpi_conformance.run.seats import Seat, Seats
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.transport.client import PartyId, object_url
 from ocpi_conformance.transport.guards import json_or_none
-from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, Suite
+from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_status_code
 from ocpi_conformance.verdicts.failures import TransportViolation, blocked_by
 
@@ -316,6 +316,51 @@ def test_get_is_never_broadcast(
                   module="tariffs")  # fmt: skip
     reached = [s.label for s in seats if routed.at(s)]
     assert len(reached) <= 1, f"a GET with OCPI-to-* the hub reached {', '.join(reached)}"
+
+
+@pytest.fixture(scope="session")
+def broadcast_refused(harness: Harness, seats: Seats, hub: PartyId) -> Iterator[Routed]:
+    """Our CPO broadcasts a Tariff our eMSPs refuse (no currency): each leg gets an error."""
+    need(seats, cpo=1, emsp=1)
+    sender = first(seats, "CPO")
+    body = tariff_of(sender)
+    del body["currency"]  # required (mod_tariffs_tariff_object)
+    routed = send(
+        harness, seats, sender, "PUT", tariff_url(harness, body), body["id"], to=hub,
+        module="tariffs", body=body, expect=receivers(seats, sender, ("EMSP",)),
+    )  # fmt: skip
+    yield routed
+    withdraw(harness, seats, routed, hub)  # a hub that took it may keep it for its GET All
+
+
+@SUITE.case("HUB-034", RECOMMENDED, HUB_ERRORS)
+def test_broadcast_errors_are_not_forwarded(seats: Seats, broadcast_refused: Routed) -> None:
+    """A receiver's error on a Broadcast Push is not forwarded to the sender: the hub answers
+    the push itself"""
+    refusals = {}
+    for seat in seats:
+        for leg in broadcast_refused.at(seat):
+            answered = json_or_none(leg.response_body or "")
+            code = answered.get("status_code") if isinstance(answered, dict) else None
+            if isinstance(code, int) and 2000 <= code < 4000:
+                refusals[seat.label] = (code, answered.get("status_message"))
+    if not refusals:
+        pytest.skip(
+            "no seat of ours received the broadcast and refused it (the hub refused it itself, "
+            f"or did not broadcast it): {broadcast_refused.reply.describe()}"
+        )
+    reply = broadcast_refused.reply
+    answer = reply.json
+    said = answer.get("status_message") if isinstance(answer, dict) else None
+    copied = [
+        label for label, (code, message) in refusals.items()
+        if reply.status_code == code and said == message
+    ]  # fmt: skip
+    assert not copied, (
+        f"the hub answered our CPO's Broadcast Push with the error of {', '.join(copied)} "
+        f"({reply.describe()}): a receiver's error is forwarded only \"when the request was not "
+        'a Broadcast Push"; the hub answers a broadcast itself'
+    )
 
 
 # --- open routing ------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ HUB_REPORTS_CONNECTED_PARTIES = hub_fault(
     "hub_reports_connected_parties",
     "its Credentials list the connected parties as roles beside its own HUB role",
     "ROLE",
+    caught_by=("HUB-032",),
 )
 
 

@@ -31,22 +31,26 @@ HUB_NO_CLIENT_INFO_PUSH = hub_fault(
     "hub_no_client_info_push",
     "ClientInfo changes (a party registered, unregistered, went offline) are never pushed",
     "CLIENT_INFO_PUSH",
+    caught_by=("HUB-028", "HUB-029"),
 )
 HUB_NO_ALIVE_CHECK = hub_fault(
     "hub_no_alive_check",
     "the hub never checks that parties are alive: an unreachable party stays CONNECTED",
     "STILL_ALIVE_AFTER_S",
+    caught_by=("HUB-031",),
 )
 HUB_CLIENT_INFO_LIMIT_IGNORED = hub_fault(
     "hub_client_info_limit_ignored",
     "the HubClientInfo list holds every ClientInfo from its offset on, whatever the limit",
     "CLIENT_INFO_LIST",
+    caught_by=("HCI-HUB-009",),
 )
 HUB_ROUTES_CONFIGURATION = hub_fault(
     "hub_routes_configuration",
     "routing headers on configuration modules: its ClientInfo pushes, its still-alive checks and"
     " its answers on versions, credentials and hubclientinfo carry OCPI-to-*/OCPI-from-*",
     "CONFIGURATION_MODULES",
+    caught_by=("HUB-025", "HUB-026"),
 )
 
 PUSH_DELAY_S = 0.2  # after the change: the answer that caused it goes out first

@@ -37,22 +37,26 @@ HUB_REUSES_REQUEST_ID = hub_fault(
     "hub_reuses_request_id",
     "the forwarded request carries the incoming X-Request-ID, not a new one",
     "REQUEST_IDS",
+    caught_by=("HUB-004",),
 )
 HUB_REPLACES_CORRELATION_ID = hub_fault(
     "hub_replaces_correlation_id",
     "the forwarded request carries a new X-Correlation-ID, not the incoming one",
     "REQUEST_IDS",
+    caught_by=("HUB-005",),
 )
 HUB_RESTAMPS_LAST_UPDATED = hub_fault(
     "hub_restamps_last_updated",
     "forwarded bodies get last_updated set to the moment they pass the hub",
     "LAST_UPDATED",
+    caught_by=("HUB-006",),
 )
 HUB_NO_FORWARD_TIMEOUT = hub_fault(
     "hub_no_forward_timeout",
     "no 4002: the hub waits for a silent receiver as long as it takes (`hang_s`), then answers"
     " 2000",
     "HUB_ERRORS",
+    caught_by=("HUB-024",),
 )
 
 # Headers of the receiver's answer the requester gets (besides the body): pagination, and the

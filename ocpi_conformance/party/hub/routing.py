@@ -56,61 +56,73 @@ HUB_BROADCASTS_GET = hub_fault(
     "hub_broadcasts_get",
     "a GET addressed to the hub (other than a Sender list) is sent to every connected party",
     "PUSH_METHODS",
+    caught_by=("HUB-015",),
 )
 HUB_BROADCAST_TO_SENDER = hub_fault(
     "hub_broadcast_to_sender",
     "a broadcast also reaches the sender's own party ids (every party of its registration)",
     "BROADCAST_TO",
+    caught_by=("HUB-012",),
 )
 HUB_BROADCAST_SKIPS_OTHER = hub_fault(
     "hub_broadcast_skips_other",
     "a CPO's broadcast does not reach parties of role OTHER",
     "BROADCAST_TO",
+    caught_by=("HUB-009",),
 )
 HUB_OTHER_BROADCAST_TO_EMSP = hub_fault(
     "hub_other_broadcast_to_emsp",
     "a broadcast from a party of role OTHER reaches eMSPs too",
     "BROADCAST_TO",
+    caught_by=("HUB-014",),
 )
 HUB_UNKNOWN_RECEIVER_2003 = hub_fault(
     "hub_unknown_receiver_2003",
     "an unknown receiver gets status_code 2003, not 4001",
     "HUB_ERRORS",
+    caught_by=("HUB-021",),
 )
 HUB_NOT_CONNECTED_4001 = hub_fault(
     "hub_not_connected_4001",
     "a known receiver that is not connected (unregistered, OFFLINE) gets 4001, not 4003",
     "HUB_ERRORS",
+    caught_by=("HUB-022", "HUB-023"),
 )
 HUB_WRONG_FROM = hub_fault(
     "hub_wrong_from",
     "the forwarded leg of a direct request names the hub in OCPI-from-*, not the requester",
     "LEGS",
+    caught_by=("HUB-002",),
 )
 HUB_ANSWER_WITHOUT_ROUTING = hub_fault(
     "hub_answer_without_routing",
     "the answer relayed to the requester carries no OCPI-to-*/OCPI-from-*",
     "LEGS",
+    caught_by=("HUB-003", "HUB-013"),
 )
 HUB_GET_ALL_ONE_PARTY = hub_fault(
     "hub_get_all_one_party",
     "GET All holds the objects of one party only (the first that broadcast)",
     "GET_ALL",
+    caught_by=("HUB-018",),
 )
 HUB_GET_ALL_LINK_WRONG = hub_fault(
     "hub_get_all_link_wrong",
     "GET All's Link rel=next repeats the current offset",
     "GET_ALL",
+    caught_by=("HUB-020",),
 )
 HUB_BROADCAST_ERROR_FORWARDED = hub_fault(
     "hub_broadcast_error_forwarded",
     "a receiver's error on a Broadcast Push is forwarded to the sender",
     "ERRORS_FORWARDED",
+    caught_by=("HUB-034",),
 )
 HUB_ERROR_SWALLOWED = hub_fault(
     "hub_error_swallowed",
     "a receiver's 2xxx/3xxx answer to a direct request reaches the requester as HTTP 200, 1000",
     "ERRORS_FORWARDED",
+    caught_by=("HUB-007",),
 )
 
 # A response_url in a request to these Receivers is replaced by the hub's relay: the modules
