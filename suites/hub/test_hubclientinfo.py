@@ -4,11 +4,20 @@ from our first seat. What it must list (our seats, their roles and statuses) is 
 
 from __future__ import annotations
 
+import pytest
+
+from ocpi_conformance.run.seats import Seats
 from ocpi_conformance.verdicts.cases import Suite
 
 from ..contracts.sender_list import SenderList
 
 SUITE = Suite("hubclientinfo", "SENDER")  # implemented by the Hub
+
+
+@pytest.fixture(autouse=True)
+def every_seat_registered(seats: Seats) -> None:
+    """The list is read once every seat of ours has registered, whichever cases run: it then
+    lists several parties, and a limit below their count can be asked (HCI-HUB-009)."""
 
 
 class TestClientInfoList(SenderList, suite=SUITE):

@@ -2,9 +2,9 @@
 registered beside the code that commits it, naming the clause it breaks.
 
 A registry of its own beside the party's `FAULTS`: a party fault names the CPO/eMSP cases that
-catch it and runs under `--role cpo|emsp`; a hub fault is caught by the hub suites (`HUB-…`
-cases), which name themselves in `caught_by` once they exist. `tests/party/hub/` shows each
-fault taking effect over real HTTP.
+catch it and runs under `--role cpo|emsp`; a hub fault names the hub cases (`HUB-…`,
+`HCI-HUB-…`) that catch it in a `--role hub` run (`tests/test_faults_caught.py -k hub`).
+`tests/party/hub/` shows each fault taking effect over real HTTP.
 """
 
 from __future__ import annotations
