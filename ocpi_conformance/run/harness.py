@@ -244,8 +244,19 @@ class Harness:
                 since = time.time()
                 self.run_trigger(output)
                 until = time.time() + listen
+            # a hub run's seats share one log: the other seats' requests are theirs
+            elsewhere = tuple(
+                p.state.base_url
+                for p in (self.seats.peers() if self.seats else [])
+                if p is not self.peer
+            )
             self._heard = inbound.listen(
-                self.peer, since, until, self._trigger, first=self.registering_at
+                self.peer,
+                since,
+                until,
+                self._trigger,
+                first=self.registering_at,
+                elsewhere=elsewhere,
             )
         return self._heard
 

@@ -113,11 +113,17 @@ def run_trigger(
 
 
 def listen(
-    peer: Peer, since: float, until: float, trigger: TriggerRun | None, first: float | None = None
+    peer: Peer,
+    since: float,
+    until: float,
+    trigger: TriggerRun | None,
+    first: float | None = None,
+    elsewhere: tuple[str, ...] = (),
 ) -> Heard:
     """Gather what arrived after `since` (epoch s), waiting up to `until`; once requests came,
     a quiet of QUIET_S ends the wait early. `first`: when the registration began, from which
-    on every request counts (its callbacks are requests the target sent too)."""
+    on every request counts (its callbacks are requests the target sent too). `elsewhere`: the
+    base URLs of other peers sharing this peer's log (a hub run's other seats): theirs."""
     last = -1
     while True:
         heard = pushed_since(peer, since)
@@ -127,11 +133,11 @@ def listen(
         last = len(heard)
         time.sleep(min(QUIET_S, until - now))
     start = since if first is None else min(first, since)
-    own = peer.state.base_url + "/"  # a hub run's peers share one log: this peer's requests
+    others = tuple(url.rstrip("/") + "/" for url in elsewhere)
     every = [
         e
         for e in peer.state.log.all()
-        if e.direction == "inbound" and e.started_at >= start and e.url.startswith(own)
+        if e.direction == "inbound" and e.started_at >= start and not e.url.startswith(others)
     ]
     return Heard(
         heard,
