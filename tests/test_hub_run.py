@@ -26,6 +26,7 @@ def test_the_conformant_hub_passes_the_whole_hub_suite(tmp_path: Path) -> None:
     # four seats are enough for every rule: each HUB case judged and passed
     assert [c for c in sorted(hub_cases) if c.startswith("HUB-") and outcomes[c] != "passed"] == []
     assert {outcomes[c] for c in hub_cases} <= {"passed", "skipped"}
+    assert all(s["unregistered"] and not s["registered"] for s in doc["seats"]), doc["seats"]
     assert [(s["role"], s["party_id"]) for s in doc["seats"]] == [
         ("CPO", "OC1"), ("EMSP", "OC2"), ("EMSP", "OC3"), ("OTHER", "OC4"),
     ]  # fmt: skip

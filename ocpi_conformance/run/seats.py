@@ -180,6 +180,7 @@ class Seat:
     handshake: handshake_module.Handshake | None = None
     rotated: str | None = field(default=None, repr=False)
     unregistered: Reply | None = None  # the DELETE that ended its registration
+    ended: bool = False  # seat 1's registration found ended at the end (the harness ended it)
     registered_at: float | None = None  # when the hub registered it (epoch s)
     unregistered_at: float | None = None
 
@@ -212,7 +213,7 @@ class Seat:
     @property
     def registered(self) -> bool:
         """Registered with the hub and not unregistered since."""
-        return self.token_c is not None and self.unregistered is None
+        return self.token_c is not None and self.unregistered is None and not self.ended
 
     @property
     def receives(self) -> bool:
@@ -240,7 +241,7 @@ class Seat:
             "versions_url": self.peer.versions_url if self.peer is not None else None,
             "registered_by": "token A" if self.token_a is not None else "token C (given)",
             "registered": self.registered,
-            "unregistered": self.unregistered is not None,
+            "unregistered": self.unregistered is not None or self.ended,
         }
 
 
@@ -393,7 +394,20 @@ class Seats:
             reply = self.unregister(seat)
             if reply is not None:
                 done.append(f"{seat.label} unregistered: {reply.describe()}")
+        self._note_first_ended()
         return done
+
+    def _note_first_ended(self) -> None:
+        """Seat 1's registration is the harness's (CRD-ANY-011 or `Harness`'s clean-up ends
+        it): whether it still stands is asked once, so that results.json says so."""
+        first, harness = self.first, self.harness
+        url = harness.discovery.endpoint("credentials") if harness.discovery else None
+        if first.handshake is None or first.unregistered is not None or url is None:
+            return
+        if self.token_of(first) is None:
+            first.ended = True
+            return
+        first.ended = self.client(first).get(url, module="credentials").status != 200
 
     def describe(self) -> list[dict[str, object]]:
         return [seat.describe() for seat in self.seats]
