@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ocpi_conformance import __version__
 from ocpi_conformance.exit_codes import EXIT_OK, EXIT_USAGE
-from ocpi_conformance.spec.roles import TESTED_ROLES, shown
+from ocpi_conformance.spec.roles import SANDBOX_ROLES, TESTED_ROLES, shown
 from ocpi_conformance.spec.version import DEFAULT as DEFAULT_SPEC_VERSION
 from ocpi_conformance.spec.version import KNOWN as TESTED_VERSIONS
 from ocpi_conformance.spec.version import SPEC as SPEC_VERSIONS
@@ -68,11 +68,34 @@ def build_parser() -> argparse.ArgumentParser:
         "sandbox", help="serve the built-in conformant OCPI party on loopback until interrupted"
     )
     sandbox.add_argument(
-        "--role", choices=TESTED_ROLES, default="cpo", help="the role the sandbox plays (cpo)"
+        "--role", choices=SANDBOX_ROLES, default="cpo", help="the role the sandbox plays (cpo)"
     )
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=0, help="port (0: a free one)")
-    sandbox.add_argument("--token-a", default=None, help="registration token (default: random)")
+    sandbox.add_argument(
+        "--token-a",
+        action="append",
+        default=None,
+        help="registration token (default: random); repeatable: one per party that registers",
+    )
+    sandbox.add_argument(
+        "--seats",
+        type=int,
+        default=4,
+        help="hub: how many tokens A to make when no --token-a is given (4)",
+    )
+    sandbox.add_argument(
+        "--forward-timeout",
+        type=float,
+        default=5.0,
+        help="hub: seconds it waits for a receiver before answering 4002 (5)",
+    )
+    sandbox.add_argument(
+        "--alive-interval",
+        type=float,
+        default=300.0,
+        help="hub: seconds of silence before it checks a party's versions endpoint (300)",
+    )
     sandbox.add_argument(
         "--fault", action="append", default=[], help="deviate on purpose (repeatable, or a,b,c)"
     )
@@ -267,9 +290,34 @@ def _add_run_flags(parser: argparse.ArgumentParser) -> None:
         help=f"the OCPI version to test ({', '.join(TESTED_VERSIONS)}, or all: every one the "
         "target offers, one after the other; default: the highest both sides support)",
     )
-    add("--token-a", help="registration token: the harness performs the credentials handshake")
+    add(
+        "--token-a",
+        action="append",
+        help="registration token: the harness performs the credentials handshake (--role hub: "
+        "once per seat)",
+    )
     add("--token-c", help="an already registered token, used as it is")
-    add("--token-a-file", type=Path, help="read token A from this file (keeps it out of ps)")
+    add(
+        "--token-a-file",
+        type=Path,
+        action="append",
+        help="read token A from this file (keeps it out of ps); --role hub: once per seat, each "
+        "seat a party of its own registered with the hub",
+    )
+    add(
+        "--seat",
+        action="append",
+        metavar="ROLE[:CC/PID]",
+        help="--role hub: who each seat is, in the order of the token As (cpo, emsp, other; "
+        "default cpo, emsp, emsp, other, party ids from --party-country/--party-id)",
+    )
+    add(
+        "--hub-wait",
+        type=float,
+        help="--role hub: longest wait in seconds of a case on the hub (a seat holds its answer "
+        "this long for the hub's forward timeout; a silent seat waits this long to be OFFLINE; "
+        "default 30)",
+    )
     add("--token-c-file", type=Path, help="read token C from this file (keeps it out of ps)")
     add(
         "--peer-token-a-file",
@@ -439,32 +487,50 @@ def _sandbox(args: argparse.Namespace) -> int:
 
     from ocpi_conformance.party import FAULTS
     from ocpi_conformance.party.choices import CHOICES
-    from ocpi_conformance.sandbox import start
+    from ocpi_conformance.party.hub import HUB_FAULTS
+    from ocpi_conformance.sandbox import start, start_hub
 
+    hub = args.role == "hub"
     if args.list_faults:
-        for name, found in FAULTS.items():
+        for name, found in (HUB_FAULTS if hub else FAULTS).items():
             print(f"{name:40} {found.description}")
         return EXIT_OK
     if args.list_choices:
         for name, made in CHOICES.items():
             print(f"{name:40} {made.description}")
         return EXIT_OK
-    token_a = args.token_a or secrets.token_urlsafe(24)
+    given = args.token_a or []
+    count = max(1, args.seats) if hub else 1
+    tokens = given or [secrets.token_urlsafe(24) for _ in range(count)]
     try:
-        state, server = start(
-            args.role,
-            token_a,
-            host=args.host,
-            port=args.port,
-            faults=_listed(args.fault),
-            choices=_listed(args.choice),
-        )
+        if hub:
+            found, server = start_hub(
+                tokens,
+                host=args.host,
+                port=args.port,
+                faults=_listed(args.fault),
+                forward_timeout_s=args.forward_timeout,
+                alive_interval_s=args.alive_interval,
+            )
+            state = found.state
+        else:
+            state, server = start(
+                args.role,
+                tokens[0],
+                host=args.host,
+                port=args.port,
+                faults=_listed(args.fault),
+                choices=_listed(args.choice),
+            )
+            for more in tokens[1:]:
+                state.add_token_a(more)
     except (ValueError, RuntimeError) as exc:
         print(f"ocpi-conformance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"sandbox {args.role.upper()} at {state.versions_url}", flush=True)
-    if args.token_a is None:
-        print(f"registration token (token A): {token_a}", flush=True)
+    if not given:
+        for token in tokens:
+            print(f"registration token (token A): {token}", flush=True)
     try:
         while True:
             time.sleep(3600)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.roles import role_mismatch
 from ocpi_conformance.run.stop import Stop, interruptible
 from ocpi_conformance.sandbox import start as start_sandbox
+from ocpi_conformance.sandbox import start_hub
 from ocpi_conformance.spec.roles import TESTED_ROLES, role_in
 from ocpi_conformance.spec.version import FAMILY, KNOWN
 from ocpi_conformance.transport.discovery import DiscoveryError, numbers_of
@@ -31,7 +33,7 @@ from ocpi_conformance.transport.discovery import DiscoveryError, numbers_of
 
 def pytest_args(config: RunConfig, output_dir: str, seed: int) -> list[str]:
     suites = suites_dir()
-    paths = [str(suites / "common"), str(suites / (config.role or "cpo"))]
+    paths = [str(suites / "common"), str(suites / (config.role or "cpo"))]  # hub: suites/hub
     # pytest's own report (progress dots, tracebacks) is for developers: -v brings it back
     report = ["-q", "-rN", "--tb=short"] if config.verbose else ["-p", "no:terminal"]
     return [
@@ -192,6 +194,51 @@ def demo_versions(config: RunConfig) -> tuple[str, ...]:
     return KNOWN if asked in (None, "all") else (str(asked),)
 
 
+# The demo's hub sandbox answers fast, so that its run waits little: a receiver silent for
+# DEMO_HUB_FORWARD_S gets 4002, a party quiet for DEMO_HUB_ALIVE_S has its versions endpoint
+# checked; the hub cases wait DEMO_HUB_WAIT_S at most (unless --hub-wait says otherwise), and
+# DEMO_HUB_LISTEN_S for legs nobody expected (unless --listen says otherwise): on loopback a
+# hub's legs arrive in milliseconds.
+DEMO_HUB_SEATS = 4  # a CPO, two eMSPs and an OTHER: run/seats.py's default seats
+DEMO_HUB_FORWARD_S = 1.0
+DEMO_HUB_ALIVE_S = 1.0
+DEMO_HUB_WAIT_S = 6.0
+DEMO_HUB_LISTEN_S = 0.5
+
+
+@dataclass
+class DemoSandbox:
+    """One built-in sandbox the demo tests: its versions URL, the token As it accepts (one per
+    seat for the hub), the settings its run needs, and how to stop it."""
+
+    versions_url: str
+    tokens_a: list[str]
+    stop: Callable[[], None]
+    waits: dict[str, float] = field(default_factory=dict)  # hub_wait, listen: the hub's
+
+    def settings(self, config: RunConfig) -> dict[str, object]:
+        """The waits this sandbox needs, where the user did not set them."""
+        return {name: value for name, value in self.waits.items() if getattr(config, name) is None}
+
+
+def _demo_sandbox(role: str) -> DemoSandbox:
+    if role == "hub":
+        tokens = [f"demo-token-a-hub-{n}-{uuid.uuid4()}" for n in range(1, DEMO_HUB_SEATS + 1)]
+        hub, server = start_hub(
+            tokens, forward_timeout_s=DEMO_HUB_FORWARD_S, alive_interval_s=DEMO_HUB_ALIVE_S
+        )
+
+        def stop_hub() -> None:
+            server.stop()
+            hub.stop()
+
+        waits = {"hub_wait": DEMO_HUB_WAIT_S, "listen": DEMO_HUB_LISTEN_S}
+        return DemoSandbox(hub.state.versions_url, tokens, stop_hub, waits)
+    token_a = f"demo-token-a-{role}-{uuid.uuid4()}"
+    state, server = start_sandbox(role, token_a)
+    return DemoSandbox(state.versions_url, [token_a], server.stop)
+
+
 def run_demo(config: RunConfig) -> int:
     """No target given: test the built-in sandbox in every OCPI version and both roles, to show
     what a run looks like.
@@ -211,26 +258,27 @@ def run_demo(config: RunConfig) -> int:
     ]
     try:
         for number, role in plan:
-            token_a = f"demo-token-a-{role}-{uuid.uuid4()}"
-            state, server = start_sandbox(role, token_a)
+            sandbox = _demo_sandbox(role)
             try:
                 print(
                     f"ocpi-conformance: testing the built-in {role.upper()} sandbox in OCPI "
-                    f"{number} at {state.versions_url}",
+                    f"{number} at {sandbox.versions_url}",
                     flush=True,
                 )
                 role_config = config.model_copy(
                     update={
-                        "versions_url": state.versions_url,
+                        "versions_url": sandbox.versions_url,
                         "role": role,
-                        "token_a": SecretStr(token_a),
+                        "token_a": SecretStr(sandbox.tokens_a[0]),
+                        "tokens_a": tuple(SecretStr(t) for t in sandbox.tokens_a),
                         "ocpi_version": number,
                         "output": output / number / role,
+                        **sandbox.settings(config),
                     }
                 )
                 outcomes[(number, role)] = run_one(role_config, stop)
             finally:
-                server.stop()
+                sandbox.stop()
             if stop.reason is not None:
                 break
     except KeyboardInterrupt:

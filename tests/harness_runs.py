@@ -103,3 +103,53 @@ def run_read_only(state: PartyState, output: Path, *extra: str, role: str = "cpo
         "--read-only",
         *extra,
     )
+
+
+# A hub sandbox tested from four seats (a CPO, two eMSPs and an OTHER: run/seats.py's default):
+# it answers 4002 after HUB_FORWARD_S and checks a party quiet for HUB_ALIVE_S, so that a run of
+# the hub cases waits little (HUB_WAIT_S at most, --hub-wait).
+HUB_SEATS = 4
+HUB_FORWARD_S = 1.0
+HUB_ALIVE_S = 1.0
+HUB_WAIT_S = 6.0
+
+
+@contextmanager
+def hub_sandbox(*faults: str) -> Iterator[Any]:
+    """A sandbox hub accepting one registration per seat (its token As: `hub.test_tokens_a`)."""
+    from ocpi_conformance.sandbox import start_hub
+
+    tokens = [f"{TOKEN_A}-hub-seat-{n}" for n in range(1, HUB_SEATS + 1)]
+    hub, server = start_hub(
+        tokens, faults=faults, forward_timeout_s=HUB_FORWARD_S, alive_interval_s=HUB_ALIVE_S
+    )
+    hub.test_tokens_a = tokens
+    try:
+        yield hub
+    finally:
+        server.stop()
+        hub.stop()
+
+
+def run_hub(hub: Any, output: Path, *extra: str) -> Run:
+    """A --role hub run against a sandbox hub: one --token-a-file per seat (the default seats),
+    quick waits."""
+    output.mkdir(parents=True, exist_ok=True)
+    files: list[str] = []
+    for number, token in enumerate(hub.test_tokens_a, start=1):
+        path = output.parent / f"{output.name}-token-a-{number}.txt"
+        path.write_text(token + "\n", encoding="utf-8")
+        files += ["--token-a-file", str(path)]
+    return run_cli(
+        output,
+        "--versions-url",
+        hub.state.versions_url,
+        "--role",
+        "hub",
+        *files,
+        "--hub-wait",
+        str(HUB_WAIT_S),
+        "--listen",
+        "0.5",
+        *extra,
+    )

@@ -62,6 +62,13 @@ def test_run_without_target_tests_the_sandbox_in_every_version_and_role(demo_run
         for role in ("cpo", "emsp"):
             doc = json.loads((root / number / role / "results.json").read_text("utf-8"))
             assert (doc["ocpi_version"], doc["role"], doc["verdict"]) == (number, role, "pass")
+    # the hub is a role of 2.2.1 only: its sandbox is tested from four seats of ours
+    hub = json.loads((root / "2.2.1" / "hub" / "results.json").read_text("utf-8"))
+    assert (hub["role"], hub["verdict"]) == ("hub", "pass")
+    assert [s["role"] for s in hub["seats"]] == ["CPO", "EMSP", "EMSP", "OTHER"]
+    assert any(c["id"].startswith("HUB-") and c["outcome"] == "passed" for c in hub["cases"])
+    assert not (root / "2.1.1" / "hub").exists()
+    assert "2.2.1 HUB PASS" in result.stdout
     assert f"reports in {root}/<version>/<role>" in result.stdout
 
 

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from ocpi_conformance.party import FAULTS, PartyState
+from ocpi_conformance.party.hub import HUB_FAULTS
 from ocpi_conformance.spec.version import KNOWN
+from ocpi_conformance.verdicts.cases import role_of
 from ocpi_conformance.verdicts.catalog import catalogue
 
-from .harness_runs import run, run_cli, sandbox
+from .harness_runs import hub_sandbox, run, run_cli, run_hub, sandbox
 
 RUNS = [
     pytest.param(found.name, role, version, id=f"{found.name}-{role}-{version}")
@@ -26,7 +28,7 @@ RUNS = [
 
 
 def _shown_in(role: str, case_id: str) -> bool:
-    case_role = case_id.split("-")[1].lower()
+    case_role = role_of(case_id).lower()
     return case_role == role or (case_role == "any" and role == "cpo")
 
 
@@ -87,3 +89,28 @@ def test_untestable_target_exits_3_in_one_line(tmp_path: Path, fault: str, versi
     [line] = [line for line in result.stderr.splitlines() if line.strip()]
     assert line.startswith("ocpi-conformance: target not testable:")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# The sandbox hub's faults (party/hub: HUB_FAULTS) are caught by the hub cases (HUB-..., and
+# HCI-HUB-... for its ClientInfo list), in a --role hub run from four seats of ours.
+def test_every_hub_fault_is_caught_by_known_hub_cases() -> None:
+    cases = catalogue()
+    for found in HUB_FAULTS.values():
+        assert found.caught_by, f"{found.name} names no case that catches it"
+        unknown = found.caught_by - set(cases)
+        assert not unknown, f"{found.name} names unknown cases {sorted(unknown)}"
+        assert all(role_of(c) == "HUB" for c in found.caught_by), found.name
+
+
+@pytest.mark.parametrize("fault", sorted(HUB_FAULTS))
+def test_hub_fault_fails_the_cases_that_name_it(tmp_path: Path, fault: str) -> None:
+    expected = set(HUB_FAULTS[fault].caught_by)
+    with hub_sandbox(fault) as hub:
+        # only the catching cases run; the run registers all four seats first
+        flags = ("--profile", "quick", "--timeout", "2", "--case", ",".join(sorted(expected)))
+        result = run_hub(hub, tmp_path / "out", *flags)
+    failed = result.failed()
+    assert set(failed) == expected, f"{fault}: failed {sorted(failed)}, expected {sorted(expected)}"
+    assert all(failed[c] for c in expected), "a case failed without a message"
+    mandatory = any(catalogue()[c].level == "mandatory" for c in failed)
+    assert result.code == (1 if mandatory else 0), result.stderr[-500:]

@@ -162,8 +162,14 @@ def test_request_ids_are_unique_and_a_hub_gives_each_leg_its_own() -> None:
     fresh = leg(f"{MSP}/ocpi/2.2.1/locations/NL/CPO/L1", "r-2", "c-1", "HUB", 1000.5)
     bad = list(judge_sequence(HubLegs(), [Seen.of(into_hub, ctx, 1), Seen.of(copied, ctx, 2)]))
     good = list(judge_sequence(HubLegs(), [Seen.of(into_hub, ctx, 1), Seen.of(fresh, ctx, 2)]))
+    assert [j.case for j in bad] == ["HUB-004", "HUB-005"]  # the hub suites' two rules
     assert "copies X-Request-ID r-1" in str(bad[0].problem) and bad[0].party == "NL/HUB"
-    assert [j.problem for j in good] == [None]
+    assert bad[1].problem is None  # the same X-Correlation-ID: HUB-005 kept
+    assert [j.problem for j in good] == [None, None]
+    renamed = leg(f"{MSP}/ocpi/2.2.1/locations/NL/CPO/L1", "r-3", "c-9", "HUB", 1000.5)
+    moved = list(judge_sequence(HubLegs(), [Seen.of(into_hub, ctx, 1), Seen.of(renamed, ctx, 2)]))
+    assert [j.problem is None for j in moved] == [True, False]
+    assert "c-9" in str(moved[1].problem)
     twice = list(judge_sequence(UniqueRequestIds(), [Seen.of(into_hub, ctx, 1),
                                                      Seen.of(into_hub, ctx, 2)]))  # fmt: skip
     assert [j.problem is None for j in twice] == [True, False]

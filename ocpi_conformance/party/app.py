@@ -698,6 +698,7 @@ def _answer(
         response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(response.body))
     _echo_ids(state, request, response)
+    _route_back(state, request, response)
     if ANSWERS_MISROUTED in state.faults:
         response.headers.update({"OCPI-to-country-code": "XX", "OCPI-to-party-id": "XXX"})
     _record(state, request, raw, response, started, clock)
@@ -712,6 +713,26 @@ def _echo_ids(state: PartyState, request: Request, response: Response) -> None:
     ):
         if name not in state.faults:
             response.headers[header] = request.headers.get(header) or str(uuid.uuid4())
+
+
+def _route_back(state: PartyState, request: Request, response: Response) -> None:
+    """transport_and_format_message_routing_headers ("Direct response: Requesting-party,
+    Receiving-party"): a functional module's answer to a routed request (one naming its sender
+    in OCPI-from-*) names that sender in OCPI-to-* and this party in OCPI-from-*, so a hub can
+    route it back. Configuration modules never carry them."""
+    inner = (_inner_path(state, request.url.path) or "").split("/")
+    number = version_of(inner[0])
+    functional = (
+        len(inner) > 2 and inner[1] in ("sender", "receiver") and inner[2] != "hubclientinfo"
+    )
+    country = request.headers.get("OCPI-from-country-code")
+    party = request.headers.get("OCPI-from-party-id")
+    if not (functional and number and country and party and spec_version(number).routing_headers):
+        return
+    response.headers["OCPI-to-country-code"] = country
+    response.headers["OCPI-to-party-id"] = party
+    response.headers["OCPI-from-country-code"] = state.identity.country_code
+    response.headers["OCPI-from-party-id"] = state.identity.party_id
 
 
 def _record(

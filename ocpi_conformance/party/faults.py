@@ -30,8 +30,14 @@ class Fault:
     @property
     def roles(self) -> tuple[str, ...]:
         """The sandbox roles that show it: those its catching cases test ("ANY": a CPO)."""
-        found = {case_id.split("-")[1].lower() for case_id in self.caught_by}
+        found = {_role_of(case_id).lower() for case_id in self.caught_by}
         return tuple(sorted({"cpo" if role == "any" else role for role in found} or {"cpo"}))
+
+
+def _role_of(case_id: str) -> str:
+    """The target role a case id names (HUB-001: HUB, LOC-CPO-001: CPO)."""
+    parts = case_id.split("-")
+    return parts[0] if len(parts) == 2 else parts[1]
 
 
 FAULTS: dict[str, Fault] = {}

@@ -118,10 +118,12 @@ class Service:
 
     def offered(self, state: PartyState, version: str = DEFAULT) -> bool:
         """Served in `version` by a party whose role typically implements the interface there
-        (the registry's), or only by the `roles` named."""
+        (the registry's), or only by the `roles` named, or named in its `also_serves`."""
         interface = self.interface(version)
         if interface is None:
             return False
+        if (self.module, self.role) in state.also_serves:
+            return True
         return state.identity.role in (self.roles or interface.implemented_by)
 
 

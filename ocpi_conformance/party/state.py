@@ -117,6 +117,9 @@ class PartyState:
         self.secrets = secrets if secrets is not None else Secrets()
         self.faults: set[str] = set()
         self.choices: set[str] = set()  # conformant choices it makes on purpose (choices.py)
+        # (module, interface) it serves besides its role's: a hub seat of role OTHER serving an
+        # eMSP's Receivers, so that a CPO's Broadcast Push can reach it (run/seats.py)
+        self.also_serves: set[tuple[str, str]] = set()
         self.callback_limits = callback_limits
         # Where this party may call back (registration, command results): the harness's peer
         # calls only its target; None (the standalone sandbox) calls whoever registers.

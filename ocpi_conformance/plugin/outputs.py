@@ -82,6 +82,8 @@ class ResultsJson:
         ]
         if harness.command_place is not None:
             doc["command_target"] = harness.command_place
+        if harness.seats is not None:  # a hub run: the parties the harness played (no token)
+            doc["seats"] = harness.seats.describe()
         if harness.discovery is not None:
             doc["discovery"] = harness.discovery.mode
             doc["discovery_notes"] = list(harness.discovery.lenient)
@@ -267,6 +269,9 @@ class Console:
         )
         if self.run.harness.role_note:
             self.say(f"ocpi-conformance: {self.run.harness.role_note}")
+        seats = self.run.harness.seats
+        if seats is not None:
+            self.say(f"ocpi-conformance: seats {', '.join(seat.label for seat in seats)}")
         discovery = self.run.harness.discovery
         for note in discovery.lenient if discovery is not None else []:
             self.say(f"ocpi-conformance: discovery went on leniently: {summary.clip(note)}")

@@ -190,6 +190,8 @@ class HarnessPlugin:
             self._cut_short(stop.reason)
         elif "CRD-ANY-011" not in self.verdicts.results:
             self.harness.unregister_if_registered()  # the unregistering case was not selected
+        if self.harness.seats is not None and not stop.reason:
+            self.harness.seats.release()  # a hub run: every other seat unregisters too
         results = list(self.verdicts.results.values())
         mark_known(results, self.deviations, self.today)
         self.gate = judge(
@@ -204,8 +206,11 @@ class HarnessPlugin:
         """The run was interrupted: say which cases did not run, and end our registration."""
         for case in self.collected:
             self.verdicts.not_run(case, f"not run: {reason}")
-        undone = self.harness.unregister_if_registered()
-        self.note = reason + (f"; {undone}" if undone else "")
+        undone = [self.harness.unregister_if_registered()]
+        if self.harness.seats is not None:
+            undone += self.harness.seats.release()
+        done = "; ".join(line for line in undone if line)
+        self.note = reason + (f"; {done}" if done else "")
 
     @pytest.hookimpl(trylast=True)
     def pytest_unconfigure(self, config: pytest.Config) -> None:

@@ -31,6 +31,7 @@ from ocpi_conformance.spec.version import KNOWN
 
 ENV_PREFIX = "OCPI_"
 LISTEN_SECONDS = {"quick": 1.0, "ci": 2.0, "certification": 15.0}
+HUB_WAIT = 30.0  # --hub-wait by default: seconds a hub case waits on the hub
 
 
 class ConfigError(Exception):
@@ -47,9 +48,19 @@ class RunConfig(BaseModel):
     # The OCPI version to test (a known one, or "all": every one the target offers, one after
     # the other); None: the highest both the harness and the target support.
     ocpi_version: str | None = None
-    token_a: SecretStr | None = None
+    token_a: SecretStr | None = None  # the first token A given (a hub run: the first seat's)
     token_c: SecretStr | None = None
     token_a_file: Path | None = None  # tokens from a file stay out of `ps` and shell history
+    # Every token A given, in order (--token-a-file several times, a TOML list, or paths joined
+    # by os.pathsep in OCPI_TOKEN_A_FILE): one per seat of a hub run (run/seats.py).
+    tokens_a: tuple[SecretStr, ...] = ()
+    # A hub run's seats, one per token A, in order: ROLE or ROLE:CC/PID (e.g. "emsp:NL/EM1");
+    # default: CPO, EMSP, EMSP, OTHER (then EMSP), party ids from --party-country/--party-id.
+    seat: tuple[str, ...] = ()
+    # How long a hub case may wait (s): a seat holds its answer this long for the hub's forward
+    # timeout (4002), and a silent seat waits this long for the hub to call it OFFLINE; None:
+    # HUB_WAIT (the demo: what its hub sandbox needs).
+    hub_wait: float | None = Field(default=None, gt=0, le=3600)
     token_c_file: Path | None = None
     # The token A the harness's peer accepts: the target starts the registration with it
     # (docs/trigger.md), instead of the harness registering with the target's token A.
@@ -128,7 +139,8 @@ class RunConfig(BaseModel):
     def _tokens_from_files(cls, values: Any) -> Any:
         if not isinstance(values, dict):
             return values
-        for name in ("token_a", "token_c", "peer_token_a"):
+        values = _every_token_a(values)
+        for name in ("token_c", "peer_token_a"):
             path = values.get(f"{name}_file")
             if path is None:
                 continue
@@ -158,6 +170,13 @@ class RunConfig(BaseModel):
         if not parts.hostname:
             raise ValueError(f"{value}: no host")
         return value
+
+    @field_validator("seat", mode="before")
+    @classmethod
+    def _seats_listed(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [s.strip() for s in value.split(",") if s.strip()]
+        return tuple(value or ())
 
     @field_validator("modules", "case", "skip_case", mode="before")
     @classmethod
@@ -203,6 +222,9 @@ class RunConfig(BaseModel):
             raise ValueError("the trigger is an empty command")
         return value
 
+    def hub_wait_seconds(self) -> float:
+        return self.hub_wait if self.hub_wait is not None else HUB_WAIT
+
     def listen_seconds(self) -> float:
         return self.listen if self.listen is not None else LISTEN_SECONDS[self.profile]
 
@@ -234,6 +256,15 @@ class RunConfig(BaseModel):
         value = getattr(self, name)
         return value.get_secret_value() if value is not None else None
 
+    def every_token_a(self) -> list[str]:
+        """Every token A of the run, in order (one per seat of a hub run); `token_a` alone
+        when a copy of the config replaced it (the demo)."""
+        found = [t.get_secret_value() for t in self.tokens_a]
+        first = self.secret("token_a")
+        if first is None:
+            return []
+        return found if found and found[0] == first else [first]
+
     def output_dir(self) -> Path:
         if self.output is not None:
             return self.output
@@ -255,6 +286,13 @@ class RunConfig(BaseModel):
             return
         if self.role is None:
             raise ConfigError(f"--role {'|'.join(TESTED_ROLES)} is required with --versions-url")
+        if self.role == HUB:
+            self._check_hub()
+        elif len(self.tokens_a) > 1 or self.seat:
+            raise ConfigError(
+                f"--role {self.role} registers one party: give one --token-a (several token As "
+                "and --seat are for --role hub, one seat each)"
+            )
         if self.token_a is not None and self.token_c is not None:
             raise ConfigError(
                 "give --token-a (the harness registers) or --token-c (an existing "
@@ -277,6 +315,27 @@ class RunConfig(BaseModel):
         if self.token_a is None and self.token_c is None and not self.target_registers:
             raise ConfigError("give --token-a (to register) or --token-c (already registered)")
         self._check_selection()
+
+    def _check_hub(self) -> None:
+        """A hub run: its seats (one per token A, or the one of a token C) are planned before
+        anything starts; no seat, a seat list that does not match the tokens, or two seats of
+        one party are refused here (exit 2)."""
+        from ocpi_conformance.run.seats import SeatError, plan
+
+        if self.target_registers:
+            raise ConfigError(
+                "--role hub: the harness registers its own seats with the hub (--token-a-file "
+                "once per seat), not the other way round (--peer-token-a-file)"
+            )
+        if not self.tokens_a and self.token_c is None:
+            raise ConfigError(
+                "--role hub needs at least one seat: give --token-a-file once per party the "
+                "harness registers with the hub (or --token-c of one existing registration)"
+            )
+        try:
+            plan(self)
+        except SeatError as exc:
+            raise ConfigError(str(exc)) from None
 
     def _check_rerun(self) -> None:
         """--rerun-failed: some failed case of that run is selected for this role, --modules
@@ -325,6 +384,47 @@ class RunConfig(BaseModel):
             )
 
 
+HUB = "hub"  # the role whose run holds several seats (run/seats.py)
+
+
+def _every_token_a(values: dict[str, Any]) -> dict[str, Any]:
+    """`token_a` and `token_a_file` as given (one, a list, or an env value of paths joined by
+    os.pathsep) into `tokens_a`, every token A in order, and `token_a`, the first."""
+    given, files = values.get("token_a"), values.get("token_a_file")
+    if values.get("tokens_a"):
+        raise ValueError("give token A as token_a or token_a_file (tokens_a is derived)")
+    if given is not None and files is not None:
+        raise ValueError("give --token-a or its file, not both")
+    tokens: list[str] = []
+    if given is not None:
+        tokens = [str(t) for t in (given if isinstance(given, list | tuple) else [given])]
+    if files is not None:
+        if isinstance(files, str):
+            files = [f for f in files.split(os.pathsep) if f.strip()]
+        for path in files if isinstance(files, list | tuple) else [files]:
+            try:
+                token = Path(path).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"cannot read token_a from {path}: {exc}") from None
+            if not token:
+                raise ValueError(f"the token_a file {path} is empty")
+            tokens.append(token)
+    if given is None and files is None:
+        return values
+    if not tokens:
+        raise ValueError("no token A given (an empty list)")
+    duplicated = len(set(tokens)) < len(tokens)
+    if duplicated:
+        raise ValueError("the same token A is given twice: each seat registers with its own")
+    first_file = files[0] if isinstance(files, list | tuple) and files else files
+    return {
+        **values,
+        "token_a": tokens[0],
+        "token_a_file": Path(first_file) if first_file is not None else None,
+        "tokens_a": tuple(tokens),
+    }
+
+
 # Settings that only mean something against a target: given without --versions-url, the user
 # meant a target (a CI variable went missing), not the demo.
 TARGET_SETTINGS = (
@@ -332,6 +432,7 @@ TARGET_SETTINGS = (
     "token_a",
     "token_c",
     "peer_token_a",
+    "seat",
     "read_only",
     "command_target",
     "allow_host",

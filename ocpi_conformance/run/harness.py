@@ -17,13 +17,14 @@ from ocpi_conformance.run import inbound, routes
 from ocpi_conformance.run.config import RunConfig
 from ocpi_conformance.run.ledger import Ledger
 from ocpi_conformance.run.peer import Peer
+from ocpi_conformance.run.seats import Seats
 from ocpi_conformance.run.stop import Stop
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.version import DEFAULT, Version
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Limits, OcpiClient, PartyId
 from ocpi_conformance.transport.discovery import Discovery, discover
-from ocpi_conformance.transport.exchanges import ExchangeLog
+from ocpi_conformance.transport.exchanges import Exchange, ExchangeLog
 from ocpi_conformance.transport.guards import HostPolicy
 from ocpi_conformance.transport.redaction import Secrets
 
@@ -49,6 +50,12 @@ class Harness:
         self.ledger = Ledger()  # what the target accepted from us, for the clean-up
         self.stop = Stop()  # why the run ended early, if it did (budget, signal)
         self.identity = PartyId(self.config.party_country.upper(), self.config.party_id.upper())
+        # A hub run plays several parties at once (run/seats.py); seat 1 is the harness's party
+        # of the common cases (its identity, peer and registration).
+        self.seats: Seats | None = None
+        if self.config.role == "hub":
+            self.seats = Seats(self)
+            self.identity = self.seats.first.party
         self.policy = HostPolicy.for_target(self.config.versions_url, self.config.allow_host)
         self.limits = Limits(
             read_timeout=self.config.timeout, total_timeout=2 * self.config.timeout
@@ -78,6 +85,13 @@ class Harness:
         return (self.config.role or "").upper()
 
     @property
+    def own_role(self) -> str:
+        """The role the harness's party plays (a hub run: seat 1's)."""
+        if self.seats is not None:
+            return self.seats.first.role
+        return COUNTERPART[self.config.role or "cpo"]
+
+    @property
     def version(self) -> Version:
         """The OCPI version the run tests: the one discovery chose, else the one asked."""
         if self.discovery is not None:
@@ -96,6 +110,10 @@ class Harness:
             policy=self.policy,
             version=self.version,
         )
+        return self.track(client)
+
+    def track(self, client: OcpiClient) -> OcpiClient:
+        """Close `client` with the run."""
         self._clients.append(client)
         return client
 
@@ -154,22 +172,30 @@ class Harness:
     @property
     def peer(self) -> Peer:
         if self._peer is None:
-            self._peer = Peer.start(
-                role=COUNTERPART[self.config.role or "cpo"],
-                identity=self.identity,
-                host=self.config.peer_host,
-                port=self.config.peer_port,
-                public_url=self.config.peer_url,
-                log=self.log,
-                secrets=self.secrets,
-                policy=self.policy,
-                version=self.version.number,
-            )
-            peer = self._peer
+            if self.seats is not None:
+                self._peer = self.seats.start_peer(self.seats.first)
+            else:
+                self._peer = Peer.start(
+                    role=self.own_role,
+                    identity=self.identity,
+                    host=self.config.peer_host,
+                    port=self.config.peer_port,
+                    public_url=self.config.peer_url,
+                    log=self.log,
+                    secrets=self.secrets,
+                    policy=self.policy,
+                    version=self.version.number,
+                )
             # the peer's configuration modules answer our registration's callbacks; requests
             # to its functional modules come at the target's pace, claimed by their cases
-            self.log.caused = lambda exchange: peer.route(exchange.url) is None
+            self.log.caused = self._caused
         return self._peer
+
+    def _caused(self, exchange: Exchange) -> bool:
+        """Whether an inbound request was caused by the running case: not one to a functional
+        module of our peer (of any seat's, in a hub run)."""
+        peers = self.seats.peers() if self.seats is not None else [self.peer]
+        return all(peer.route(exchange.url) is None for peer in peers)
 
     @property
     def handshake(self) -> handshake_module.Handshake:
@@ -225,8 +251,19 @@ class Harness:
                 since = time.time()
                 self.run_trigger(output)
                 until = time.time() + listen
+            # a hub run's seats share one log: the other seats' requests are theirs
+            elsewhere = tuple(
+                p.state.base_url
+                for p in (self.seats.peers() if self.seats else [])
+                if p is not self.peer
+            )
             self._heard = inbound.listen(
-                self.peer, since, until, self._trigger, first=self.registering_at
+                self.peer,
+                since,
+                until,
+                self._trigger,
+                first=self.registering_at,
+                elsewhere=elsewhere,
             )
         return self._heard
 
@@ -265,7 +302,7 @@ class Harness:
         return {
             "OCPI_CONFORMANCE_VERSIONS_URL": self.peer.versions_url,
             "OCPI_CONFORMANCE_PARTY": f"{self.identity.country_code}/{self.identity.party_id}",
-            "OCPI_CONFORMANCE_ROLE": COUNTERPART[self.config.role or "cpo"],
+            "OCPI_CONFORMANCE_ROLE": self.own_role,
             "OCPI_CONFORMANCE_TARGET": self.config.versions_url or "",
             "OCPI_CONFORMANCE_OUTPUT": str(output),
             "OCPI_CONFORMANCE_OCPI_VERSION": self.version.number,
@@ -325,6 +362,8 @@ class Harness:
             client.close()
         if self._peer is not None:
             self._peer.stop()
+        if self.seats is not None:
+            self.seats.stop()
 
 
 def _serves_a_list(module: str, role: str) -> bool:

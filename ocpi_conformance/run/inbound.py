@@ -113,11 +113,17 @@ def run_trigger(
 
 
 def listen(
-    peer: Peer, since: float, until: float, trigger: TriggerRun | None, first: float | None = None
+    peer: Peer,
+    since: float,
+    until: float,
+    trigger: TriggerRun | None,
+    first: float | None = None,
+    elsewhere: tuple[str, ...] = (),
 ) -> Heard:
     """Gather what arrived after `since` (epoch s), waiting up to `until`; once requests came,
     a quiet of QUIET_S ends the wait early. `first`: when the registration began, from which
-    on every request counts (its callbacks are requests the target sent too)."""
+    on every request counts (its callbacks are requests the target sent too). `elsewhere`: the
+    base URLs of other peers sharing this peer's log (a hub run's other seats): theirs."""
     last = -1
     while True:
         heard = pushed_since(peer, since)
@@ -127,7 +133,12 @@ def listen(
         last = len(heard)
         time.sleep(min(QUIET_S, until - now))
     start = since if first is None else min(first, since)
-    every = [e for e in peer.state.log.all() if e.direction == "inbound" and e.started_at >= start]
+    others = tuple(url.rstrip("/") + "/" for url in elsewhere)
+    every = [
+        e
+        for e in peer.state.log.all()
+        if e.direction == "inbound" and e.started_at >= start and not e.url.startswith(others)
+    ]
     return Heard(
         heard,
         round(max(0.0, time.time() - since), 1),

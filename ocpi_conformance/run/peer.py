@@ -9,9 +9,11 @@ log, plus switches that make it misbehave on purpose so the target's error handl
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from starlette.types import ASGIApp
 
 from ocpi_conformance.party import Identity, PartyState, build_app, serve
 from ocpi_conformance.party.app import SERVICES
@@ -47,7 +49,10 @@ class Peer:
         secrets: Secrets,
         policy: HostPolicy,
         version: str = DEFAULT,
+        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
     ) -> Peer:
+        """Serve the party on host:port; `wrap`: what stands in front of its app (a hub seat's
+        switches, run/seats.py)."""
         state = PartyState(
             Identity(
                 role=role,
@@ -59,7 +64,8 @@ class Peer:
             secrets=secrets,
             callback_policy=policy,
         )
-        server = serve(build_app(state), host=host, port=port)
+        app = build_app(state)
+        server = serve(wrap(app) if wrap is not None else app, host=host, port=port)
         state.set_base_url(public_url or server.url)
         return cls(state, server, version)
 

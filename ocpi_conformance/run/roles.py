@@ -16,7 +16,7 @@ from ocpi_conformance.spec.v2_2_1.modules import MODULES
 if TYPE_CHECKING:
     from ocpi_conformance.run.harness import Harness
 
-TESTABLE = ("CPO", "EMSP")  # the roles a run can be asked to test
+TESTABLE = ("CPO", "EMSP", "HUB")  # the roles a run can be asked to test
 
 
 def implementers(module: str, interface: str) -> tuple[str, ...]:
@@ -49,13 +49,15 @@ def role_mismatch(harness: Harness) -> str | None:
     shown = shown_roles(sorted(harness.discovery.endpoints))
     others = {role: found for role, found in shown.items() if role != asked and found}
     credentials = {str(r.get("role")) for r in harness.given_roles()}
-    flag = {"CPO": "cpo", "EMSP": "emsp"}
+    flag = {"CPO": "cpo", "EMSP": "emsp", "HUB": "hub"}
     if credentials and asked not in credentials and credentials & set(TESTABLE):
         named = sorted(credentials & set(TESTABLE))
         return (
             f"the target is not a {asked}: its Credentials name the role(s) "
             f"{', '.join(sorted(credentials))}; run with --role {flag[named[0]]}"
         )
+    if asked == "HUB":
+        return None  # a hub offers the interfaces of every role it routes between
     if not shown.get(asked) and others:
         role, found = next(iter(others.items()))
         return (

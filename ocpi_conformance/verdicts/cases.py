@@ -43,8 +43,13 @@ AREAS = {
     "commands": "CMD",
     "chargingprofiles": "CHP",
     "hubclientinfo": "HCI",
+    "hub": "HUB",  # what a Hub does between parties: routing, its errors, its ClientInfo list
 }
-CASE_ID = re.compile(rf"^({'|'.join(AREAS.values())})-(CPO|EMSP|ANY)-\d{{3}}$")
+# An area that is also a role (HUB: the cases of a hub target) names its cases AREA-NNN.
+OWN_AREAS = ("HUB",)
+CASE_ID = re.compile(
+    rf"^(({'|'.join(AREAS.values())})-(CPO|EMSP|HUB|ANY)|{'|'.join(OWN_AREAS)})-\d{{3}}$"
+)
 # A clause: a file of the text and a heading anchor (2.2.1 AsciiDoc, 2.1.1 Markdown).
 CLAUSE = re.compile(r"^[a-z_0-9]+\.(asciidoc|md)#[A-Za-z0-9_-]+$")
 ATTRIBUTE = "__ocpi_case__"
@@ -72,8 +77,8 @@ class Case:
 
     @property
     def role(self) -> str:
-        """The target role of the id (CPO, EMSP, ANY); ANY for a team's own test."""
-        return self.id.split("-")[1] if CASE_ID.match(self.id) else "ANY"
+        """The target role of the id (CPO, EMSP, HUB, ANY); ANY for a team's own test."""
+        return role_of(self.id) if CASE_ID.match(self.id) else "ANY"
 
     def applies_to(self, number: str) -> bool:
         return number in self.versions
@@ -90,6 +95,13 @@ class Case:
         if translated is not None:
             return translated
         return self.spec  # a clause of the version's own text (a case of a rule 2.2.1 lacks)
+
+
+def role_of(case_id: str) -> str:
+    """The target role a case id names: its middle part, or its area for an area that is a
+    role of its own (HUB-001: HUB)."""
+    parts = case_id.split("-")
+    return parts[0] if len(parts) == 2 else parts[1]
 
 
 def is_clause_of(clause: str, number: str) -> bool:
@@ -137,7 +149,8 @@ class Suite:
 
     @property
     def prefix(self) -> str:
-        return f"{AREAS[self.module]}-{self.role}"
+        area = AREAS[self.module]
+        return area if area == self.role else f"{area}-{self.role}"
 
     @property
     def obj(self) -> str:

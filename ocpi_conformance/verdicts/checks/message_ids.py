@@ -82,11 +82,11 @@ class Leg:
 
 @dataclass
 class HubLegs:
-    """TRN-ANY-202: a Hub forwarding a request gives the forwarded one a new X-Request-ID and
-    the same X-Correlation-ID. Judged where a party the context knows as a Hub sends on what it
-    received."""
+    """HUB-004 and HUB-005 (the hub suites' cases of these two rules): a Hub forwarding a
+    request gives the forwarded one a new X-Request-ID (HUB-004) and the same X-Correlation-ID
+    (HUB-005). Judged where a party the context knows as a Hub sends on what it received."""
 
-    cases: tuple[str, ...] = ("TRN-ANY-202",)
+    cases: tuple[str, ...] = ("HUB-004", "HUB-005")
 
     def extract(self, seen: Seen) -> Leg | None:
         place = seen.place
@@ -124,22 +124,31 @@ class _HubFold:
             first = self.received.get((leg.client, leg.key))
             if first is not None and 0 <= leg.start - first[1].start <= FORWARD_WINDOW_S:
                 incoming: Leg = first[1]
-                problems = []
-                if leg.request_id and leg.request_id == incoming.request_id:
-                    problems.append(f"the forwarded request copies X-Request-ID {leg.request_id}")
-                if leg.correlation_id != incoming.correlation_id:
-                    problems.append(
+                seqs = (first[0], seq)
+                copied = bool(leg.request_id) and leg.request_id == incoming.request_id
+                out.append(
+                    Judgement(
+                        "HUB-004",
+                        leg.client,
+                        seqs,
+                        f"the forwarded request copies X-Request-ID {leg.request_id}"
+                        if copied
+                        else None,
+                        "a Hub's forwarded leg copies the X-Request-ID" if copied else None,
+                    )
+                )
+                replaced = leg.correlation_id != incoming.correlation_id
+                out.append(
+                    Judgement(
+                        "HUB-005",
+                        leg.client,
+                        seqs,
                         f"the forwarded request's X-Correlation-ID is "
                         f"{leg.correlation_id or 'absent'}, the incoming one's "
                         f"{incoming.correlation_id or 'absent'}"
-                    )
-                out.append(
-                    Judgement(
-                        "TRN-ANY-202",
-                        leg.client,
-                        (first[0], seq),
-                        "; ".join(problems) or None,
-                        "a Hub's forwarded leg breaks the message ids" if problems else None,
+                        if replaced
+                        else None,
+                        "a Hub's forwarded leg changes the X-Correlation-ID" if replaced else None,
                     )
                 )
         if not leg.client_is_hub:

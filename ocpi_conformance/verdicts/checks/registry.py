@@ -63,13 +63,6 @@ PASSIVE_ONLY: dict[str, Case] = {
             "Every request of a party carries an X-Request-ID of its own: none is reused",
         ),
         _passive(
-            "TRN-ANY-202",
-            "transport",
-            "ANY",
-            IDS,
-            "A Hub forwards a request with a new X-Request-ID and the same X-Correlation-ID",
-        ),
-        _passive(
             "SES-CPO-201",
             "sessions",
             "SENDER",
