@@ -115,12 +115,15 @@ def handlers(
     versions: Iterable[str] = (DEFAULT,),
     on_put: Callable[[Call], Merge] = lambda _call: replace_whole,
     on_patch: Callable[[Call], Merge] = lambda _call: merge_fields,
+    only: Iterable[str] | None = None,
 ) -> dict[str, Handler]:
     """Handlers for the Receiver operations of `module` in each of `versions` (its GET, PUT,
     PATCH and DELETE, by operation name); `key` is the path parameter of the object's id after
     the owner's, or what a request names (a Token: with its ?type); `switches(state)` gives the
     Deviations the party commits now; `on_put`/`on_patch` how a module combines what it holds
-    with what arrives (Sessions add charging_periods on PATCH where the version says so)."""
+    with what arrives (Sessions add charging_periods on PATCH where the version says so);
+    `only`: the operations of the interface that carry `obj`, where it has several objects
+    (2.3.0's Bookings: BookingLocations and Bookings), each object kept apart."""
     named_by = path_named(obj, *OWNER_PARAMS, key) if isinstance(key, str) else key
 
     def named(call: Call) -> list[Named]:
@@ -132,7 +135,8 @@ def handlers(
         return tuple(n.key() for n in named(call))
 
     def store(call: Call) -> ObjectStore:
-        return call.state.store(f"{module}-received", lambda _s: ObjectStore(), call.number)
+        name = f"{module}-received" if only is None else f"{module}-{obj}-received"
+        return call.state.store(name, lambda _s: ObjectStore(), call.number)
 
     def get(call: Call) -> Outcome:
         found = store(call).objects.get(key_of(call))
@@ -221,5 +225,5 @@ def handlers(
         for number in versions
         if spec_version(number).has_module(module)  # 2.1.1 has no hubclientinfo
         for op in spec_version(number).modules[module].interface("RECEIVER").operations
-        if op.method in by_method
+        if op.method in by_method and (only is None or op.name in only)
     }

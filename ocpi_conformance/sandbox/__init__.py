@@ -14,7 +14,12 @@ from ocpi_conformance.party import (
 )
 from ocpi_conformance.party.choices import CHOICES
 
-NAMES = {"CPO": "ocpi-conformance sandbox CPO", "EMSP": "ocpi-conformance sandbox eMSP"}
+NAMES = {
+    "CPO": "ocpi-conformance sandbox CPO",
+    "EMSP": "ocpi-conformance sandbox eMSP",
+    "PTP": "ocpi-conformance sandbox PTP",
+}
+PARTY_IDS = {"CPO": "CPO", "PTP": "PTP"}  # the party_id each role's sandbox takes; else MSP
 
 
 def start(
@@ -36,7 +41,7 @@ def start(
         raise ValueError(f"unknown choice(s): {', '.join(strange)} (see --list-choices)")
     role = role.upper()
     state = PartyState(
-        Identity(role, country_code, party_id or ("CPO" if role == "CPO" else "MSP"), NAMES[role])
+        Identity(role, country_code, party_id or PARTY_IDS.get(role, "MSP"), NAMES[role])
     )
     state.faults.update(faults)
     state.choices.update(choices)

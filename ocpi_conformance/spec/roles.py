@@ -11,6 +11,9 @@ from __future__ import annotations
 ROLE_VERSIONS: dict[str, tuple[str, ...]] = {
     "cpo": ("2.1.1", "2.2.1", "2.3.0"),
     "emsp": ("2.1.1", "2.2.1", "2.3.0"),
+    # Payment Terminal Provider: the data owner of 2.3.0's Payments module (mod_payments.asciidoc
+    # of tag v2.3.0-ed2-payments, "Data owner: PTP"); no earlier text has it.
+    "ptp": ("2.3.0",),
 }
 
 TESTED_ROLES: tuple[str, ...] = tuple(ROLE_VERSIONS)  # the roles `--role` accepts
