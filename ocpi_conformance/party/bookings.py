@@ -364,7 +364,7 @@ RECEIVER = Service(
             MODULE, "Booking", "booking_id", _no_deviations, versions=V230, only=_BOOKING_OPS
         ),
         **_calendar_handlers(),
-    },  # fmt: skip
+    },
     versions=V230,
 )
 
