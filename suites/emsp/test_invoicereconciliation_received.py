@@ -16,8 +16,9 @@ SUITE = Suite("invoicereconciliation", "RECEIVER", role="EMSP", versions=("2.3.0
 
 @SUITE.case("INV-EMSP-041", MANDATORY, records.POST, needs=("writes",))
 def test_post_is_kept(harness: Harness, client: OcpiClient, endpoint: str) -> None:
-    """A record POSTed on the endpoint is taken and read back equal at
-    /{country_code}/{party_id}/{id}"""
+    """A record POSTed on the endpoint is taken, and read back equal below its owner by its id
+
+    The record is read at '/{country_code}/{party_id}/{id}' (the GET's URL segments)."""
     body = records.posted(harness, client, endpoint)
     client.request("DELETE", records.url_of(endpoint, body), module=SUITE.module)
 
