@@ -114,7 +114,106 @@ def build_parser() -> argparse.ArgumentParser:
         " (every OCPI version)",
     )
     _add_diff_command(commands)
+    _add_passive_commands(commands)
     return parser
+
+
+def _add_passive_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`judge` and `proxy`: the passive judge (docs/passive.md), which sends nothing."""
+    judge = commands.add_parser(
+        "judge",
+        help="judge recorded traffic (HAR, exchanges.jsonl, EV Panda records) without sending "
+        "a byte",
+        description="Judge captured OCPI traffic with the harness's checks: the parties, version "
+        "and tokens are learned from the capture's versions, details and credentials exchanges "
+        "(or --party). Every rule is passed, failed (each breaking exchange, attributed to the "
+        "party that erred) or not observed, never passed for want of traffic.",
+        epilog="Exit codes: 0 every rule the capture exercised at or above --fail-on passed, 1 "
+        "one failed or nothing was observed, 2 usage error or a file that is no capture.",
+    )
+    judge.add_argument(
+        "captures",
+        nargs="+",
+        type=Path,
+        metavar="CAPTURE",
+        help="HAR, NDJSON (exchanges.jsonl or EV Panda records) or a JSON array",
+    )
+    judge.add_argument("--output", type=Path, help="output folder (default reports/<timestamp>)")
+    judge.add_argument(
+        "--party",
+        action="append",
+        default=[],
+        metavar="role=R,country=CC,id=PID,url=URL",
+        help="a party the capture does not introduce itself (repeatable)",
+    )
+    judge.add_argument("--ocpi-version", choices=SPEC_VERSIONS,
+                       help="the version spoken (default: learned from the capture, else "
+                       f"{DEFAULT_SPEC_VERSION})")  # fmt: skip
+    judge.add_argument("--fail-on", choices=["mandatory", "recommended"], default="mandatory")
+    judge.add_argument("--known-deviations", type=Path, help="TOML file of accepted failures")
+    judge.add_argument(
+        "--judge-party",
+        metavar="KEY|ROLE",
+        help="judge one party only (NL/CPO, or a role only one party has)",
+    )
+    judge.add_argument(
+        "--workers",
+        type=int,
+        help="processes to judge with (default: every core for large captures)",
+    )
+
+    proxy = commands.add_parser(
+        "proxy",
+        help="a reverse proxy between two partners that records and judges their traffic",
+        description="Forward every request unchanged to --upstream (never one of its own), "
+        "record exchanges.jsonl (redacted), judge as it goes and write the outputs on exit or "
+        "SIGTERM. Give --listen/--upstream twice to stand in front of both partners.",
+    )
+    proxy.add_argument("--listen", action="append", required=True, metavar="HOST:PORT")
+    proxy.add_argument("--upstream", action="append", required=True, metavar="URL")
+    proxy.add_argument("--output", type=Path, help="output folder (default reports/<timestamp>)")
+    proxy.add_argument("--ocpi-version", choices=SPEC_VERSIONS)
+    proxy.add_argument("--fail-on", choices=["mandatory", "recommended"], default="mandatory")
+    proxy.add_argument("--known-deviations", type=Path, help="TOML file of accepted failures")
+    proxy.add_argument("--party", action="append", default=[], metavar="role=R,...")
+    proxy.add_argument("--timeout", type=float, default=30.0,
+                       help="seconds one forwarded exchange may take in all (30)")  # fmt: skip
+    proxy.add_argument("--max-duration", type=float, help="stop after this many seconds")
+
+
+def _judge(args: argparse.Namespace) -> int:
+    from ocpi_conformance.passive.command import JudgeSettings, run
+
+    return run(
+        JudgeSettings(
+            captures=list(args.captures),
+            output=args.output,
+            parties=list(args.party),
+            ocpi_version=args.ocpi_version,
+            fail_on=args.fail_on,
+            known_deviations=args.known_deviations,
+            judge_party=args.judge_party,
+            workers=args.workers,
+        )
+    )
+
+
+def _proxy(args: argparse.Namespace) -> int:
+    from ocpi_conformance.passive.proxy import ProxySettings, serve_command
+
+    return serve_command(
+        ProxySettings(
+            listen=list(args.listen),
+            upstream=list(args.upstream),
+            output=args.output,
+            ocpi_version=args.ocpi_version,
+            fail_on=args.fail_on,
+            known_deviations=args.known_deviations,
+            parties=list(args.party),
+            timeout=args.timeout,
+            max_duration=args.max_duration,
+        )
+    )
 
 
 def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -470,6 +569,10 @@ def _command(argv: Sequence[str] | None) -> int:
         return _cases(args)
     if args.command == "diff":
         return _diff(args)
+    if args.command == "judge":
+        return _judge(args)
+    if args.command == "proxy":
+        return _proxy(args)
     if args.command == "schemas":
         if args.schemas_command == "export":
             return _schemas_export(args.directory, args.ocpi_version)

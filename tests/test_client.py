@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import Limits, OcpiClient, PartyId
 from ocpi_conformance.transport.exchanges import ExchangeLog
 from ocpi_conformance.transport.redaction import Secrets
@@ -48,6 +49,15 @@ def test_headers_follow_2_2_1(server: _Server, client: OcpiClient) -> None:
     assert sent["authorization"] == "Token " + base64.b64encode(TOKEN.encode()).decode()
     assert len(sent["x-request-id"]) == 36 and len(sent["x-correlation-id"]) == 36
     assert sent["ocpi-from-country-code"] == "ZZ" and sent["ocpi-to-party-id"] == "CPO"
+
+
+def test_headers_follow_2_1_1(server: _Server, client: OcpiClient) -> None:
+    """transport_and_format.md#request-format: the token as it is, and no other OCPI header (no
+    message ids, no routing headers: 2.2 added both)."""
+    reply = client.at(spec_version("2.1.1")).get(url(server, "/echo"), module="locations")
+    sent = {k.lower(): v for k, v in reply.data.items()}
+    assert sent["authorization"] == f"Token {TOKEN}"
+    assert not [k for k in sent if k.startswith(("x-request", "x-correlation", "ocpi-"))], sent
 
 
 def test_configuration_modules_are_not_routed(server: _Server, client: OcpiClient) -> None:

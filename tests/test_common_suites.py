@@ -114,3 +114,12 @@ def test_failure_messages_name_the_clause(tmp_path: Path) -> None:
         "[transport_and_format.asciidoc#transport_and_format_unique_messageg_ids]"
     )
     assert "X-Request-ID sent" in message
+
+
+def test_the_211_twin_alone_still_gets_its_probe(tmp_path: Path) -> None:
+    """`--case CRD-ANY-018` in 2.1.1: the not-credentials probe is sent for that case alone
+    (handshake.PROBE_CASES), so it is judged, not skipped as a probe never sent."""
+    with sandbox("cpo") as state:
+        result = run(state, tmp_path, "--case", "CRD-ANY-018", version="2.1.1")
+    judged = {c["id"]: c for c in result.results["cases"]}
+    assert judged["CRD-ANY-018"]["outcome"] == "passed", judged["CRD-ANY-018"]

@@ -113,7 +113,13 @@ def test_an_untestable_target_leaves_the_exchanges_that_show_why(tmp_path: Path)
         url = f"http://127.0.0.1:{target.server_port}/deep"
         result = run_cli(tmp_path, "--versions-url", url, "--role", "cpo", "--token-a", "a-1234")
     assert result.code == 3
-    [record] = [json.loads(line) for line in (tmp_path / "exchanges.jsonl").open()]
-    assert (record["method"], record["url"], record["cases"]) == ("GET", url, [])
-    assert record["response"]["body_format"] == "text"
-    assert record["response"]["body"].startswith("[[[[")
+    records = [json.loads(line) for line in (tmp_path / "exchanges.jsonl").open()]
+    # token A as 2.2.1 sends it (Base64), then as 2.1.1 does (raw): neither answer is readable
+    assert [r["request"]["headers"]["authorization"] for r in records] == [
+        "Token «token A, base64»",
+        "Token «token A»",
+    ]
+    for record in records:
+        assert (record["method"], record["url"], record["cases"]) == ("GET", url, [])
+        assert record["response"]["body_format"] == "text"
+        assert record["response"]["body"].startswith("[[[[")

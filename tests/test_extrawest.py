@@ -4,8 +4,8 @@ OCPI version it serves (2.2.1 and 2.1.1, side by side in one glue app).
 Each version's findings must match its golden file exactly (`tests/targets/extrawest/golden.toml`
 for 2.2.1, `golden-2.1.1.toml` for 2.1.1): a new failure, or a finding that went away, fails
 here until the golden file is updated (and reviewed) on purpose. The checks are shared with every
-real target (tests/targets/golden.py). The 2.1.1 runs are skipped while their golden file lists
-no finding: it is written once the harness's 2.1.1 suites can run.
+real target (tests/targets/golden.py). A version's runs are skipped while its golden file lists
+no finding (a file prepared before its version's suites could run).
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ GOLDEN_211 = Golden(extrawest.HERE / "golden-2.1.1.toml", version="2.1.1")
 TOKEN_A = "extrawest-token-a-7c41"
 # A 2.1.1 token travels raw, and py_ocpi's versions endpoint Base64-decodes every token whatever
 # the version (py_ocpi/core/authentication/verifier.py, VersionsAuthorizationVerifier(None)):
-# TOKEN_A is no Base64 and gets HTTP 200 with status 3000 there, so a 2.1.1 run with it stops at
-# discovery (test_a_token_a_that_is_no_base64_stops_the_2_1_1_run). This one, hex digits and
-# hyphens, decodes to bytes that are no UTF-8, so py_ocpi falls back to it as it is.
+# TOKEN_A is no Base64 and gets HTTP 200 with status 3000 there, so a 2.1.1 run with it reads
+# the versions list leniently and fails VER-ANY-001
+# (test_a_token_a_that_is_no_base64_is_read_leniently_and_failed_in_2_1_1). This one, hex digits
+# and hyphens, decodes to bytes that are no UTF-8, so py_ocpi falls back to it as it is.
 TOKEN_A_211 = "e57a7e57-0211-4a7c-9c41-00000000a211"
 NOT_PINNED_211 = pytest.mark.skipif(not GOLDEN_211.pinned, reason="2.1.1 golden not pinned yet")
 
@@ -115,13 +116,14 @@ def test_no_token_reaches_the_output(run: Run, token_a: str) -> None:
     assert_no_token_leak(run, token_a)
 
 
-def test_a_token_a_that_is_no_base64_is_read_leniently_in_2_1_1(
+def test_a_token_a_that_is_no_base64_is_read_leniently_and_failed_in_2_1_1(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """py_ocpi Base64-decodes the token on its versions endpoint in every version: a raw 2.1.1
     token that is no Base64 (TOKEN_A) gets HTTP 200 with status 3000 and no versions
     (transport_and_format.md#request-format: 2.1.1 sends the token as it is). Discovery reads
-    the list from the answer to the token Base64-encoded, says so, and the run goes on."""
+    the list from the answer to the token Base64-encoded, says so, and the run goes on; the
+    answer to the token as 2.1.1 sends it fails VER-ANY-001 (it lists no version)."""
     output = tmp_path_factory.mktemp("extrawest-2.1.1-no-base64")
     asked = ["--ocpi-version", "2.1.1"]
     run = run_target(extrawest.LIBRARY, "cpo", TOKEN_A, output, lambda _: asked)
@@ -130,6 +132,7 @@ def test_a_token_a_that_is_no_base64_is_read_leniently_in_2_1_1(
     assert any(
         "answered only the token encoded base64" in n for n in run.results["discovery_notes"]
     )
+    assert "status_code 3000 is not a success" in run.failed().get("VER-ANY-001", "")
 
 
 GOLDENS = [

@@ -16,7 +16,6 @@ from ocpi_conformance.verdicts.catalog import catalogue
 
 from .harness_runs import run, run_cli, sandbox
 
-SESSION_NEEDING = {"chargingprofiles", "sessions"}  # suites/cpo/command_place.running_session
 RUNS = [
     pytest.param(found.name, role, version, id=f"{found.name}-{role}-{version}")
     for found in sorted(FAULTS.values(), key=lambda f: f.name)
@@ -61,13 +60,8 @@ def test_fault_fails_the_cases_that_name_it(
     assert not elsewhere, f"{fault} shows in {version}, but {elsewhere} do not run there"
     with sandbox(role, fault) as state:
         # --timeout 2: a result that never comes (commands_no_result) is waited for 4 x 2 s;
-        # only the modules of the catching cases run (each run is a whole CLI run), and
-        # commands where they need a session that only a START_SESSION starts
-        needed = {catalogue()[c].module for c in expected}
-        if needed & SESSION_NEEDING:
-            needed.add("commands")
-        modules = ",".join(sorted(needed))
-        flags = ("--profile", "quick", "--timeout", "2", "--modules", modules)
+        # only the catching cases run (each run is a whole CLI run, its handshake included)
+        flags = ("--profile", "quick", "--timeout", "2", "--case", ",".join(sorted(expected)))
         if FAULTS[fault].target_registers:
             target = ("--versions-url", state.versions_url, "--role", role)
             asked = ("--ocpi-version", version)

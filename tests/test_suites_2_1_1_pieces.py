@@ -6,11 +6,13 @@ and which case judges a rule in each version."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 
+from ocpi_conformance.plugin.fixtures import require_endpoint
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.spec.version import version as spec_version
@@ -20,6 +22,8 @@ from ocpi_conformance.transport.exchanges import Exchange
 from ocpi_conformance.verdicts.checks import pagination
 from ocpi_conformance.verdicts.checks.roundtrip import differences
 from ocpi_conformance.verdicts.failures import TransportViolation
+from suites.common import test_credentials as credentials_suite
+from suites.common import test_versions as versions_suite
 from suites.contracts.async_result import result_of
 from suites.contracts.list_probes import Held
 from suites.contracts.push_receiver import now
@@ -110,6 +114,18 @@ def test_invalid_211_objects_break_one_211_rule_each() -> None:
         assert len({v.path for v in violations}) == 1, (broken.what, violations)
 
 
+def test_a_211_string_is_broken_as_a_string() -> None:
+    """types.md: a 2.1.1 string is printable ASCII as a CiString is; a non-ASCII character in
+    one is reported as what the field is, a string (2.2.1's CiStrings keep their name)."""
+    base = fixture("tariffs", "Tariff.full", "2.1.1")
+    older = one_of_each_kind("Tariff", base, keeps_names(("id",)), version="2.1.1")
+    kinds = {broken.mutation.kind: broken for broken in older}
+    assert "a CiString with a non-ASCII character" not in kinds
+    assert kinds["a string with a non-ASCII character"].mutation.path == ("currency",)
+    newer = one_of_each_kind("Tariff", fixture("tariffs", "Tariff.full"))
+    assert "a CiString with a non-ASCII character" in {b.mutation.kind for b in newer}
+
+
 # --- what the harness sends in 2.1.1 --------------------------------------------------------------
 
 
@@ -149,6 +165,33 @@ def test_a_211_session_is_found_by_the_tokens_auth_id() -> None:
     assert not command_place._used_token({**session, "auth_id": "OTHER"}, token)
     newer = {"cdr_token": {"uid": "u1"}}
     assert command_place._used_token(newer, {"uid": "U1"})
+
+
+def test_the_not_credentials_probe_names_what_the_versions_object_lacks() -> None:
+    assert credentials_suite._without(V221) == "url and roles"
+    assert credentials_suite._without(V211) == "url, business_details, party_id and country_code"
+
+
+def test_a_versions_answer_that_is_no_success_lists_nothing() -> None:
+    """VER-ANY-001 on the answer to the token as 2.1.1 sends it: HTTP 200 with status_code 3000
+    (py_ocpi, a raw token that is no Base64) is a valid envelope but no versions list."""
+    refused: Any = SimpleNamespace(versions=_reply(200, _envelope(3000, [])))
+    with pytest.raises(TransportViolation, match="status_code 3000 is not a success"):
+        versions_suite.test_versions_list_is_valid(refused, V211)
+    listed: Any = SimpleNamespace(
+        versions=_reply(200, _envelope(1000, [{"version": "2.1.1", "url": "http://127.0.0.1/v"}]))
+    )
+    versions_suite.test_versions_list_is_valid(listed, V211)
+
+
+def test_an_interface_not_offered_is_skipped_naming_the_run_version() -> None:
+    harness: Any = SimpleNamespace(
+        config=SimpleNamespace(selects=lambda module: True, read_only=False),
+        discovery=SimpleNamespace(endpoint=lambda module, role: None),
+        version=V211,
+    )
+    with pytest.raises(pytest.skip.Exception, match=r"2\.1\.1 details list no commands RECEIVER"):
+        require_endpoint(harness, "commands", "RECEIVER")
 
 
 # --- which case judges a rule in each version -----------------------------------------------------

@@ -219,8 +219,10 @@ def post_charging_profile_result(call: Call) -> Outcome:
     """A result arriving at one of our response_urls (mod_charging_profiles_msp_post_method):
     any of the three result objects, as the request it answers decides."""
     body = call.json()
-    if all(intake.check(call.state, name, body, call.number) for name in RESULTS):
-        raise Answer(200, 2001, f"not one of {', '.join(RESULTS)}")
+    found = [intake.check(call.state, name, body, call.number) for name in RESULTS]
+    if all(found):
+        closest = describe(min(found, key=len))  # what the nearest of them holds against it
+        raise Answer(200, 2001, f"not one of {', '.join(RESULTS)} ({closest})")
     if PROFILE_RESULT_REFUSED in call.state.faults:
         raise Answer(200, 2001, "refused (the profile_result_refused fault)")
     profiles = log(call.state, call.number)

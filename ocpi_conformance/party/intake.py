@@ -18,12 +18,11 @@ object.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ocpi_conformance.party.faults import commits, fault
 from ocpi_conformance.party.state import PartyState
-from ocpi_conformance.spec.schema_nodes import non_null, resolve
+from ocpi_conformance.spec.schema_nodes import values_in
 from ocpi_conformance.spec.validation import (
     Violation,
     json_path,
@@ -110,26 +109,3 @@ def refusals(
             message = f"plain_data has {len(value)} characters; at most {PLAIN_DATA_221}"
             found.append(Violation(where, "maxLength", message, SIGNED_VALUE))
     return found
-
-
-def values_in(
-    root: dict[str, Any], body: Any
-) -> Iterator[tuple[dict[str, Any], Any, list[str | int]]]:
-    """Every value of `body` with the schema node that describes it (references followed, an
-    optional field's null branch set aside) and its path, outermost first. A value no node
-    describes (an undocumented field) is not descended into: its own fields document nothing."""
-    stack: list[tuple[dict[str, Any], Any, list[str | int]]] = [(root, body, [])]
-    while stack:
-        node, value, path = stack.pop()
-        node = resolve(node, root)
-        node, _ = non_null(node)
-        node = resolve(node, root)
-        yield node, value, path
-        if isinstance(value, dict):
-            properties = node.get("properties", {})
-            for name in reversed(list(value)):
-                if name in properties:
-                    stack.append((properties[name], value[name], [*path, name]))
-        elif isinstance(value, list) and isinstance(node.get("items"), dict):
-            for index in reversed(range(len(value))):
-                stack.append((node["items"], value[index], [*path, index]))

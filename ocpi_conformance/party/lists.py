@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ocpi_conformance.party import prices
+from ocpi_conformance.party.choices import choice, made
 from ocpi_conformance.party.faults import fault
 from ocpi_conformance.party.pagination import Deviations, paginate
 from ocpi_conformance.party.service import Call, Handler, Outcome, Service, functional_url
@@ -62,6 +63,17 @@ LISTS_UNUSABLE_PAGING_422 = fault(
     "a negative or non-numeric offset or limit gets a framework's HTTP 422 with no envelope",
     caught_by=["CDR-CPO-013", "SES-CPO-016", "TAR-CPO-013", "TOK-EMSP-016"],
 )
+
+EXTENSION_FIELDS = choice(
+    "extension_fields",
+    "its 2.3.0 objects carry a field no table documents (x-occ-extension): the first object of "
+    "each list, the first Location and its first EVSE",
+    "transport_and_format.asciidoc#_non_specified_json_fields: 'An OCPI Platform SHALL NOT reject "
+    "request or response payloads based on the presence of JSON object field names that are not "
+    "documented in this specification'",
+    versions=("2.3.0",),
+)
+EXTENSION = {"x-occ-extension": {"note": "a field of this platform's own", "level": 1}}
 
 # The lists served, and the object each carries (from the default version's registry; the
 # same names in every version).
@@ -116,6 +128,8 @@ def served(state: PartyState, module: str, version: str = DEFAULT) -> list[dict[
     items = stored(state, module, version)
     obj = OBJECTS[module]
     items = [prices.shown(state.faults, obj, item, version) for item in items]
+    if made(state.choices, EXTENSION_FIELDS, version) and items:
+        items = [{**items[0], **EXTENSION}, *items[1:]]
     if LISTS_INVALID_OBJECT in state.faults and items:
         first = {k: v for k, v in items[0].items() if k != BROKEN_FIELD}
         return [first, *items[1:]]

@@ -38,7 +38,8 @@ def require_endpoint(harness: Harness, module: str, role: str, *, writes: bool =
     assert harness.discovery is not None
     url = harness.discovery.endpoint(module, role)
     if url is None:
-        pytest.skip(f"not offered: the target's 2.2.1 details list no {module} {role} endpoint")
+        number = harness.version.number
+        pytest.skip(f"not offered: the target's {number} details list no {module} {role} endpoint")
     return url
 
 

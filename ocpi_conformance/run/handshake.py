@@ -31,9 +31,10 @@ from ocpi_conformance.transport.client import OcpiClient, Reply
 from ocpi_conformance.transport.exchanges import Exchange
 
 # Every case that judges a probe: a probe none of them runs is not sent (a target that spends
-# token A on a failed POST can then still be registered: --skip-case those cases).
+# token A on a failed POST can then still be registered: --skip-case those cases). CRD-ANY-016
+# judges whether any probe spent token A: alone, it needs the first probe.
 PROBE_CASES = {
-    "not_credentials": ("CRD-ANY-013", "CRD-ANY-014", "CRD-ANY-017"),
+    "not_credentials": ("CRD-ANY-013", "CRD-ANY-014", "CRD-ANY-016", "CRD-ANY-017", "CRD-ANY-018"),
     "refused_callback": ("CRD-ANY-009",),
     "no_common_version": ("CRD-ANY-010",),
 }

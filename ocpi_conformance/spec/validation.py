@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema_rs
 
 from ocpi_conformance.resources import schemas_dir
-from ocpi_conformance.spec.schema_nodes import classes_in
+from ocpi_conformance.spec.schema_nodes import classes_with, path_list
 from ocpi_conformance.spec.version import DEFAULT, KNOWN
 from ocpi_conformance.spec.version import version as spec_version
 
@@ -91,14 +91,17 @@ class SchemaValidator:
         # a PATCH body: the root object skips the rules that ask for fields to be present
         # (a version's Rule with on_patch=False)
         self.partial = partial
+        self._ruled = frozenset(self._rules)  # the classes with prose rules
 
     def is_valid(self, instance: Any) -> bool:
         return self._validator.is_valid(instance) and not self.rule_violations(instance)
 
     def rule_violations(self, instance: Any) -> list[Violation]:
         """The prose rules of the classes in `instance` it breaks (the version's rules.py)."""
-        found = []
-        for name, value, path in classes_in(self.schema, instance):
+        found: list[Violation] = []
+        if not self._ruled:
+            return found
+        for name, value, path in classes_with(self.schema, instance, self._ruled):
             for rule in self._rules.get(name, ()):
                 if self.partial and not path and not getattr(rule, "on_patch", True):
                     continue
@@ -107,7 +110,8 @@ class SchemaValidator:
                 except (TypeError, ValueError, AttributeError):
                     continue  # a malformed value: the schema part reports it
                 if not kept:
-                    found.append(Violation(json_path(path), "rule", rule.text, rule.spec))
+                    where = json_path(path_list(path))
+                    found.append(Violation(where, "rule", rule.text, rule.spec))
         return found
 
     def violations(self, instance: Any) -> list[Violation]:

@@ -70,8 +70,9 @@ def _string_mutations(
         yield Mutation(path, "minLength", f"{what} one character too short", "x" * (floor - 1))
     # a bad character breaks the alphabet only: padded to the exact length a code needs
     pad = "x" * max(floor - 1, 0)
-    if pattern == CI_STRING_PATTERN:
-        yield Mutation(path, "pattern", "a CiString with a non-ASCII character", "é" + pad)
+    if pattern == CI_STRING_PATTERN:  # printable ASCII: 2.2.1's CiString, any 2.1.1 string
+        kind = "CiString" if label.startswith("CiString") else "string"
+        yield Mutation(path, "pattern", f"a {kind} with a non-ASCII character", "é" + pad)
     elif pattern == STRING_PATTERN:
         yield Mutation(path, "pattern", "a string with a line break", "\n" + pad)
     elif pattern is not None:
@@ -131,6 +132,7 @@ KINDS = (
     "a string one character too long",
     "a URL one character too long",
     "a CiString with a non-ASCII character",
+    "a string with a non-ASCII character",  # 2.1.1: "Only printable ASCII allowed" (types.md)
     "a string with a line break",
     "a value that does not match its pattern",
     "an empty list where one element is required",
@@ -144,7 +146,7 @@ _TOO_LONG = {
     "URL": "a URL one character too long",
 }
 _OWN_PATTERNS = {"a DateTime with a UTC offset", "a CiString with a non-ASCII character",
-                 "a string with a line break"}  # fmt: skip
+                 "a string with a non-ASCII character", "a string with a line break"}  # fmt: skip
 
 
 def kind_of(mutation: Mutation) -> str:

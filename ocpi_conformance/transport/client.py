@@ -2,8 +2,8 @@
 
 It speaks the transport of its OCPI version (spec.version.Version): the `Authorization: Token`
 header (Base64 from 2.2 on, the raw token in 2.1.1), a fresh X-Request-ID and an
-X-Correlation-ID on every request, routing headers for functional modules where the version has
-them, envelope parsing and `Link`-driven pagination. It never raises on what a
+X-Correlation-ID on every request and routing headers for functional modules where the version
+has them, envelope parsing and `Link`-driven pagination. It never raises on what a
 target does: a timeout, a reset, HTML instead of JSON or a 50 MB body all come back as a `Reply`
 whose `error` or `json_error` says so, because a misbehaving target is a finding, not a crash.
 Every exchange is recorded, redacted, the moment it completes.
@@ -221,12 +221,10 @@ class OcpiClient:
         "base64", "raw", or "none" (no Authorization header).
         """
         auth = auth or self.version.token_encoding
-        headers = {
-            "X-Request-ID": str(uuid.uuid4()),
-            "X-Correlation-ID": correlation_id or str(uuid.uuid4()),
-            "Accept": "application/json",
-            "Accept-Encoding": "gzip, deflate",
-        }
+        headers = {"Accept": "application/json", "Accept-Encoding": "gzip, deflate"}
+        if self.version.request_ids:  # 2.2 made them required; 2.1.1 has none
+            headers["X-Request-ID"] = str(uuid.uuid4())
+            headers["X-Correlation-ID"] = correlation_id or str(uuid.uuid4())
         if self.token is not None and auth != "none":
             value = encode_token(self.token) if auth == "base64" else self.token
             headers["Authorization"] = f"Token {value}"

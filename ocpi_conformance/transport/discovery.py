@@ -25,8 +25,8 @@ from ocpi_conformance.transport.client import OcpiClient, Reply
 
 class DiscoveryError(Exception):
     """The target cannot be tested; the message is one line for the user. `stage` says which
-    request failed: the versions list ("versions"), the 2.2.1 details ("details"), or none
-    answered at all ("unreachable": no case can judge it)."""
+    request failed: the versions list ("versions"), the chosen version's details ("details"), or
+    none answered at all ("unreachable": no case can judge it)."""
 
     def __init__(self, message: str, stage: str = "versions") -> None:
         super().__init__(message)

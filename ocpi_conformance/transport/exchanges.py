@@ -33,6 +33,23 @@ class Exchange:
     elapsed_ms: float
     error: str | None = None  # why no (complete) response arrived: timeout, refused, too large
     case: str | None = None  # the conformance case it belongs to, when one was running
+    # The bodies' JSON values once read ("request"/"response" -> value, None when not JSON
+    # within the guard): a reader that has them already (a capture's record) fills it in, and
+    # every check after the first reads them from here instead of parsing the text again.
+    parsed: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def request_json(self) -> Any:
+        """The request body's JSON value, or None (no body, or not JSON within the guard)."""
+        return self._json("request", self.request_body)
+
+    def response_json(self) -> Any:
+        """The response body's JSON value, or None (no body, or not JSON within the guard)."""
+        return self._json("response", self.response_body)
+
+    def _json(self, side: str, text: str | None) -> Any:
+        if side not in self.parsed:
+            self.parsed[side] = None if text is None else parse_json_text(text)[0]
+        return self.parsed[side]
 
     def curl(self) -> str:
         """A shell command that repeats the request (the token stays masked)."""

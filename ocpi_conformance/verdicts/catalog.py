@@ -163,3 +163,29 @@ def _cited(number: str, clause: str) -> str:
     """`number: `clause``, and the tag of its text where the version has several."""
     tag = text_of(number, clause)
     return f"{number}: `{clause}`" + (f" (`{tag}`)" if tag else "")
+
+
+@cache
+def adopted(contract: str) -> dict[str, dict[str, dict[str, str]]]:
+    """How each module numbers the cases of a contract (`SenderList`, `PushedObjects`, ...):
+    module -> the target role of its ids -> {the contract's key -> case id}, read off the suite
+    classes that adopt it, so a check bound to a contract's rule (the passive judge's) takes the
+    id the suites give it. A key whose case no version's registry gives (a CDR PATCH) is left
+    out, as the suites leave it out."""
+    declared = catalogue()
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for module in suite_modules():
+        for value in vars(module).values():
+            suite = getattr(value, "suite", None)
+            if not inspect.isclass(value) or suite is None or value.__name__ == contract:
+                continue
+            if contract not in [base.__name__ for base in value.__mro__[1:]]:
+                continue
+            omitted = set(getattr(value, "omit", ()))
+            ids = {
+                key: f"{suite.prefix}-{number:03d}"
+                for key, number in value.numbers.items()
+                if key not in omitted and f"{suite.prefix}-{number:03d}" in declared
+            }
+            found.setdefault(suite.module, {}).setdefault(suite.role, {}).update(ids)
+    return found

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,9 @@ class Deviation:
         return f"{state} (until {self.expires.isoformat()}: {self.reason})"
 
 
-def load(path: Path) -> dict[str, Deviation]:
-    """Read and check the file; every problem is one DeviationsError line."""
+def load(path: Path, known: Collection[str] | None = None) -> dict[str, Deviation]:
+    """Read and check the file; every problem is one DeviationsError line. `known`: the case
+    ids an entry may name (the catalogue's, unless given: the passive judge adds its own)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -52,7 +54,7 @@ def load(path: Path) -> dict[str, Deviation]:
     for number, entry in enumerate(data.get("deviation", []), start=1):
         where = f"{path}: deviation {number}"
         case_id, reason, expires = entry.get("id"), entry.get("reason"), entry.get("expires")
-        if case_id not in catalogue():
+        if case_id not in (known if known is not None else catalogue()):
             raise DeviationsError(f"{where}: unknown case id {case_id!r}")
         if not isinstance(reason, str) or not reason.strip():
             raise DeviationsError(f"{where}: a reason is required")

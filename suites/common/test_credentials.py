@@ -11,10 +11,11 @@ contracts/unauthorized.py) and the HTTP status of a refused POST (MUST NOT be an
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
-from ocpi_conformance.run.handshake import Attempt, Handshake
+from ocpi_conformance.run.handshake import Attempt, Handshake, not_credentials_body
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.peer import Peer
 from ocpi_conformance.run.routes import authenticated_routes
@@ -33,11 +34,13 @@ from ocpi_conformance.verdicts.checks.envelope import (
 )
 from ocpi_conformance.verdicts.failures import BLOCKED, TransportViolation
 
+from ..contracts.push_receiver import EXTENSION_FIELD, UNDOCUMENTED
 from ..contracts.unauthorized import assert_refused, refusal_statuses
 
 SUITE = Suite("credentials", "ANY", versions=("2.2.1", "2.1.1", "2.3.0"))
 TOKEN_A = ("token_a",)  # the case judges a registration the harness performs itself
 STC_211 = spec_version("2.1.1").documents.STC
+ONLY_230 = ("2.3.0",)
 
 
 def _operation(version: Version, name: str):
@@ -75,6 +78,17 @@ def _token_c(handshake: Handshake) -> str:
     if attempt.token_c is None:
         pytest.skip(f"{BLOCKED}CRD-ANY-001: the target handed out no token C")
     return attempt.token_c
+
+
+def _without(version: Version) -> str:
+    """What the not-credentials probe's body lacks of the version's Credentials object, for a
+    message: "url and roles" in 2.2.1, "url, business_details, party_id and country_code" in
+    2.1.1 (its flat object)."""
+    sent = not_credentials_body("token")
+    fields = version.objects["Credentials"].model_fields
+    lacking = [name for name, info in fields.items() if info.is_required() and name not in sent]
+    *rest, last = lacking
+    return f"{', '.join(rest)} and {last}" if rest else last
 
 
 def _probe(handshake: Handshake, name: str) -> Attempt:
@@ -212,17 +226,25 @@ def test_second_post_is_refused(client: OcpiClient, discovery: Discovery, peer: 
     assert_http(reply, 405, "a second POST")
 
 
-@SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
-def test_put_rotates_the_token(
-    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
-) -> None:
-    """PUT credentials rotates the token: a new token C, the old one refused"""
+def _put_credentials(
+    client: OcpiClient,
+    harness: Harness,
+    discovery: Discovery,
+    peer: Peer,
+    version: Version,
+    case: str,
+    extra: dict[str, Any] | None = None,
+    what: str = "PUT credentials",
+) -> tuple[str | None, Any]:
+    """PUT our Credentials (a fresh token B, `extra` fields added) and judge the answer a valid
+    one; the token C it hands out is kept for every later case. (old token C, new token C)."""
     url = discovery.endpoint("credentials") or ""
     old = client.token
     token_b = f"occ-{uuid.uuid4()}"
     client.secrets.add(token_b, "token B (rotated)")
     peer.expect_registration(token_b)
-    reply = client.request("PUT", url, module="credentials", json_body=peer.credentials(token_b))
+    body = {**peer.credentials(token_b), **(extra or {})}
+    reply = client.request("PUT", url, module="credentials", json_body=body)
     given = reply.data if reply.status == 200 and isinstance(reply.data, dict) else {}
     new = given.get("token")
     if isinstance(new, str) and new != old:
@@ -230,14 +252,57 @@ def test_put_rotates_the_token(
         harness.rotated(new)
         client.token = new  # every later case uses the rotated token
     elif client.get(discovery.versions_url, module="versions").status in refusal_statuses(version):
-        harness.lose_token(f"CRD-ANY-008: the PUT answer ({reply.describe()}) gave no usable "
+        harness.lose_token(f"{case}: the {what} answer ({reply.describe()}) gave no usable "
                            "token, and the old one is refused")  # fmt: skip
     assert_success(reply, _operation(version, "put"))
+    return old, new
+
+
+@SUITE.case("CRD-ANY-008", MANDATORY, f"{CRD}#credentials_put_method", needs=("token_a",))
+def test_put_rotates_the_token(
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
+) -> None:
+    """PUT credentials rotates the token: a new token C, the old one refused"""
+    old, new = _put_credentials(client, harness, discovery, peer, version, "CRD-ANY-008")
     assert isinstance(new, str) and new != old, "PUT did not hand out a new token C"
     stale = client.with_token(old).get(discovery.versions_url, module="versions")
     assert_refused(stale, "the old token C after PUT", version)
     fresh = client.get(discovery.versions_url, module="versions")
     assert_http(fresh, 200, "the new token C after PUT")
+
+
+# Reading (2.3.0): the Credentials a party PUTs are a payload the target "SHALL NOT reject" for
+# a field no table documents (transport_and_format, non-specified JSON fields): the PUT is
+# answered as CRD-ANY-008's, with the target's Credentials and a new token C.
+@SUITE.case("CRD-ANY-019", MANDATORY, UNDOCUMENTED, needs=("token_a",), versions=ONLY_230)
+def test_put_with_an_undocumented_field_is_taken(
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
+) -> None:
+    """PUT credentials carrying a field no table documents is answered with valid Credentials"""
+    extra = {EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents"}
+    what = f"PUT credentials with the undocumented field '{EXTENSION_FIELD}'"
+    _put_credentials(client, harness, discovery, peer, version, "CRD-ANY-019", extra, what)
+
+
+# Reading (2.3.0): hub_party_id is a field of the Credentials object ("The Hub party of this
+# platform", CiString(5), card. ?), and "A Platform that supports Hub functionality with the
+# Message routing headers SHALL give the country code and party ID of the Hub in the
+# hub_party_id field": Credentials carrying it are valid, and a PUT of valid Credentials is
+# answered as CRD-ANY-008's. The harness names itself the Hub (its roles list only itself, the
+# one party it reaches), so routing to that Hub still reaches the harness.
+@SUITE.case(
+    "CRD-ANY-020", MANDATORY, f"{CRD}#credentials_credentials_object", needs=("token_a",),
+    versions=ONLY_230,
+)  # fmt: skip
+def test_put_with_hub_party_id_is_taken(
+    client: OcpiClient, harness: Harness, discovery: Discovery, peer: Peer, version: Version
+) -> None:
+    """PUT credentials naming a hub_party_id is answered with valid Credentials"""
+    hub = f"{harness.identity.country_code}{harness.identity.party_id}"
+    what = f"PUT credentials with hub_party_id {hub}"
+    _put_credentials(
+        client, harness, discovery, peer, version, "CRD-ANY-020", {"hub_party_id": hub}, what
+    )
 
 
 @SUITE.case(
@@ -273,12 +338,14 @@ def test_no_common_version_gets_3002(handshake: Handshake, version: Version) -> 
 # successful, the server must generate a new credentials token": a body without a url to
 # fetch them from cannot succeed.
 @SUITE.case("CRD-ANY-013", MANDATORY, f"{CRD}#credentials_post_method", needs=TOKEN_A)
-def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_does_not_register(
+    handshake: Handshake, version: Version
+) -> None:
     """A POST whose body is no Credentials object (no url, no roles) does not register"""
     attempt = _probe(handshake, "not_credentials")
     assert not attempt.registered, (
-        f"the target registered us on a body without url and roles, so without fetching our "
-        f"endpoints: {attempt.reply.describe()}"
+        f"the target registered us on a body without {_without(version)}, so without fetching "
+        f"our endpoints: {attempt.reply.describe()}"
     )
 
 
@@ -291,13 +358,15 @@ def test_a_body_that_is_no_credentials_does_not_register(handshake: Handshake) -
     needs=TOKEN_A,
     versions=("2.2.1", "2.3.0"),
 )
-def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_gets_no_http_error(
+    handshake: Handshake, version: Version
+) -> None:
     """A POST whose body is no Credentials object is refused without an HTTP error"""
     attempt = _probe(handshake, "not_credentials")
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
     why = " (valid JSON at an existing resource: the refusal belongs in the status_code)"
-    assert_http(attempt.reply, 200, "a POST without url and roles", why)
+    assert_http(attempt.reply, 200, f"a POST without {_without(version)}", why)
 
 
 # status_codes.md (2.1.1): "If a request is syntactically valid JSON and addresses an existing
@@ -309,25 +378,28 @@ def test_a_body_that_is_no_credentials_gets_no_http_error(handshake: Handshake) 
     needs=TOKEN_A,
     versions=("2.1.1",),
 )
-def test_a_body_that_is_no_credentials_should_get_no_http_error(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_should_get_no_http_error(
+    handshake: Handshake, version: Version
+) -> None:
     """A POST whose body is no Credentials object is refused in the OCPI layer, not with an HTTP
     error"""
     attempt = _probe(handshake, "not_credentials")
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
     why = " (valid JSON at an existing resource: the refusal should be in the status_code)"
-    assert_http(attempt.reply, 200, "a POST without url", why)
+    assert_http(attempt.reply, 200, f"a POST without {_without(version)}", why)
 
 
 @SUITE.case(
     "CRD-ANY-014", RECOMMENDED, f"{STC}#status_codes_2xxx_client_errors", needs=("token_a",)
 )
-def test_a_body_that_is_no_credentials_gets_2001(handshake: Handshake) -> None:
+def test_a_body_that_is_no_credentials_gets_2001(handshake: Handshake, version: Version) -> None:
     """A POST whose body is no Credentials object is answered with status_code 2001"""
     attempt = _probe(handshake, "not_credentials")
     if attempt.registered:
         pytest.skip(f"{BLOCKED}CRD-ANY-013: the target registered us on that body")
-    assert_status_code(attempt.reply, 2001, "a POST without url and roles", "invalid parameters")
+    what = f"a POST without {_without(version)}"
+    assert_status_code(attempt.reply, 2001, what, "invalid parameters")
 
 
 # credentials_registration: token A "has to be used to authorize the Sender until the

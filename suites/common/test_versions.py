@@ -22,7 +22,7 @@ from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import REDIRECTS, OcpiClient
 from ocpi_conformance.transport.discovery import Discovery, is_absolute_url
 from ocpi_conformance.verdicts.cases import MANDATORY, OPTIONAL, RECOMMENDED, Suite
-from ocpi_conformance.verdicts.checks.envelope import assert_envelope, assert_http
+from ocpi_conformance.verdicts.checks.envelope import assert_envelope, assert_http, assert_success
 
 from ..contracts.unauthorized import assert_refused
 
@@ -33,13 +33,18 @@ V211 = spec_version("2.1.1").documents
 PROTECTED_211 = f"{V211.TAF}#security-and-authentication"
 
 
+# Judged on the answer to the token as the version sends it (discovery's first request): a
+# target that lists its versions only for the token encoded otherwise (py_ocpi Base64-decodes a
+# 2.1.1 token) is read leniently by discovery and failed here. A status_code that is no success
+# lists nothing: status_codes "When the status code is in the success range (1xxx), the data
+# field in the response message should contain the information as specified in the protocol".
 @SUITE.case(
     "VER-ANY-001", MANDATORY, f"{VIF}#version_information_endpoint_version_information_endpoint"
 )
 def test_versions_list_is_valid(discovery: Discovery, version: Version) -> None:
     """The versions endpoint answers with an OCPI envelope holding valid Version objects"""
     operation = version.operation("versions", "", "get_versions")
-    assert_envelope(discovery.versions, operation)
+    assert_success(discovery.versions, operation)
 
 
 @SUITE.case("VER-ANY-002", MANDATORY, f"{VIF}#version_information_endpoint_versionnumber_enum")

@@ -50,6 +50,7 @@ class ClientInfoReceiver(PushReceiver):
         "accepts_valid": 7,
         "refusals_http_200": 8,
         "answers_valid": 9,
+        "undocumented_field_accepted": 10,
     }
     omit: ClassVar[tuple[str, ...]] = (
         "patch_merges",

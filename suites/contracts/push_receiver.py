@@ -27,6 +27,7 @@ case of its own, recommended, where 2.2.1's MUST NOT is mandatory).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any, ClassVar
 
@@ -38,6 +39,7 @@ from ocpi_conformance.ids import id_for, new_id
 from ocpi_conformance.resources import fixture
 from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.run.ledger import Written
+from ocpi_conformance.spec.schema_nodes import values_in
 from ocpi_conformance.spec.v2_2_1.documents import STC, TAF
 from ocpi_conformance.spec.version import DEFAULT, Version
 from ocpi_conformance.spec.version import version as spec_version
@@ -75,6 +77,18 @@ SHOULD_NOT = (
 )
 SINCE_22 = ("2.2.1", "2.3.0")  # last_updated in every PATCH; no HTTP error ("MUST NOT")
 ONLY_211 = ("2.1.1",)
+ONLY_230 = ("2.3.0",)
+# 2.3.0 (v2.3.0-ed2): "An OCPI Platform SHALL NOT reject request or response payloads based on the
+# presence of JSON object field names that are not documented in this specification".
+UNDOCUMENTED = "transport_and_format.asciidoc#_non_specified_json_fields"
+# The field the harness adds: a meaningful name no table uses, without an "x-" prefix (the same
+# section: implementers "SHOULD NOT use name prefixes like 'x-' or 'custom'"; the issue's x- was
+# read against that text).
+EXTENSION_FIELD = "conformance_probe_note"
+# 2.3.0 (v2.3.0-ed2): an OpenEnum field is one "for which the set of all possible values is not
+# known at the time of writing"; there is "room for [implementers] to use other values".
+OPEN_ENUM = "types.asciidoc#types_openenum_type"
+UNLISTED = "OCC_UNLISTED"  # the stem of the values the harness sends that no table lists
 _FRACTIONAL = "2015-06-29T20:39:09.123Z"
 
 
@@ -105,6 +119,23 @@ def assert_same(
     free = spec_version(version).receiver_may_ignore
     found = differences(sent, got, schema, schema, ignore=free)
     assert not found, f"{what}: stored differently: {first(found)}"
+
+
+def with_unlisted_values(obj: str, body: dict[str, Any], version: str) -> dict[str, Any]:
+    """A copy of `body` whose every OpenEnum value (a field whose schema is `x-ocpi-open`) is
+    one no table of `version` lists, each distinct: OCC_UNLISTED_1, _2, ..."""
+    changed = copy.deepcopy(body)
+    paths = [
+        path
+        for node, value, path in values_in(schema_of(obj, version), changed)
+        if node.get("x-ocpi-open") and isinstance(value, str) and path
+    ]
+    for number, path in enumerate(paths, 1):
+        parent: Any = changed
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = f"{UNLISTED}_{number}"
+    return changed
 
 
 def object_of(reply: Reply) -> dict[str, Any]:
@@ -168,6 +199,7 @@ class PushReceiver(Contract):
         "refusals_http_200": 11,
         "answers_valid": 12,
         "refusals_not_http_errors": 13,
+        "undocumented_field_accepted": 14,
     }
     # The cases that change a stored object start from the smallest valid one: an optional
     # field the target refuses then fails one case (the round trip), not the whole module.
@@ -276,6 +308,33 @@ class PushReceiver(Contract):
         round trip, whose own first PUT is the same."""
         with blocked_by(cls.case_id("round_trip")):
             return cls.put_smallest(harness, client, owner, suite)
+
+    @classmethod
+    def put_read_back(
+        cls,
+        harness: Harness,
+        client: OcpiClient,
+        owner: str,
+        suite: Suite,
+        body: dict[str, Any],
+        what: str,
+    ) -> None:
+        """PUT `body`, see it accepted, and read it back equal in every documented field."""
+        url = cls.url_of(owner, body, suite)
+        assert_accepted(push(harness, client, "PUT", url, suite.module, body), what)
+        got = stored_data(client, suite.module, url)
+        documented = {k: v for k, v in body.items() if k != EXTENSION_FIELD}
+        assert_same(suite.obj, documented, got, f"the {suite.obj} of the {what}", suite.at_version)
+
+    @classmethod
+    def put_unlisted(cls, harness: Harness, client: OcpiClient, owner: str, suite: Suite) -> None:
+        """PUT the full example with every OpenEnum value one no table lists (a fresh id),
+        and read it back as sent: an OpenEnum leaves "room for [implementers] to use other
+        values", so such an object is a valid one, taken as every valid one is."""
+        full = cls.owned(harness, cls.example(suite, "full"), suite)
+        body = with_unlisted_values(suite.obj, full, suite.at_version)
+        what = f"PUT of a {suite.obj} whose OpenEnum fields hold unlisted values ({UNLISTED}_n)"
+        cls.put_read_back(harness, client, owner, suite, body, what)
 
     @staticmethod
     def held(reply: Reply) -> Any:
@@ -566,6 +625,19 @@ class PushReceiver(Contract):
                 f"{len(problems)} of {len(answered)} answers break the response format: "
                 f"{first(problems, 3)}"
             )
+
+    # Reading: the section forbids rejecting a payload for an undocumented field name; an
+    # accepted PUT is then stored as any PUT is, so the documented fields come back as sent
+    # (what the Receiver does with the extra field is its own: kept or dropped, both pass).
+    @contract_case("undocumented_field_accepted", MANDATORY, UNDOCUMENTED, versions=ONLY_230)
+    def test_undocumented_field_is_accepted(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A {obj} PUT carrying a field no table documents is accepted and stored"""
+        body = self.owned(harness, self.example(suite, self.setup_fixture), suite)
+        body[EXTENSION_FIELD] = "sent by ocpi-conformance: a field no OCPI table documents"
+        what = f"PUT of a {suite.obj} with the undocumented field '{EXTENSION_FIELD}'"
+        self.put_read_back(harness, client, owner, suite, body, what)
 
     @contract_case("unknown_404", RECOMMENDED, f"{STC}#status_codes_status_codes")
     def test_unknown_is_404(

@@ -83,13 +83,18 @@ def shaped(version: Version, command: str, body: dict[str, Any]) -> dict[str, An
 
 
 def send_command(
-    client: OcpiClient, endpoint: str, peer: Peer, command: str, body: dict[str, Any]
+    client: OcpiClient,
+    endpoint: str,
+    peer: Peer,
+    command: str,
+    body: dict[str, Any],
+    extra: dict[str, Any] | None = None,
 ) -> Sent:
     """POST one command, shaped for the client's version, with a fresh response_url on our
-    peer."""
+    peer; `extra`: fields added as they are (no table need document them)."""
     reference, url = response_url(peer, COMMANDS, command)
     sent_at = now(client.version)
-    body = {**shaped(client.version, command, body), "response_url": url}
+    body = {**shaped(client.version, command, body), "response_url": url, **(extra or {})}
     reply = client.request(
         "POST", object_url(endpoint, command), module=COMMANDS.module, json_body=body
     )

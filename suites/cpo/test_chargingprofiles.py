@@ -28,11 +28,11 @@ from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.text import first
 from ocpi_conformance.transport.client import OcpiClient, object_url
 from ocpi_conformance.transport.guards import parse_json_text
-from ocpi_conformance.verdicts.cases import RECOMMENDED, Suite
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_success
 
 from ..contracts.async_result import AsyncResult, Sent, accepted, response_url, result_exchange
-from ..contracts.push_receiver import now
+from ..contracts.push_receiver import EXTENSION_FIELD, UNDOCUMENTED, now
 from . import command_place
 from .command_place import Running, evse_at
 
@@ -280,3 +280,21 @@ def test_an_unknown_session_is_unknown_session(
         f"a session never started: {'; '.join(wrong)}; expected a ChargingProfileResponse "
         "UNKNOWN_SESSION each time"
     )
+
+
+# Reading (2.3.0): a SetChargingProfile with a field no table documents is one the CPO "SHALL
+# NOT reject" for it (transport_and_format, non-specified JSON fields): it is answered as the
+# same PUT without the field would be, a ChargingProfileResponse (HTTP 200, status_code 1000).
+# Sent for a session never started (as CHP-CPO-014's), so it limits no charging.
+@SUITE.case("CHP-CPO-015", MANDATORY, UNDOCUMENTED, versions=("2.3.0",))
+def test_a_profile_with_an_undocumented_field_is_answered(
+    client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
+) -> None:
+    """A SetChargingProfile carrying a field no table documents is answered with a valid
+    ChargingProfileResponse"""
+    body = {
+        "charging_profile": harmless_profile(None),
+        EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents",
+    }
+    sent = _request(client, endpoint, peer, "PUT", new_id("NO-SUCH"), body)
+    assert_success(sent.reply, suite.operation("put_charging_profile"))

@@ -28,14 +28,27 @@ from ocpi_conformance.spec.version import Version
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.strategies import schema_of
 from ocpi_conformance.text import first
-from ocpi_conformance.transport.client import OcpiClient
+from ocpi_conformance.transport.client import OcpiClient, object_url
 from ocpi_conformance.transport.guards import json_or_none
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_answered, assert_success
 from ocpi_conformance.verdicts.failures import TransportViolation, blocked_by
 
-from ..contracts.async_result import AsyncResult, Sent, accepted, result_exchange, result_of
-from ..contracts.push_receiver import MUST_NOT, SHOULD_NOT
+from ..contracts.async_result import (
+    AsyncResult,
+    Sent,
+    accepted,
+    response_url,
+    result_exchange,
+    result_of,
+)
+from ..contracts.push_receiver import (
+    EXTENSION_FIELD,
+    MUST_NOT,
+    SHOULD_NOT,
+    UNDOCUMENTED,
+    UNLISTED,
+)
 from ..contracts.refusals import http_problems
 from . import command_place
 from .command_place import (
@@ -50,7 +63,7 @@ SUITE = Suite("commands", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
 # The flow's classes, one per version (the objects are named differently in each).
 V22 = Suite("commands", "RECEIVER", versions=("2.2.1", "2.3.0"))  # the 2.2 flow
 V211 = Suite("commands", "RECEIVER", versions=("2.1.1",))
-SINCE_22, ONLY_211 = V22.versions, V211.versions
+SINCE_22, ONLY_211, ONLY_230 = V22.versions, V211.versions, ("2.3.0",)
 CMD_211 = spec_version("2.1.1").documents
 place = command_place.place  # the fixture: where the commands act
 
@@ -300,6 +313,45 @@ def test_cancel_of_an_unknown_reservation_is_unknown_reservation(
     assert result == "UNKNOWN_RESERVATION", (
         f"CANCEL_RESERVATION of a reservation never made got the CommandResult {result!r}, "
         "expected UNKNOWN_RESERVATION (the Reservation is not known by this Charge Point)"
+    )
+
+
+# Reading (2.3.0): a command request with a field no table documents is one the CPO "SHALL
+# NOT reject" for it (transport_and_format, non-specified JSON fields): it is answered as the
+# same command without the field would be, a CommandResponse (HTTP 200, status_code 1000).
+# CANCEL_RESERVATION of a reservation never made acts on no Charge Point, whatever it answers.
+@SUITE.case("CMD-CPO-035", MANDATORY, UNDOCUMENTED, versions=ONLY_230)
+def test_a_command_with_an_undocumented_field_is_answered(
+    client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
+) -> None:
+    """A command carrying a field no table documents is answered with a valid CommandResponse"""
+    body = {"reservation_id": new_id("NO-SUCH")}
+    extra = {EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents"}
+    sent = send_command(client, endpoint, peer, "CANCEL_RESERVATION", body, extra)
+    assert_success(sent.reply, suite.operation("post_command"))
+
+
+# Reading (2.3.0): CommandType is an OpenEnum ("room for [implementers] to use other values",
+# types_openenum_type), so {commands_endpoint_url}{command} with a command no table lists is a
+# request of the interface, not an unknown resource; a CPO that does not know the command says
+# so with NOT_SUPPORTED ("The requested command is not supported by this CPO", the
+# CommandResponseType table). The text names no answer for it in so many words: recommended.
+@SUITE.case(
+    "CMD-CPO-036", RECOMMENDED, f"{CMD}#mod_commands_commandtype_enum", versions=ONLY_230
+)  # fmt: skip
+def test_an_unlisted_command_is_not_supported(
+    client: OcpiClient, endpoint: str, peer: Peer, suite: Suite
+) -> None:
+    """A command no CommandType lists is answered with the CommandResponse NOT_SUPPORTED"""
+    command = f"{UNLISTED}_COMMAND"
+    _, url = response_url(peer, SUITE, command)
+    reply = client.request(
+        "POST", object_url(endpoint, command), module=SUITE.module, json_body={"response_url": url}
+    )
+    assert_success(reply, suite.operation("post_command"))
+    assert result_of(reply.data) == "NOT_SUPPORTED", (
+        f"POST of the command {command}: {reply.describe()}, expected the CommandResponse "
+        "NOT_SUPPORTED (CommandType is an OpenEnum in 2.3.0)"
     )
 
 

@@ -28,6 +28,7 @@ from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 from ocpi_conformance.verdicts.failures import blocked_by
 
 from ..contracts.push_receiver import (
+    OPEN_ENUM,
     PushReceiver,
     assert_accepted,
     assert_same,
@@ -59,6 +60,7 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 14,  # 011 to 013 are this module's own
         "answers_valid": 15,
         "refusals_not_http_errors": 16,
+        "undocumented_field_accepted": 17,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": INVALIDATE}
 
@@ -138,6 +140,16 @@ class TestTokenReceiver(PushReceiver, suite=SUITE):
         rfid = self._one_uid_two_types(harness, client, owner)["RFID"]
         got = self._found(client, _url(owner, rfid["body"]["uid"], None))
         assert_same("Token", rfid["body"], got, "GET of the Token's uid without ?type")
+
+    # Reading (2.3.0): TokenType, WhitelistType and the Token's other OpenEnums are any string
+    # ("leave room for them to use other values", types_openenum_type): a Token of a type no
+    # table lists is valid, and a Receiver takes a valid Token (the round trip's reading).
+    @SUITE.case("TOK-CPO-018", MANDATORY, OPEN_ENUM, versions=("2.3.0",))
+    def test_unlisted_open_enum_values_are_accepted(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A Token PUT whose OpenEnum fields hold values no table lists is accepted and stored"""
+        self.put_unlisted(harness, client, owner, suite)
 
     @SUITE.case("TOK-CPO-013", MANDATORY, INVALIDATE)
     def test_patch_valid_false_invalidates(

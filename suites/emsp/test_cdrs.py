@@ -52,8 +52,10 @@ from ocpi_conformance.verdicts.failures import (
 
 from ..contracts.answers import answered_at, envelope_problems, writes_among
 from ..contracts.push_receiver import (
+    EXTENSION_FIELD,
     MUST_NOT,
     SHOULD_NOT,
+    UNDOCUMENTED,
     assert_accepted,
     assert_same,
     now,
@@ -70,7 +72,7 @@ from ..contracts.refusals import (
 from ..contracts.versions import judged_in
 
 SUITE = Suite("cdrs", "RECEIVER", versions=("2.2.1", "2.1.1", "2.3.0"))
-SINCE_22, ONLY_211 = ("2.2.1", "2.3.0"), ("2.1.1",)
+SINCE_22, ONLY_211, ONLY_230 = ("2.2.1", "2.3.0"), ("2.1.1",), ("2.3.0",)
 CDR_211 = spec_version("2.1.1").documents
 # CDRs cannot be deleted (mod_cdrs_credit_cdrs): each property case posts at most this many,
 # whatever the profile, so a run leaves few on a partner's system (all listed as left).
@@ -79,6 +81,10 @@ POST = f"{CDR}#mod_cdrs_post_method"
 HEADERS = f"{CDR}#mod_cdrs_response_headers"
 GET = f"{CDR}#mod_cdrs_msp_get_method"
 CREDIT = f"{CDR}#mod_cdrs_credit_cdrs"
+# v2.3.0-ed2: SignedValue.plain_data is string(5000) ("Earlier releases of the OCPI 2.3.0
+# specification documentation mistakenly gave a maximum length of 512"; 2.2.1: string(512)).
+SIGNED_VALUE = "mod_cdrs.asciidoc#mod_cdrs_signed_value_class"
+PLAIN_DATA_LENGTH = 5000
 LIFECYCLE = f"{CDR}#mod_cdrs_flow_and_lifecycle"
 # The cases that judge the first POST and its Location header, and whether the rule each
 # states lets that URL be relative (to the CDRs endpoint, as 2.1.1's example writes it).
@@ -442,6 +448,46 @@ class TestCdrReceiver:
                 f"{len(problems)} of {len(answered)} answers break the response format: "
                 f"{first(problems, 3)}"
             )
+
+    @staticmethod
+    def post_changed(
+        harness: Harness, client: OcpiClient, endpoint: str, change: dict[str, Any], what: str
+    ) -> None:
+        """POST the smallest valid CDR (a fresh id) with `change` applied, see it accepted, and
+        read it back from its Location URL equal in every documented field."""
+        number = client.version.number
+        body = owned(harness, fixture(SUITE.module, "CDR.minimal", number), SUITE.obj,
+                     version=number)  # fmt: skip
+        body.update(change)
+        url = location_of(post(harness, client, endpoint, body), what, endpoint, client.version)
+        got = object_of(client.get(url, module=SUITE.module))
+        documented = {k: v for k, v in body.items() if k != EXTENSION_FIELD}
+        assert_same(SUITE.obj, documented, got, f"the CDR of the {what}", number)
+
+    # Reading: as for every Receiver (contracts/push_receiver.py), the section forbids refusing
+    # a payload for an undocumented field; the CDR accepted is then stored as any CDR is.
+    @SUITE.case("CDR-EMSP-014", MANDATORY, UNDOCUMENTED, versions=ONLY_230)
+    def test_undocumented_field_is_accepted(
+        self, harness: Harness, client: OcpiClient, endpoint: str
+    ) -> None:
+        """A CDR POSTed carrying a field no table documents is accepted and stored"""
+        change = {EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents"}
+        what = f"POST of a CDR with the undocumented field '{EXTENSION_FIELD}'"
+        self.post_changed(harness, client, endpoint, change, what)
+
+    # Reading: a CDR whose SignedValue has a plain_data of the 5000 characters ed2's table
+    # allows is a valid CDR: taken as every valid CDR is (CDR-EMSP-004's reading, mandatory).
+    @SUITE.case("CDR-EMSP-015", MANDATORY, SIGNED_VALUE, versions=ONLY_230)
+    def test_long_plain_data_is_accepted(
+        self, harness: Harness, client: OcpiClient, endpoint: str
+    ) -> None:
+        """A CDR whose signed data has a plain_data of 5000 characters is accepted and stored"""
+        record = 'OCMF|{"RD":[{"TM":"2026-06-18T10:00:00,000+0000 S","RV":12.345}]}'
+        plain = (record * (PLAIN_DATA_LENGTH // len(record) + 1))[:PLAIN_DATA_LENGTH]
+        signed = {"nature": "Start", "plain_data": plain, "signed_data": "c2lnbmF0dXJl"}
+        change = {"signed_data": {"encoding_method": "OCMF", "signed_values": [signed]}}
+        what = f"POST of a CDR whose SignedValue.plain_data has {PLAIN_DATA_LENGTH} characters"
+        self.post_changed(harness, client, endpoint, change, what)
 
     @pytest.mark.ocpi_last
     @SUITE.case("CDR-EMSP-008", MANDATORY, CREDIT)

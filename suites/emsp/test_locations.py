@@ -27,6 +27,7 @@ from ocpi_conformance.verdicts.checks.pagination import parse_datetime
 from ocpi_conformance.verdicts.failures import blocked_by
 
 from ..contracts.push_receiver import (
+    OPEN_ENUM,
     PushReceiver,
     assert_accepted,
     assert_same,
@@ -67,6 +68,7 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 15,
         "answers_valid": 16,
         "refusals_not_http_errors": 17,
+        "undocumented_field_accepted": 22,
     }
 
     def patch_of(self, before: dict[str, Any]) -> dict[str, Any]:
@@ -209,6 +211,18 @@ class TestLocationReceiver(PushReceiver, suite=SUITE):
     ) -> None:
         """A PATCH of a Connector merges only the fields sent"""
         self.patched_connector(harness, client, evse, "LOC-EMSP-019")
+
+    # Reading (2.3.0): ConnectorType, Facility, Capability, ParkingType and the other OpenEnums
+    # of a Location are any string, the listed values the known ones ("leave room for them to
+    # use other values", types_openenum_type): a Location using others is valid, and a
+    # Receiver takes a valid Location (LOC-EMSP-014's reading: mandatory).
+    @SUITE.case("LOC-EMSP-023", MANDATORY, OPEN_ENUM, versions=("2.3.0",))
+    def test_unlisted_open_enum_values_are_accepted(
+        self, harness: Harness, client: OcpiClient, owner: str, suite: Suite
+    ) -> None:
+        """A Location PUT whose OpenEnum fields hold values no table lists is accepted and
+        stored"""
+        self.put_unlisted(harness, client, owner, suite)
 
     @pytest.mark.ocpi_last
     @SUITE.case("LOC-EMSP-013", MANDATORY, f"{LOC}#mod_locations_flow_and_lifecycle")

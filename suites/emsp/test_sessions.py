@@ -49,6 +49,7 @@ class TestSessionReceiver(PushReceiver, suite=SUITE):
         "refusals_http_200": 13,  # 011 and 012 are this module's own
         "answers_valid": 14,
         "refusals_not_http_errors": 15,
+        "undocumented_field_accepted": 16,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": PATCH}
 

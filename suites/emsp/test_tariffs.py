@@ -41,6 +41,7 @@ class TestTariffReceiver(PushReceiver, suite=SUITE):
         "answers_valid": 12,
         "patch_merges": 13,  # 2.1.1 only: the 2.2.1 Receiver has no PATCH
         "refusals_not_http_errors": 14,
+        "undocumented_field_accepted": 15,
     }
     words: ClassVar[dict[str, str]] = {"undo_spec": DELETE}
 

@@ -6,7 +6,11 @@ fixtures (`fixture_seed.py`).
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from ocpi_conformance.party.choices import choice, made
+from ocpi_conformance.party.lists import EXTENSION, EXTENSION_FIELDS
 from ocpi_conformance.party.locations.fixture_seed import seed_from_fixtures
 from ocpi_conformance.party.locations.seed import SEEDED_VERSION, seed_locations
 from ocpi_conformance.party.locations.seed_230 import seed_locations_230
@@ -31,6 +35,36 @@ ERRATUM_LENGTHS = choice(
 )
 
 
+OPEN_ENUM_EXTENSIONS = choice(
+    "open_enum_extensions",
+    "its first 2.3.0 Location lists a Facility and its first EVSE a Capability that no table "
+    "lists (OCC_FUTURE_FACILITY, OCC_FUTURE_CAPABILITY)",
+    "types.asciidoc#types_openenum_type: 'the set of all possible values is not known at the time "
+    "of writing of the specification' (Facility and Capability are OpenEnums in 2.3.0)",
+    roles=("cpo",),
+    versions=("2.3.0",),
+)
+
+
+def _chosen(state: PartyState, version: str, first: dict[str, Any]) -> dict[str, Any]:
+    """The first Location as the conformant choices made in `version` have it."""
+    if made(state.choices, ERRATUM_LENGTHS, version):
+        first = {**first, "address": "Stationsstraat " + "1" * 185, "state": "S" * 40}
+    evses = copy.deepcopy(first.get("evses") or [])
+    if made(state.choices, EXTENSION_FIELDS, version):
+        first = {**first, **EXTENSION}
+        if evses:
+            evses[0] = {**evses[0], **EXTENSION}
+    if made(state.choices, OPEN_ENUM_EXTENSIONS, version):
+        first = {**first, "facilities": [*(first.get("facilities") or []), FUTURE_FACILITY]}
+        if evses:
+            evses[0]["capabilities"] = [*(evses[0].get("capabilities") or []), FUTURE_CAPABILITY]
+    return {**first, "evses": evses} if evses else first
+
+
+FUTURE_FACILITY, FUTURE_CAPABILITY = "OCC_FUTURE_FACILITY", "OCC_FUTURE_CAPABILITY"
+
+
 def _create(state: PartyState, version: str) -> LocationStore:
     """Seeded with the party's own Locations of `version` when it serves them (a CPO), else
     empty; ids compared as the version compares them."""
@@ -41,8 +75,8 @@ def _create(state: PartyState, version: str) -> LocationStore:
     if serves:
         written = WRITTEN.get(version)
         seeded = written(identity) if written else seed_from_fixtures(identity, version)
-    if seeded and made(state.choices, ERRATUM_LENGTHS, version):
-        seeded[0] = {**seeded[0], "address": "Stationsstraat " + "1" * 185, "state": "S" * 40}
+    if seeded:
+        seeded[0] = _chosen(state, version, seeded[0])
     owner = (identity.country_code, identity.party_id)
     return LocationStore(seeded, fold=fold(spec, "Location", "id"), owner=owner)
 

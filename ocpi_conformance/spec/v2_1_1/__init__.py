@@ -8,8 +8,7 @@ spec without listing it again; `transport` says how 2.1.1 travels.
 
 from __future__ import annotations
 
-import inspect
-
+from ocpi_conformance.spec.classes import defined_in
 from ocpi_conformance.spec.v2_1_1 import (
     cdrs,
     commands,
@@ -40,22 +39,11 @@ _OBJECT_MODULES = (
 )
 
 
-def _defined_in(module: object, base: type) -> dict[str, type]:
-    return {
-        name: obj
-        for name, obj in vars(module).items()
-        if inspect.isclass(obj)
-        and issubclass(obj, base)
-        and obj is not base
-        and obj.__module__ == module.__name__
-    }
-
-
 OBJECTS: dict[str, type[SpecModel]] = {}
 for _module in _OBJECT_MODULES:
-    OBJECTS.update(_defined_in(_module, SpecModel))
+    OBJECTS.update(defined_in(_module, SpecModel))
 
-ENUMS: dict[str, type[SpecEnum]] = {**_defined_in(types, SpecEnum), **_defined_in(enums, SpecEnum)}
+ENUMS: dict[str, type[SpecEnum]] = {**defined_in(types, SpecEnum), **defined_in(enums, SpecEnum)}
 Response = envelope.Response
 
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ocpi_conformance.spec.rulebook import Body, Rule
 from ocpi_conformance.spec.v2_1_1.documents import CDR, LOC, SES
-from ocpi_conformance.spec.v2_2_1.rules import Rule
 
 __all__ = ["BY_CLASS", "RULES", "Rule"]
 
-Body = dict[str, Any]
 
 _HOURS = f"{LOC}#413-hours-class"
 

@@ -6,8 +6,7 @@ strategies can walk the whole spec without listing it again.
 
 from __future__ import annotations
 
-import inspect
-
+from ocpi_conformance.spec.classes import defined_in
 from ocpi_conformance.spec.v2_2_1 import (
     cdrs,
     chargingprofiles,
@@ -42,25 +41,13 @@ _OBJECT_MODULES = (
 )
 
 
-def _defined_in(module: object, base: type, *abstract: type) -> dict[str, type]:
-    """The subclasses of `base` that `module` defines, but for `base` and the `abstract` ones."""
-    return {
-        name: obj
-        for name, obj in vars(module).items()
-        if inspect.isclass(obj)
-        and issubclass(obj, base)
-        and obj not in (base, *abstract)
-        and obj.__module__ == module.__name__
-    }
-
-
 OBJECTS: dict[str, type[SpecModel]] = {}
 for _module in _OBJECT_MODULES:
-    OBJECTS.update(_defined_in(_module, SpecModel))
+    OBJECTS.update(defined_in(_module, SpecModel))
 
 ENUMS: dict[str, type[SpecEnum]] = {
-    **_defined_in(types, SpecEnum, OpenEnum),
-    **_defined_in(enums, SpecEnum),
+    **defined_in(types, SpecEnum, OpenEnum),
+    **defined_in(enums, SpecEnum),
 }
 Response = envelope.Response
 

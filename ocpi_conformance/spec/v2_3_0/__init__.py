@@ -8,8 +8,7 @@ the enums any string may extend (types_openenum_type).
 
 from __future__ import annotations
 
-import inspect
-
+from ocpi_conformance.spec.classes import defined_in
 from ocpi_conformance.spec.v2_2_1 import envelope
 from ocpi_conformance.spec.v2_3_0 import (
     bookings,
@@ -50,26 +49,14 @@ _OBJECT_MODULES = (
 )
 
 
-def _defined_in(module: object, base: type, *abstract: type) -> dict[str, type]:
-    """The subclasses of `base` that `module` defines, but for `base` and the `abstract` ones."""
-    return {
-        name: obj
-        for name, obj in vars(module).items()
-        if inspect.isclass(obj)
-        and issubclass(obj, base)
-        and obj not in (base, *abstract)
-        and obj.__module__ == module.__name__
-    }
-
-
 # DisplayText is the 2.2.1 class: types_displaytext_class reads the same in 2.3.0.
 OBJECTS: dict[str, type[SpecModel]] = {"DisplayText": DisplayText}
 for _module in _OBJECT_MODULES:
-    OBJECTS.update(_defined_in(_module, SpecModel))
+    OBJECTS.update(defined_in(_module, SpecModel))
 
 ENUMS: dict[str, type[SpecEnum]] = {
-    **_defined_in(types, SpecEnum, OpenEnum),
-    **_defined_in(enums, SpecEnum),
+    **defined_in(types, SpecEnum, OpenEnum),
+    **defined_in(enums, SpecEnum),
 }
 OPEN_ENUMS: frozenset[str] = frozenset(n for n, e in ENUMS.items() if issubclass(e, OpenEnum))
 # The response format (transport_and_format_response_format) reads the same in 2.3.0.

@@ -13,59 +13,10 @@ EVSE.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from ocpi_conformance.spec.rulebook import Body, Rule, drop, present, renumber_ci, unique_ci, upper
 from ocpi_conformance.spec.v2_3_0.documents import BKG, CDR, CMD, CRD, LOC, TAR
-
-Body = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Rule:
-    obj: str  # the class it is about
-    spec: str  # FILE#anchor of that class's table
-    text: str  # the spec's own words
-    holds: Callable[[Body], bool]
-    repair: Callable[[Body], None] | None = None  # makes a drawn object keep the rule
-    # False for a rule that asks for fields to be present: the object a PATCH carries is partial
-    # ("only the fields/objects that have to be updated have to be present"), so such a rule is
-    # not checked on it (it is on the objects nested in it, which are whole).
-    on_patch: bool = True
-
-    def __str__(self) -> str:
-        return f"{self.obj}: {self.text}"
-
-
-def _set(body: Body, name: str) -> bool:
-    return body.get(name) is not None
-
-
-def _upper(values: list[Any]) -> list[str]:
-    return [str(v).upper() for v in values]
-
-
-def _unique(values: list[Any]) -> bool:
-    return len(set(_upper(values))) == len(values)
-
-
-def _renumber(items: list[Body], key: str) -> None:
-    """Make `key` unique among `items` (CiString: case-insensitive), keeping it short."""
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        while str(item.get(key)).upper() in seen:
-            item[key] = f"{str(item.get(key))[:30]}-{index}"
-        seen.add(str(item.get(key)).upper())
-
-
-def _drop(*names: str) -> Callable[[Body], None]:
-    def repair(body: Body) -> None:
-        for name in names:
-            body.pop(name, None)
-
-    return repair
-
 
 # --- Locations -----------------------------------------------------------------------------------
 
@@ -91,11 +42,11 @@ def _period_ordered(body: Body) -> None:
 
 
 def _parking_ids(body: Body) -> list[str]:
-    return _upper([p.get("id") for p in body.get("parking_places") or []])
+    return upper([p.get("id") for p in body.get("parking_places") or []])
 
 
 def _parking_references(body: Body) -> list[str]:
-    return _upper(
+    return upper(
         [
             link.get("parking_id")
             for evse in body.get("evses") or []
@@ -170,7 +121,7 @@ def _reservation_prices(body: Body) -> None:
 
 def _role_keys(body: Body) -> list[str]:
     return [
-        "/".join(_upper([r.get("role"), r.get("party_id"), r.get("country_code")]))
+        "/".join(upper([r.get("role"), r.get("party_id"), r.get("country_code")]))
         for r in body.get("roles") or []
     ]
 
@@ -195,23 +146,23 @@ RULES: tuple[Rule, ...] = (
         _LOCATION,
         "publish_allowed_to: This field may only be used when the publish field is set to false.",
         lambda b: b.get("publish") is not True or not b.get("publish_allowed_to"),
-        _drop("publish_allowed_to"),
+        drop("publish_allowed_to"),
     ),
     Rule(
         "Location",
         _EVSE,
         "EVSE uid: Uniquely identifies the EVSE within the CPOs platform (and suboperator "
         "platforms) (two EVSEs of one Location share no uid).",
-        lambda b: _unique([e.get("uid") for e in b.get("evses") or []]),
-        lambda b: _renumber(b.get("evses") or [], "uid"),
+        lambda b: unique_ci([e.get("uid") for e in b.get("evses") or []]),
+        lambda b: renumber_ci(b.get("evses") or [], "uid"),
     ),
     Rule(
         "Location",
         _PARKING,
         "Parking id: The value of this field MUST be unique among all Parking objects in the same "
         "Location object.",
-        lambda b: _unique(_parking_ids(b)),
-        lambda b: _renumber(b.get("parking_places") or [], "id"),
+        lambda b: unique_ci(_parking_ids(b)),
+        lambda b: renumber_ci(b.get("parking_places") or [], "id"),
     ),
     Rule(
         "Location",
@@ -226,15 +177,15 @@ RULES: tuple[Rule, ...] = (
         f"{LOC}#mod_locations_connector_object",
         "Connector id: Two Connectors may have the same id as long as they do not belong to the "
         "same EVSE object.",
-        lambda b: _unique([c.get("id") for c in b.get("connectors") or []]),
-        lambda b: _renumber(b.get("connectors") or [], "id"),
+        lambda b: unique_ci([c.get("id") for c in b.get("connectors") or []]),
+        lambda b: renumber_ci(b.get("connectors") or [], "id"),
     ),
     Rule(
         "Hours",
         _HOURS,
         "regular_hours: Only to be used if twentyfourseven=false.",
         lambda b: not (b.get("twentyfourseven") and b.get("regular_hours")),
-        _drop("regular_hours"),
+        drop("regular_hours"),
     ),
     Rule(
         "Hours",
@@ -248,21 +199,21 @@ RULES: tuple[Rule, ...] = (
         "PublishTokenType",
         _PUBLISH,
         "At least one of the following fields SHALL be set: uid, visual_number, or group_id.",
-        lambda b: _set(b, "uid") or _set(b, "visual_number") or _set(b, "group_id"),
+        lambda b: present(b, "uid") or present(b, "visual_number") or present(b, "group_id"),
         _publish_token_named,
     ),
     Rule(
         "PublishTokenType",
         _PUBLISH,
         "When uid is set, type SHALL also be set.",
-        lambda b: not _set(b, "uid") or _set(b, "type"),
+        lambda b: not present(b, "uid") or present(b, "type"),
         lambda b: b.update(type="RFID"),
     ),
     Rule(
         "PublishTokenType",
         _PUBLISH,
         "When visual_number is set, issuer SHALL also be set.",
-        lambda b: not _set(b, "visual_number") or _set(b, "issuer"),
+        lambda b: not present(b, "visual_number") or present(b, "issuer"),
         lambda b: b.update(issuer="OCC issuer"),
     ),
     Rule(
@@ -277,7 +228,7 @@ RULES: tuple[Rule, ...] = (
         _CDR,
         "credit: When set to true, this is a Credit CDR, and the field credit_reference_id needs "
         "to be set as well.",
-        lambda b: not b.get("credit") or _set(b, "credit_reference_id"),
+        lambda b: not b.get("credit") or present(b, "credit_reference_id"),
         _no_credit,
     ),
     Rule(
@@ -335,8 +286,8 @@ RULES: tuple[Rule, ...] = (
         "StartSession",
         f"{CMD}#mod_commands_startsession_object",
         "evse_uid: Required when connector_id is set.",
-        lambda b: not _set(b, "connector_id") or _set(b, "evse_uid"),
-        _drop("connector_id"),
+        lambda b: not present(b, "connector_id") or present(b, "evse_uid"),
+        drop("connector_id"),
     ),
     Rule(
         "Credentials",
@@ -350,7 +301,7 @@ RULES: tuple[Rule, ...] = (
         f"{BKG}#mod_bookings_bookinglocation_object",
         "Each bookingLocation should include either the bookable_parking_option or the evse_uid. "
         "One of them is mandatory.",
-        lambda b: bool(b.get("bookable_parking_options")) or _set(b, "evse_uid"),
+        lambda b: bool(b.get("bookable_parking_options")) or present(b, "evse_uid"),
         _bookable_somewhere,
         on_patch=False,
     ),
