@@ -59,6 +59,12 @@ BOOKINGS_IDS_AS_NUMBERS = fault(
     caught_by=["BKG-CPO-002"],
     versions=V230,
 )
+BOOKINGS_LOCATION_UNBOOKABLE = fault(
+    "bookings_location_unbookable",
+    "the CPO lists a BookingLocation with neither bookable_parking_options nor an evse_uid",
+    caught_by=["BKG-CPO-044"],
+    versions=V230,
+)
 BOOKINGS_CLOSED_SLOT_RESERVED = fault(
     "bookings_closed_slot_reserved",
     "a BookingRequest for a period no Calendar offers is RESERVED, not REJECTED",
@@ -130,7 +136,9 @@ def _bookings(state: PartyState) -> Kept:
 
 def _location_shown(state: PartyState, item: JSON) -> JSON:
     if commits(state.faults, BOOKINGS_IDS_AS_NUMBERS, "2.3.0"):
-        return {**item, "location_id": 1234}
+        item = {**item, "location_id": 1234}
+    if commits(state.faults, BOOKINGS_LOCATION_UNBOOKABLE, "2.3.0"):
+        item = {k: v for k, v in item.items() if k not in ("evse_uid", "bookable_parking_options")}
     return item
 
 

@@ -33,6 +33,7 @@ SUITE = Suite("Booking", "SENDER", versions=("2.3.0",), listing="get_booking_loc
 POST = f"{BKG}#mod_bookings_cpo_post_booking_method"
 ANSWER = f"{BKG}#mod_bookings_response_data"
 LIFECYCLE = f"{BKG}#mod_bookings_flow_and_lifecycle"
+OBJECT = f"{BKG}#mod_bookings_bookinglocation_object"
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +163,14 @@ def test_cancellation_cancels(
     assert after.get("reservation_status") == "CANCELED", (
         f"after the cancellation the Booking is {after.get('reservation_status')}, not CANCELED"
     )
+
+
+# mod_bookings_bookinglocation_object: "Each bookingLocation should include either the
+# bookable_parking_option or the evse_uid. One of them is mandatory." (the table makes both
+# optional: the rule is the sentence's, and it says mandatory).
+@SUITE.case("BKG-CPO-044", MANDATORY, OBJECT)
+def test_every_booking_location_names_what_is_booked(listed: list[dict[str, Any]]) -> None:
+    """Every listed BookingLocation has bookable_parking_options or an evse_uid"""
+    bare = [str(p.get("id")) for p in listed
+            if not p.get("bookable_parking_options") and not p.get("evse_uid")]  # fmt: skip
+    assert not bare, f"{len(bare)} BookingLocation(s) name neither: {', '.join(bare[:5])}"

@@ -11,10 +11,11 @@ from typing import Any
 
 from ocpi_conformance.ids import new_id
 from ocpi_conformance.resources import fixture
-from ocpi_conformance.spec.v2_3_0.documents import PAY
+from ocpi_conformance.spec.v2_3_0.documents import PAY, STC
 from ocpi_conformance.spec.v2_3_0.modules import FINANCIAL_ADVICE, TERMINALS
 from ocpi_conformance.transport.client import OcpiClient, object_url
-from ocpi_conformance.verdicts.cases import MANDATORY, Suite
+from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
+from ocpi_conformance.verdicts.checks.envelope import assert_http
 
 from ..contracts.push_receiver import assert_accepted, assert_same, now, object_of
 
@@ -61,3 +62,10 @@ def test_confirmation_is_kept(client: OcpiClient, endpoint: str) -> None:
     example = fixture("payments", "FinancialAdviceConfirmation.full", "2.3.0")
     body = {**example, "id": new_id("FAC")[:36], "last_updated": now("2.3.0")}
     _posted(client, endpoint, FINANCIAL_ADVICE, "FinancialAdviceConfirmation", body, "id")
+
+
+@SUITE.case("PAY-CPO-003", RECOMMENDED, f"{STC}#status_codes_status_codes")
+def test_unknown_terminal_is_404(client: OcpiClient, endpoint: str) -> None:
+    """A GET of a Terminal no PTP ever POSTed gets HTTP 404"""
+    url = object_url(endpoint.rstrip("/") + TERMINALS, new_id("NEVER")[:36])
+    assert_http(client.get(url, module=SUITE.module), 404, "the answer")
