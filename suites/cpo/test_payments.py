@@ -17,7 +17,14 @@ from ocpi_conformance.transport.client import OcpiClient, object_url
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.checks.envelope import assert_http
 
-from ..contracts.push_receiver import assert_accepted, assert_same, now, object_of
+from ..contracts.push_receiver import (
+    EXTENSION_FIELD,
+    UNDOCUMENTED,
+    assert_accepted,
+    assert_same,
+    now,
+    object_of,
+)
 
 SUITE = Suite("payments", "RECEIVER", versions=("2.3.0",), listing="get_terminals")
 POST_TERMINAL = f"{PAY}#mod_payments_cpo_terminal_post_method"
@@ -25,12 +32,14 @@ POST_FAC = f"{PAY}#mod_payments_cpo_financial_advice_confirmation_post_method"
 
 
 def _posted(client: OcpiClient, endpoint: str, below: str, obj: str, body: dict, key: str) -> Any:
-    """POST `body` below the endpoint, see it accepted, and read it back."""
+    """POST `body` below the endpoint, see it accepted, and read it back equal in every
+    documented field."""
     url = endpoint.rstrip("/") + below
     reply = client.request("POST", url, module=SUITE.module, json_body=body)
     assert_accepted(reply, f"POST of a {obj}")
     got = object_of(client.get(object_url(url, body[key]), module=SUITE.module))
-    assert_same(obj, body, got, f"the {obj} POSTed", "2.3.0")
+    documented = {k: v for k, v in body.items() if k != EXTENSION_FIELD}
+    assert_same(obj, documented, got, f"the {obj} POSTed", "2.3.0")
 
 
 # Reading: "The object sent here can be just the terminal id or an object with additional data";
@@ -69,3 +78,17 @@ def test_unknown_terminal_is_404(client: OcpiClient, endpoint: str) -> None:
     """A GET of a Terminal no PTP ever POSTed gets HTTP 404"""
     url = object_url(endpoint.rstrip("/") + TERMINALS, new_id("NEVER")[:36])
     assert_http(client.get(url, module=SUITE.module), 404, "the answer")
+
+
+# transport_and_format.asciidoc#_non_specified_json_fields (tag v2.3.0-ed2, which the Payments
+# text builds on): "SHALL NOT reject request or response payloads based on the presence of JSON
+# object field names that are not documented".
+@SUITE.case("PAY-CPO-005", MANDATORY, UNDOCUMENTED, needs=("writes",))
+def test_undocumented_field_is_accepted(client: OcpiClient, endpoint: str) -> None:
+    """A Terminal POSTed with a field no table documents is taken and read back"""
+    body = {
+        "terminal_id": new_id("TERM")[:36],
+        "last_updated": now("2.3.0"),
+        EXTENSION_FIELD: "sent by ocpi-conformance: a field no OCPI table documents",
+    }
+    _posted(client, endpoint, TERMINALS, "Terminal", body, "terminal_id")

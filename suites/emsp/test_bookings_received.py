@@ -21,7 +21,14 @@ from ocpi_conformance.transport.client import OcpiClient, object_url
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.failures import blocked_by
 
-from ..contracts.push_receiver import assert_accepted, assert_same, now, object_of
+from ..contracts.push_receiver import (
+    EXTENSION_FIELD,
+    UNDOCUMENTED,
+    assert_accepted,
+    assert_same,
+    now,
+    object_of,
+)
 
 SUITE = Suite("Booking", "RECEIVER", versions=("2.3.0",), listing="get_booking_locations")
 PUT = f"{BKG}#mod_bookings_put_booking_location_method"
@@ -82,3 +89,17 @@ def test_calendar_patch_updates_the_parent(client: OcpiClient, put_full: dict[st
         f"after the Calendar's PATCH (last_updated {stamp}) its BookingLocation's last_updated is "
         f"{parent.get('last_updated')!r}"
     )
+
+
+# transport_and_format.asciidoc#_non_specified_json_fields: "SHALL NOT reject request or
+# response payloads based on the presence of JSON object field names that are not documented".
+@SUITE.case("BKG-EMSP-004", MANDATORY, UNDOCUMENTED, needs=("writes",))
+def test_undocumented_field_is_accepted(harness: Harness, client: OcpiClient, owner: str) -> None:
+    """A BookingLocation PUT with a field no table documents is taken and read back"""
+    body = _ours(harness, "minimal")
+    body[EXTENSION_FIELD] = "sent by ocpi-conformance: a field no OCPI table documents"
+    url = _url(owner, body)
+    assert_accepted(client.request("PUT", url, module=SUITE.module, json_body=body), "PUT")
+    got = object_of(client.get(url, module=SUITE.module))
+    documented = {k: v for k, v in body.items() if k != EXTENSION_FIELD}
+    assert_same("BookingLocation", documented, got, "the BookingLocation PUT", "2.3.0")
