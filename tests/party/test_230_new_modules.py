@@ -7,8 +7,10 @@ modules)."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,6 +22,8 @@ from ocpi_conformance.sandbox import start
 from ocpi_conformance.spec.validation import validate_object
 from ocpi_conformance.spec.version import version as spec_version
 from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
+
+from .conftest import handshake
 
 V230 = "2.3.0"
 TOKEN_C = "party-test-token-c-newmods"
@@ -71,17 +75,19 @@ def test_a_ptp_lists_valid_terminals_and_confirmations() -> None:
                    _valid_list(facs, "FinancialAdviceConfirmation"))  # fmt: skip
 
 
-def test_ptp_faults_show_in_what_it_lists() -> None:
-    faults = ("payments_fac_221_price", "payments_terminal_id_number")
-    with party("ptp", *faults) as ptp:
+def test_fault_payments_fac_221_price() -> None:
+    with party("ptp", "payments_fac_221_price") as ptp:
         facs = ptp.call("GET", ptp.url("payments", "SENDER", "/financial-advice-confirmations"))
         assert all(set(f["total_costs"]) == {"excl_vat", "incl_vat"} for f in facs.data)
+
+
+def test_fault_payments_terminal_id_number() -> None:
+    with party("ptp", "payments_terminal_id_number") as ptp:
         terminals = ptp.call("GET", ptp.url("payments", "SENDER", "/terminals"))
         assert all(isinstance(t["terminal_id"], int) for t in terminals.data)
 
 
-@pytest.mark.parametrize("faulty", [False, True])
-def test_a_ptp_patch_merges_unless_it_replaces(faulty: bool) -> None:
+def _test_a_ptp_patch_merges_unless_it_replaces(faulty: bool) -> None:
     faults = ("payments_patch_replaces",) if faulty else ()
     with party("ptp", *faults) as ptp:
         url = object_url(ptp.url("payments", "SENDER", "/terminals"), "OCC-TERM-001")
@@ -93,6 +99,14 @@ def test_a_ptp_patch_merges_unless_it_replaces(faulty: bool) -> None:
         assert (after.get("customer_reference") == before["customer_reference"]) is not faulty
 
 
+def test_a_ptp_patch_merges() -> None:
+    _test_a_ptp_patch_merges_unless_it_replaces(False)
+
+
+def test_fault_payments_patch_replaces() -> None:
+    _test_a_ptp_patch_merges_unless_it_replaces(True)
+
+
 def test_a_ptp_activation_makes_a_terminal() -> None:
     with party("ptp") as ptp:
         body = {"reference": "SN-1", "last_updated": "2026-01-01T00:00:00Z"}
@@ -102,18 +116,72 @@ def test_a_ptp_activation_makes_a_terminal() -> None:
         assert any(t.get("reference") == "SN-1" and t["terminal_id"] for t in listed)
 
 
-@pytest.mark.parametrize("faulty", [False, True])
-def test_a_cpo_keeps_what_a_ptp_posts(faulty: bool) -> None:
-    faults = ("payments_receiver_drops_fac", "payments_receiver_needs_address") if faulty else ()
-    with party("cpo", *faults) as cpo:
+def test_a_cpo_keeps_what_a_ptp_posts() -> None:
+    with party("cpo") as cpo:
         terminal = {"terminal_id": "T-1", "last_updated": "2026-01-01T00:00:00Z"}
-        posted = cpo.call("POST", cpo.url("payments", "RECEIVER", "/terminals"), terminal)
-        assert (posted.status_code == 1000) is not faulty
+        below = "/terminals"
+        assert cpo.call("POST", cpo.url("payments", "RECEIVER", below), terminal).status == 201
+        got = cpo.call("GET", object_url(cpo.url("payments", "RECEIVER", below), "T-1"))
+        assert got.data == terminal
         fac = fixture("payments", "FinancialAdviceConfirmation.full", V230)
         below = "/financial-advice-confirmations"
         assert cpo.call("POST", cpo.url("payments", "RECEIVER", below), fac).status == 201
         got = cpo.call("GET", object_url(cpo.url("payments", "RECEIVER", below), fac["id"]))
-        assert (got.data == fac) is not faulty
+        assert got.data == fac
+
+
+def test_fault_payments_receiver_needs_address() -> None:
+    with party("cpo", "payments_receiver_needs_address") as cpo:
+        url = cpo.url("payments", "RECEIVER", "/terminals")
+        bare = {"terminal_id": "T-1", "last_updated": "2026-01-01T00:00:00Z"}
+        assert cpo.call("POST", url, bare).status_code == 2001
+        placed = {**bare, "terminal_id": "T-2", "address": "Teststraat 1"}
+        assert cpo.call("POST", url, placed).status_code == 1000
+
+
+def test_fault_payments_receiver_drops_fac() -> None:
+    with party("cpo", "payments_receiver_drops_fac") as cpo:
+        url = cpo.url("payments", "RECEIVER", "/financial-advice-confirmations")
+        fac = fixture("payments", "FinancialAdviceConfirmation.full", V230)
+        assert cpo.call("POST", url, fac).status_code == 1000
+        assert cpo.call("GET", object_url(url, fac["id"])).status == 404
+
+
+@dataclass
+class _Seat:
+    state: Any
+
+
+def _activation_reaches_the_cpo(faulty: bool) -> None:
+    """The PTP, registered with by a CPO, POSTs an activated Terminal to the CPO's Receiver."""
+    faults = ("payments_terminal_not_activated",) if faulty else ()
+    ptp_state, ptp_server = start("ptp", "ptp-token-a-0001", faults=faults)
+    cpo_state, cpo_server = start("cpo", "cpo-token-a-0001")
+    try:
+        _, result = handshake(_Seat(cpo_state), _Seat(ptp_state), "ptp-token-a-0001", V230)
+        assert result.ok, result.problem
+        with OcpiClient(result.token_c, version=spec_version(V230)) as client:
+            base = functional_url(ptp_state, "payments", "SENDER", V230)
+            body = {"reference": "SN-7", "last_updated": "2026-01-01T00:00:00Z"}
+            assert client.request("POST", base + "/terminals/activate", module="payments",
+                                  json_body=body).status_code == 1000  # fmt: skip
+        arrived = payments.received(cpo_state, "Terminal")
+        deadline = time.monotonic() + 3
+        while not arrived.objects and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert bool(arrived.objects) is not faulty
+        assert all(t["reference"] == "SN-7" for t in arrived.items())
+    finally:
+        ptp_server.stop()
+        cpo_server.stop()
+
+
+def test_an_activation_reaches_the_cpo() -> None:
+    _activation_reaches_the_cpo(False)
+
+
+def test_fault_payments_terminal_not_activated() -> None:
+    _activation_reaches_the_cpo(True)
 
 
 # --- Bookings ------------------------------------------------------------------------------
@@ -135,8 +203,7 @@ def _slot(cpo: Served) -> tuple[str, str]:
     return slot["start_from"], slot["end_before"]
 
 
-@pytest.mark.parametrize("faulty", [False, True])
-def test_a_cpo_reserves_open_slots_only(faulty: bool) -> None:
+def _test_a_cpo_reserves_open_slots_only(faulty: bool) -> None:
     faults = ("bookings_closed_slot_reserved",) if faulty else ()
     with party("cpo", *faults) as cpo:
         _valid_list(cpo.call("GET", cpo.url("Booking", "SENDER", "/booking_locations")),
@@ -151,8 +218,15 @@ def test_a_cpo_reserves_open_slots_only(faulty: bool) -> None:
         assert answer["reservation_status"] == ("RESERVED" if faulty else "REJECTED")
 
 
-@pytest.mark.parametrize("faulty", [False, True])
-def test_a_cpo_cancels_a_booking_on_request(faulty: bool) -> None:
+def test_a_cpo_reserves_open_slots_only_clean() -> None:
+    _test_a_cpo_reserves_open_slots_only(False)
+
+
+def test_fault_bookings_closed_slot_reserved() -> None:
+    _test_a_cpo_reserves_open_slots_only(True)
+
+
+def _test_a_cpo_cancels_a_booking_on_request(faulty: bool) -> None:
     faults = ("bookings_cancel_ignored",) if faulty else ()
     with party("cpo", *faults) as cpo:
         request = _request(cpo, *_slot(cpo))
@@ -165,14 +239,36 @@ def test_a_cpo_cancels_a_booking_on_request(faulty: bool) -> None:
         assert any(b["request_id"] == "REQ-1" for b in listed)
 
 
-def test_bookings_ids_as_numbers_shows_in_the_list() -> None:
+def test_a_cpo_cancels_a_booking_clean() -> None:
+    _test_a_cpo_cancels_a_booking_on_request(False)
+
+
+def test_fault_bookings_cancel_ignored() -> None:
+    _test_a_cpo_cancels_a_booking_on_request(True)
+
+
+def test_fault_bookings_location_unbookable() -> None:
+    with party("cpo", "bookings_location_unbookable") as cpo:
+        places = cpo.call("GET", cpo.url("Booking", "SENDER", "/booking_locations")).data
+        assert all("evse_uid" not in p and "bookable_parking_options" not in p for p in places)
+
+
+def test_fault_bookings_receiver_put_always_200() -> None:
+    with party("emsp", "bookings_receiver_put_always_200") as emsp:
+        place = fixture("bookings", "BookingLocation.minimal", V230)
+        url = object_url(emsp.url("Booking", "RECEIVER"), "NL", "CPO", "booking_locations",
+                         place["id"])  # fmt: skip
+        assert emsp.call("PUT", url, place).status == 200
+        assert emsp.call("GET", url).data == place
+
+
+def test_fault_bookings_ids_as_numbers() -> None:
     with party("cpo", "bookings_ids_as_numbers") as cpo:
         places = cpo.call("GET", cpo.url("Booking", "SENDER", "/booking_locations")).data
         assert all(isinstance(p["location_id"], int) for p in places)
 
 
-@pytest.mark.parametrize("faulty", [False, True])
-def test_an_emsp_calendar_patch_sets_the_parent_last_updated(faulty: bool) -> None:
+def _test_an_emsp_calendar_patch_sets_the_parent_last_updated(faulty: bool) -> None:
     faults = ("bookings_calendar_patch_parent_stale",) if faulty else ()
     with party("emsp", *faults) as emsp:
         place = fixture("bookings", "BookingLocation.full", V230)
@@ -185,6 +281,14 @@ def test_an_emsp_calendar_patch_sets_the_parent_last_updated(faulty: bool) -> No
         assert emsp.call("GET", object_url(url, calendar)).data["step_size"] == 30
         stamp = emsp.call("GET", url).data["last_updated"]
         assert (stamp == "2026-02-02T02:02:02Z") is not faulty
+
+
+def test_an_emsp_calendar_patch_sets_the_parent() -> None:
+    _test_an_emsp_calendar_patch_sets_the_parent_last_updated(False)
+
+
+def test_fault_bookings_calendar_patch_parent_stale() -> None:
+    _test_an_emsp_calendar_patch_sets_the_parent_last_updated(True)
 
 
 # --- Invoice Reconciliation ----------------------------------------------------------------
@@ -201,8 +305,13 @@ def test_both_data_owners_list_their_records(role: str) -> None:
         assert first["cdrs"] == []
 
 
-@pytest.mark.parametrize("faulty", [False, True])
-def test_a_receiver_posts_puts_and_deletes_records(faulty: bool) -> None:
+def test_fault_invoicereconciliation_no_cdrs() -> None:
+    with party("cpo", "invoicereconciliation_no_cdrs") as owner:
+        listed = owner.call("GET", owner.url("invoicereconciliation", "SENDER")).data
+        assert listed[0]["cdrs"] == [] and all(r["cdrs"] for r in listed[1:])
+
+
+def _test_a_receiver_posts_puts_and_deletes_records(faulty: bool) -> None:
     faults = ("invoicereconciliation_delete_ignored",) if faulty else ()
     with party("emsp", *faults) as emsp:
         base = emsp.url("invoicereconciliation", "RECEIVER")
@@ -215,6 +324,14 @@ def test_a_receiver_posts_puts_and_deletes_records(faulty: bool) -> None:
         assert emsp.call("GET", url).data == changed
         assert emsp.call("DELETE", url).status_code == 1000
         assert (emsp.call("GET", url).status == 404) is not faulty
+
+
+def test_a_receiver_posts_puts_and_deletes() -> None:
+    _test_a_receiver_posts_puts_and_deletes_records(False)
+
+
+def test_fault_invoicereconciliation_delete_ignored() -> None:
+    _test_a_receiver_posts_puts_and_deletes_records(True)
 
 
 def test_the_new_modules_are_2_3_0_only() -> None:
