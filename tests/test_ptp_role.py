@@ -14,10 +14,13 @@ from ocpi_conformance.party.payments import SENDER
 from ocpi_conformance.run.config import ConfigError, load
 from ocpi_conformance.sandbox import start
 from ocpi_conformance.spec.roles import TESTED_ROLES, role_in
+from ocpi_conformance.spec.version import KNOWN
 from ocpi_conformance.verdicts.catalog import select
 
 from .harness_runs import run, sandbox
 
+# A run can test 2.3.0 once it is in KNOWN (the 2.3.0 core suites' branch adds it).
+RUNS_230 = pytest.mark.skipif("2.3.0" not in KNOWN, reason="2.3.0 is not yet in spec.version.KNOWN")
 TARGET = {"versions_url": "https://ptp.example.com/ocpi/versions", "role": "ptp", "token_a": "A"}
 
 
@@ -35,6 +38,7 @@ def test_ptp_in_an_older_version_is_a_one_line_error(number: str) -> None:
     assert "\n" not in str(error.value)
 
 
+@RUNS_230
 def test_ptp_in_2_3_0_is_a_target() -> None:
     assert load({**TARGET, "ocpi_version": "2.3.0"}, environ={}).role == "ptp"
 
@@ -66,6 +70,7 @@ def test_a_ptp_sandbox_registers_as_other_and_offers_payments_sender() -> None:
         server.stop()
 
 
+@RUNS_230
 def test_a_clean_ptp_run_passes(tmp_path: Path) -> None:
     with sandbox("ptp") as state:
         result = run(state, tmp_path, "--profile", "quick", role="ptp", version="2.3.0")
