@@ -10,8 +10,11 @@ import pytest
 
 from ocpi_conformance.resources import fixture, fixtures_dir
 from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.spec.version import KNOWN as VERSIONS
 from ocpi_conformance.spec.version import version as spec_version
+
+# The versions whose text is one tagged text (2.3.0 is three, core and two extensions, each with
+# its own tables: tests/test_fixtures_2_3_0.py).
+VERSIONS = ("2.1.1", "2.2.1")
 
 VALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/valid/*.json"))]
 INVALID = [(v, p) for v in VERSIONS for p in sorted(fixtures_dir(v).glob("*/invalid/*.json"))]

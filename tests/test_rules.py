@@ -95,7 +95,7 @@ def test_cdrs_use_no_session_only_dimension() -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_rule_names_a_class_a_clause_and_its_words(version: str) -> None:
-    suffix = {"2.2.1": ".asciidoc", "2.1.1": ".md"}[version]
+    suffix = {"2.3.0": ".asciidoc", "2.2.1": ".asciidoc", "2.1.1": ".md"}[version]
     for rule in spec_version(version).part("rules").RULES:
         assert rule.obj in spec_version(version).package.OBJECTS, rule.obj
         assert rule.spec.split("#")[0].endswith(suffix) and rule.text.strip()

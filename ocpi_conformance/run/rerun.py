@@ -16,7 +16,15 @@ from typing import Any
 from ocpi_conformance.outputs.results import ResultsError, read
 from ocpi_conformance.verdicts.outcome import FAILING
 
-FROM_RESULTS = {"role": "role", "versions_url": "target", "profile": "profile", "seed": "seed"}
+# what a rerun takes from the recorded run where not given: its OCPI version too (a rerun of a
+# 2.1.1 run tests 2.1.1, not the highest both sides speak)
+FROM_RESULTS = {
+    "role": "role",
+    "versions_url": "target",
+    "profile": "profile",
+    "seed": "seed",
+    "ocpi_version": "ocpi_version",
+}
 
 
 class NothingToRerun(ValueError):  # noqa: N818 - a condition the CLI reports in one line
@@ -25,7 +33,7 @@ class NothingToRerun(ValueError):  # noqa: N818 - a condition the CLI reports in
 
 def apply(values: dict[str, Any]) -> dict[str, Any]:
     """The merged settings with `rerun_failed` turned into a case selection (and the recorded
-    run's role, target, profile and seed where none was given)."""
+    run's role, target, profile, seed and OCPI version where none was given)."""
     given = values.get("rerun_failed")
     if given is None:
         return values

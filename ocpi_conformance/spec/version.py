@@ -20,7 +20,7 @@ from typing import Any
 
 from ocpi_conformance.spec.registry import Interface, Module, Operation
 
-KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1")  # the versions the harness tests, oldest first
+KNOWN: tuple[str, ...] = ("2.1.1", "2.2.1", "2.3.0")  # the versions the harness tests, oldest first
 # the versions whose text the spec package holds (schemas, validation), tested or not yet
 SPEC: tuple[str, ...] = ("2.1.1", "2.2.1", "2.3.0")
 DEFAULT = "2.2.1"
