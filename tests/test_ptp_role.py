@@ -19,12 +19,11 @@ from ocpi_conformance.verdicts.catalog import select
 
 from .harness_runs import run, sandbox
 
-# A run can test 2.3.0 once it is in KNOWN (the 2.3.0 core suites' branch adds it).
-RUNS_230 = pytest.mark.skipif("2.3.0" not in KNOWN, reason="2.3.0 is not yet in spec.version.KNOWN")
 TARGET = {"versions_url": "https://ptp.example.com/ocpi/versions", "role": "ptp", "token_a": "A"}
 
 
 def test_ptp_is_a_role_of_2_3_0_only() -> None:
+    assert "2.3.0" in KNOWN
     assert "ptp" in TESTED_ROLES
     assert role_in("ptp", "2.3.0")
     assert not role_in("ptp", "2.2.1") and not role_in("ptp", "2.1.1")
@@ -38,7 +37,6 @@ def test_ptp_in_an_older_version_is_a_one_line_error(number: str) -> None:
     assert "\n" not in str(error.value)
 
 
-@RUNS_230
 def test_ptp_in_2_3_0_is_a_target() -> None:
     assert load({**TARGET, "ocpi_version": "2.3.0"}, environ={}).role == "ptp"
 
@@ -70,7 +68,6 @@ def test_a_ptp_sandbox_registers_as_other_and_offers_payments_sender() -> None:
         server.stop()
 
 
-@RUNS_230
 def test_a_clean_ptp_run_passes(tmp_path: Path) -> None:
     with sandbox("ptp") as state:
         result = run(state, tmp_path, "--profile", "quick", role="ptp", version="2.3.0")
