@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ocpi_conformance.spec.v2_3_0.documents import BOOKINGS, CORE, PAYMENTS
+from ocpi_conformance.spec.v2_3_0.types import FORMER_SHAPES, TYPES
 
 from .validation_2_3_0 import Violation, validate_object, validate_patch, validate_response
 
@@ -79,7 +80,11 @@ _ED2 = CORE.tag
 _PAY = PAYMENTS.tag
 _BKG = BOOKINGS.tag
 _DATETIME = "is not an OCPI DateTime (RFC 3339 in UTC such as 2015-06-29T20:39:09Z; no offset, at most 25 characters)"  # noqa: E501
-_PRICE_2_2_1 = ("$.total_costs", "required field 'before_taxes' is missing")
+# the Payments examples' 2.2.1 Price, named as that shape (types.FORMER_SHAPES)
+_PRICE_2_2_1 = (
+    "$.total_costs",
+    "required field 'before_taxes' is missing: " + FORMER_SHAPES[f"{TYPES}#types_price_class"].said,
+)
 _BOOKING_TERMS_ONE = (
     # BookingLocation.booking_terms is BookingTerms `*` (a list); the examples send one object
     "$.booking_terms",

@@ -136,6 +136,10 @@ class Harness:
         token = self.config.secret("token_c") or self.config.secret("token_a") or self.token()
         client = self.client(token)
         asked = self.config.ocpi_version if self.config.ocpi_version != "all" else None
+        if asked is None and self.target_registration is not None:
+            # the target registered with us: the version it registered in is the run's (its
+            # endpoints and token are that version's), not the highest both speak
+            asked = self.target_registration.version
         self.discovery = discover(client, self.config.versions_url or "", asked, self.role)
         if self._peer is not None:  # started before the version was known
             self._peer.version = self.discovery.version.number
@@ -214,6 +218,9 @@ class Harness:
             assert self.registered_at is not None
             listen = self.config.listen_seconds()
             since, until = self.registered_at, self.registered_at + listen
+            if self.target_registration is not None and self.registering_at is not None:
+                # the target may push the moment it has registered, before our poll sees it
+                since = self.registering_at
             if self.config.trigger and self._trigger is None:
                 since = time.time()
                 self.run_trigger(output)

@@ -243,8 +243,9 @@ def mixed_up(name: str, body: Any, number: str) -> str | None:
     the sentence that says so ("this is a 2.1.1 CDR (auth_id, stop_date_time: fields 2.2.1's
     CDR has not) in a 2.2.1 endpoint"); None otherwise. A body of the wrong version is the
     finding a partner needs, not a list of missing fields."""
-    if not isinstance(body, dict):
-        return None
+    if not isinstance(body, dict) or not validate_object(name, body, number):
+        return None  # valid as ours: whatever else broke, it is no other version's (2.2.1's
+        # Credentials are valid 2.3.0 ones too)
     ours = spec_version(number).objects.get(name)
     for other in KNOWN:
         theirs = spec_version(other).objects.get(name)

@@ -96,6 +96,7 @@ _SES = (
     "mod_sessions_msp_put_method",
     "mod_sessions_patch_method",
     "mod_sessions_session_object",
+    "mod_sessions_sessionstatus_enum",
 )
 # --- cdrs (mod_cdrs.asciidoc) ---------------------------------------------------------------------
 # mod_cdrs_credit_cdrs: "Only the values in the total_cost field SHALL contain the negative

@@ -33,7 +33,11 @@ from ocpi_conformance.verdicts.checks.judged import (
 from ocpi_conformance.verdicts.checks.message_ids import HubLegs, UniqueRequestIds
 
 IDS = f"{TAF}#transport_and_format_unique_messageg_ids"
-LATEST = ("2.2.1",)
+# The versions of a rule's text: message ids since 2.2; Edition 2 of 2.3.0 keeps every rule
+# below (its sections read the same) but CDR-CPO-203's, whose cost reads 2.2.1's Price
+# (excl_vat, incl_vat) and no tax_included.
+LATEST = ("2.2.1", "2.3.0")
+EVERY = ("2.1.1", "2.2.1", "2.3.0")
 
 
 def _passive(
@@ -72,7 +76,7 @@ PASSIVE_ONLY: dict[str, Case] = {
             f"{SES}#mod_sessions_sessionstatus_enum",
             "A Session's status only moves forward (PENDING or RESERVATION, ACTIVE, then "
             "COMPLETED or INVALID) and never changes once final",
-            ("2.1.1", "2.2.1"),
+            EVERY,
         ),
         _passive(
             "CDR-CPO-201",
@@ -81,7 +85,7 @@ PASSIVE_ONLY: dict[str, Case] = {
             f"{CDR}#mod_cdrs_cdr_object",
             "A CDR names a Session the CPO reported and agrees with it on Token, "
             "Location, EVSE and Connector",
-            ("2.1.1", "2.2.1"),
+            EVERY,
         ),
         _passive(
             "CDR-CPO-202",
@@ -90,7 +94,7 @@ PASSIVE_ONLY: dict[str, Case] = {
             f"{CDR}#mod_cdrs_cdr_object",
             "A CDR's total_energy, total_time and total_parking_time agree with its "
             "charging periods",
-            ("2.1.1", "2.2.1"),
+            EVERY,
         ),
         _passive(
             "CDR-CPO-203",
