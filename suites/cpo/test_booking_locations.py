@@ -22,7 +22,7 @@ from ocpi_conformance.run.harness import Harness
 from ocpi_conformance.spec.v2_2_1.types import parse_datetime
 from ocpi_conformance.spec.v2_3_0.documents import BKG
 from ocpi_conformance.spec.validation import validate_object
-from ocpi_conformance.transport.client import OcpiClient, Reply
+from ocpi_conformance.transport.client import OcpiClient, Reply, object_url
 from ocpi_conformance.verdicts.cases import MANDATORY, RECOMMENDED, Suite
 from ocpi_conformance.verdicts.failures import SchemaViolation
 
@@ -34,6 +34,7 @@ POST = f"{BKG}#mod_bookings_cpo_post_booking_method"
 ANSWER = f"{BKG}#mod_bookings_response_data"
 LIFECYCLE = f"{BKG}#mod_bookings_flow_and_lifecycle"
 OBJECT = f"{BKG}#mod_bookings_bookinglocation_object"
+ONE = f"{BKG}#mod_bookings_get_booking_location_calendar"
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +175,24 @@ def test_every_booking_location_names_what_is_booked(listed: list[dict[str, Any]
     bare = [str(p.get("id")) for p in listed
             if not p.get("bookable_parking_options") and not p.get("evse_uid")]  # fmt: skip
     assert not bare, f"{len(bare)} BookingLocation(s) name neither: {', '.join(bare[:5])}"
+
+
+# mod_bookings_get_booking_location_calendar: "{bookings_endpoint_url}/booking_locations/
+# {booking_location_id}/{calendar_id}" answers the BookingLocation, or with calendar_id the
+# Calendar ("required when requesting a Calendar object").
+@SUITE.case("BKG-CPO-045", MANDATORY, ONE)
+def test_one_booking_location_and_calendar_by_id(
+    client: OcpiClient, endpoint: str, listed: list[dict[str, Any]]
+) -> None:
+    """A listed BookingLocation is served by its id, and each of its Calendars by the
+    BookingLocation's id and the Calendar's, as listed"""
+    place = next((p for p in listed if p.get("calendars")), listed[0])
+    url = object_url(endpoint, place["id"])
+    reply = client.get(url, module=SUITE.module)
+    assert reply.status == 200 and reply.status_code == 1000, reply.describe()
+    assert reply.data == place, f"GET {url} serves another BookingLocation than the list"
+    for calendar in place.get("calendars") or []:
+        found = client.get(object_url(url, calendar["id"]), module=SUITE.module)
+        assert found.status_code == 1000 and found.data == calendar, (
+            f"Calendar {calendar['id']} by id: {found.describe()}"
+        )

@@ -7,12 +7,14 @@ date windows, limit."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from ocpi_conformance.run.harness import Harness
-from ocpi_conformance.verdicts.cases import Suite
+from ocpi_conformance.spec.v2_3_0.documents import PAY
+from ocpi_conformance.transport.client import OcpiClient, object_url
+from ocpi_conformance.verdicts.cases import MANDATORY, Suite
 
 from ..contracts.sender_list import SenderList
 from .payments_support import below
@@ -33,3 +35,16 @@ class TestFinancialAdviceConfirmationList(SenderList, suite=SUITE):
     """PAY-PTP-021 to 034."""
 
     numbers: ClassVar[dict[str, int]] = {k: n + 20 for k, n in SenderList.numbers.items()}
+
+
+@SUITE.case(
+    "PAY-PTP-045", MANDATORY, f"{PAY}#mod_payments_ptp_get_financial_advice_confirmation_method"
+)
+def test_one_confirmation_by_id(
+    client: OcpiClient, endpoint: str, listed: list[dict[str, Any]]
+) -> None:
+    """A listed Financial Advice Confirmation is served by its id, as listed"""
+    for item in listed[:3]:
+        reply = client.get(object_url(endpoint, item["id"]), module=SUITE.module)
+        assert reply.status == 200 and reply.status_code == 1000, reply.describe()
+        assert reply.data == item, f"confirmation {item['id']} by id differs from the listed one"
