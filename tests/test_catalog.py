@@ -14,7 +14,9 @@ from ocpi_conformance import cli
 from ocpi_conformance.verdicts.cases import case_of
 from ocpi_conformance.verdicts.catalog import catalogue, markdown, suite_modules, suite_tests
 
-ID = re.compile(r"^((VER|CRD|TRN|LOC|SES|CDR|TAR|TOK|CMD|CHP|HCI)-(CPO|EMSP|HUB|ANY)|HUB)-\d{3}$")
+ID = re.compile(
+    r"^((VER|CRD|TRN|LOC|SES|CDR|TAR|TOK|CMD|CHP|HCI|PAY|BKG|INV)-(CPO|EMSP|HUB|PTP|ANY)|HUB)-\d{3}$"
+)
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cases.md"
 
 

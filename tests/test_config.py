@@ -45,7 +45,10 @@ def test_tokens_never_show_in_repr() -> None:
         ({**TARGET, "versions_url": "cpo.example.com"}, "versions_url: must be an absolute"),
         ({**TARGET, "modules": "locations,parking"}, "unknown module(s) parking"),
         ({**TARGET, "token_a": None}, "give --token-a"),
-        ({"versions_url": TARGET["versions_url"], "token_a": "x"}, "--role cpo|emsp|hub is"),
+        (
+            {"versions_url": TARGET["versions_url"], "token_a": "x"},
+            "--role cpo|emsp|hub|ptp is required",
+        ),
         ({**TARGET, "party_id": "TOOLONG"}, "party_id: String should match pattern"),
     ],
 )

@@ -164,5 +164,6 @@ def test_the_demo_ends_with_one_verdict_for_every_version_and_role(demo_run: Dem
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
     assert done.stdout.strip().splitlines()[-1] == (
         "verdict of the demo, every version and role: PASS (2.1.1 CPO PASS, 2.1.1 EMSP PASS, "
-        "2.2.1 CPO PASS, 2.2.1 EMSP PASS, 2.2.1 HUB PASS, 2.3.0 CPO PASS, 2.3.0 EMSP PASS)"
+        "2.2.1 CPO PASS, 2.2.1 EMSP PASS, 2.2.1 HUB PASS, 2.3.0 CPO PASS, 2.3.0 EMSP PASS, "
+        "2.3.0 PTP PASS)"
     )

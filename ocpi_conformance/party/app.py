@@ -40,13 +40,16 @@ from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
 from ocpi_conformance.party import (
+    bookings,
     cdrs_receiver,
     chargingprofiles,
     commands,
     hubclientinfo,
     intake,
+    invoicereconciliation,
     lists,
     locations,
+    payments,
     pusher,
     sessions,
     sessions_receiver,
@@ -313,6 +316,9 @@ SERVICES: tuple[Service, ...] = (
     *cdrs_receiver.SERVICES,
     *tokens_receiver.SERVICES,
     *hubclientinfo.SERVICES,
+    *payments.SERVICES,
+    *bookings.SERVICES,
+    *invoicereconciliation.SERVICES,
     *lists.services({"tokens": tokens.HANDLERS, "sessions": sessions.HANDLERS}),
 )
 

@@ -54,6 +54,11 @@ UNKNOWN_FIELD_REJECTED = fault(
         "CHP-CPO-015",
         "HCI-CPO-010",
         "CRD-ANY-019",
+        # 2.3.0's new modules (party/payments.py, bookings.py, invoicereconciliation.py)
+        "PAY-CPO-005",
+        "BKG-EMSP-004",
+        "INV-CPO-044",
+        "INV-EMSP-044",
     ],
     versions=V230,
 )

@@ -276,7 +276,7 @@ def push(state: PartyState, registration: Registration) -> None:
                 headers={**headers, **routed}, params=query or None,
             )  # fmt: skip
 
-        pushes = _CPO_PUSHES if state.identity.role == "CPO" else _EMSP_PUSHES
+        pushes = {"CPO": _CPO_PUSHES, "EMSP": _EMSP_PUSHES}.get(state.identity.role, ())
         for module, build in pushes:
             url = registration.endpoint(module, "RECEIVER")
             if url is not None and PUSH_TO_VERSIONS_URL in faults and module == "sessions":

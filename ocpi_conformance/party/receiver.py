@@ -115,12 +115,15 @@ def handlers(
     versions: Iterable[str] = (DEFAULT,),
     on_put: Callable[[Call], Merge] = lambda _call: replace_whole,
     on_patch: Callable[[Call], Merge] = lambda _call: merge_fields,
+    only: Iterable[str] | None = None,
 ) -> Mapping[str, Handler]:
     """Handlers for the Receiver operations of `module` in each of `versions` (its GET, PUT,
     PATCH and DELETE, by operation name); `key` is the path parameter of the object's id after
     the owner's, or what a request names (a Token: with its ?type); `switches(state)` gives the
     Deviations the party commits now; `on_put`/`on_patch` how a module combines what it holds
-    with what arrives (Sessions add charging_periods on PATCH where the version says so)."""
+    with what arrives (Sessions add charging_periods on PATCH where the version says so);
+    `only`: the operations of the interface that carry `obj`, where it has several objects
+    (2.3.0's Bookings: BookingLocations and Bookings), each object kept apart."""
     named_by = path_named(obj, *OWNER_PARAMS, key) if isinstance(key, str) else key
 
     def named(call: Call) -> list[Named]:
@@ -132,7 +135,8 @@ def handlers(
         return tuple(n.key() for n in named(call))
 
     def store(call: Call) -> ObjectStore:
-        return call.state.store(f"{module}-received", lambda _s: ObjectStore(), call.number)
+        name = f"{module}-received" if only is None else f"{module}-{obj}-received"
+        return call.state.store(name, lambda _s: ObjectStore(), call.number)
 
     def get(call: Call) -> Outcome:
         found = store(call).objects.get(key_of(call))
@@ -216,7 +220,7 @@ def handlers(
         return answered(call, Outcome(200, envelope(1000)))
 
     by_method: dict[str, Handler] = {"GET": get, "PUT": put, "PATCH": patch, "DELETE": delete}
-    return ByOperation(module, tuple(versions), by_method)
+    return ByOperation(module, tuple(versions), by_method, None if only is None else set(only))
 
 
 class ByOperation(Mapping[str, Handler]):
@@ -224,8 +228,15 @@ class ByOperation(Mapping[str, Handler]):
     request asks: the versions whose text is loaded already are looked in first, so a run of
     one version never imports another's package (bench/versions_cost.py)."""
 
-    def __init__(self, module: str, versions: tuple[str, ...], by_method: dict[str, Handler]):
+    def __init__(
+        self,
+        module: str,
+        versions: tuple[str, ...],
+        by_method: dict[str, Handler],
+        only: set[str] | None = None,  # the operations it serves, when not all of them
+    ):
         self._module, self._versions, self._by_method = module, versions, by_method
+        self._only = only
         self._tables: dict[str, dict[str, Handler]] = {}
 
     def _table(self, number: str) -> dict[str, Handler]:
@@ -239,7 +250,7 @@ class ByOperation(Mapping[str, Handler]):
             self._tables[number] = {
                 op.name: self._by_method[op.method]
                 for op in operations
-                if op.method in self._by_method
+                if op.method in self._by_method and (self._only is None or op.name in self._only)
             }
         return self._tables[number]
 

@@ -58,13 +58,24 @@ CALLBACK_LIMITS = Limits(connect_timeout=3.0, read_timeout=8.0, total_timeout=10
 class Identity:
     """Who the party is, as its CredentialsRole says."""
 
-    role: str  # a Role value: "CPO", "EMSP", ...
+    role: str  # a Role value: "CPO", "EMSP", ...; or a market role of MARKET_ROLES ("PTP")
     country_code: str
     party_id: str
     name: str  # business_details.name
 
     def __post_init__(self) -> None:
-        Role(self.role)  # ValueError for a role the spec does not know
+        Role(self.credentials_role)  # ValueError for a role the spec does not know
+
+    @property
+    def credentials_role(self) -> str:
+        """The Role value its Credentials give: its role, or the one its market role takes."""
+        return MARKET_ROLES.get(self.role, self.role)
+
+
+# Market roles that are no Role value, and the Role their Credentials give: a Payment Terminal
+# Provider (mod_payments.asciidoc, tag v2.3.0-ed2-payments, "Data owner: PTP") registers as OTHER,
+# its Role table having no PTP (spec.v2_3_0.modules.AMBIGUITIES, "roles").
+MARKET_ROLES = {"PTP": "OTHER"}
 
 
 @dataclass
@@ -328,7 +339,11 @@ class PartyState:
             "country_code": self.identity.country_code,
         }
         if spec.credentials_shape == "roles":
-            body = {"token": token, "url": url, "roles": [{"role": self.identity.role, **party}]}
+            body = {
+                "token": token,
+                "url": url,
+                "roles": [{"role": self.identity.credentials_role, **party}],
+            }
         else:
             body = {"token": token, "url": url, **party}
         credentials = spec.objects["Credentials"].model_validate(body)

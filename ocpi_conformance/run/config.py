@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from ocpi_conformance.run import rerun
-from ocpi_conformance.spec.roles import TESTED_ROLES
+from ocpi_conformance.spec.roles import ROLE_VERSIONS, TESTED_ROLES, role_in
 from ocpi_conformance.spec.v2_2_1.modules import MODULES
 from ocpi_conformance.spec.version import KNOWN
 
@@ -286,6 +286,11 @@ class RunConfig(BaseModel):
             return
         if self.role is None:
             raise ConfigError(f"--role {'|'.join(TESTED_ROLES)} is required with --versions-url")
+        if self.ocpi_version not in (None, "all") and not role_in(self.role, self.ocpi_version):
+            raise ConfigError(
+                f"--role {self.role} with --ocpi-version {self.ocpi_version}: that version's text "
+                f"has no {self.role.upper()} role (it is in {', '.join(ROLE_VERSIONS[self.role])})"
+            )
         if self.role == HUB:
             self._check_hub()
         elif len(self.tokens_a) > 1 or self.seat:

@@ -32,7 +32,7 @@ from ocpi_conformance.transport.redaction import Secrets
 DEFAULT_SEED = 221
 
 # The harness plays the other party: for a CPO target it is an eMSP and the other way round.
-COUNTERPART = {"cpo": "EMSP", "emsp": "CPO"}
+COUNTERPART = {"cpo": "EMSP", "emsp": "CPO", "ptp": "CPO"}  # a PTP's is the CPO (mod_payments)
 
 
 @dataclass

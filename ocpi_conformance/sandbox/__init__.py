@@ -23,7 +23,9 @@ NAMES = {
     "CPO": "ocpi-conformance sandbox CPO",
     "EMSP": "ocpi-conformance sandbox eMSP",
     "HUB": "ocpi-conformance sandbox Hub",
+    "PTP": "ocpi-conformance sandbox PTP",
 }
+PARTY_IDS = {"CPO": "CPO", "PTP": "PTP"}  # the party_id each role's sandbox takes; else MSP
 
 
 def start(
@@ -57,7 +59,7 @@ def start(
         raise ValueError(f"unknown choice(s): {', '.join(strange)} (see --list-choices)")
     role = role.upper()
     state = PartyState(
-        Identity(role, country_code, party_id or ("CPO" if role == "CPO" else "MSP"), NAMES[role])
+        Identity(role, country_code, party_id or PARTY_IDS.get(role, "MSP"), NAMES[role])
     )
     state.faults.update(faults)
     state.choices.update(choices)

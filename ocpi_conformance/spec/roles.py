@@ -13,6 +13,9 @@ ROLE_VERSIONS: dict[str, tuple[str, ...]] = {
     "cpo": ("2.1.1", "2.2.1", "2.3.0"),
     "emsp": ("2.1.1", "2.2.1", "2.3.0"),
     "hub": ("2.2.1",),
+    # Payment Terminal Provider: the data owner of 2.3.0's Payments module (mod_payments.asciidoc
+    # of tag v2.3.0-ed2-payments, "Data owner: PTP"); no earlier text has it.
+    "ptp": ("2.3.0",),
 }
 
 SANDBOX_ROLES: tuple[str, ...] = tuple(ROLE_VERSIONS)  # the roles `sandbox --role` plays

@@ -109,11 +109,17 @@ class Version:
     def operation(self, module: str, interface: str, name: str) -> Operation:
         return self.modules[module].interface(interface).operation(name)
 
-    def listed_object(self, module: str) -> str:
-        return self._modules.listed_object(module)
+    def listed_object(self, module: str, name: str = "get_list") -> str:
+        """The object a module's Sender list carries (`name`: one of several, 2.3.0's Payments
+        and Bookings have two)."""
+        if name == "get_list":
+            return self._modules.listed_object(module)
+        return self._modules.listed_object(module, name)
 
-    def required_list_params(self, module: str) -> dict[str, str]:
-        return self._modules.required_list_params(module)
+    def required_list_params(self, module: str, name: str = "get_list") -> dict[str, str]:
+        if name == "get_list":
+            return self._modules.required_list_params(module)
+        return self._modules.required_list_params(module, name)
 
     def client_owned(self, obj: str) -> bool:
         return self._modules.client_owned(obj)
