@@ -26,10 +26,3 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     return Demo(done, output)
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that reads the demonstration run goes to one xdist worker (`--dist
-    loadgroup`, pyproject's addopts), so the demo, the slowest fixture, runs once."""
-    for item in items:
-        if "demo_run" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("demo"))

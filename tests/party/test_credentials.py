@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocpi_conformance.party import PENDING, register
+from ocpi_conformance.party.app import offered_endpoints
 from ocpi_conformance.party.speaks import SPOKEN
 from ocpi_conformance.spec.v2_2_1.credentials import Credentials
 from ocpi_conformance.spec.validation import validate_response
@@ -46,17 +47,11 @@ def test_handshake_between_two_parties(start: Start) -> None:
     assert registration.their_token == token_b
     assert registration.versions_url == sender.state.versions_url
     offered = {e["identifier"] for e in registration.endpoints}
-    assert offered == {
-        "credentials",
-        "locations",
-        "commands",
-        "chargingprofiles",
-        "tariffs",
-        "sessions",
-        "cdrs",
-        "tokens",
-        "hubclientinfo",
-    }
+    # every module an eMSP serves in the version registered: 2.2.1's nine, and 2.3.0's own
+    assert offered == {e["identifier"] for e in offered_endpoints(sender.state, SPOKEN[-1])}
+    nine = {"credentials", "locations", "commands", "chargingprofiles", "tariffs", "sessions"}
+    nine |= {"cdrs", "tokens", "hubclientinfo"}
+    assert offered == nine | {"Booking", "invoicereconciliation"}
     assert registration.roles[0]["party_id"] == "MSP"
     # token C works, token A no longer
     assert receiver.client(result.token_c).get(receiver.state.credentials_url).status == 200
