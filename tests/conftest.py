@@ -25,4 +25,3 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     command = [sys.executable, "-m", "ocpi_conformance.cli", "run", "--output", str(output)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     return Demo(done, output)
-
