@@ -3,7 +3,7 @@ extrawest-ocpi by this checkout's harness (A) and by another checkout's (B, the 
 the version-aware work), in turn, A B A B ..., each against a freshly started target (a run
 spends its token A, so a target serves one run). A benchmark, never a test.
 
-    git worktree add --detach /tmp/before 0f98aa4^
+    git worktree add --detach /tmp/before f8f554e  # before the work of issues #21-#23
     python bench/versions_cost.py /tmp/before --role cpo --runs 5
 
 Each harness runs as a user starts it, from its own source tree (so its package and its pytest
