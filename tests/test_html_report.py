@@ -94,11 +94,15 @@ def allure_installed() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(demo_run: Demo, allure_installed: list[str]) -> Path:
-    """The demonstration run's 2.2.1 folder (built-in sandbox as CPO and eMSP), after
-    `report DIR/2.2.1/cpo`."""
-    root, done = demo_run.output / "2.2.1", demo_run.done
+def demo(
+    demo_run: Demo, allure_installed: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A copy of the demonstration run's 2.2.1 folder (built-in sandbox as CPO and eMSP), after
+    `report DIR/2.2.1/cpo` (a copy: the demo is shared by every xdist worker)."""
+    done = demo_run.done
     assert done.returncode == 0, done.stdout + done.stderr
+    root = tmp_path_factory.mktemp("demo-report") / "2.2.1"
+    shutil.copytree(demo_run.output / "2.2.1", root)
     built = _cli("report", str(root / "cpo"))
     page = root / "cpo" / "report" / "index.html"
     assert built.returncode == 0, built.stdout + built.stderr
