@@ -23,6 +23,22 @@ def non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return node, False
 
 
+def _named(
+    root: dict[str, Any], node: dict[str, Any], name: str | None
+) -> tuple[dict[str, Any], str | None]:
+    """`node` with references and an optional field's null branch followed, and the spec class
+    it names (the last `$defs` entry passed through, else `name`)."""
+    while "$ref" in node or "anyOf" in node:
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            node = root["$defs"][name]
+        else:
+            node, _ = non_null(node)
+            if "anyOf" in node:
+                break
+    return node, name
+
+
 def classes_in(
     root: dict[str, Any], body: Any
 ) -> Iterator[tuple[str, dict[str, Any], list[str | int]]]:
@@ -33,14 +49,7 @@ def classes_in(
     ]
     while stack:
         node, value, path, name = stack.pop()
-        while "$ref" in node or "anyOf" in node:
-            if "$ref" in node:
-                name = node["$ref"].rsplit("/", 1)[-1]
-                node = root["$defs"][name]
-            else:
-                node, _ = non_null(node)
-                if "anyOf" in node:
-                    break
+        node, name = _named(root, node, name)
         if isinstance(value, dict) and node.get("type") == "object":
             if name is not None:
                 yield name, value, path
@@ -125,14 +134,7 @@ def classes_with(
     stack: list[tuple[dict[str, Any], Any, Path, str | None]] = [(root, body, (), title)]
     while stack:
         node, value, path, name = stack.pop()
-        while "$ref" in node or "anyOf" in node:
-            if "$ref" in node:
-                name = node["$ref"].rsplit("/", 1)[-1]
-                node = root["$defs"][name]
-            else:
-                node, _ = non_null(node)
-                if "anyOf" in node:
-                    break
+        node, name = _named(root, node, name)
         if isinstance(value, dict) and node.get("type") == "object":
             if name is not None and name in wanted:
                 yield name, value, path
